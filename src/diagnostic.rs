@@ -1,0 +1,275 @@
+//! Diagnostics as values: a stable code, a severity, a message, a help line and
+//! labelled spans into the file the user wrote.
+//!
+//! Every stage returns its result plus diagnostics; nothing prints. The CLI turns
+//! them into miette reports (terminal) or JSON lines (pipelines) through
+//! [`Rendered`], which resolves byte spans to 1-based lines and character columns.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{LabeledSpan, NamedSource, SourceSpan};
+use serde::Serialize;
+
+use crate::model::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Advice,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Advice => "advice",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A secondary location with its own label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Stable code, e.g. `teikit::source::missing-number`.
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    /// The primary location (may be empty for file-level problems).
+    pub span: Span,
+    /// The text of the primary label, shown under the snippet.
+    pub label: Option<String>,
+    pub labels: Vec<Label>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code,
+            severity,
+            message: message.into(),
+            help: None,
+            span,
+            label: None,
+            labels: Vec::new(),
+        }
+    }
+    pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Error, span, message)
+    }
+    pub fn warning(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Warning, span, message)
+    }
+    pub fn advice(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Advice, span, message)
+    }
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+    pub fn with_label(mut self, text: impl Into<String>) -> Self {
+        self.label = Some(text.into());
+        self
+    }
+    pub fn with_secondary(mut self, span: Span, text: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            text: text.into(),
+        });
+        self
+    }
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Maps byte offsets of one text to 1-based lines and character columns.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset where each line starts.
+    starts: Vec<usize>,
+    text: Arc<str>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                starts.push(i + 1);
+            }
+        }
+        LineIndex {
+            starts,
+            text: Arc::from(text),
+        }
+    }
+
+    /// 1-based line and 1-based column in characters of a byte offset.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.starts[line];
+        let mut end = offset;
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let column = self.text[start..end].chars().count() + 1;
+        (line + 1, column)
+    }
+
+    /// Line and column of the last character of a span (inclusive end).
+    pub fn end_position(&self, span: Span) -> (usize, usize) {
+        if span.is_empty() {
+            return self.position(span.start);
+        }
+        let mut last = span.end - 1;
+        while last > 0 && !self.text.is_char_boundary(last) {
+            last -= 1;
+        }
+        self.position(last)
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+/// A diagnostic resolved against its file: what the JSON output and the tests see.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Rendered {
+    pub code: String,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+impl Rendered {
+    pub fn new(diagnostic: &Diagnostic, file: &str, index: &LineIndex) -> Self {
+        let (line, column) = index.position(diagnostic.span.start);
+        let (end_line, end_column) = index.end_position(diagnostic.span);
+        Rendered {
+            code: diagnostic.code.to_string(),
+            severity: diagnostic.severity,
+            message: diagnostic.message.clone(),
+            help: diagnostic.help.clone(),
+            file: file.to_string(),
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+
+    /// One JSON object on one line.
+    pub fn to_json_line(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Rendered {
+    /// `file:line:column: severity[code]: message` — the compact form used in snapshots.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}-{}:{}: {}[{}]: {}",
+            self.file,
+            self.line,
+            self.column,
+            self.end_line,
+            self.end_column,
+            self.severity.as_str(),
+            self.code,
+            self.message
+        )?;
+        if let Some(help) = &self.help {
+            write!(f, " (help: {help})")?;
+        }
+        Ok(())
+    }
+}
+
+/// A diagnostic with its source attached, ready for miette's graphical handler.
+#[derive(Debug)]
+pub struct Report {
+    diagnostic: Diagnostic,
+    source: NamedSource<Arc<str>>,
+}
+
+impl Report {
+    pub fn new(diagnostic: Diagnostic, file: &str, text: Arc<str>) -> Self {
+        Report {
+            diagnostic,
+            source: NamedSource::new(file, text),
+        }
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for Report {}
+
+fn source_span(span: Span) -> SourceSpan {
+    SourceSpan::new(span.start.into(), span.len())
+}
+
+impl miette::Diagnostic for Report {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.diagnostic.code))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Advice => miette::Severity::Advice,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Error => miette::Severity::Error,
+        })
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let primary = LabeledSpan::new_primary_with_span(
+            self.diagnostic.label.clone(),
+            source_span(self.diagnostic.span),
+        );
+        let rest = self
+            .diagnostic
+            .labels
+            .iter()
+            .map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), source_span(l.span)));
+        Some(Box::new(std::iter::once(primary).chain(rest)))
+    }
+}

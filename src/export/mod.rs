@@ -1,0 +1,3 @@
+//! Exporters: each is one function taking the model and an options struct.
+
+pub mod text;

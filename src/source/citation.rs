@@ -1,0 +1,1 @@
+//! Archival citations and printed publications in the tail of a document.

@@ -1,0 +1,1 @@
+//! The TEI reader: builds the model back from TEI, keeping unknown markup.

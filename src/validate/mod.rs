@@ -1,0 +1,1 @@
+//! Validation of TEI files: RELAX NG schemas and edition rules.

@@ -1,0 +1,254 @@
+//! Reads phrase-level marks in body text: `<…>` omissions, `[…]` supplied words
+//! and glosses, and the footnote marks that `notes` decided on (ENCODING.md §2.2
+//! rows 18–21, 39–43; §7.1 rule 20).
+
+use super::codes;
+use super::conventions::Conventions;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Inline, InlineKind, Note, NoteKind, NotePlace, Span};
+
+/// A decision made before inline reading: wrap a range in `hi`, or replace a
+/// range (footnote asterisks, a misspelt word) with a ready inline.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Wrap { start: usize, end: usize, rend: String },
+    Replace { start: usize, end: usize, inline: Inline },
+}
+
+impl Overlay {
+    pub fn start(&self) -> usize {
+        match self {
+            Overlay::Wrap { start, .. } | Overlay::Replace { start, .. } => *start,
+        }
+    }
+    pub fn end(&self) -> usize {
+        match self {
+            Overlay::Wrap { end, .. } | Overlay::Replace { end, .. } => *end,
+        }
+    }
+}
+
+pub struct InlineReader<'s, 'c> {
+    pub source: &'s str,
+    pub conv: &'c Conventions<'c>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether any gloss was read (the header then explains glosses).
+    pub glosses: bool,
+}
+
+/// Merges adjacent text runs so that output does not depend on how text was cut.
+pub fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        if let InlineKind::Text(t) = &inline.kind {
+            if t.is_empty() {
+                continue;
+            }
+            if let Some(Inline {
+                span,
+                kind: InlineKind::Text(prev),
+            }) = out.last_mut()
+            {
+                prev.push_str(t);
+                span.end = inline.span.end;
+                continue;
+            }
+        }
+        out.push(inline);
+    }
+    out
+}
+
+impl<'s, 'c> InlineReader<'s, 'c> {
+    pub fn new(source: &'s str, conv: &'c Conventions<'c>) -> Self {
+        InlineReader {
+            source,
+            conv,
+            diagnostics: Vec::new(),
+            glosses: false,
+        }
+    }
+
+    /// Reads `source[start..end]`, applying the overlays that lie inside it.
+    pub fn read(&mut self, start: usize, end: usize, overlays: &[Overlay]) -> Vec<Inline> {
+        let mut inside: Vec<&Overlay> = overlays
+            .iter()
+            .filter(|o| o.start() >= start && o.end() <= end && o.start() < o.end())
+            .collect();
+        // Outer ranges first: a wrap holds the replacements inside it.
+        inside.sort_by_key(|o| (o.start(), std::cmp::Reverse(o.end())));
+        let mut out = Vec::new();
+        let mut pos = start;
+        let mut i = 0;
+        while i < inside.len() {
+            let o = inside[i];
+            if o.start() < pos {
+                i += 1;
+                continue;
+            }
+            out.extend(self.marks(pos, o.start()));
+            match o {
+                Overlay::Wrap { start, end, rend } => {
+                    let nested: Vec<Overlay> = inside[i + 1..]
+                        .iter()
+                        .filter(|n| n.start() >= *start && n.end() <= *end)
+                        .map(|n| (*n).clone())
+                        .collect();
+                    let content = self.read(*start, *end, &nested);
+                    out.push(Inline::new(
+                        Span::new(*start, *end),
+                        InlineKind::Hi {
+                            rend: rend.clone(),
+                            content,
+                        },
+                    ));
+                }
+                Overlay::Replace { inline, .. } => out.push(inline.clone()),
+            }
+            pos = o.end();
+            i += 1;
+        }
+        out.extend(self.marks(pos, end));
+        merge_text(out)
+    }
+
+    /// Omissions and brackets in plain text.
+    fn marks(&mut self, start: usize, end: usize) -> Vec<Inline> {
+        let mut out = Vec::new();
+        if start >= end {
+            return out;
+        }
+        let omission = self.conv.config.conventions.omission.clone();
+        let text = &self.source[start..end];
+        let mut pos = 0;
+        while pos < text.len() {
+            let rest = &text[pos..];
+            let next_gap = (!omission.is_empty()).then(|| rest.find(&omission)).flatten();
+            let next_bracket = rest.find('[').and_then(|open| {
+                rest[open..].find(']').map(|close| (open, open + close))
+            });
+            match (next_gap, next_bracket) {
+                (Some(g), b) if b.is_none_or(|(o, _)| g < o) => {
+                    let a = start + pos;
+                    out.push(Inline::text(Span::new(a, a + g), &rest[..g]));
+                    out.push(Inline::new(
+                        Span::new(a + g, a + g + omission.len()),
+                        InlineKind::Gap,
+                    ));
+                    pos += g + omission.len();
+                }
+                (_, Some((open, close))) => {
+                    let a = start + pos;
+                    out.push(Inline::text(Span::new(a, a + open), &rest[..open]));
+                    let inner = &rest[open + 1..close];
+                    out.push(self.bracket(inner, Span::new(a + open, a + close + 1)));
+                    pos += close + 1;
+                }
+                _ => {
+                    let a = start + pos;
+                    out.push(Inline::text(Span::new(a, end), rest));
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// `[…]`: a gloss when it opens with a gloss opener and more words, else supplied.
+    fn bracket(&mut self, inner: &str, span: Span) -> Inline {
+        let inner_span = Span::new(span.start + 1, span.end - 1);
+        let gloss = self.conv.config.conventions.gloss_openers.iter().any(|o| {
+            inner.starts_with(o.as_str())
+                && inner[o.len()..].starts_with([' ', ','])
+                && inner[o.len()..].trim_start_matches([' ', ',']).len() > 0
+        });
+        if gloss {
+            self.glosses = true;
+            return Inline::new(
+                span,
+                InlineKind::Note(Box::new(Note {
+                    span,
+                    kind: NoteKind::Gloss,
+                    n: None,
+                    id: None,
+                    place: Some(NotePlace::Inline),
+                    by_editor: true,
+                    rend: Vec::new(),
+                    target: Vec::new(),
+                    content: vec![Inline::text(inner_span, inner)],
+                })),
+            );
+        }
+        if inner.contains(' ') {
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    codes::AMBIGUOUS_BRACKET,
+                    span,
+                    format!("\"[{inner}]\" may be restored words or an explanation"),
+                )
+                .with_help(
+                    "encoded as supplied; add its first word to `conventions.gloss_openers` to make it a gloss",
+                ),
+            );
+        }
+        Inline::new(
+            span,
+            InlineKind::Supplied(vec![Inline::text(inner_span, inner)]),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn kinds(inlines: &[Inline]) -> Vec<String> {
+        inlines
+            .iter()
+            .map(|i| match &i.kind {
+                InlineKind::Text(t) => format!("text:{t}"),
+                InlineKind::Gap => "gap".into(),
+                InlineKind::Supplied(c) => format!("supplied:{}", crate::model::plain_text(c)),
+                InlineKind::Note(n) => format!("{}:{}", n.kind.as_str(), crate::model::plain_text(&n.content)),
+                InlineKind::Hi { content, .. } => format!("hi:{}", crate::model::plain_text(content)),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    fn check(text: &str, expect: &[&str], diagnostics: usize) {
+        let config = Config::builtin();
+        let conv = Conventions::new(&config);
+        let mut r = InlineReader::new(text, &conv);
+        let got = r.read(0, text.len(), &[]);
+        assert_eq!(kinds(&got), expect);
+        assert_eq!(r.diagnostics.len(), diagnostics);
+    }
+
+    #[test]
+    fn omissions_and_brackets() {
+        check("<…> Any demand for [Armenia], in", &["gap", "text: Any demand for ", "supplied:Armenia", "text:, in"], 0);
+        check("Erivan [modern Yerevan] and", &["text:Erivan ", "gloss:modern Yerevan", "text: and"], 0);
+        check("the lost districts [that is, the Kars region] can", &["text:the lost districts ", "gloss:that is, the Kars region", "text: can"], 0);
+        check("the Government [of Armenia] holds", &["text:the Government ", "supplied:of Armenia", "text: holds"], 1);
+        check("an [unclosed bracket", &["text:an [unclosed bracket"], 0);
+    }
+
+    #[test]
+    fn wraps_hold_replacements() {
+        let text = "<…> In our relations with Armenia* and Georgia. Next.";
+        let config = Config::builtin();
+        let conv = Conventions::new(&config);
+        let mut r = InlineReader::new(text, &conv);
+        let star = text.find('*').unwrap();
+        let end = text.find("Georgia.").unwrap() + "Georgia.".len();
+        let anchor = Inline::new(Span::new(star, star + 1), InlineKind::Anchor { n: "*".into(), id: "a1".into() });
+        let overlays = [
+            Overlay::Replace { start: star, end: star + 1, inline: anchor },
+            Overlay::Wrap { start: 6, end, rend: "underline".into() },
+        ];
+        let got = r.read(0, text.len(), &overlays);
+        assert_eq!(kinds(&got), ["gap", "text: ", "hi:In our relations with Armenia and Georgia.", "text: Next."]);
+    }
+}

@@ -917,7 +917,12 @@ RGVA [repo-rgva] fond=1 opis=2 delo=3 | leaf 5–5 "l. 5""#,
         let mut diagnostics = Vec::new();
         let block = "GARF, f. 130, op. 4, d. 5, l. 7. Copy; TsGA RA, f. 1, op. 1, d. 1, l. 1.";
         let witnesses = parse_witnesses(block, 0, &config, &mut diagnostics);
-        assert_eq!(witnesses.len(), 2);
+        // A mixed-case acronym is not an unknown archive: that witness stays verbatim.
+        assert!(matches!(&witnesses[0].kind, WitnessKind::Parsed(p) if p.repository == "GARF"));
+        assert_eq!(
+            witnesses[1].kind,
+            WitnessKind::Unparsed("TsGA RA, f. 1, op. 1, d. 1, l. 1".into())
+        );
         check(
             "GARF, f. 130, op. 4, d. 5, l. 7. Copy; GA RF, f. 1, op. 1, d. 1, l. 1.",
             r#"GARF [repo-garf] fond=130 opis=4 delo=5 | leaf 7–7 "l. 7" | status-copy
@@ -1349,6 +1354,72 @@ AVPR [repo-avpr, inherited] fond=04 opis=51 papka=321a delo=54870 | page 8–9 "
             assert!(covered <= block.len());
             let _ = find_citation(block, &config);
             let _ = find_publication(block, &config);
+        }
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Text made of citation pieces, so that the parser gets far.
+        fn block() -> impl Strategy<Value = String> {
+            let piece = prop::sample::select(vec![
+                "RGASPI",
+                "NA RA",
+                "GARF",
+                "f.",
+                "Fund",
+                "op.",
+                "p.",
+                "pp.",
+                "d.",
+                "l.",
+                "ll.",
+                "Leaf",
+                " ",
+                ", ",
+                ". ",
+                "; ",
+                ".",
+                "–",
+                "-",
+                "12",
+                "04",
+                "321a",
+                " ob.",
+                " verso",
+                "Copy",
+                "Certified copy",
+                "Typewritten",
+                "Copy certified by the ",
+                "Chief",
+                "X. Y",
+                "(",
+                "é",
+            ]);
+            prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #[test]
+            fn witnesses_cover_their_text_and_write_back(text in block()) {
+                let config = Config::builtin();
+                let mut diagnostics = Vec::new();
+                let witnesses = parse_witnesses(&text, 7, &config, &mut diagnostics);
+                for w in &witnesses {
+                    let covered = &text[w.span.start - 7..w.span.end - 7];
+                    match &w.kind {
+                        WitnessKind::Unparsed(t) => prop_assert_eq!(covered, t.as_str()),
+                        WitnessKind::Parsed(p) => prop_assert_eq!(
+                            format_witness(p, &config, &|id| category_label(&config, id)),
+                            covered
+                        ),
+                    }
+                }
+                let _ = find_citation(&text, &config);
+                let p = parse_publication(&text, 0, &config);
+                prop_assert_eq!(plain_text(&p.content), text);
+            }
         }
     }
 }

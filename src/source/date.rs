@@ -956,4 +956,56 @@ mod tests {
             assert_eq!(dateline_line(line.trim(), base, &config), None, "V{n}");
         }
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn line() -> impl Strategy<Value = String> {
+            let piece = prop::sample::select(vec![
+                "Baku",
+                ", ",
+                " ",
+                "5",
+                "31",
+                "29",
+                "November",
+                "February",
+                "1920",
+                "1900",
+                ":",
+                "22",
+                "10:30",
+                " AM",
+                " PM",
+                " or ",
+                "[",
+                "]",
+                "After ",
+                "not later than ",
+                "autumn",
+                "…",
+                "é",
+                "Urgent. ",
+            ]);
+            prop::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #[test]
+            fn datelines_cover_their_text(text in line()) {
+                let config = Config::builtin();
+                for m in [trailing_dateline(&text, 3, &config), dateline_line(&text, 3, &config)]
+                    .into_iter()
+                    .flatten()
+                {
+                    // `render` asserts that every span covers its text.
+                    let _ = render(&text, 3, &m);
+                    let end = m.content.last().map_or(0, |i| i.span.end);
+                    prop_assert_eq!(end, 3 + text.trim_end().len());
+                    prop_assert_eq!(m.content.first().map(|i| i.span.start), Some(3 + m.start));
+                }
+            }
+        }
+    }
 }

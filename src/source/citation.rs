@@ -1261,6 +1261,43 @@ AVPR [repo-avpr, inherited] fond=04 opis=51 papka=321a delo=54870 | page 8–9 "
         assert!(line[..start].ends_with('('));
     }
 
+    /// Only the tail lines of the two samples hold a citation start.
+    #[test]
+    fn citations_found_on_tail_lines_only() {
+        let config = Config::builtin();
+        let lines_with_citation = |text: &str| -> Vec<usize> {
+            text.split('\n')
+                .enumerate()
+                .filter(|(_, line)| find_citation(line, &config).is_some())
+                .map(|(i, _)| i + 1)
+                .collect()
+        };
+        assert_eq!(
+            lines_with_citation(include_str!("../../tests/fixtures/barsegov-555-570.txt")),
+            [3, 6, 9, 12, 15, 18, 23, 26, 31, 34, 37, 40, 43, 46, 49]
+        );
+        assert_eq!(
+            lines_with_citation(include_str!("../../tests/fixtures/variants.txt")),
+            [23, 45, 50, 65, 108, 121]
+        );
+        let lines_with_publication = |text: &str| -> Vec<usize> {
+            text.split('\n')
+                .enumerate()
+                .filter(|(_, line)| find_publication(line, &config).is_some())
+                .map(|(i, _)| i + 1)
+                .collect()
+        };
+        let none: [usize; 0] = [];
+        assert_eq!(
+            lines_with_publication(include_str!("../../tests/fixtures/barsegov-555-570.txt")),
+            none
+        );
+        assert_eq!(
+            lines_with_publication(include_str!("../../tests/fixtures/variants.txt")),
+            [67, 92]
+        );
+    }
+
     fn check_publication(text: &str, expect: &str) {
         let config = Config::builtin();
         let base = 500;

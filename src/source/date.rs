@@ -1,44 +1,1011 @@
 //! Datelines and dates: "Baku, 5 November 1920, 22:15", "October 12 or 13, 1920".
+//!
+//! Two entry points: [`trailing_dateline`] finds the dateline that ends a title
+//! line (strict forms only, so that a date inside a title stays title text), and
+//! [`dateline_line`] reads a line that is a dateline alone, where brackets,
+//! qualifiers, two-day dates, month-only and vague dates are allowed too
+//! (ENCODING.md §2.1 rule 5, §7.1 rule 15). Calendar validity is checked with
+//! jiff, so "31 November 1920" keeps its text but gets no `when`.
 
-// Temporary stand-in until the full date parser lands: `[Place, ]D Month YYYY[, HH:MM]`.
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::{DateValue, Inline, InlineKind, Span};
 
+/// A dateline found in a line: where it starts and what it holds.
+#[derive(Debug, Clone, PartialEq)]
 pub struct DatelineMatch {
+    /// Byte offset in `line` where the dateline (place or date, or `[`) starts.
     pub start: usize,
+    /// The dateline content: place name, separator, date (maybe supplied).
     pub content: Vec<Inline>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
-pub fn trailing_dateline(line: &str, base: usize, _config: &Config) -> Option<DatelineMatch> {
-    let re = regex::Regex::new(r"(?:^|\s)((?:(\p{Lu}\p{Ll}+), )?((\d{1,2}) (\p{Lu}\p{Ll}+) (\d{4})(?:, (\d{2}):(\d{2}))?))$").ok()?;
-    let c = re.captures(line)?;
-    let month = MONTHS.iter().position(|m| *m == &c[5])? + 1;
-    let whole = c.get(1)?;
-    let date = c.get(3)?;
-    let mut when = format!("{}-{:02}-{:02}", &c[6], month, c[4].parse::<u32>().ok()?);
-    if let (Some(h), Some(m)) = (c.get(7), c.get(8)) {
-        when.push_str(&format!("T{}:{}:00", h.as_str(), m.as_str()));
-    }
-    let mut content = Vec::new();
-    if let Some(p) = c.get(2) {
-        content.push(Inline::new(Span::new(base + p.start(), base + p.end()), InlineKind::PlaceName(p.as_str().into())));
-        content.push(Inline::text(Span::new(base + p.end(), base + date.start()), ", "));
-    }
-    content.push(Inline::new(
-        Span::new(base + date.start(), base + date.end()),
-        InlineKind::Date(DateValue { text: date.as_str().into(), when: Some(when), not_before: None, not_after: None }),
-    ));
-    Some(DatelineMatch { start: whole.start(), content, diagnostics: Vec::new() })
+const SEASONS: [&str; 5] = ["spring", "summer", "autumn", "fall", "winter"];
+
+const INVALID_DATE: &str = "teikit::source::invalid-date";
+const VAGUE_DATE: &str = "teikit::source::vague-date";
+
+/// A dateline ending a title line: `[Place, ]D Month YYYY[, HH:MM]` or
+/// `[Place, ]Month D, YYYY[, H:MM AM|PM]`. Place = one capitalised word followed
+/// by ", " or a multi-word place from `config.conventions.dateline_places`. Must
+/// be at the very end of the line, preceded by a space (or be the whole line).
+pub fn trailing_dateline(line: &str, base: usize, config: &Config) -> Option<DatelineMatch> {
+    let line = line.trim_end();
+    word_starts(line).find_map(|start| {
+        let rest = line.get(start..)?;
+        let (content, diagnostics) = strict_dateline(rest, base + start, config)?;
+        Some(DatelineMatch {
+            start,
+            content,
+            diagnostics,
+        })
+    })
 }
 
+/// A line (already trimmed of layout spaces) that is a dateline alone (block
+/// layout): the forms of [`trailing_dateline`], plus brackets (→ `Supplied`),
+/// qualifiers from `config.conventions.date_qualifiers` (→ `not_before` /
+/// `not_after`), "D or D Month YYYY" and "Month D or D, YYYY" (→ both),
+/// "Month YYYY" (→ `when` "YYYY-MM"), and any other line of at most six words
+/// with a month or season name and a year (→ a date without attributes and the
+/// advice `teikit::source::vague-date`). Configured title markings before the
+/// dateline are skipped: `start` is where the dateline itself begins.
 pub fn dateline_line(line: &str, base: usize, config: &Config) -> Option<DatelineMatch> {
-    let m = trailing_dateline(line, base, config)?;
-    (m.start == 0).then_some(m)
+    let line = line.trim_end();
+    let start = after_title_markings(line, config);
+    let rest = line.get(start..)?;
+    if rest.is_empty() {
+        return None;
+    }
+    let at = base + start;
+    let (content, diagnostics) = match bracketed(rest) {
+        Some(inner) => {
+            let (inner_content, diagnostics) = line_dateline(inner, at + 1, config)?;
+            let supplied = Inline::new(
+                Span::new(at, at + rest.len()),
+                InlineKind::Supplied(inner_content),
+            );
+            (vec![supplied], diagnostics)
+        }
+        None => line_dateline(rest, at, config)?,
+    };
+    Some(DatelineMatch {
+        start,
+        content,
+        diagnostics,
+    })
+}
+
+/// Byte offsets of every word start: offset 0 and every offset after a space.
+fn word_starts(line: &str) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(0).chain(
+        line.char_indices()
+            .filter(|&(_, c)| c == ' ')
+            .map(|(i, _)| i + 1)
+            .filter(move |&i| i < line.len()),
+    )
+}
+
+/// Offset after any configured title markings (each followed by a space).
+fn after_title_markings(line: &str, config: &Config) -> usize {
+    let mut pos = 0;
+    loop {
+        let rest = &line[pos..];
+        let marking = config
+            .conventions
+            .title_markings
+            .iter()
+            .filter(|m| !m.is_empty())
+            .find(|m| rest.starts_with(m.as_str()) && rest[m.len()..].starts_with(' '));
+        match marking {
+            Some(m) => pos += m.len() + 1,
+            None => return pos,
+        }
+    }
+}
+
+/// The text inside `[` … `]` when the whole of `s` is bracketed.
+fn bracketed(s: &str) -> Option<&str> {
+    s.strip_prefix('[')?.strip_suffix(']')
+}
+
+/// A strict dateline (title-line forms) covering all of `s`.
+fn strict_dateline(
+    s: &str,
+    base: usize,
+    config: &Config,
+) -> Option<(Vec<Inline>, Vec<Diagnostic>)> {
+    if let Some((place, rest)) = split_place(s, config)
+        && let Some(date) = strict_date(rest)
+    {
+        let mut content = place_inlines(place, base);
+        let at = base + place.len() + 2;
+        let diagnostics = date_diagnostics(rest, at, &date);
+        content.push(date_inline(rest, at, date));
+        return Some((content, diagnostics));
+    }
+    let date = strict_date(s)?;
+    let diagnostics = date_diagnostics(s, base, &date);
+    Some((vec![date_inline(s, base, date)], diagnostics))
+}
+
+/// The dateline of a dateline line (all forms), without surrounding brackets.
+fn line_dateline(s: &str, base: usize, config: &Config) -> Option<(Vec<Inline>, Vec<Diagnostic>)> {
+    let place = split_place(s, config);
+    if let Some((place, rest)) = place {
+        let at = base + place.len() + 2;
+        if let Some((date, diagnostics)) = line_date(rest, at, config) {
+            let mut content = place_inlines(place, base);
+            content.push(date);
+            return Some((content, diagnostics));
+        }
+    }
+    if let Some((date, diagnostics)) = line_date(s, base, config) {
+        return Some((vec![date], diagnostics));
+    }
+    if let Some((place, rest)) = place {
+        let at = base + place.len() + 2;
+        if let Some((date, diagnostics)) = vague_date(rest, at) {
+            let mut content = place_inlines(place, base);
+            content.push(date);
+            return Some((content, diagnostics));
+        }
+    }
+    let (date, diagnostics) = vague_date(s, base)?;
+    Some((vec![date], diagnostics))
+}
+
+/// A readable date of a dateline line, maybe bracketed, maybe qualified.
+fn line_date(s: &str, base: usize, config: &Config) -> Option<(Inline, Vec<Diagnostic>)> {
+    if let Some(inner) = bracketed(s) {
+        let (date, diagnostics) = line_date(inner, base + 1, config)?;
+        let supplied = Inline::new(
+            Span::new(base, base + s.len()),
+            InlineKind::Supplied(vec![date]),
+        );
+        return Some((supplied, diagnostics));
+    }
+    let date = qualified_date(s, config).or_else(|| loose_date(s))?;
+    let diagnostics = date_diagnostics(s, base, &date);
+    Some((date_inline(s, base, date), diagnostics))
+}
+
+/// A vague date: at most six words, a month or season name and a year.
+fn vague_date(s: &str, base: usize) -> Option<(Inline, Vec<Diagnostic>)> {
+    let s_inner = bracketed(s);
+    let text = s_inner.unwrap_or(s);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 || text.ends_with([',', ';', ':']) {
+        return None;
+    }
+    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let names_time = words.iter().any(|w| {
+        w.split('-').any(|part| {
+            let part = bare(part);
+            MONTHS.iter().any(|m| m.eq_ignore_ascii_case(&part))
+                || SEASONS.iter().any(|m| m.eq_ignore_ascii_case(&part))
+        })
+    });
+    let has_year = words.iter().any(|w| {
+        let w = bare(w);
+        w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
+    });
+    if !names_time || !has_year {
+        return None;
+    }
+    let at = if s_inner.is_some() { base + 1 } else { base };
+    let span = Span::new(at, at + text.len());
+    let advice = Diagnostic::advice(VAGUE_DATE, span, format!("date \"{text}\" cannot be read"))
+        .with_help(
+            "kept as <date> without @when; write \"D Month YYYY\", \"after D Month YYYY\" or \"Month YYYY\"",
+        );
+    let date = Inline::new(
+        span,
+        InlineKind::Date(DateValue {
+            text: text.to_string(),
+            ..DateValue::default()
+        }),
+    );
+    if s_inner.is_some() {
+        let supplied = Inline::new(
+            Span::new(base, base + s.len()),
+            InlineKind::Supplied(vec![date]),
+        );
+        return Some((supplied, vec![advice]));
+    }
+    Some((date, vec![advice]))
+}
+
+/// `Place, rest`: a configured multi-word place or one capitalised word.
+fn split_place<'a>(s: &'a str, config: &Config) -> Option<(&'a str, &'a str)> {
+    for place in &config.conventions.dateline_places {
+        if let Some(rest) = s
+            .strip_prefix(place.as_str())
+            .and_then(|r| r.strip_prefix(", "))
+            && !place.is_empty()
+        {
+            return Some((&s[..place.len()], rest));
+        }
+    }
+    let (word, rest) = s.split_once(", ")?;
+    is_place_word(word).then_some((word, rest))
+}
+
+/// One capitalised word: an upper-case letter, then letters, hyphens or apostrophes.
+fn is_place_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    first_upper
+        && chars.all(|c| c.is_alphabetic() || c == '-' || c == '’' || c == '\'')
+        && !MONTHS.contains(&word)
+}
+
+/// `PlaceName`, then the `", "` separator.
+fn place_inlines(place: &str, base: usize) -> Vec<Inline> {
+    let end = base + place.len();
+    vec![
+        Inline::new(
+            Span::new(base, end),
+            InlineKind::PlaceName(place.to_string()),
+        ),
+        Inline::text(Span::new(end, end + 2), ", "),
+    ]
+}
+
+/// What a date expression says, before it becomes a [`DateValue`].
+#[derive(Debug, Clone, PartialEq)]
+struct ReadDate {
+    when: Option<String>,
+    not_before: Option<String>,
+    not_after: Option<String>,
+    /// The expression has a readable form but names no real day or time.
+    invalid: bool,
+}
+
+impl ReadDate {
+    fn when(iso: Option<String>) -> Self {
+        let invalid = iso.is_none();
+        ReadDate {
+            when: iso,
+            not_before: None,
+            not_after: None,
+            invalid,
+        }
+    }
+}
+
+fn date_inline(text: &str, base: usize, date: ReadDate) -> Inline {
+    Inline::new(
+        Span::new(base, base + text.len()),
+        InlineKind::Date(DateValue {
+            text: text.to_string(),
+            when: date.when,
+            not_before: date.not_before,
+            not_after: date.not_after,
+        }),
+    )
+}
+
+fn date_diagnostics(text: &str, base: usize, date: &ReadDate) -> Vec<Diagnostic> {
+    if !date.invalid {
+        return Vec::new();
+    }
+    vec![
+        Diagnostic::warning(
+            INVALID_DATE,
+            Span::new(base, base + text.len()),
+            format!("\"{text}\" is not a valid date"),
+        )
+        .with_help("kept as date text without @when"),
+    ]
+}
+
+/// `D Month YYYY[, time]` or `Month D, YYYY[, time]`, covering all of `s`.
+fn strict_date(s: &str) -> Option<ReadDate> {
+    let (day_month, rest) = day_month_year(s)?;
+    let (y, m, d) = day_month;
+    if rest.is_empty() {
+        return Some(ReadDate::when(iso_date(y, m, d)));
+    }
+    let time = time_of_day(rest)?;
+    let iso = match (iso_date(y, m, d), time) {
+        (Some(date), Some((h, min))) => iso_time(h, min).map(|t| format!("{date}T{t}")),
+        _ => None,
+    };
+    Some(ReadDate::when(iso))
+}
+
+/// The forms only a dateline line allows (two days, month only), or a strict one.
+fn loose_date(s: &str) -> Option<ReadDate> {
+    strict_date(s)
+        .or_else(|| two_days(s))
+        .or_else(|| month_year(s))
+}
+
+/// A configured qualifier (case-insensitive) then a date: after → `not_before`,
+/// before → `not_after`.
+fn qualified_date(s: &str, config: &Config) -> Option<ReadDate> {
+    let qualifiers = &config.conventions.date_qualifiers;
+    let after = qualifiers.after.iter().map(|q| (q, true));
+    let before = qualifiers.before.iter().map(|q| (q, false));
+    for (qualifier, is_after) in after.chain(before) {
+        let Some(rest) = strip_prefix_ignore_case(s, qualifier).and_then(|r| r.strip_prefix(' '))
+        else {
+            continue;
+        };
+        let Some(date) = strict_date(rest).or_else(|| month_year(rest)) else {
+            continue;
+        };
+        let (not_before, not_after) = if is_after {
+            (date.when.clone(), None)
+        } else {
+            (None, date.when.clone())
+        };
+        return Some(ReadDate {
+            when: None,
+            not_before,
+            not_after,
+            invalid: date.invalid,
+        });
+    }
+    None
+}
+
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    if prefix.is_empty() {
+        return None;
+    }
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
+}
+
+/// `D or D Month YYYY` or `Month D or D, YYYY`.
+fn two_days(s: &str) -> Option<ReadDate> {
+    let (first, second, month, year) = if let Some((m, rest)) = month_name(s) {
+        let rest = rest.strip_prefix(' ')?;
+        let (d1, rest) = day(rest)?;
+        let (d2, rest) = day(rest.strip_prefix(" or ")?)?;
+        let (y, rest) = year(rest.strip_prefix(", ")?)?;
+        rest.is_empty().then_some((d1, d2, m, y))?
+    } else {
+        let (d1, rest) = day(s)?;
+        let (d2, rest) = day(rest.strip_prefix(" or ")?)?;
+        let (m, rest) = month_name(rest.strip_prefix(' ')?)?;
+        let (y, rest) = year(rest.strip_prefix(' ')?)?;
+        rest.is_empty().then_some((d1, d2, m, y))?
+    };
+    match (iso_date(year, month, first), iso_date(year, month, second)) {
+        (Some(from), Some(to)) => Some(ReadDate {
+            when: None,
+            not_before: Some(from),
+            not_after: Some(to),
+            invalid: false,
+        }),
+        _ => Some(ReadDate::when(None)),
+    }
+}
+
+/// `Month YYYY` → `YYYY-MM`.
+fn month_year(s: &str) -> Option<ReadDate> {
+    let (m, rest) = month_name(s)?;
+    let (y, rest) = year(rest.strip_prefix(' ')?)?;
+    rest.is_empty()
+        .then(|| ReadDate::when(Some(format!("{y:04}-{m:02}"))))
+}
+
+/// `D Month YYYY` or `Month D, YYYY` at the start of `s`, and what follows.
+fn day_month_year(s: &str) -> Option<((i16, i8, i8), &str)> {
+    if let Some((m, rest)) = month_name(s) {
+        let (d, rest) = day(rest.strip_prefix(' ')?)?;
+        let (y, rest) = year(rest.strip_prefix(", ")?)?;
+        return Some(((y, m, d), rest));
+    }
+    let (d, rest) = day(s)?;
+    let (m, rest) = month_name(rest.strip_prefix(' ')?)?;
+    let (y, rest) = year(rest.strip_prefix(' ')?)?;
+    Some(((y, m, d), rest))
+}
+
+/// `, HH:MM` or `, H:MM AM|PM`, covering all of `s`. The outer `None` means
+/// the text is no time; the inner `None` a time of a readable form that does
+/// not exist (`25:10`, `13:00 PM`).
+#[allow(clippy::option_option)]
+fn time_of_day(s: &str) -> Option<Option<(i8, i8)>> {
+    let s = s.strip_prefix(", ")?;
+    let (hour, rest) = digits(s, 1, 2)?;
+    let (minute, rest) = digits(rest.strip_prefix(':')?, 2, 2)?;
+    if rest.is_empty() {
+        return Some(Some((hour, minute)));
+    }
+    let pm = match rest {
+        " AM" => false,
+        " PM" => true,
+        _ => return None,
+    };
+    if !(1..=12).contains(&hour) {
+        return Some(None);
+    }
+    let hour = hour % 12 + if pm { 12 } else { 0 };
+    Some(Some((hour, minute)))
+}
+
+/// A month name at the start of `s` (not followed by a letter).
+fn month_name(s: &str) -> Option<(i8, &str)> {
+    MONTHS.iter().enumerate().find_map(|(i, name)| {
+        let rest = s.strip_prefix(name)?;
+        if rest.starts_with(char::is_alphanumeric) {
+            return None;
+        }
+        Some((i as i8 + 1, rest))
+    })
+}
+
+fn day(s: &str) -> Option<(i8, &str)> {
+    digits(s, 1, 2)
+}
+
+/// Exactly four digits, not followed by another digit.
+fn year(s: &str) -> Option<(i16, &str)> {
+    let len = s.bytes().take_while(u8::is_ascii_digit).count();
+    if len != 4 {
+        return None;
+    }
+    let value = s[..4].parse().ok()?;
+    Some((value, &s[4..]))
+}
+
+/// `min`..=`max` digits (and no more) at the start of `s`.
+fn digits(s: &str, min: usize, max: usize) -> Option<(i8, &str)> {
+    let len = s.bytes().take_while(u8::is_ascii_digit).count();
+    if len < min || len > max {
+        return None;
+    }
+    let value = s[..len].parse().ok()?;
+    Some((value, &s[len..]))
+}
+
+/// `YYYY-MM-DD` when the day exists in the calendar.
+fn iso_date(year: i16, month: i8, day: i8) -> Option<String> {
+    jiff::civil::Date::new(year, month, day)
+        .ok()
+        .map(|_| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// `HH:MM:00` when the time exists.
+fn iso_time(hour: i8, minute: i8) -> Option<String> {
+    jiff::civil::Time::new(hour, minute, 0, 0)
+        .ok()
+        .map(|_| format!("{hour:02}:{minute:02}:00"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+
+    const BASE: usize = 100;
+
+    /// Renders a dateline match as `[rest of line from start] inlines ! diagnostics`,
+    /// each inline as `Kind(value)` and each diagnostic with the text its span
+    /// covers; checks on the way that every span covers exactly its text.
+    fn render(line: &str, base: usize, m: &DatelineMatch) -> String {
+        let mut out = format!("[{}]", &line[m.start..]);
+        render_inlines(line, base, &m.content, &mut out);
+        for d in &m.diagnostics {
+            let covered = &line[d.span.start - base..d.span.end - base];
+            out.push_str(&format!(" ! {}@{covered:?} {}", d.code, d.message));
+        }
+        out
+    }
+
+    fn render_inlines(line: &str, base: usize, content: &[Inline], out: &mut String) {
+        for inline in content {
+            let covered = &line[inline.span.start - base..inline.span.end - base];
+            match &inline.kind {
+                InlineKind::PlaceName(p) => {
+                    assert_eq!(covered, p);
+                    out.push_str(&format!(" Place({p})"));
+                }
+                InlineKind::Text(t) => {
+                    assert_eq!(covered, t);
+                    out.push_str(&format!(" Text({t:?})"));
+                }
+                InlineKind::Date(d) => {
+                    assert_eq!(covered, d.text);
+                    out.push_str(&format!(" Date({:?}", d.text));
+                    let attrs = [
+                        ("when", &d.when),
+                        ("notBefore", &d.not_before),
+                        ("notAfter", &d.not_after),
+                    ];
+                    for (k, v) in attrs {
+                        if let Some(v) = v {
+                            out.push_str(&format!(" {k}={v}"));
+                        }
+                    }
+                    out.push(')');
+                }
+                InlineKind::Supplied(c) => {
+                    assert!(covered.starts_with('[') && covered.ends_with(']'));
+                    out.push_str(" Supplied[");
+                    render_inlines(line, base, c, out);
+                    out.push_str(" ]");
+                }
+                other => panic!("unexpected inline {other:?}"),
+            }
+        }
+    }
+
+    fn check_trailing_with(config: &Config, line: &str, expect: &str) {
+        let got = trailing_dateline(line, BASE, config)
+            .map(|m| render(line, BASE, &m))
+            .unwrap_or_else(|| "none".into());
+        assert_eq!(got, expect, "line: {line}");
+    }
+
+    fn check_trailing(line: &str, expect: &str) {
+        check_trailing_with(&Config::builtin(), line, expect);
+    }
+
+    fn check_line(line: &str, expect: &str) {
+        let got = dateline_line(line, BASE, &Config::builtin())
+            .map(|m| render(line, BASE, &m))
+            .unwrap_or_else(|| "none".into());
+        assert_eq!(got, expect, "line: {line}");
+    }
+
+    #[test]
+    fn sample_title_lines_date_only() {
+        check_trailing(
+            "Telegram … Lebedev, Dated 23 October 1920, Prohibiting … Between Armenia and Azerbaijan 29 October 1920",
+            r#"[29 October 1920] Date("29 October 1920" when=1920-10-29)"#,
+        );
+        check_trailing(
+            "Letter … Consent to Military Transit 1 November 1920",
+            r#"[1 November 1920] Date("1 November 1920" when=1920-11-01)"#,
+        );
+    }
+
+    #[test]
+    fn sample_title_lines_with_place_and_time() {
+        check_trailing(
+            "… Draft Treaty with Armenia Baku, 5 November 1920",
+            r#"[Baku, 5 November 1920] Place(Baku) Text(", ") Date("5 November 1920" when=1920-11-05)"#,
+        );
+        check_trailing(
+            "… Retaining Nakhichevan for Armenia Baku, 5 November 1920, 22:15",
+            r#"[Baku, 5 November 1920, 22:15] Place(Baku) Text(", ") Date("5 November 1920, 22:15" when=1920-11-05T22:15:00)"#,
+        );
+        check_trailing(
+            "… Against Armenia in Zangezur Urgent. Secret. Moscow, 8 November 1920",
+            r#"[Moscow, 8 November 1920] Place(Moscow) Text(", ") Date("8 November 1920" when=1920-11-08)"#,
+        );
+    }
+
+    #[test]
+    fn spans_are_absolute() {
+        let line = "… with Armenia Baku, 5 November 1920";
+        let m = trailing_dateline(line, 1000, &Config::builtin()).unwrap();
+        let place_at = line.find("Baku").unwrap();
+        assert_eq!(m.start, place_at);
+        assert_eq!(
+            m.content[0].span,
+            Span::new(1000 + place_at, 1000 + place_at + 4)
+        );
+        assert_eq!(m.content[2].span.end, 1000 + line.len());
+    }
+
+    #[test]
+    fn month_first_form_with_place() {
+        check_trailing(
+            "… of the Georgian Government Tiflis, November 2, 1920",
+            r#"[Tiflis, November 2, 1920] Place(Tiflis) Text(", ") Date("November 2, 1920" when=1920-11-02)"#,
+        );
+    }
+
+    #[test]
+    fn twelve_hour_times() {
+        check_trailing(
+            "Geneva, November 17, 1920, 10:30 AM",
+            r#"[Geneva, November 17, 1920, 10:30 AM] Place(Geneva) Text(", ") Date("November 17, 1920, 10:30 AM" when=1920-11-17T10:30:00)"#,
+        );
+        check_trailing(
+            "November 17, 1920, 12:05 AM",
+            r#"[November 17, 1920, 12:05 AM] Date("November 17, 1920, 12:05 AM" when=1920-11-17T00:05:00)"#,
+        );
+        check_trailing(
+            "November 17, 1920, 12:05 PM",
+            r#"[November 17, 1920, 12:05 PM] Date("November 17, 1920, 12:05 PM" when=1920-11-17T12:05:00)"#,
+        );
+        check_trailing(
+            "November 17, 1920, 1:40 PM",
+            r#"[November 17, 1920, 1:40 PM] Date("November 17, 1920, 1:40 PM" when=1920-11-17T13:40:00)"#,
+        );
+    }
+
+    #[test]
+    fn impossible_time_is_an_invalid_date() {
+        check_trailing(
+            "5 November 1920, 25:10",
+            r#"[5 November 1920, 25:10] Date("5 November 1920, 25:10") ! teikit::source::invalid-date@"5 November 1920, 25:10" "5 November 1920, 25:10" is not a valid date"#,
+        );
+        check_trailing(
+            "5 November 1920, 13:10 PM",
+            r#"[5 November 1920, 13:10 PM] Date("5 November 1920, 13:10 PM") ! teikit::source::invalid-date@"5 November 1920, 13:10 PM" "5 November 1920, 13:10 PM" is not a valid date"#,
+        );
+    }
+
+    #[test]
+    fn date_inside_title_is_not_a_dateline() {
+        check_trailing(
+            "… Dated 23 October 1920, Prohibiting the Deployment",
+            "none",
+        );
+        check_trailing("A title ending in 1920", "none");
+        // Glued to a word: no space before the date.
+        check_trailing("Title-5 November 1920", "none");
+    }
+
+    #[test]
+    fn configured_multi_word_place() {
+        let mut config = Config::builtin();
+        config.conventions.dateline_places = vec!["Nizhny Novgorod".into()];
+        let line = "A title Nizhny Novgorod, 3 May 1921";
+        check_trailing_with(
+            &config,
+            line,
+            r#"[Nizhny Novgorod, 3 May 1921] Place(Nizhny Novgorod) Text(", ") Date("3 May 1921" when=1921-05-03)"#,
+        );
+        // Without the config entry only "Novgorod" is the place.
+        check_trailing(
+            line,
+            r#"[Novgorod, 3 May 1921] Place(Novgorod) Text(", ") Date("3 May 1921" when=1921-05-03)"#,
+        );
+    }
+
+    #[test]
+    fn invalid_date_keeps_text_without_when() {
+        check_line(
+            "Erivan, 31 November 1920",
+            r#"[Erivan, 31 November 1920] Place(Erivan) Text(", ") Date("31 November 1920") ! teikit::source::invalid-date@"31 November 1920" "31 November 1920" is not a valid date"#,
+        );
+        let m = dateline_line("Erivan, 31 November 1920", 0, &Config::builtin()).unwrap();
+        let d = &m.diagnostics[0];
+        assert_eq!(d.severity, Severity::Warning);
+        assert_eq!(d.help.as_deref(), Some("kept as date text without @when"));
+        // The same at the end of a title line.
+        check_trailing(
+            "A title 31 November 1920",
+            r#"[31 November 1920] Date("31 November 1920") ! teikit::source::invalid-date@"31 November 1920" "31 November 1920" is not a valid date"#,
+        );
+    }
+
+    #[test]
+    fn leap_days() {
+        check_line(
+            "29 February 1920",
+            r#"[29 February 1920] Date("29 February 1920" when=1920-02-29)"#,
+        );
+        check_line(
+            "29 February 1921",
+            r#"[29 February 1921] Date("29 February 1921") ! teikit::source::invalid-date@"29 February 1921" "29 February 1921" is not a valid date"#,
+        );
+        check_line(
+            "29 February 1900",
+            r#"[29 February 1900] Date("29 February 1900") ! teikit::source::invalid-date@"29 February 1900" "29 February 1900" is not a valid date"#,
+        );
+        check_line(
+            "February 29, 2000",
+            r#"[February 29, 2000] Date("February 29, 2000" when=2000-02-29)"#,
+        );
+    }
+
+    #[test]
+    fn variants_dateline_lines() {
+        check_line(
+            "[28 September 1920]",
+            r#"[[28 September 1920]] Supplied[ Date("28 September 1920" when=1920-09-28) ]"#,
+        );
+        check_line(
+            "October 12 or 13, 1920",
+            r#"[October 12 or 13, 1920] Date("October 12 or 13, 1920" notBefore=1920-10-12 notAfter=1920-10-13)"#,
+        );
+        check_line(
+            "Geneva, November 17, 1920, 10:30 AM",
+            r#"[Geneva, November 17, 1920, 10:30 AM] Place(Geneva) Text(", ") Date("November 17, 1920, 10:30 AM" when=1920-11-17T10:30:00)"#,
+        );
+        check_line(
+            "Geneva, 20 November 1920, 16:45",
+            r#"[Geneva, 20 November 1920, 16:45] Place(Geneva) Text(", ") Date("20 November 1920, 16:45" when=1920-11-20T16:45:00)"#,
+        );
+        check_line(
+            "After 25 November 1920",
+            r#"[After 25 November 1920] Date("After 25 November 1920" notBefore=1920-11-25)"#,
+        );
+    }
+
+    #[test]
+    fn qualifiers_and_two_days() {
+        check_line(
+            "not later than 3 May 1921",
+            r#"[not later than 3 May 1921] Date("not later than 3 May 1921" notAfter=1921-05-03)"#,
+        );
+        check_line(
+            "Before May 1921",
+            r#"[Before May 1921] Date("Before May 1921" notAfter=1921-05)"#,
+        );
+        check_line(
+            "12 or 13 October 1920",
+            r#"[12 or 13 October 1920] Date("12 or 13 October 1920" notBefore=1920-10-12 notAfter=1920-10-13)"#,
+        );
+        check_line(
+            "30 or 31 November 1920",
+            r#"[30 or 31 November 1920] Date("30 or 31 November 1920") ! teikit::source::invalid-date@"30 or 31 November 1920" "30 or 31 November 1920" is not a valid date"#,
+        );
+        // Qualifiers and two-day forms belong to dateline lines only.
+        check_trailing(
+            "A title After 25 November 1920",
+            r#"[25 November 1920] Date("25 November 1920" when=1920-11-25)"#,
+        );
+        check_trailing("A title October 12 or 13, 1920", "none");
+    }
+
+    #[test]
+    fn month_only_and_vague() {
+        check_line(
+            "October 1920",
+            r#"[October 1920] Date("October 1920" when=1920-10)"#,
+        );
+        check_line(
+            "[Late autumn 1920]",
+            r#"[[Late autumn 1920]] Supplied[ Date("Late autumn 1920") ] ! teikit::source::vague-date@"Late autumn 1920" date "Late autumn 1920" cannot be read"#,
+        );
+        check_line(
+            "Tiflis, mid-October 1920",
+            r#"[Tiflis, mid-October 1920] Place(Tiflis) Text(", ") Date("mid-October 1920") ! teikit::source::vague-date@"mid-October 1920" date "mid-October 1920" cannot be read"#,
+        );
+        let m = dateline_line("Late autumn 1920", 0, &Config::builtin()).unwrap();
+        assert_eq!(m.diagnostics[0].severity, Severity::Advice);
+        // No month or season, no year, or too long: no dateline.
+        check_line("Telegram from the Armenian Delegation in Geneva", "none");
+        check_line("Late autumn", "none");
+        check_line("In the late autumn of the year 1920 we left", "none");
+        check_line("S. Alaverdyan", "none");
+    }
+
+    #[test]
+    fn dateline_line_after_title_markings() {
+        check_line(
+            "Urgent. Secret. Moscow, 8 November 1920",
+            r#"[Moscow, 8 November 1920] Place(Moscow) Text(", ") Date("8 November 1920" when=1920-11-08)"#,
+        );
+    }
+
+    #[test]
+    fn place_and_supplied_date() {
+        check_line(
+            "Erivan, [28 September 1920]",
+            r#"[Erivan, [28 September 1920]] Place(Erivan) Text(", ") Supplied[ Date("28 September 1920" when=1920-09-28) ]"#,
+        );
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        let lines = [
+            "",
+            " ",
+            "[",
+            "]",
+            "[]",
+            ", ",
+            "№ 5 ",
+            "Å, 1 May 1920",
+            "1 May 99999",
+            "May 1, 1920, 1:1",
+            "[[1 May 1920]]",
+            "Urgent. ",
+            "after",
+            "after ",
+        ];
+        for line in lines {
+            let _ = trailing_dateline(line, 0, &Config::builtin());
+            let _ = dateline_line(line, 0, &Config::builtin());
+        }
+        check_trailing(
+            "99 May 1920",
+            r#"[99 May 1920] Date("99 May 1920") ! teikit::source::invalid-date@"99 May 1920" "99 May 1920" is not a valid date"#,
+        );
+    }
+
+    /// Line `n` (1-based) of a fixture, with its byte offset in the file.
+    fn fixture_line(text: &str, n: usize) -> (&str, usize) {
+        let mut offset = 0;
+        for (i, line) in text.split('\n').enumerate() {
+            if i + 1 == n {
+                return (line, offset);
+            }
+            offset += line.len() + 1;
+        }
+        panic!("no line {n}");
+    }
+
+    /// The §4 inventory: the last title line of every document of the sample,
+    /// its place and date, read where it stands in the file.
+    #[test]
+    fn every_dateline_of_the_sample() {
+        let text = include_str!("../../tests/fixtures/barsegov-555-570.txt");
+        let config = Config::builtin();
+        let expected = [
+            (5, None, "1920-10-29", "29 October 1920"),
+            (8, None, "1920-10-29", "29 October 1920"),
+            (11, None, "1920-11-01", "1 November 1920"),
+            (14, Some("Moscow"), "1920-11-02", "2 November 1920"),
+            (17, None, "1920-11-03", "3 November 1920"),
+            (20, None, "1920-11-05", "5 November 1920"),
+            (25, Some("Baku"), "1920-11-05", "5 November 1920"),
+            (
+                28,
+                Some("Baku"),
+                "1920-11-05T22:15:00",
+                "5 November 1920, 22:15",
+            ),
+            (33, Some("Baku"), "1920-11-06", "6 November 1920"),
+            (36, None, "1920-11-07", "7 November 1920"),
+            (39, Some("Baku"), "1920-11-07", "7 November 1920"),
+            (42, None, "1920-11-08", "8 November 1920"),
+            (45, Some("Moscow"), "1920-11-08", "8 November 1920"),
+            (48, None, "1920-11-09", "9 November 1920"),
+        ];
+        for (n, place, when, date_text) in expected {
+            let (line, base) = fixture_line(text, n);
+            let m = trailing_dateline(line, base, &config)
+                .unwrap_or_else(|| panic!("L{n} has no dateline"));
+            assert!(m.diagnostics.is_empty(), "L{n}");
+            let date = m.content.last().unwrap();
+            let InlineKind::Date(value) = &date.kind else {
+                panic!("L{n}: no date last");
+            };
+            assert_eq!(value.when.as_deref(), Some(when), "L{n}");
+            assert_eq!(value.text, date_text, "L{n}");
+            assert_eq!(&text[date.span.start..date.span.end], date_text, "L{n}");
+            assert_eq!(date.span.end, base + line.len(), "L{n}");
+            match place {
+                Some(p) => {
+                    assert_eq!(m.content[0].kind, InlineKind::PlaceName(p.into()), "L{n}");
+                    assert_eq!(&line[m.start..m.start + p.len()], p);
+                }
+                None => assert_eq!(m.content.len(), 1, "L{n}"),
+            }
+        }
+        // Title lines followed by a subtitle end in no dateline.
+        for n in [13, 19, 35] {
+            let (line, base) = fixture_line(text, n);
+            assert_eq!(trailing_dateline(line, base, &config), None, "L{n}");
+        }
+    }
+
+    /// The §7.5 inventory: the dateline of every document of variants.txt.
+    #[test]
+    fn every_dateline_of_the_variants() {
+        let text = include_str!("../../tests/fixtures/variants.txt");
+        let config = Config::builtin();
+        let (line, base) = fixture_line(text, 48);
+        let m = trailing_dateline(line, base, &config).unwrap();
+        assert_eq!(
+            render(line, base, &m),
+            r#"[Tiflis, November 2, 1920] Place(Tiflis) Text(", ") Date("November 2, 1920" when=1920-11-02)"#
+        );
+        let lines = [
+            (
+                11,
+                r#"[[28 September 1920]] Supplied[ Date("28 September 1920" when=1920-09-28) ]"#,
+            ),
+            (
+                32,
+                r#"[October 12 or 13, 1920] Date("October 12 or 13, 1920" notBefore=1920-10-12 notAfter=1920-10-13)"#,
+            ),
+            (
+                57,
+                r#"[Geneva, November 17, 1920, 10:30 AM] Place(Geneva) Text(", ") Date("November 17, 1920, 10:30 AM" when=1920-11-17T10:30:00)"#,
+            ),
+            (
+                80,
+                r#"[Geneva, 20 November 1920, 16:45] Place(Geneva) Text(", ") Date("20 November 1920, 16:45" when=1920-11-20T16:45:00)"#,
+            ),
+            (
+                100,
+                r#"[After 25 November 1920] Date("After 25 November 1920" notBefore=1920-11-25)"#,
+            ),
+            (
+                115,
+                r#"[Erivan, 31 November 1920] Place(Erivan) Text(", ") Date("31 November 1920") ! teikit::source::invalid-date@"31 November 1920" "31 November 1920" is not a valid date"#,
+            ),
+        ];
+        for (n, expect) in lines {
+            let (line, base) = fixture_line(text, n);
+            let m = dateline_line(line, base, &config)
+                .unwrap_or_else(|| panic!("V{n} is no dateline line"));
+            assert_eq!(render(line, base, &m), expect, "V{n}");
+        }
+        // V115:9 is where the invalid date starts.
+        let (line, base) = fixture_line(text, 115);
+        let m = dateline_line(line, base, &config).unwrap();
+        assert_eq!(m.diagnostics[0].span.start, base + 8);
+        // Title and body lines of block-layout documents are no dateline lines.
+        for n in [
+            7, 8, 9, 29, 30, 54, 55, 77, 78, 96, 97, 98, 112, 113, 21, 42, 43, 106, 119,
+        ] {
+            let (line, base) = fixture_line(text, n);
+            assert_eq!(dateline_line(line.trim(), base, &config), None, "V{n}");
+        }
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn line() -> impl Strategy<Value = String> {
+            let piece = prop::sample::select(vec![
+                "Baku",
+                ", ",
+                " ",
+                "5",
+                "31",
+                "29",
+                "November",
+                "February",
+                "1920",
+                "1900",
+                ":",
+                "22",
+                "10:30",
+                " AM",
+                " PM",
+                " or ",
+                "[",
+                "]",
+                "After ",
+                "not later than ",
+                "autumn",
+                "…",
+                "é",
+                "Urgent. ",
+            ]);
+            prop::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #[test]
+            fn datelines_cover_their_text(text in line()) {
+                let config = Config::builtin();
+                for m in [trailing_dateline(&text, 3, &config), dateline_line(&text, 3, &config)]
+                    .into_iter()
+                    .flatten()
+                {
+                    // `render` asserts that every span covers its text.
+                    let _ = render(&text, 3, &m);
+                    let end = m.content.last().map_or(0, |i| i.span.end);
+                    prop_assert_eq!(end, 3 + text.trim_end().len());
+                    prop_assert_eq!(m.content.first().map(|i| i.span.start), Some(3 + m.start));
+                }
+            }
+        }
+    }
 }

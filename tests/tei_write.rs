@@ -1,0 +1,478 @@
+//! The TEI writer against ENCODING.md: the worked example of §5.1 byte for byte,
+//! every model variant valid against tei_all (jing), split files, escaping.
+
+use std::path::Path;
+use std::process::Command;
+
+use teikit::model::*;
+use teikit::tei::write::{TeiOptions, write_document_tei, write_tei};
+
+// ---------------------------------------------------------------- model helpers
+
+fn sp() -> Span {
+    Span::default()
+}
+
+fn t(s: &str) -> Inline {
+    Inline::text(sp(), s)
+}
+
+fn il(kind: InlineKind) -> Inline {
+    Inline::new(sp(), kind)
+}
+
+fn block(kind: BlockKind) -> Block {
+    Block { span: sp(), kind }
+}
+
+fn head(sub: bool, content: Vec<Inline>) -> Head {
+    Head {
+        span: sp(),
+        sub,
+        content,
+    }
+}
+
+fn date(text: &str, when: Option<&str>, not_before: Option<&str>, not_after: Option<&str>) -> Inline {
+    il(InlineKind::Date(DateValue {
+        text: text.into(),
+        when: when.map(Into::into),
+        not_before: not_before.map(Into::into),
+        not_after: not_after.map(Into::into),
+    }))
+}
+
+fn dateline(content: Vec<Inline>) -> OpenerItem {
+    OpenerItem::Dateline { span: sp(), content }
+}
+
+fn opener(items: Vec<OpenerItem>) -> Option<Opener> {
+    Some(Opener { span: sp(), items })
+}
+
+fn part(kind: ShelfmarkKind, value: &str, label: Option<&str>) -> ShelfmarkPart {
+    ShelfmarkPart {
+        kind,
+        value: value.into(),
+        label: label.map(Into::into),
+    }
+}
+
+/// A parsed witness with fond, opis, delo.
+fn witness(repo: &str, shelf: Vec<ShelfmarkPart>, range: (&str, &str, &str, &str), cats: &[&str]) -> Witness {
+    Witness {
+        span: sp(),
+        kind: WitnessKind::Parsed(ParsedWitness {
+            repository: repo.into(),
+            repository_ref: format!("repo-{}", repo.to_lowercase().replace(' ', "-")),
+            inherited: false,
+            shelfmark: shelf,
+            range: CitedRange {
+                unit: range.0.into(),
+                from: range.1.into(),
+                to: range.2.into(),
+                text: range.3.into(),
+            },
+            categories: cats.iter().map(|c| c.to_string()).collect(),
+            certification: None,
+        }),
+    }
+}
+
+fn fond_opis_delo(f: &str, o: &str, d: &str) -> Vec<ShelfmarkPart> {
+    vec![
+        part(ShelfmarkKind::Fond, f, None),
+        part(ShelfmarkKind::Opis, o, None),
+        part(ShelfmarkKind::Delo, d, None),
+    ]
+}
+
+fn witnesses(parenthesized: bool, items: Vec<Witness>) -> Option<Witnesses> {
+    Some(Witnesses {
+        span: sp(),
+        parenthesized,
+        items,
+    })
+}
+
+fn note(kind: NoteKind, n: Option<&str>, id: Option<&str>, place: Option<NotePlace>, rend: &[&str], target: &[&str], content: Vec<Inline>) -> Note {
+    Note {
+        span: sp(),
+        kind,
+        n: n.map(Into::into),
+        id: id.map(Into::into),
+        place,
+        by_editor: true,
+        rend: rend.iter().map(|s| s.to_string()).collect(),
+        target: target.iter().map(|s| s.to_string()).collect(),
+        content,
+    }
+}
+
+fn emphasis_note() -> Note {
+    note(NoteKind::Editorial, None, None, None, &["parenthesized"], &[], vec![t("Emphasis added – Y.B.")])
+}
+
+fn speech(who: &str, run_in: bool, speaker: Vec<Inline>, content: Vec<Inline>) -> Block {
+    block(BlockKind::Speech {
+        who: who.into(),
+        run_in,
+        speaker,
+        content,
+    })
+}
+
+fn expan(abbr: &str, ex: &str) -> Inline {
+    il(InlineKind::Expan {
+        abbr: abbr.into(),
+        ex: ex.into(),
+    })
+}
+
+fn gap() -> Inline {
+    il(InlineKind::Gap)
+}
+
+fn category(id: &str, label: &str, children: Vec<Category>) -> Category {
+    Category {
+        id: id.into(),
+        label: label.into(),
+        children,
+    }
+}
+
+fn person(id: &str, name: &str) -> Person {
+    Person {
+        id: id.into(),
+        name: name.into(),
+        is_role: false,
+        affiliation: None,
+    }
+}
+
+fn repository(short: &str, full: &str, place: &str) -> Repository {
+    Repository {
+        id: format!("repo-{}", short.to_lowercase().replace(' ', "-")),
+        short: short.into(),
+        full: Some(full.into()),
+        place: Some(place.into()),
+    }
+}
+
+fn document(n: &str) -> Document {
+    Document {
+        n: Some(n.into()),
+        id: format!("d{n}"),
+        ..Document::default()
+    }
+}
+
+// ---------------------------------------------------------------- jing
+
+/// Validates with jing against tei_all; `None` when jing is not installed and
+/// this is not CI (where a missing jing fails the test).
+fn jing(xml: &str) -> Option<Result<(), String>> {
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/tei_all.rng");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("edition.xml");
+    std::fs::write(&file, xml).unwrap();
+    match Command::new("jing").arg(&schema).arg(&file).output() {
+        Ok(output) if output.status.success() => Some(Ok(())),
+        Ok(output) => Some(Err(format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ))),
+        Err(e) if std::env::var_os("CI").is_some() => panic!("jing is required in CI: {e}"),
+        Err(e) => {
+            eprintln!("note: jing not available ({e}); schema validation skipped");
+            None
+        }
+    }
+}
+
+fn assert_valid(xml: &str) {
+    if let Some(Err(errors)) = jing(xml) {
+        panic!("jing rejects the output:\n{errors}\n---\n{xml}");
+    }
+}
+
+// ---------------------------------------------------------------- §5.1
+
+fn header_5_1() -> Header {
+    Header {
+        title: "Nagorno-Karabakh in International Law and Global Politics: Documents No. 555–569".into(),
+        language: "en".into(),
+        editor: Some(Editor {
+            name: "Yuri Barsegov".into(),
+            xml_id: "YB".into(),
+            initials: vec!["Y.B.".into()],
+        }),
+        publisher: None,
+        licence: None,
+        source: SourceDesc::Bibl {
+            author: "Yuri Barsegov".into(),
+            title: "Nagorno-Karabakh in International Law and Global Politics".into(),
+        },
+        editorial_decl: vec![
+            "Converted from the plain text of the edition. Omissions marked “<…>” by the compiler are encoded as gap, words the compiler supplied in square brackets as supplied, and expansions of abbreviated speaker names as ex.".into(),
+            "Emphasis added by the compiler is recorded by the compiler’s note in each document, but the emphasised spans are not recoverable from the plain text and are not encoded.".into(),
+            "Underlining, ellipses and errors of the original documents are encoded as the compiler’s footnotes describe them; matter after the last document is not part of the edition.".into(),
+        ],
+        taxonomies: vec![
+            Taxonomy {
+                id: "witness-status".into(),
+                categories: vec![
+                    category("status-copy", "Copy", vec![]),
+                    category("status-original", "Original", vec![]),
+                    category("status-draft", "Draft", vec![]),
+                    category("status-certified-copy", "Certified copy", vec![]),
+                ],
+            },
+            Taxonomy {
+                id: "witness-form".into(),
+                categories: vec![
+                    category("form-typescript", "Typescript", vec![]),
+                    category("form-autograph", "Autograph", vec![]),
+                ],
+            },
+        ],
+        persons: [
+            "Pugachev",
+            "Pechersky",
+            "Garf",
+            "Klim",
+            "Chicherin",
+            "Stalin",
+            "Legran",
+            "Shaposhnikov",
+            "Gelman",
+            "Mirazbekyan",
+            "Ordzhonikidze",
+        ]
+        .iter()
+        .map(|name| person(&name.to_lowercase(), name))
+        .collect(),
+        repositories: vec![
+            repository("NA RA", "National Archives of Armenia", "Yerevan"),
+            repository("RGVA", "Russian State Military Archive", "Moscow"),
+            repository("RGASPI", "Russian State Archive of Socio-Political History", "Moscow"),
+            repository("AVPR", "Archive of Foreign Policy of the Russian Federation", "Moscow"),
+        ],
+    }
+}
+
+fn baku(text: &str, when: &str) -> Option<Opener> {
+    opener(vec![dateline(vec![
+        il(InlineKind::PlaceName("Baku".into())),
+        t(", "),
+        date(text, Some(when), None, None),
+    ])])
+}
+
+fn document_562() -> Document {
+    Document {
+        heads: vec![head(false, vec![t("Telegram from I. Stalin and Member of the Caucasian Bureau of the Central Committee of the RCP(b) and the Revolutionary Military Council of the Caucasian Front, G. Ordzhonikidze, to the People’s Commissar for Foreign Affairs of the RSFSR, G. Chicherin On the Unacceptability of the Territorial Settlement Proposed by Legran in the Draft Treaty with Armenia")])],
+        opener: baku("5 November 1920", "1920-11-05"),
+        blocks: vec![block(BlockKind::Paragraph(vec![
+            t("Legran arrived with a draft treaty; no ultimatum was presented to the Armenian government. The draft treaty grants Armenia the districts of Nakhichevan and Zangezur; in return, we gain the right to transport arms to Turkey, etc., provided the Turks, under our pressure, withdraw to the 1914 border. The draft cannot be signed immediately and "),
+            il(InlineKind::Choice {
+                sic: "begins".into(),
+                corr: "requires".into(),
+            }),
+            il(InlineKind::Note(Box::new(note(
+                NoteKind::Textual,
+                Some("*"),
+                Some("d562-fn1"),
+                Some(NotePlace::Foot),
+                &[],
+                &[],
+                vec![t("The document mistakenly reads “begins.”")],
+            )))),
+            t(" thorough review and substantial revision. Legran should travel to Moscow to provide clarification."),
+        ]))],
+        witnesses: witnesses(
+            false,
+            vec![witness("RGASPI", fond_opis_delo("558", "1", "5224"), ("page", "1", "1", "p. 1"), &["status-copy"])],
+        ),
+        closers: vec![Closer {
+            span: sp(),
+            content: vec![
+                il(InlineKind::Idno {
+                    kind: "registration".into(),
+                    text: "No. 159".into(),
+                }),
+                t("."),
+            ],
+        }],
+        notes: vec![emphasis_note()],
+        ..document("562")
+    }
+}
+
+fn document_566() -> Document {
+    let legran = || vec![expan("L", "egran"), t(":")];
+    let chicherin = || vec![expan("Ch", "icherin"), t(":")];
+    Document {
+        heads: vec![head(false, vec![t("Record of a Direct-Line Conversation Between the People’s Commissar for Foreign Affairs of the RSFSR, G. Chicherin, and the Plenipotentiary Representative in Armenia, B. Legran On Stalin’s Rejection of the Draft Treaty with Armenia and the Decision to Leave the Status of Zangezur and Nakhichevan—and Therefore Karabakh—Unresolved")])],
+        opener: baku("7 November 1920", "1920-11-07"),
+        blocks: vec![
+            speech("legran", false, legran(), vec![t("I await your response to the memorandum.")]),
+            speech("chicherin", true, chicherin(), vec![t("Stalin’s cipher No. 164 has not yet been decrypted.")]),
+            speech("legran", true, legran(), vec![t("Comrade Chicherin, I am requesting a response to my memorandum, not to Stalin’s cipher. Legran on the line.")]),
+            speech(
+                "chicherin",
+                true,
+                chicherin(),
+                vec![
+                    t("Comrade Chicherin on the line. Listen, here it is: Stalin’s cipher No. 164 is still not decrypted. Ciphers 158, 159, and 160 are distorted and do not provide the full draft. Your draft treaty with Armenia is outdated. Events have overtaken it. Only mediation remains, to halt the Turkish advance. Once the Turks stop, we will discuss the rest gradually. "),
+                    gap(),
+                    t(" The conditions for the Armenians are addressed in more detail in a cipher that has not yet been delivered to you. The question of Zangezur and Nakhichevan must remain open. "),
+                    gap(),
+                ],
+            ),
+        ],
+        witnesses: witnesses(
+            false,
+            vec![witness("RGASPI", fond_opis_delo("64", "1", "21"), ("page", "207", "207", "p. 207"), &["status-copy"])],
+        ),
+        notes: vec![emphasis_note()],
+        ..document("566")
+    }
+}
+
+fn edition_5_1() -> Edition {
+    Edition {
+        header: header_5_1(),
+        documents: vec![document_562(), document_566()],
+    }
+}
+
+/// ENCODING.md §5.1 with its `<!-- … -->` elision comments taken out.
+const EXPECTED_5_1: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt>
+        <title>Nagorno-Karabakh in International Law and Global Politics: Documents No. 555–569</title>
+        <editor xml:id="YB">Yuri Barsegov</editor>
+      </titleStmt>
+      <publicationStmt>
+        <p>Unpublished.</p>
+      </publicationStmt>
+      <sourceDesc>
+        <bibl><author>Yuri Barsegov</author> <title>Nagorno-Karabakh in International Law and Global Politics</title></bibl>
+      </sourceDesc>
+    </fileDesc>
+    <encodingDesc>
+      <editorialDecl>
+        <p>Converted from the plain text of the edition. Omissions marked “&lt;…&gt;” by the compiler are encoded as gap, words the compiler supplied in square brackets as supplied, and expansions of abbreviated speaker names as ex.</p>
+        <p>Emphasis added by the compiler is recorded by the compiler’s note in each document, but the emphasised spans are not recoverable from the plain text and are not encoded.</p>
+        <p>Underlining, ellipses and errors of the original documents are encoded as the compiler’s footnotes describe them; matter after the last document is not part of the edition.</p>
+      </editorialDecl>
+      <classDecl>
+        <taxonomy xml:id="witness-status">
+          <category xml:id="status-copy"><catDesc>Copy</catDesc></category>
+          <category xml:id="status-original"><catDesc>Original</catDesc></category>
+          <category xml:id="status-draft"><catDesc>Draft</catDesc></category>
+          <category xml:id="status-certified-copy"><catDesc>Certified copy</catDesc></category>
+        </taxonomy>
+        <taxonomy xml:id="witness-form">
+          <category xml:id="form-typescript"><catDesc>Typescript</catDesc></category>
+          <category xml:id="form-autograph"><catDesc>Autograph</catDesc></category>
+        </taxonomy>
+      </classDecl>
+    </encodingDesc>
+    <profileDesc>
+      <particDesc>
+        <listPerson>
+          <person xml:id="pugachev"><persName>Pugachev</persName></person>
+          <person xml:id="pechersky"><persName>Pechersky</persName></person>
+          <person xml:id="garf"><persName>Garf</persName></person>
+          <person xml:id="klim"><persName>Klim</persName></person>
+          <person xml:id="chicherin"><persName>Chicherin</persName></person>
+          <person xml:id="stalin"><persName>Stalin</persName></person>
+          <person xml:id="legran"><persName>Legran</persName></person>
+          <person xml:id="shaposhnikov"><persName>Shaposhnikov</persName></person>
+          <person xml:id="gelman"><persName>Gelman</persName></person>
+          <person xml:id="mirazbekyan"><persName>Mirazbekyan</persName></person>
+          <person xml:id="ordzhonikidze"><persName>Ordzhonikidze</persName></person>
+        </listPerson>
+      </particDesc>
+    </profileDesc>
+  </teiHeader>
+  <standOff>
+    <listOrg type="repositories">
+      <org xml:id="repo-na-ra"><orgName type="short">NA RA</orgName><orgName type="full">National Archives of Armenia</orgName><placeName>Yerevan</placeName></org>
+      <org xml:id="repo-rgva"><orgName type="short">RGVA</orgName><orgName type="full">Russian State Military Archive</orgName><placeName>Moscow</placeName></org>
+      <org xml:id="repo-rgaspi"><orgName type="short">RGASPI</orgName><orgName type="full">Russian State Archive of Socio-Political History</orgName><placeName>Moscow</placeName></org>
+      <org xml:id="repo-avpr"><orgName type="short">AVPR</orgName><orgName type="full">Archive of Foreign Policy of the Russian Federation</orgName><placeName>Moscow</placeName></org>
+    </listOrg>
+  </standOff>
+  <text>
+    <body>
+      <div type="document" n="562" xml:id="d562">
+        <head>Telegram from I. Stalin and Member of the Caucasian Bureau of the Central Committee of the RCP(b) and the Revolutionary Military Council of the Caucasian Front, G. Ordzhonikidze, to the People’s Commissar for Foreign Affairs of the RSFSR, G. Chicherin On the Unacceptability of the Territorial Settlement Proposed by Legran in the Draft Treaty with Armenia</head>
+        <opener><dateline><placeName>Baku</placeName>, <date when="1920-11-05">5 November 1920</date></dateline></opener>
+        <p>Legran arrived with a draft treaty; no ultimatum was presented to the Armenian government. The draft treaty grants Armenia the districts of Nakhichevan and Zangezur; in return, we gain the right to transport arms to Turkey, etc., provided the Turks, under our pressure, withdraw to the 1914 border. The draft cannot be signed immediately and <choice><sic>begins</sic><corr resp="#YB">requires</corr></choice><note type="textual" n="*" xml:id="d562-fn1" place="foot" resp="#YB">The document mistakenly reads “begins.”</note> thorough review and substantial revision. Legran should travel to Moscow to provide clarification.</p>
+        <listBibl type="witnesses">
+          <bibl type="witness" ana="#status-copy">
+            <msIdentifier>
+              <repository ref="#repo-rgaspi">RGASPI</repository>
+              <idno type="fond">558</idno>
+              <idno type="opis">1</idno>
+              <idno type="delo">5224</idno>
+            </msIdentifier>
+            <citedRange unit="page" from="1" to="1">p. 1</citedRange>
+          </bibl>
+        </listBibl>
+        <closer><idno type="registration">No. 159</idno>.</closer>
+        <note type="editorial" resp="#YB" rend="parenthesized">Emphasis added – Y.B.</note>
+      </div>
+      <div type="document" n="566" xml:id="d566">
+        <head>Record of a Direct-Line Conversation Between the People’s Commissar for Foreign Affairs of the RSFSR, G. Chicherin, and the Plenipotentiary Representative in Armenia, B. Legran On Stalin’s Rejection of the Draft Treaty with Armenia and the Decision to Leave the Status of Zangezur and Nakhichevan—and Therefore Karabakh—Unresolved</head>
+        <opener><dateline><placeName>Baku</placeName>, <date when="1920-11-07">7 November 1920</date></dateline></opener>
+        <sp who="#legran">
+          <speaker><expan>L<ex resp="#YB">egran</ex></expan>:</speaker>
+          <p>I await your response to the memorandum.</p>
+        </sp>
+        <sp who="#chicherin" rend="run-in">
+          <speaker><expan>Ch<ex resp="#YB">icherin</ex></expan>:</speaker>
+          <p>Stalin’s cipher No. 164 has not yet been decrypted.</p>
+        </sp>
+        <sp who="#legran" rend="run-in">
+          <speaker><expan>L<ex resp="#YB">egran</ex></expan>:</speaker>
+          <p>Comrade Chicherin, I am requesting a response to my memorandum, not to Stalin’s cipher. Legran on the line.</p>
+        </sp>
+        <sp who="#chicherin" rend="run-in">
+          <speaker><expan>Ch<ex resp="#YB">icherin</ex></expan>:</speaker>
+          <p>Comrade Chicherin on the line. Listen, here it is: Stalin’s cipher No. 164 is still not decrypted. Ciphers 158, 159, and 160 are distorted and do not provide the full draft. Your draft treaty with Armenia is outdated. Events have overtaken it. Only mediation remains, to halt the Turkish advance. Once the Turks stop, we will discuss the rest gradually. <gap reason="editorial" resp="#YB"/> The conditions for the Armenians are addressed in more detail in a cipher that has not yet been delivered to you. The question of Zangezur and Nakhichevan must remain open. <gap reason="editorial" resp="#YB"/></p>
+        </sp>
+        <listBibl type="witnesses">
+          <bibl type="witness" ana="#status-copy">
+            <msIdentifier>
+              <repository ref="#repo-rgaspi">RGASPI</repository>
+              <idno type="fond">64</idno>
+              <idno type="opis">1</idno>
+              <idno type="delo">21</idno>
+            </msIdentifier>
+            <citedRange unit="page" from="207" to="207">p. 207</citedRange>
+          </bibl>
+        </listBibl>
+        <note type="editorial" resp="#YB" rend="parenthesized">Emphasis added – Y.B.</note>
+      </div>
+    </body>
+  </text>
+</TEI>
+"##;
+
+#[test]
+fn worked_example_5_1_byte_for_byte() {
+    let xml = write_tei(&edition_5_1(), &TeiOptions::default());
+    assert_eq!(xml, EXPECTED_5_1);
+}
+
+#[test]
+fn worked_example_5_1_is_valid_tei() {
+    assert_valid(&write_tei(&edition_5_1(), &TeiOptions::default()));
+}

@@ -476,3 +476,408 @@ fn worked_example_5_1_byte_for_byte() {
 fn worked_example_5_1_is_valid_tei() {
     assert_valid(&write_tei(&edition_5_1(), &TeiOptions::default()));
 }
+
+// ---------------------------------------------------------------- every variant
+
+fn header_all() -> Header {
+    let mut header = header_5_1();
+    header.title = "Documents No. 211–217".into();
+    header.publisher = Some("Example Documentary Edition Project".into());
+    header.licence = Some(Licence {
+        text: "For research use; rights remain with the rights holders.".into(),
+        url: Some("https://example.org/rights".into()),
+    });
+    header.source = SourceDesc::Note("Plain-text source variants.txt.".into());
+    header.taxonomies[1].categories = vec![
+        category(
+            "form-typescript",
+            "Typescript",
+            vec![category("form-typescript-typewritten", "Typewritten", vec![])],
+        ),
+        category("form-manuscript", "Manuscript", vec![]),
+    ];
+    header.taxonomies.push(Taxonomy {
+        id: "witness-unused".into(),
+        categories: vec![],
+    });
+    header.persons = vec![
+        person("alaverdyan", "S. Alaverdyan"),
+        Person {
+            is_role: true,
+            ..person("chairman", "Chairman")
+        },
+        Person {
+            affiliation: Some("Norway".into()),
+            ..person("dalgaard", "Dalgaard")
+        },
+        person("legran", "Legran"),
+        person("zvyagintsev", "Zvyagintsev"),
+    ];
+    header.repositories.push(Repository {
+        id: "repo-x".into(),
+        short: "X".into(),
+        full: None,
+        place: None,
+    });
+    header
+}
+
+fn fragment() -> Document {
+    Document {
+        kind: DocumentKind::Fragment,
+        n: None,
+        id: "fragment-1".into(),
+        blocks: vec![
+            block(BlockKind::Paragraph(vec![t("Article XIV "), gap()])),
+            block(BlockKind::List {
+                rend: None,
+                items: vec![
+                    ListItem {
+                        span: sp(),
+                        label: None,
+                        content: vec![t("Recognition by the ASSR…")],
+                    },
+                    ListItem {
+                        span: sp(),
+                        label: None,
+                        content: vec![gap()],
+                    },
+                ],
+            }),
+        ],
+        witnesses: witnesses(
+            false,
+            vec![Witness {
+                span: sp(),
+                kind: WitnessKind::Unparsed("RGASPI, f. 64, d. 21, l. 5".into()),
+            }],
+        ),
+        ..Document::default()
+    }
+}
+
+fn document_blocks() -> Document {
+    let mut inherited = witness(
+        "AVPR",
+        vec![
+            part(ShelfmarkKind::Fond, "04", None),
+            part(ShelfmarkKind::Opis, "51", None),
+            part(ShelfmarkKind::Papka, "321a", None),
+            part(ShelfmarkKind::Delo, "54870", None),
+        ],
+        ("leaf", "5", "6v", "ll. 5–6 ob."),
+        &["status-copy", "form-typescript-typewritten"],
+    );
+    if let WitnessKind::Parsed(p) = &mut inherited.kind {
+        p.inherited = true;
+        p.certification = Some(vec![
+            t("Copy certified by the "),
+            il(InlineKind::RoleName(vec![t("Secretary of the Mission")])),
+            t(", "),
+            il(InlineKind::PersName {
+                reference: None,
+                content: vec![t("L. Schiffers")],
+            }),
+        ]);
+    }
+    Document {
+        cert: Some(Cert::Medium),
+        layout: Layout::Blocks,
+        heads: vec![
+            head(false, vec![t("TELEGRAM FROM THE SECRETARY"), il(InlineKind::Lb), t("TO THE DELEGATION")]),
+            head(true, vec![t("On the Admission of Armenia")]),
+        ],
+        opener: opener(vec![
+            OpenerItem::Marking(Marking {
+                span: sp(),
+                place: MarkingPlace::Title,
+                text: "Urgent. Secret.".into(),
+            }),
+            dateline(vec![il(InlineKind::Supplied(vec![date(
+                "October 12 or 13, 1920",
+                None,
+                Some("1920-10-12"),
+                Some("1920-10-13"),
+            )]))]),
+            OpenerItem::Marking(Marking {
+                span: sp(),
+                place: MarkingPlace::Body,
+                text: "Marked “Extremely urgent.”".into(),
+            }),
+        ]),
+        blocks: vec![
+            block(BlockKind::Paragraph(vec![
+                gap(),
+                t(" "),
+                il(InlineKind::Hi {
+                    rend: "underline".into(),
+                    content: vec![
+                        t("In our relations with Armenia"),
+                        il(InlineKind::Anchor {
+                            n: "*".into(),
+                            id: "d211-fn1-a1".into(),
+                        }),
+                        t("."),
+                    ],
+                }),
+                t(" Erivan "),
+                il(InlineKind::Note(Box::new(note(
+                    NoteKind::Gloss,
+                    None,
+                    None,
+                    Some(NotePlace::Inline),
+                    &[],
+                    &[],
+                    vec![t("modern Yerevan")],
+                )))),
+                t(" and "),
+                il(InlineKind::Supplied(vec![t("Armenia")])),
+                t(", "),
+                il(InlineKind::PersName {
+                    reference: Some("legran".into()),
+                    content: vec![t("Legran")],
+                }),
+                t(" in "),
+                il(InlineKind::PlaceName("Baku".into())),
+                t(" "),
+                il(InlineKind::Element(Element {
+                    span: sp(),
+                    name: "foreign".into(),
+                    attributes: vec![("xml:lang".into(), "fr".into())],
+                    content: vec![t("de facto")],
+                })),
+                t(" Kemal’s"),
+                il(InlineKind::Anchor {
+                    n: "*".into(),
+                    id: "d211-a1".into(),
+                }),
+            ])),
+            block(BlockKind::List {
+                rend: Some("bulleted".into()),
+                items: vec![ListItem {
+                    span: sp(),
+                    label: None,
+                    content: vec![t("that the Republic has been recognised;")],
+                }],
+            }),
+            block(BlockKind::List {
+                rend: Some("numbered".into()),
+                items: vec![
+                    ListItem {
+                        span: sp(),
+                        label: Some("1.".into()),
+                        content: vec![t("the withdrawal;")],
+                    },
+                    ListItem {
+                        span: sp(),
+                        label: Some("2.".into()),
+                        content: vec![gap()],
+                    },
+                ],
+            }),
+            block(BlockKind::Gap),
+            speech("chairman", false, vec![t("Chairman:")], vec![t("The Sub-Committee has heard…")]),
+            speech("dalgaard", false, vec![t("Mr. Dalgaard (Norway):")], vec![t("The frontiers are not settled.")]),
+            speech("legran", true, vec![expan("L", "egran"), t(":")], vec![t("Agreed.")]),
+            block(BlockKind::Other(Element {
+                span: sp(),
+                name: "ab".into(),
+                attributes: vec![("type".into(), "unknown".into())],
+                content: vec![t("kept as read")],
+            })),
+        ],
+        witnesses: witnesses(
+            true,
+            vec![
+                witness(
+                    "NA RA",
+                    vec![
+                        part(ShelfmarkKind::Fond, "276", Some("Fund")),
+                        part(ShelfmarkKind::Opis, "1", Some("Inventory")),
+                        part(ShelfmarkKind::Delo, "57", Some("File")),
+                    ],
+                    ("leaf", "3", "3", "Leaf 3"),
+                    &[],
+                ),
+                inherited,
+                Witness {
+                    span: sp(),
+                    kind: WitnessKind::Unparsed("X, f. 1".into()),
+                },
+            ],
+        ),
+        publications: vec![Publication {
+            span: sp(),
+            content: vec![
+                t("Published in: "),
+                il(InlineKind::Title("The Armenian Question at Geneva".into())),
+                t(", "),
+                il(InlineKind::PubPlace("Yerevan".into())),
+                t(", "),
+                date("1994", Some("1994"), None, None),
+                t(", "),
+                il(InlineKind::BiblScope {
+                    unit: "document".into(),
+                    from: "40".into(),
+                    to: "40".into(),
+                    text: "Document No. 40".into(),
+                }),
+                t("."),
+            ],
+        }],
+        closers: vec![
+            Closer {
+                span: sp(),
+                content: vec![
+                    il(InlineKind::Signed(vec![
+                        il(InlineKind::RoleName(vec![t("Military Commissar")])),
+                        t(" "),
+                        il(InlineKind::PersName {
+                            reference: Some("zvyagintsev".into()),
+                            content: vec![t("Zvyagintsev")],
+                        }),
+                    ])),
+                    il(InlineKind::Lb),
+                    il(InlineKind::Signed(vec![il(InlineKind::PersName {
+                        reference: Some("alaverdyan".into()),
+                        content: vec![t("S. Alaverdyan")],
+                    })])),
+                ],
+            },
+            Closer {
+                span: sp(),
+                content: vec![il(InlineKind::Idno {
+                    kind: "registration".into(),
+                    text: "No. 6600/op.".into(),
+                })],
+            },
+        ],
+        notes: vec![
+            note(
+                NoteKind::Editorial,
+                None,
+                None,
+                None,
+                &["parenthesized", "full-stop"],
+                &[],
+                vec![t("Emphasis added by us. – Y.B.")],
+            ),
+            note(
+                NoteKind::Textual,
+                Some("*"),
+                Some("d211-fn1"),
+                Some(NotePlace::Foot),
+                &[],
+                &["d211-fn1-a1", "d211-fn1-a2"],
+                vec![t("This sentence is underlined in the original document.")],
+            ),
+            note(
+                NoteKind::Editorial,
+                Some("**"),
+                Some("d211-fn2"),
+                Some(NotePlace::Foot),
+                &[],
+                &[],
+                vec![t("Present: Members of the Central Committee.")],
+            ),
+        ],
+        ..document("211")
+    }
+}
+
+fn document_low() -> Document {
+    Document {
+        cert: Some(Cert::Low),
+        heads: vec![head(false, vec![t("Letter")])],
+        opener: opener(vec![dateline(vec![date("October 1920", Some("1920-10"), None, None)])]),
+        blocks: vec![block(BlockKind::Paragraph(vec![t("Text.")]))],
+        witnesses: witnesses(
+            false,
+            vec![witness("RGVA", fond_opis_delo("1273", "2", "81"), ("leaf", "58", "58", "l. 58"), &["form-manuscript"])],
+        ),
+        ..document("212")
+    }
+}
+
+fn edition_all() -> Edition {
+    Edition {
+        header: header_all(),
+        documents: vec![fragment(), document_blocks(), document_low()],
+    }
+}
+
+#[test]
+fn every_model_variant_is_valid_tei() {
+    let xml = write_tei(&edition_all(), &TeiOptions::default());
+    assert_valid(&xml);
+}
+
+#[test]
+fn every_model_variant_is_written_as_the_spec_says() {
+    let xml = write_tei(&edition_all(), &TeiOptions::default());
+    let expected_lines = [
+        r##"      <div type="document" subtype="fragment" xml:id="fragment-1">"##,
+        r##"          <bibl type="witness" subtype="unparsed">RGASPI, f. 64, d. 21, l. 5</bibl>"##,
+        r##"      <div type="document" n="211" xml:id="d211" cert="medium" rend="blocks">"##,
+        r##"        <head>TELEGRAM FROM THE SECRETARY<lb/>TO THE DELEGATION</head>"##,
+        r##"        <head type="sub">On the Admission of Armenia</head>"##,
+        r##"        <opener><note type="marking" subtype="title">Urgent. Secret.</note><dateline><supplied resp="#YB"><date notBefore="1920-10-12" notAfter="1920-10-13">October 12 or 13, 1920</date></supplied></dateline><note type="marking" subtype="body">Marked “Extremely urgent.”</note></opener>"##,
+        r##"        <p><gap reason="editorial" resp="#YB"/> <hi rend="underline">In our relations with Armenia<anchor n="*" xml:id="d211-fn1-a1"/>.</hi> Erivan <note type="gloss" place="inline" resp="#YB">modern Yerevan</note> and <supplied resp="#YB">Armenia</supplied>, <persName ref="#legran">Legran</persName> in <placeName>Baku</placeName> <foreign xml:lang="fr">de facto</foreign> Kemal’s<anchor n="*" xml:id="d211-a1"/></p>"##,
+        r##"        <list rend="bulleted">"##,
+        r##"        <list rend="numbered">
+          <label>1.</label>
+          <item>the withdrawal;</item>
+          <label>2.</label>
+          <item><gap reason="editorial" resp="#YB"/></item>
+        </list>
+        <gap reason="editorial" resp="#YB"/>
+        <sp who="#chairman">"##,
+        r##"        <sp who="#legran" rend="run-in">
+          <speaker><expan>L<ex resp="#YB">egran</ex></expan>:</speaker>
+          <p>Agreed.</p>
+        </sp>
+        <ab type="unknown">kept as read</ab>
+        <listBibl type="witnesses" rend="parenthesized">"##,
+        r##"              <idno type="fond" rend="Fund">276</idno>"##,
+        r##"            <citedRange unit="leaf" from="3" to="3">Leaf 3</citedRange>"##,
+        r##"          <bibl type="witness" ana="#status-copy #form-typescript-typewritten">
+            <msIdentifier>
+              <repository ref="#repo-avpr" rend="inherited">AVPR</repository>
+              <idno type="fond">04</idno>
+              <idno type="opis">51</idno>
+              <idno type="papka">321a</idno>
+              <idno type="delo">54870</idno>
+            </msIdentifier>
+            <citedRange unit="leaf" from="5" to="6v">ll. 5–6 ob.</citedRange>
+            <note type="certification">Copy certified by the <roleName>Secretary of the Mission</roleName>, <persName>L. Schiffers</persName></note>
+          </bibl>"##,
+        r##"        <listBibl type="publications">
+          <bibl type="publication">Published in: <title>The Armenian Question at Geneva</title>, <pubPlace>Yerevan</pubPlace>, <date when="1994">1994</date>, <biblScope unit="document" from="40" to="40">Document No. 40</biblScope>.</bibl>
+        </listBibl>
+        <closer><signed><roleName>Military Commissar</roleName> <persName ref="#zvyagintsev">Zvyagintsev</persName></signed><lb/><signed><persName ref="#alaverdyan">S. Alaverdyan</persName></signed></closer>
+        <closer><idno type="registration">No. 6600/op.</idno></closer>
+        <note type="editorial" resp="#YB" rend="parenthesized full-stop">Emphasis added by us. – Y.B.</note>
+        <note type="textual" n="*" xml:id="d211-fn1" place="foot" resp="#YB" target="#d211-fn1-a1 #d211-fn1-a2">This sentence is underlined in the original document.</note>
+        <note type="editorial" n="**" xml:id="d211-fn2" place="foot" resp="#YB">Present: Members of the Central Committee.</note>
+      </div>"##,
+        r##"      <div type="document" n="212" xml:id="d212" cert="low">"##,
+        r##"<date when="1920-10">October 1920</date>"##,
+        // header: §2.3 and §7.3
+        r##"      <publicationStmt>
+        <publisher>Example Documentary Edition Project</publisher>
+        <availability><licence target="https://example.org/rights">For research use; rights remain with the rights holders.</licence></availability>
+      </publicationStmt>
+      <sourceDesc>
+        <p>Plain-text source variants.txt.</p>
+      </sourceDesc>"##,
+        r##"          <category xml:id="form-typescript"><catDesc>Typescript</catDesc><category xml:id="form-typescript-typewritten"><catDesc>Typewritten</catDesc></category></category>"##,
+        r##"          <person xml:id="alaverdyan"><persName>S. Alaverdyan</persName></person>
+          <person xml:id="chairman"><persName><roleName>Chairman</roleName></persName></person>
+          <person xml:id="dalgaard"><persName>Dalgaard</persName><affiliation>Norway</affiliation></person>"##,
+        r##"      <org xml:id="repo-x"><orgName type="short">X</orgName></org>"##,
+    ];
+    for expected in expected_lines {
+        assert!(xml.contains(expected), "missing:\n{expected}\n--- in:\n{xml}");
+    }
+    assert!(!xml.contains("witness-unused"), "an empty taxonomy is left out");
+}

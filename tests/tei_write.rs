@@ -33,7 +33,12 @@ fn head(sub: bool, content: Vec<Inline>) -> Head {
     }
 }
 
-fn date(text: &str, when: Option<&str>, not_before: Option<&str>, not_after: Option<&str>) -> Inline {
+fn date(
+    text: &str,
+    when: Option<&str>,
+    not_before: Option<&str>,
+    not_after: Option<&str>,
+) -> Inline {
     il(InlineKind::Date(DateValue {
         text: text.into(),
         when: when.map(Into::into),
@@ -43,7 +48,10 @@ fn date(text: &str, when: Option<&str>, not_before: Option<&str>, not_after: Opt
 }
 
 fn dateline(content: Vec<Inline>) -> OpenerItem {
-    OpenerItem::Dateline { span: sp(), content }
+    OpenerItem::Dateline {
+        span: sp(),
+        content,
+    }
 }
 
 fn opener(items: Vec<OpenerItem>) -> Option<Opener> {
@@ -59,7 +67,12 @@ fn part(kind: ShelfmarkKind, value: &str, label: Option<&str>) -> ShelfmarkPart 
 }
 
 /// A parsed witness with fond, opis, delo.
-fn witness(repo: &str, shelf: Vec<ShelfmarkPart>, range: (&str, &str, &str, &str), cats: &[&str]) -> Witness {
+fn witness(
+    repo: &str,
+    shelf: Vec<ShelfmarkPart>,
+    range: (&str, &str, &str, &str),
+    cats: &[&str],
+) -> Witness {
     Witness {
         span: sp(),
         kind: WitnessKind::Parsed(ParsedWitness {
@@ -95,7 +108,15 @@ fn witnesses(parenthesized: bool, items: Vec<Witness>) -> Option<Witnesses> {
     })
 }
 
-fn note(kind: NoteKind, n: Option<&str>, id: Option<&str>, place: Option<NotePlace>, rend: &[&str], target: &[&str], content: Vec<Inline>) -> Note {
+fn note(
+    kind: NoteKind,
+    n: Option<&str>,
+    id: Option<&str>,
+    place: Option<NotePlace>,
+    rend: &[&str],
+    target: &[&str],
+    content: Vec<Inline>,
+) -> Note {
     Note {
         span: sp(),
         kind,
@@ -110,7 +131,15 @@ fn note(kind: NoteKind, n: Option<&str>, id: Option<&str>, place: Option<NotePla
 }
 
 fn emphasis_note() -> Note {
-    note(NoteKind::Editorial, None, None, None, &["parenthesized"], &[], vec![t("Emphasis added – Y.B.")])
+    note(
+        NoteKind::Editorial,
+        None,
+        None,
+        None,
+        &["parenthesized"],
+        &[],
+        vec![t("Emphasis added – Y.B.")],
+    )
 }
 
 fn speech(who: &str, run_in: bool, speaker: Vec<Inline>, content: Vec<Inline>) -> Block {
@@ -272,10 +301,17 @@ fn baku(text: &str, when: &str) -> Option<Opener> {
 
 fn document_562() -> Document {
     Document {
-        heads: vec![head(false, vec![t("Telegram from I. Stalin and Member of the Caucasian Bureau of the Central Committee of the RCP(b) and the Revolutionary Military Council of the Caucasian Front, G. Ordzhonikidze, to the People’s Commissar for Foreign Affairs of the RSFSR, G. Chicherin On the Unacceptability of the Territorial Settlement Proposed by Legran in the Draft Treaty with Armenia")])],
+        heads: vec![head(
+            false,
+            vec![t(
+                "Telegram from I. Stalin and Member of the Caucasian Bureau of the Central Committee of the RCP(b) and the Revolutionary Military Council of the Caucasian Front, G. Ordzhonikidze, to the People’s Commissar for Foreign Affairs of the RSFSR, G. Chicherin On the Unacceptability of the Territorial Settlement Proposed by Legran in the Draft Treaty with Armenia",
+            )],
+        )],
         opener: baku("5 November 1920", "1920-11-05"),
         blocks: vec![block(BlockKind::Paragraph(vec![
-            t("Legran arrived with a draft treaty; no ultimatum was presented to the Armenian government. The draft treaty grants Armenia the districts of Nakhichevan and Zangezur; in return, we gain the right to transport arms to Turkey, etc., provided the Turks, under our pressure, withdraw to the 1914 border. The draft cannot be signed immediately and "),
+            t(
+                "Legran arrived with a draft treaty; no ultimatum was presented to the Armenian government. The draft treaty grants Armenia the districts of Nakhichevan and Zangezur; in return, we gain the right to transport arms to Turkey, etc., provided the Turks, under our pressure, withdraw to the 1914 border. The draft cannot be signed immediately and ",
+            ),
             il(InlineKind::Choice {
                 sic: "begins".into(),
                 corr: "requires".into(),
@@ -289,11 +325,18 @@ fn document_562() -> Document {
                 &[],
                 vec![t("The document mistakenly reads “begins.”")],
             )))),
-            t(" thorough review and substantial revision. Legran should travel to Moscow to provide clarification."),
+            t(
+                " thorough review and substantial revision. Legran should travel to Moscow to provide clarification.",
+            ),
         ]))],
         witnesses: witnesses(
             false,
-            vec![witness("RGASPI", fond_opis_delo("558", "1", "5224"), ("page", "1", "1", "p. 1"), &["status-copy"])],
+            vec![witness(
+                "RGASPI",
+                fond_opis_delo("558", "1", "5224"),
+                ("page", "1", "1", "p. 1"),
+                &["status-copy"],
+            )],
         ),
         closers: vec![Closer {
             span: sp(),
@@ -314,27 +357,58 @@ fn document_566() -> Document {
     let legran = || vec![expan("L", "egran"), t(":")];
     let chicherin = || vec![expan("Ch", "icherin"), t(":")];
     Document {
-        heads: vec![head(false, vec![t("Record of a Direct-Line Conversation Between the People’s Commissar for Foreign Affairs of the RSFSR, G. Chicherin, and the Plenipotentiary Representative in Armenia, B. Legran On Stalin’s Rejection of the Draft Treaty with Armenia and the Decision to Leave the Status of Zangezur and Nakhichevan—and Therefore Karabakh—Unresolved")])],
+        heads: vec![head(
+            false,
+            vec![t(
+                "Record of a Direct-Line Conversation Between the People’s Commissar for Foreign Affairs of the RSFSR, G. Chicherin, and the Plenipotentiary Representative in Armenia, B. Legran On Stalin’s Rejection of the Draft Treaty with Armenia and the Decision to Leave the Status of Zangezur and Nakhichevan—and Therefore Karabakh—Unresolved",
+            )],
+        )],
         opener: baku("7 November 1920", "1920-11-07"),
         blocks: vec![
-            speech("legran", false, legran(), vec![t("I await your response to the memorandum.")]),
-            speech("chicherin", true, chicherin(), vec![t("Stalin’s cipher No. 164 has not yet been decrypted.")]),
-            speech("legran", true, legran(), vec![t("Comrade Chicherin, I am requesting a response to my memorandum, not to Stalin’s cipher. Legran on the line.")]),
+            speech(
+                "legran",
+                false,
+                legran(),
+                vec![t("I await your response to the memorandum.")],
+            ),
+            speech(
+                "chicherin",
+                true,
+                chicherin(),
+                vec![t("Stalin’s cipher No. 164 has not yet been decrypted.")],
+            ),
+            speech(
+                "legran",
+                true,
+                legran(),
+                vec![t(
+                    "Comrade Chicherin, I am requesting a response to my memorandum, not to Stalin’s cipher. Legran on the line.",
+                )],
+            ),
             speech(
                 "chicherin",
                 true,
                 chicherin(),
                 vec![
-                    t("Comrade Chicherin on the line. Listen, here it is: Stalin’s cipher No. 164 is still not decrypted. Ciphers 158, 159, and 160 are distorted and do not provide the full draft. Your draft treaty with Armenia is outdated. Events have overtaken it. Only mediation remains, to halt the Turkish advance. Once the Turks stop, we will discuss the rest gradually. "),
+                    t(
+                        "Comrade Chicherin on the line. Listen, here it is: Stalin’s cipher No. 164 is still not decrypted. Ciphers 158, 159, and 160 are distorted and do not provide the full draft. Your draft treaty with Armenia is outdated. Events have overtaken it. Only mediation remains, to halt the Turkish advance. Once the Turks stop, we will discuss the rest gradually. ",
+                    ),
                     gap(),
-                    t(" The conditions for the Armenians are addressed in more detail in a cipher that has not yet been delivered to you. The question of Zangezur and Nakhichevan must remain open. "),
+                    t(
+                        " The conditions for the Armenians are addressed in more detail in a cipher that has not yet been delivered to you. The question of Zangezur and Nakhichevan must remain open. ",
+                    ),
                     gap(),
                 ],
             ),
         ],
         witnesses: witnesses(
             false,
-            vec![witness("RGASPI", fond_opis_delo("64", "1", "21"), ("page", "207", "207", "p. 207"), &["status-copy"])],
+            vec![witness(
+                "RGASPI",
+                fond_opis_delo("64", "1", "21"),
+                ("page", "207", "207", "p. 207"),
+                &["status-copy"],
+            )],
         ),
         notes: vec![emphasis_note()],
         ..document("566")
@@ -492,7 +566,11 @@ fn header_all() -> Header {
         category(
             "form-typescript",
             "Typescript",
-            vec![category("form-typescript-typewritten", "Typewritten", vec![])],
+            vec![category(
+                "form-typescript-typewritten",
+                "Typewritten",
+                vec![],
+            )],
         ),
         category("form-manuscript", "Manuscript", vec![]),
     ];
@@ -584,7 +662,14 @@ fn document_blocks() -> Document {
         cert: Some(Cert::Medium),
         layout: Layout::Blocks,
         heads: vec![
-            head(false, vec![t("TELEGRAM FROM THE SECRETARY"), il(InlineKind::Lb), t("TO THE DELEGATION")]),
+            head(
+                false,
+                vec![
+                    t("TELEGRAM FROM THE SECRETARY"),
+                    il(InlineKind::Lb),
+                    t("TO THE DELEGATION"),
+                ],
+            ),
             head(true, vec![t("On the Admission of Armenia")]),
         ],
         opener: opener(vec![
@@ -676,9 +761,24 @@ fn document_blocks() -> Document {
                 ],
             }),
             block(BlockKind::Gap),
-            speech("chairman", false, vec![t("Chairman:")], vec![t("The Sub-Committee has heard…")]),
-            speech("dalgaard", false, vec![t("Mr. Dalgaard (Norway):")], vec![t("The frontiers are not settled.")]),
-            speech("legran", true, vec![expan("L", "egran"), t(":")], vec![t("Agreed.")]),
+            speech(
+                "chairman",
+                false,
+                vec![t("Chairman:")],
+                vec![t("The Sub-Committee has heard…")],
+            ),
+            speech(
+                "dalgaard",
+                false,
+                vec![t("Mr. Dalgaard (Norway):")],
+                vec![t("The frontiers are not settled.")],
+            ),
+            speech(
+                "legran",
+                true,
+                vec![expan("L", "egran"), t(":")],
+                vec![t("Agreed.")],
+            ),
             block(BlockKind::Other(Element {
                 span: sp(),
                 name: "ab".into(),
@@ -789,11 +889,21 @@ fn document_low() -> Document {
     Document {
         cert: Some(Cert::Low),
         heads: vec![head(false, vec![t("Letter")])],
-        opener: opener(vec![dateline(vec![date("October 1920", Some("1920-10"), None, None)])]),
+        opener: opener(vec![dateline(vec![date(
+            "October 1920",
+            Some("1920-10"),
+            None,
+            None,
+        )])]),
         blocks: vec![block(BlockKind::Paragraph(vec![t("Text.")]))],
         witnesses: witnesses(
             false,
-            vec![witness("RGVA", fond_opis_delo("1273", "2", "81"), ("leaf", "58", "58", "l. 58"), &["form-manuscript"])],
+            vec![witness(
+                "RGVA",
+                fond_opis_delo("1273", "2", "81"),
+                ("leaf", "58", "58", "l. 58"),
+                &["form-manuscript"],
+            )],
         ),
         ..document("212")
     }
@@ -877,7 +987,230 @@ fn every_model_variant_is_written_as_the_spec_says() {
         r##"      <org xml:id="repo-x"><orgName type="short">X</orgName></org>"##,
     ];
     for expected in expected_lines {
-        assert!(xml.contains(expected), "missing:\n{expected}\n--- in:\n{xml}");
+        assert!(
+            xml.contains(expected),
+            "missing:\n{expected}\n--- in:\n{xml}"
+        );
     }
-    assert!(!xml.contains("witness-unused"), "an empty taxonomy is left out");
+    assert!(
+        !xml.contains("witness-unused"),
+        "an empty taxonomy is left out"
+    );
+}
+
+// ---------------------------------------------------------------- split files
+
+#[test]
+fn split_file_has_one_ms_desc_per_witness_and_only_what_the_document_references() {
+    let xml = write_document_tei(&edition_5_1(), 1, &TeiOptions::default());
+    let source_desc = r##"      <sourceDesc>
+        <bibl><author>Yuri Barsegov</author> <title>Nagorno-Karabakh in International Law and Global Politics</title></bibl>
+        <msDesc ana="#status-copy">
+          <msIdentifier>
+            <repository ref="#repo-rgaspi">RGASPI</repository>
+            <idno type="fond">64</idno>
+            <idno type="opis">1</idno>
+            <idno type="delo">21</idno>
+          </msIdentifier>
+        </msDesc>
+      </sourceDesc>"##;
+    assert!(xml.contains(source_desc), "{xml}");
+    let persons = r##"        <listPerson>
+          <person xml:id="chicherin"><persName>Chicherin</persName></person>
+          <person xml:id="legran"><persName>Legran</persName></person>
+        </listPerson>"##;
+    assert!(xml.contains(persons), "{xml}");
+    let orgs = r##"    <listOrg type="repositories">
+      <org xml:id="repo-rgaspi"><orgName type="short">RGASPI</orgName><orgName type="full">Russian State Archive of Socio-Political History</orgName><placeName>Moscow</placeName></org>
+    </listOrg>"##;
+    assert!(xml.contains(orgs), "{xml}");
+    let taxonomies = r##"      <classDecl>
+        <taxonomy xml:id="witness-status">
+          <category xml:id="status-copy"><catDesc>Copy</catDesc></category>
+        </taxonomy>
+      </classDecl>"##;
+    assert!(xml.contains(taxonomies), "{xml}");
+    // Only document 566 is in the body.
+    assert!(xml.contains(r#"<div type="document" n="566" xml:id="d566">"#));
+    assert!(!xml.contains(r#"xml:id="d562""#));
+    assert_valid(&xml);
+}
+
+#[test]
+fn split_file_keeps_the_parent_of_a_label_variant_and_skips_unparsed_witnesses() {
+    let xml = write_document_tei(&edition_all(), 1, &TeiOptions::default());
+    let form = r##"        <taxonomy xml:id="witness-form">
+          <category xml:id="form-typescript"><catDesc>Typescript</catDesc><category xml:id="form-typescript-typewritten"><catDesc>Typewritten</catDesc></category></category>
+        </taxonomy>"##;
+    assert!(xml.contains(form), "{xml}");
+    assert!(!xml.contains("form-manuscript"));
+    assert!(!xml.contains("status-original"));
+    assert!(
+        xml.contains("        <bibl>Plain-text source variants.txt.</bibl>\n        <msDesc>"),
+        "{xml}"
+    );
+    // NA RA (no @ana) and the inherited AVPR; the unparsed "X, f. 1" has no msDesc.
+    assert_eq!(xml.matches("<msDesc").count(), 2, "{xml}");
+    assert!(xml.contains("        <msDesc>\n          <msIdentifier>\n            <repository ref=\"#repo-na-ra\">NA RA</repository>"));
+    assert!(xml.contains(
+        "        <msDesc ana=\"#status-copy #form-typescript-typewritten\">\n          <msIdentifier>\n            <repository ref=\"#repo-avpr\" rend=\"inherited\">AVPR</repository>"
+    ));
+    assert!(
+        !xml.contains("repo-rgaspi"),
+        "an unparsed citation references no org"
+    );
+    assert_valid(&xml);
+}
+
+#[test]
+fn split_file_of_a_document_without_persons_has_no_profile_desc() {
+    let xml = write_document_tei(&edition_all(), 2, &TeiOptions::default());
+    assert!(!xml.contains("<profileDesc>"), "{xml}");
+    assert!(!xml.contains("witness-status"), "{xml}");
+    assert!(xml.contains(r#"<org xml:id="repo-rgva">"#));
+    assert_eq!(xml.matches("<org ").count(), 1);
+    assert_valid(&xml);
+}
+
+#[test]
+fn split_index_past_the_end_gives_a_body_without_documents() {
+    let xml = write_document_tei(&edition_5_1(), 9, &TeiOptions::default());
+    assert!(!xml.contains("<div"));
+    assert!(!xml.contains("<listPerson>"));
+    assert!(xml.ends_with("</TEI>\n"));
+}
+
+// ---------------------------------------------------------------- escaping, form
+
+fn one_paragraph(content: Vec<Inline>) -> Edition {
+    let mut doc = document("1");
+    doc.blocks = vec![block(BlockKind::Paragraph(content))];
+    Edition {
+        header: header_5_1(),
+        documents: vec![doc],
+    }
+}
+
+#[test]
+fn text_escapes_ampersand_and_angle_brackets_but_not_quotes() {
+    let mut edition = one_paragraph(vec![t(r#"Smith & Sons <sic> "quoted" 'single'"#)]);
+    edition.header.title = "A & B".into();
+    let xml = write_tei(&edition, &TeiOptions::default());
+    assert!(
+        xml.contains(r#"<p>Smith &amp; Sons &lt;sic&gt; "quoted" 'single'</p>"#),
+        "{xml}"
+    );
+    assert!(xml.contains("<title>A &amp; B</title>"));
+    // The editorialDecl of §5.1 spells the omission mark “&lt;…&gt;”.
+    assert!(xml.contains("Omissions marked “&lt;…&gt;” by the compiler"));
+    assert_valid(&xml);
+}
+
+#[test]
+fn attribute_values_are_escaped() {
+    let edition = one_paragraph(vec![il(InlineKind::Element(Element {
+        span: sp(),
+        name: "seg".into(),
+        attributes: vec![("rend".into(), r#"a"b&c<d'e"#.into())],
+        content: vec![t("x")],
+    }))]);
+    let xml = write_tei(&edition, &TeiOptions::default());
+    assert!(
+        xml.contains(r#"<seg rend="a&quot;b&amp;c&lt;d&apos;e">x</seg>"#),
+        "{xml}"
+    );
+}
+
+#[test]
+fn unknown_markup_keeps_its_attribute_order_and_known_markup_follows_the_spec_order() {
+    let edition = one_paragraph(vec![
+        il(InlineKind::Element(Element {
+            span: sp(),
+            name: "seg".into(),
+            attributes: vec![
+                ("rend".into(), "r".into()),
+                ("type".into(), "t".into()),
+                ("bad name".into(), "dropped".into()),
+            ],
+            content: vec![],
+        })),
+        il(InlineKind::Element(Element {
+            span: sp(),
+            name: "not a name".into(),
+            attributes: vec![],
+            content: vec![t("content kept")],
+        })),
+    ]);
+    let xml = write_tei(&edition, &TeiOptions::default());
+    assert!(
+        xml.contains(r#"<p><seg rend="r" type="t"/>content kept</p>"#),
+        "{xml}"
+    );
+}
+
+#[test]
+fn marks_carry_no_resp_without_an_editor() {
+    let mut edition = one_paragraph(vec![gap(), il(InlineKind::Supplied(vec![t("x")]))]);
+    edition.header.editor = None;
+    let xml = write_tei(&edition, &TeiOptions::default());
+    assert!(
+        xml.contains(r#"<p><gap reason="editorial"/><supplied>x</supplied></p>"#),
+        "{xml}"
+    );
+    assert!(!xml.contains("<editor "));
+    assert_valid(&xml);
+}
+
+#[test]
+fn minimal_header_leaves_out_empty_parts_and_stays_valid() {
+    let edition = Edition {
+        header: Header {
+            title: "Documents No. 1–1".into(),
+            language: "en".into(),
+            source: SourceDesc::Note("Plain-text source x.txt.".into()),
+            ..Header::default()
+        },
+        documents: vec![Document {
+            blocks: vec![block(BlockKind::Paragraph(vec![t("Text.")]))],
+            ..document("1")
+        }],
+    };
+    let xml = write_tei(&edition, &TeiOptions::default());
+    for absent in ["<encodingDesc>", "<profileDesc>", "<standOff>", "<editor "] {
+        assert!(!xml.contains(absent), "{absent} in {xml}");
+    }
+    assert!(xml.contains(
+        "      <publicationStmt>\n        <p>Unpublished.</p>\n      </publicationStmt>"
+    ));
+    assert_valid(&xml);
+}
+
+#[test]
+fn licence_without_publisher_stays_valid() {
+    let mut header = header_5_1();
+    header.licence = Some(Licence {
+        text: "CC BY 4.0".into(),
+        url: Some("https://creativecommons.org/licenses/by/4.0/".into()),
+    });
+    let edition = Edition {
+        header,
+        documents: vec![document_562()],
+    };
+    let xml = write_tei(&edition, &TeiOptions::default());
+    assert!(xml.contains(
+        "      <publicationStmt>\n        <p><ref target=\"https://creativecommons.org/licenses/by/4.0/\">CC BY 4.0</ref></p>\n      </publicationStmt>"
+    ), "{xml}");
+    assert_valid(&xml);
+}
+
+#[test]
+fn xml_model_option_adds_the_processing_instruction() {
+    let options = TeiOptions {
+        xml_model: Some("tei_all.rng".into()),
+    };
+    let xml = write_tei(&edition_5_1(), &options);
+    assert!(xml.starts_with(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<?xml-model href=\"tei_all.rng\" type=\"application/xml\" schematypens=\"http://relaxng.org/ns/structure/1.0\"?>\n<TEI "
+    ), "{xml}");
+    assert_valid(&xml);
 }

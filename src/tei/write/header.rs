@@ -5,7 +5,9 @@
 
 use std::io;
 
-use crate::model::{Category, Header, ParsedWitness, Person, Repository, SourceDesc, Taxonomy};
+use crate::model::{
+    Category, Header, Licence, ParsedWitness, Person, Repository, SourceDesc, Taxonomy,
+};
 
 use super::text::{ana, write_ms_identifier};
 use super::xml::{Out, Tag};
@@ -31,14 +33,18 @@ fn write_title_stmt(out: &mut Out, header: &Header) -> io::Result<()> {
     out.open(Tag::new("titleStmt"))?;
     out.text_line(Tag::new("title"), &header.title)?;
     if let Some(editor) = &header.editor {
-        out.text_line(Tag::new("editor").attr("xml:id", &editor.xml_id), &editor.name)?;
+        out.text_line(
+            Tag::new("editor").attr("xml:id", &editor.xml_id),
+            &editor.name,
+        )?;
     }
     out.close("titleStmt")
 }
 
 /// Publisher and licence; with neither, `<p>Unpublished.</p>`. TEI lets an
 /// `availability` only follow a publisher (or distributor, authority), so a
-/// licence without publisher is stated in a paragraph instead.
+/// licence without publisher is stated in a paragraph instead
+/// (`<p><ref target="url">licence</ref></p>`).
 fn write_publication_stmt(out: &mut Out, header: &Header) -> io::Result<()> {
     out.open(Tag::new("publicationStmt"))?;
     match (&header.publisher, &header.licence) {
@@ -54,10 +60,22 @@ fn write_publication_stmt(out: &mut Out, header: &Header) -> io::Result<()> {
                 out.end("availability")?;
             }
         }
-        (None, Some(licence)) => out.text_line(Tag::new("p"), &licence.text)?,
+        (None, Some(licence)) => write_licence_paragraph(out, licence)?,
         (None, None) => out.text_line(Tag::new("p"), "Unpublished.")?,
     }
     out.close("publicationStmt")
+}
+
+fn write_licence_paragraph(out: &mut Out, licence: &Licence) -> io::Result<()> {
+    match &licence.url {
+        Some(url) => {
+            out.newline()?;
+            out.start(&Tag::new("p"))?;
+            out.text_element(Tag::new("ref").attr("target", url), &licence.text)?;
+            out.end("p")
+        }
+        None => out.text_line(Tag::new("p"), &licence.text),
+    }
 }
 
 fn write_source_desc(
@@ -75,6 +93,9 @@ fn write_source_desc(
             out.text_element(Tag::new("title"), title)?;
             out.end("bibl")?;
         }
+        // A `sourceDesc` holds paragraphs or bibliographic elements, never both:
+        // before the `msDesc`s of a split file the note becomes a `bibl`.
+        SourceDesc::Note(text) if !witnesses.is_empty() => out.text_line(Tag::new("bibl"), text)?,
         SourceDesc::Note(text) => out.text_line(Tag::new("p"), text)?,
     }
     for witness in witnesses {

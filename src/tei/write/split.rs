@@ -5,8 +5,8 @@
 use std::collections::BTreeSet;
 
 use crate::model::{
-    BlockKind, Category, Document, Header, Inline, InlineKind, OpenerItem, ParsedWitness,
-    Taxonomy, WitnessKind,
+    BlockKind, Category, Document, Header, Inline, InlineKind, OpenerItem, ParsedWitness, Taxonomy,
+    WitnessKind,
 };
 
 /// The edition's header with only the persons, repositories and categories

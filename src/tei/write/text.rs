@@ -123,9 +123,11 @@ fn write_witnesses(out: &mut Out, ctx: &Ctx, witnesses: &Witnesses) -> io::Resul
     if witnesses.items.is_empty() {
         return Ok(());
     }
-    let tag = Tag::new("listBibl")
-        .attr("type", "witnesses")
-        .flag("rend", "parenthesized", witnesses.parenthesized);
+    let tag = Tag::new("listBibl").attr("type", "witnesses").flag(
+        "rend",
+        "parenthesized",
+        witnesses.parenthesized,
+    );
     out.open(tag)?;
     for witness in &witnesses.items {
         write_witness(out, ctx, witness)?;
@@ -177,7 +179,8 @@ pub(crate) fn ana(categories: &[String]) -> String {
 /// `msIdentifier`: the repository (always first), then fond, opis, papka, delo.
 pub(crate) fn write_ms_identifier(out: &mut Out, witness: &ParsedWitness) -> io::Result<()> {
     out.open(Tag::new("msIdentifier"))?;
-    let reference = (!witness.repository_ref.is_empty()).then(|| format!("#{}", witness.repository_ref));
+    let reference =
+        (!witness.repository_ref.is_empty()).then(|| format!("#{}", witness.repository_ref));
     out.text_line(
         Tag::new("repository")
             .opt("ref", reference)

@@ -1214,3 +1214,200 @@ fn xml_model_option_adds_the_processing_instruction() {
     ), "{xml}");
     assert_valid(&xml);
 }
+
+// ---------------------------------------------------------------- §5.1, document 560
+
+fn anchor(id: &str) -> Inline {
+    il(InlineKind::Anchor {
+        n: "*".into(),
+        id: id.into(),
+    })
+}
+
+fn hi(content: Vec<Inline>) -> Inline {
+    il(InlineKind::Hi {
+        rend: "underline".into(),
+        content,
+    })
+}
+
+/// Document 560 of §5.1 as the spec prints it (its `…` elisions kept as text,
+/// its commented-out witness left out).
+fn document_560() -> Document {
+    Document {
+        cert: Some(Cert::Low),
+        heads: vec![
+            head(
+                false,
+                vec![t(
+                    "Letter from the People’s Commissar for Foreign Affairs of the RSFSR, G. Chicherin, to I. Stalin",
+                )],
+            ),
+            head(
+                true,
+                vec![t(
+                    "On the Possible Shift in Kemalist Orientation and the Role of Armenia as a Barrier Against Expansionist Policies of Turkish Nationalists",
+                )],
+            ),
+        ],
+        opener: opener(vec![dateline(vec![date(
+            "5 November 1920",
+            Some("1920-11-05"),
+            None,
+            None,
+        )])]),
+        blocks: vec![
+            block(BlockKind::Paragraph(vec![
+                gap(),
+                t(" "),
+                hi(vec![
+                    t("In our relations with Armenia"),
+                    anchor("d560-fn1-a1"),
+                    t(
+                        " and Georgia, we must never forget that, with a new turn of the historical wheel, these countries may prove necessary to us as barriers against the expansionist policies of Turkish nationalists who have changed sides.",
+                    ),
+                ]),
+                t(" In our reliance on Muslim solidarity, … anti-British ones."),
+            ])),
+            block(BlockKind::Paragraph(vec![
+                t(
+                    "I have consistently warned—and continue to warn—against the one-sided reliance on Muslim solidarity, a position represented by Narimanov. ",
+                ),
+                hi(vec![
+                    t(
+                        "At present, we advocate maintaining our current stance toward the Kemalists, so as not to lose what influence we still hold and not to push the wavering into the opposing camp",
+                    ),
+                    anchor("d560-fn1-a2"),
+                    t("."),
+                ]),
+            ])),
+            block(BlockKind::Paragraph(vec![
+                t("Our proposal … "),
+                gap(),
+                t(" Any demand for the Sovietization of "),
+                il(InlineKind::Supplied(vec![t("Armenia")])),
+                t(", in whatever form … with the Entente. "),
+                gap(),
+            ])),
+        ],
+        notes: vec![
+            emphasis_note(),
+            note(
+                NoteKind::Textual,
+                Some("*"),
+                Some("d560-fn1"),
+                Some(NotePlace::Foot),
+                &[],
+                &["d560-fn1-a1", "d560-fn1-a2"],
+                vec![t("This sentence is underlined in the original document.")],
+            ),
+        ],
+        ..document("560")
+    }
+}
+
+/// ENCODING.md §5.1's document 560, its elision comment taken out.
+const EXPECTED_560: &str = r##"<div type="document" n="560" xml:id="d560" cert="low">
+  <head>Letter from the People’s Commissar for Foreign Affairs of the RSFSR, G. Chicherin, to I. Stalin</head>
+  <head type="sub">On the Possible Shift in Kemalist Orientation and the Role of Armenia as a Barrier Against Expansionist Policies of Turkish Nationalists</head>
+  <opener><dateline><date when="1920-11-05">5 November 1920</date></dateline></opener>
+  <p><gap reason="editorial" resp="#YB"/> <hi rend="underline">In our relations with Armenia<anchor n="*" xml:id="d560-fn1-a1"/> and Georgia, we must never forget that, with a new turn of the historical wheel, these countries may prove necessary to us as barriers against the expansionist policies of Turkish nationalists who have changed sides.</hi> In our reliance on Muslim solidarity, … anti-British ones.</p>
+  <p>I have consistently warned—and continue to warn—against the one-sided reliance on Muslim solidarity, a position represented by Narimanov. <hi rend="underline">At present, we advocate maintaining our current stance toward the Kemalists, so as not to lose what influence we still hold and not to push the wavering into the opposing camp<anchor n="*" xml:id="d560-fn1-a2"/>.</hi></p>
+  <p>Our proposal … <gap reason="editorial" resp="#YB"/> Any demand for the Sovietization of <supplied resp="#YB">Armenia</supplied>, in whatever form … with the Entente. <gap reason="editorial" resp="#YB"/></p>
+  <note type="editorial" resp="#YB" rend="parenthesized">Emphasis added – Y.B.</note>
+  <note type="textual" n="*" xml:id="d560-fn1" place="foot" resp="#YB" target="#d560-fn1-a1 #d560-fn1-a2">This sentence is underlined in the original document.</note>
+</div>
+"##;
+
+#[test]
+fn worked_example_document_560_byte_for_byte() {
+    let edition = Edition {
+        header: header_5_1(),
+        documents: vec![document_560()],
+    };
+    let xml = write_tei(&edition, &TeiOptions::default());
+    let start = xml.find("      <div ").unwrap();
+    let end = xml.find("</div>").unwrap() + "</div>\n".len();
+    // The spec prints the div at the left margin; in the file it sits three levels deep.
+    let div: String = xml[start..end]
+        .lines()
+        .map(|line| format!("{}\n", line.strip_prefix("      ").unwrap()))
+        .collect();
+    assert_eq!(div, EXPECTED_560);
+}
+
+// ---------------------------------------------------------------- well-formedness, any text
+
+/// The text and `@rend` of the first `seg`, read back with quick-xml.
+fn read_seg(xml: &str) -> (String, String) {
+    use quick_xml::XmlVersion;
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let (mut text, mut rend, mut in_seg) = (String::new(), String::new(), false);
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) if e.name().as_ref() == "seg" => {
+                in_seg = true;
+                let attr = e.try_get_attribute("rend").unwrap().unwrap();
+                rend = attr
+                    .normalized_value(XmlVersion::Implicit1_0)
+                    .unwrap()
+                    .into_owned();
+            }
+            Event::End(e) if e.name().as_ref() == "seg" => in_seg = false,
+            Event::Text(e) if in_seg => text.push_str(&e.xml10_content()),
+            Event::GeneralRef(r) if in_seg => match r.resolve_char_ref().unwrap() {
+                Some(c) => text.push(c),
+                None => text.push(match r.as_ref() {
+                    "amp" => '&',
+                    "lt" => '<',
+                    "gt" => '>',
+                    "quot" => '"',
+                    "apos" => '\'',
+                    other => panic!("unexpected entity {other:?}"),
+                }),
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    (text, rend)
+}
+
+/// What XML 1.0 can hold of `s`: other characters become U+FFFD.
+fn xml_safe(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'.. => c,
+            _ => '\u{FFFD}',
+        })
+        .collect()
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_text_and_attribute_value_come_back_from_a_parse(text in ".*", value in ".*") {
+        let edition = one_paragraph(vec![il(InlineKind::Element(Element {
+            span: sp(),
+            name: "seg".into(),
+            attributes: vec![("rend".into(), value.clone())],
+            content: vec![t(&text)],
+        }))]);
+        let xml = write_tei(&edition, &TeiOptions::default());
+        let (got_text, got_rend) = read_seg(&xml);
+        proptest::prop_assert_eq!(got_text, xml_safe(&text));
+        proptest::prop_assert_eq!(got_rend, xml_safe(&value));
+        proptest::prop_assert_eq!(xml, write_tei(&edition, &TeiOptions::default()));
+    }
+}
+
+#[test]
+fn control_characters_cannot_make_the_file_ill_formed() {
+    let edition = one_paragraph(vec![t("bell\u{7} form feed\u{c} end")]);
+    let xml = write_tei(&edition, &TeiOptions::default());
+    assert!(
+        xml.contains("<p>bell\u{FFFD} form feed\u{FFFD} end</p>"),
+        "{xml}"
+    );
+    assert_valid(&xml);
+}

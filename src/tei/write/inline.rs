@@ -6,6 +6,7 @@ use std::io;
 use crate::model::{DateValue, Element, Inline, InlineKind, Note};
 
 use super::Ctx;
+use super::text::pointer;
 use super::xml::{Out, Tag, is_xml_name};
 
 /// Writes inline content in order.
@@ -73,7 +74,7 @@ fn write_inline(out: &mut Out, ctx: &Ctx, inline: &Inline) -> io::Result<()> {
         InlineKind::PersName { reference, content } => inline_element(
             out,
             ctx,
-            Tag::new("persName").opt("ref", reference.as_ref().map(|id| format!("#{id}"))),
+            Tag::new("persName").opt("ref", reference.as_deref().and_then(pointer)),
             content,
         ),
         InlineKind::RoleName(content) => inline_element(out, ctx, Tag::new("roleName"), content),

@@ -33,11 +33,15 @@ pub(crate) fn write_document(out: &mut Out, ctx: &Ctx, document: &Document) -> i
     }
     if let Some(opener) = &document.opener {
         out.newline()?;
-        out.start(&Tag::new("opener"))?;
-        for item in &opener.items {
-            write_opener_item(out, ctx, item)?;
+        if opener.items.is_empty() {
+            out.empty(&Tag::new("opener"))?;
+        } else {
+            out.start(&Tag::new("opener"))?;
+            for item in &opener.items {
+                write_opener_item(out, ctx, item)?;
+            }
+            out.end("opener")?;
         }
-        out.end("opener")?;
     }
     for block in &document.blocks {
         write_block(out, ctx, block)?;
@@ -87,7 +91,7 @@ fn write_block(out: &mut Out, ctx: &Ctx, block: &Block) -> io::Result<()> {
             content,
         } => {
             let tag = Tag::new("sp")
-                .attr("who", format!("#{who}"))
+                .opt("who", pointer(who))
                 .flag("rend", "run-in", *run_in);
             out.open(tag)?;
             inline_line(out, ctx, Tag::new("speaker"), speaker)?;
@@ -167,6 +171,11 @@ fn write_witness(out: &mut Out, ctx: &Ctx, witness: &Witness) -> io::Result<()> 
     }
 }
 
+/// `#id`, or nothing for an empty id (an attribute pointing nowhere is left out).
+pub(crate) fn pointer(id: &str) -> Option<String> {
+    (!id.is_empty()).then(|| format!("#{id}"))
+}
+
 /// `@ana`: the category ids as pointers.
 pub(crate) fn ana(categories: &[String]) -> String {
     categories
@@ -179,8 +188,8 @@ pub(crate) fn ana(categories: &[String]) -> String {
 /// `msIdentifier`: the repository (always first), then fond, opis, papka, delo.
 pub(crate) fn write_ms_identifier(out: &mut Out, witness: &ParsedWitness) -> io::Result<()> {
     out.open(Tag::new("msIdentifier"))?;
-    let reference =
-        (!witness.repository_ref.is_empty()).then(|| format!("#{}", witness.repository_ref));
+    let reference = pointer(&witness.repository_ref);
+
     out.text_line(
         Tag::new("repository")
             .opt("ref", reference)

@@ -108,10 +108,28 @@ impl<'a> Tag<'a> {
         }
         let mut start = BytesStart::new(self.name.as_ref());
         for (key, value) in attributes {
-            start.push_attribute((key.as_ref(), value.as_ref()));
+            start.push_attribute((key.as_ref(), xml_chars(value).as_ref()));
         }
         start
     }
+}
+
+/// `text` with every character XML 1.0 cannot hold (control characters other
+/// than tab, LF and CR; U+FFFE, U+FFFF) replaced by U+FFFD, so that any model
+/// gives a well-formed file.
+pub(crate) fn xml_chars(text: &str) -> Cow<'_, str> {
+    if text.chars().all(is_xml_char) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if is_xml_char(c) { c } else { '\u{FFFD}' })
+            .collect(),
+    )
+}
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 /// Whether `name` can be written as an element or attribute name: a letter or
@@ -205,6 +223,7 @@ impl Out {
         if text.is_empty() {
             return Ok(());
         }
+        let text = xml_chars(text);
         self.xml
             .write_event(Event::Text(BytesText::from_escaped(partial_escape(text))))
     }

@@ -1,1 +1,0 @@
-//! The TEI writer: serialises the model as TEI P5 with quick-xml events.

@@ -1,8 +1,55 @@
 //! The command line: parses arguments, calls the library, prints.
+//!
+//! Exit codes follow ripgrep: 0 success, 1 the input has errors (or warnings
+//! with `--deny-warnings`), 2 usage, configuration or I/O errors.
+
+mod convert;
+mod report;
 
 use std::process::ExitCode;
 
+use clap::{Parser, Subcommand};
+
+pub use report::DiagnosticFormat;
+
+/// teikit: plain-text documentary editions to valid TEI P5; validation; export.
+#[derive(Debug, Parser)]
+#[command(name = "teikit", version, about, long_about = None, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES: &str = "Examples:
+  teikit convert tei/source.txt --config tei/edition.toml -o tei/edition.xml
+  teikit convert source.txt --split out/
+  teikit convert source.txt -o - --diagnostics json";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Convert a plain-text edition into TEI P5.
+    Convert(convert::ConvertArgs),
+    /// List the diagnostic codes the plain-text reader raises.
+    Codes,
+}
+
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
-    ExitCode::SUCCESS
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match cli.command {
+        Command::Convert(args) => convert::run(&args),
+        Command::Codes => {
+            for (code, severity, what) in crate::source::codes::ALL {
+                println!("{code:<40} {severity:<8} {what}");
+            }
+            ExitCode::SUCCESS
+        }
+    }
 }

@@ -69,8 +69,10 @@ static NAMED: LazyLock<Regex> = LazyLock::new(|| {
     let word = r"\p{Lu}[\p{Ll}’'-]+";
     let particle = r"(?:de|van|von|du|da|del|der|le|la)";
     let name = format!(r"{word}(?: (?:{particle} )?{word}){{0,2}}");
-    Regex::new(&format!(r"^(?:(?P<hon>[\p{{Lu}}][\p{{L}}]*\.?) )?(?P<name>{name})(?: \((?P<qual>{name})\))?:"))
-        .expect("static regex")
+    Regex::new(&format!(
+        r"^(?:(?P<hon>[\p{{Lu}}][\p{{L}}]*\.?) )?(?P<name>{name})(?: \((?P<qual>{name})\))?:"
+    ))
+    .expect("static regex")
 });
 static NUMBERED_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3}[.)]) ").expect("static regex"));
@@ -148,7 +150,11 @@ fn turns(piece: Piece, conv: &Conventions) -> Option<Vec<Turn>> {
             continue;
         }
         let mut j = i + c.len_utf8();
-        while let Some(q) = text[j..].chars().next().filter(|q| matches!(q, '”' | '’' | ')')) {
+        while let Some(q) = text[j..]
+            .chars()
+            .next()
+            .filter(|q| matches!(q, '”' | '’' | ')'))
+        {
             j += q.len_utf8();
         }
         let Some(start) = text[j..].strip_prefix(' ').map(|_| j + 1) else {
@@ -161,10 +167,15 @@ fn turns(piece: Piece, conv: &Conventions) -> Option<Vec<Turn>> {
     let mut out = Vec::new();
     for (k, (start, speaker, len)) in found.iter().enumerate() {
         let content_start = (start + len + 1).min(text.len());
-        let content_end = found.get(k + 1).map_or(text.len(), |n| n.0.saturating_sub(1));
+        let content_end = found
+            .get(k + 1)
+            .map_or(text.len(), |n| n.0.saturating_sub(1));
         out.push(Turn {
             label: (piece.start + start, piece.start + start + len),
-            content: (piece.start + content_start, piece.start + content_end.max(content_start)),
+            content: (
+                piece.start + content_start,
+                piece.start + content_end.max(content_start),
+            ),
             speaker: speaker.clone(),
             run_in: k > 0,
         });
@@ -219,7 +230,10 @@ mod tests {
         assert_eq!(who("L[egran]: I await"), Some(("legran".into(), 9)));
         assert_eq!(who("(Gelman): On the line"), Some(("gelman".into(), 9)));
         assert_eq!(who("Stalin: Now"), Some(("stalin".into(), 7)));
-        assert_eq!(who("Mr. Dalgaard (Norway): The"), Some(("dalgaard".into(), 22)));
+        assert_eq!(
+            who("Mr. Dalgaard (Norway): The"),
+            Some(("dalgaard".into(), 22))
+        );
         assert_eq!(who("Present: Mr. Verhulst"), None);
         assert_eq!(who("Note: “via”"), None);
         assert_eq!(who("Listen, here it is: x"), None);
@@ -229,21 +243,62 @@ mod tests {
     fn turns_split_after_sentence_ends() {
         let config = Config::builtin();
         let conv = Conventions::new(&config);
-        let text = "L[egran]: I await. Ch[icherin]: Stalin’s cipher No. 164 has not. L[egran]: Comrade.";
-        let Draft::Turns(t) = classify(Piece { line: 1, start: 0, text }, &conv) else {
+        let text =
+            "L[egran]: I await. Ch[icherin]: Stalin’s cipher No. 164 has not. L[egran]: Comrade.";
+        let Draft::Turns(t) = classify(
+            Piece {
+                line: 1,
+                start: 0,
+                text,
+            },
+            &conv,
+        ) else {
             panic!("not a dialogue line");
         };
-        let whos: Vec<_> = t.iter().map(|t| (t.speaker.who.as_str(), t.run_in)).collect();
-        assert_eq!(whos, [("legran", false), ("chicherin", true), ("legran", true)]);
-        assert_eq!(&text[t[1].content.0..t[1].content.1], "Stalin’s cipher No. 164 has not.");
+        let whos: Vec<_> = t
+            .iter()
+            .map(|t| (t.speaker.who.as_str(), t.run_in))
+            .collect();
+        assert_eq!(
+            whos,
+            [("legran", false), ("chicherin", true), ("legran", true)]
+        );
+        assert_eq!(
+            &text[t[1].content.0..t[1].content.1],
+            "Stalin’s cipher No. 164 has not."
+        );
     }
 
     #[test]
     fn list_markers() {
         let config = Config::builtin();
         let conv = Conventions::new(&config);
-        let d = classify(Piece { line: 1, start: 0, text: "2. free passage" }, &conv);
-        assert!(matches!(d, Draft::Item { marker: Marker::Number, label: Some((0, 2)), content: (3, 15) }));
-        assert!(matches!(classify(Piece { line: 1, start: 0, text: "<…>" }, &conv), Draft::Gap(_)));
+        let d = classify(
+            Piece {
+                line: 1,
+                start: 0,
+                text: "2. free passage",
+            },
+            &conv,
+        );
+        assert!(matches!(
+            d,
+            Draft::Item {
+                marker: Marker::Number,
+                label: Some((0, 2)),
+                content: (3, 15)
+            }
+        ));
+        assert!(matches!(
+            classify(
+                Piece {
+                    line: 1,
+                    start: 0,
+                    text: "<…>"
+                },
+                &conv
+            ),
+            Draft::Gap(_)
+        ));
     }
 }

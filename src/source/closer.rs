@@ -11,9 +11,12 @@ use crate::model::{Closer, Inline, InlineKind, Span};
 
 const NAME: &str = r"(?:\p{Lu}\p{Ll}?\. ?){0,3}\p{Lu}[\p{Ll}’']+(?:-\p{Lu}[\p{Ll}’']+)?";
 const WORD: &str = r"[\p{L}\p{N}()’'-]+";
-const FUNCTION_WORDS: &[&str] = &["of", "the", "and", "for", "in", "on", "at", "to", "by", "de", "du", "von", "van"];
+const FUNCTION_WORDS: &[&str] = &[
+    "of", "the", "and", "for", "in", "on", "at", "to", "by", "de", "du", "von", "van",
+];
 
-static NAME_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^{NAME}")).expect("static regex"));
+static NAME_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^{NAME}")).expect("static regex"));
 static DASH_SIGNATURE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("^—({NAME})")).expect("static regex"));
 static ROLE_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -33,7 +36,10 @@ pub struct Signatory {
 
 /// `xml:id` of a person: the surname in lower case, letters and digits only.
 pub fn person_id(name: &str) -> String {
-    let surname = name.rsplit([' ', '.']).find(|w| !w.is_empty()).unwrap_or(name);
+    let surname = name
+        .rsplit([' ', '.'])
+        .find(|w| !w.is_empty())
+        .unwrap_or(name);
     surname
         .chars()
         .filter(|c| c.is_alphanumeric())
@@ -107,12 +113,19 @@ impl<'t, 'c> ItemParser<'t, 'c> {
         }
         for label in &self.conv.config.conventions.signed_labels {
             if rest.starts_with(label.as_str()) {
-                attempts.push((Item::SignedLabel(pos, pos + label.len()), pos + label.len(), after_dash));
+                attempts.push((
+                    Item::SignedLabel(pos, pos + label.len()),
+                    pos + label.len(),
+                    after_dash,
+                ));
             }
         }
         if let Some(c) = DASH_SIGNATURE.captures(rest) {
             let name = c.get(1)?;
-            let parts = vec![Part::Text(pos, pos + 3), Part::Name(pos + name.start(), pos + name.end())];
+            let parts = vec![
+                Part::Text(pos, pos + 3),
+                Part::Name(pos + name.start(), pos + name.end()),
+            ];
             attempts.push((Item::Signed(parts), pos + name.end(), true));
         }
         if let Some(c) = ROLE_SIGNATURE.captures(rest) {
@@ -181,7 +194,12 @@ impl<'t, 'c> ItemParser<'t, 'c> {
 }
 
 /// `Role Name[.]` with a role word (`Secretary Mirazbekyan.`), the whole of `text`.
-fn role_without_dash(text: &str, base: usize, conv: &Conventions, final_only: bool) -> Option<Vec<Part>> {
+fn role_without_dash(
+    text: &str,
+    base: usize,
+    conv: &Conventions,
+    final_only: bool,
+) -> Option<Vec<Part>> {
     let body = text.strip_suffix('.').unwrap_or(text);
     let period = body.len() < text.len();
     // The name is the last word with any initials before it.
@@ -245,7 +263,10 @@ fn signed(parts: &[Part], text: &str, base: usize, signatories: &mut Vec<Signato
         }
     }
     let (start, end) = match (parts.first(), parts.last()) {
-        (Some(Part::Text(a, _) | Part::Role(a, _) | Part::Name(a, _)), Some(Part::Text(_, b) | Part::Role(_, b) | Part::Name(_, b))) => (*a, *b),
+        (
+            Some(Part::Text(a, _) | Part::Role(a, _) | Part::Name(a, _)),
+            Some(Part::Text(_, b) | Part::Role(_, b) | Part::Name(_, b)),
+        ) => (*a, *b),
         _ => (0, 0),
     };
     Inline::new(span(start, end), InlineKind::Signed(content))
@@ -307,18 +328,27 @@ fn closer_line_items(piece: Piece, conv: &Conventions) -> Option<Vec<Item>> {
 }
 
 /// Closers of block layout: consecutive closer lines, joined by `<lb/>`.
-pub fn closer_lines(pieces: &[Piece], conv: &Conventions, signatories: &mut Vec<Signatory>) -> Vec<Closer> {
+pub fn closer_lines(
+    pieces: &[Piece],
+    conv: &Conventions,
+    signatories: &mut Vec<Signatory>,
+) -> Vec<Closer> {
     let mut closers: Vec<Closer> = Vec::new();
     for piece in pieces {
         let Some(items) = closer_line_items(*piece, conv) else {
             continue;
         };
         let mut line = group_items(&items, piece.text, piece.start, " ", signatories);
-        let starts_new = items.first().is_some_and(|i| matches!(i, Item::Registration { .. }));
+        let starts_new = items
+            .first()
+            .is_some_and(|i| matches!(i, Item::Registration { .. }));
         match closers.last_mut() {
             Some(last) if !starts_new && !line.is_empty() => {
                 let first = line.remove(0);
-                last.content.push(Inline::new(Span::new(last.span.end, last.span.end), InlineKind::Lb));
+                last.content.push(Inline::new(
+                    Span::new(last.span.end, last.span.end),
+                    InlineKind::Lb,
+                ));
                 last.content.extend(first.content);
                 last.span = last.span.join(first.span);
                 closers.extend(line);
@@ -330,13 +360,22 @@ pub fn closer_lines(pieces: &[Piece], conv: &Conventions, signatories: &mut Vec<
 }
 
 /// Groups items into closers: each registration number opens a new one.
-fn group_items(items: &[Item], text: &str, base: usize, separator: &str, signatories: &mut Vec<Signatory>) -> Vec<Closer> {
+fn group_items(
+    items: &[Item],
+    text: &str,
+    base: usize,
+    separator: &str,
+    signatories: &mut Vec<Signatory>,
+) -> Vec<Closer> {
     let span = |a: usize, b: usize| Span::new(base + a, base + b);
     let mut closers: Vec<Closer> = Vec::new();
     let mut current: Option<Closer> = None;
     for item in items {
         let (inlines, start, end): (Vec<Inline>, usize, usize) = match item {
-            Item::Registration { text: (a, b), period } => {
+            Item::Registration {
+                text: (a, b),
+                period,
+            } => {
                 let mut v = vec![Inline::new(
                     span(*a, *b),
                     InlineKind::Idno {
@@ -368,7 +407,8 @@ fn group_items(items: &[Item], text: &str, base: usize, separator: &str, signato
         }
         match current.as_mut() {
             Some(c) => {
-                c.content.push(Inline::text(span(c.span.end - base, start), separator));
+                c.content
+                    .push(Inline::text(span(c.span.end - base, start), separator));
                 c.content.extend(inlines);
                 c.span.end = base + end;
             }
@@ -393,10 +433,20 @@ mod tests {
     fn check(text: &str, expect_body: &str, expect_closers: &[&str]) {
         let config = Config::builtin();
         let conv = Conventions::new(&config);
-        let piece = Piece { line: 1, start: 0, text };
+        let piece = Piece {
+            line: 1,
+            start: 0,
+            text,
+        };
         let found = closer_suffix(piece, &conv);
         let (body, closers) = match &found {
-            Some(c) => (text[..c.start].trim_end(), c.closers.iter().map(|c| plain_text(&c.content)).collect::<Vec<_>>()),
+            Some(c) => (
+                text[..c.start].trim_end(),
+                c.closers
+                    .iter()
+                    .map(|c| plain_text(&c.content))
+                    .collect::<Vec<_>>(),
+            ),
             None => (text, vec![]),
         };
         assert_eq!(body, expect_body);
@@ -408,7 +458,9 @@ mod tests {
         check(
             "Report urgently.” No. 11. Chief of Staff of the Caucasus Front – Pugachev. Military Commissar – Pechersky.",
             "Report urgently.”",
-            &["No. 11. Chief of Staff of the Caucasus Front – Pugachev. Military Commissar – Pechersky."],
+            &[
+                "No. 11. Chief of Staff of the Caucasus Front – Pugachev. Military Commissar – Pechersky.",
+            ],
         );
     }
 
@@ -417,7 +469,10 @@ mod tests {
         check(
             "Armenians. No. 1165/op. Caucasian Front Headquarters – Pugachev. No. 6491/os. Operational Council – Garf.",
             "Armenians.",
-            &["No. 1165/op. Caucasian Front Headquarters – Pugachev.", "No. 6491/os. Operational Council – Garf."],
+            &[
+                "No. 1165/op. Caucasian Front Headquarters – Pugachev.",
+                "No. 6491/os. Operational Council – Garf.",
+            ],
         );
     }
 
@@ -426,7 +481,9 @@ mod tests {
         check(
             "on 6 November. No. 6600/op. Signed: Chief of Operational Council – Shaposhnikov Military Commissar – Klim",
             "on 6 November.",
-            &["No. 6600/op. Signed: Chief of Operational Council – Shaposhnikov Military Commissar – Klim"],
+            &[
+                "No. 6600/op. Signed: Chief of Operational Council – Shaposhnikov Military Commissar – Klim",
+            ],
         );
     }
 
@@ -441,8 +498,16 @@ mod tests {
 
     #[test]
     fn plain_body_has_no_closer() {
-        check("Legran should travel to Moscow to provide clarification.", "Legran should travel to Moscow to provide clarification.", &[]);
-        check("We gain the right. No. 159.", "We gain the right.", &["No. 159."]);
+        check(
+            "Legran should travel to Moscow to provide clarification.",
+            "Legran should travel to Moscow to provide clarification.",
+            &[],
+        );
+        check(
+            "We gain the right. No. 159.",
+            "We gain the right.",
+            &["No. 159."],
+        );
     }
 
     #[test]
@@ -450,16 +515,45 @@ mod tests {
         let config = Config::builtin();
         let conv = Conventions::new(&config);
         let lines = [
-            Piece { line: 1, start: 0, text: "Military Commissar Zvyagintsev" },
-            Piece { line: 2, start: 31, text: "Chief of Staff of the Sector Kurbatov" },
+            Piece {
+                line: 1,
+                start: 0,
+                text: "Military Commissar Zvyagintsev",
+            },
+            Piece {
+                line: 2,
+                start: 31,
+                text: "Chief of Staff of the Sector Kurbatov",
+            },
         ];
         let mut people = Vec::new();
         let closers = closer_lines(&lines, &conv, &mut people);
         assert_eq!(closers.len(), 1);
         let ids: Vec<_> = people.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, ["zvyagintsev", "kurbatov"]);
-        assert!(closer_line(Piece { line: 1, start: 0, text: "S. Alaverdyan" }, &conv));
-        assert!(closer_line(Piece { line: 1, start: 0, text: "Deputy Minister A. Vardanyan" }, &conv));
-        assert!(!closer_line(Piece { line: 1, start: 0, text: "I request instructions before the next meeting." }, &conv));
+        assert!(closer_line(
+            Piece {
+                line: 1,
+                start: 0,
+                text: "S. Alaverdyan"
+            },
+            &conv
+        ));
+        assert!(closer_line(
+            Piece {
+                line: 1,
+                start: 0,
+                text: "Deputy Minister A. Vardanyan"
+            },
+            &conv
+        ));
+        assert!(!closer_line(
+            Piece {
+                line: 1,
+                start: 0,
+                text: "I request instructions before the next meeting."
+            },
+            &conv
+        ));
     }
 }

@@ -37,7 +37,8 @@ fn registration_regex(config: &Config) -> Regex {
         alternatives.push(regex::escape("No. "));
     }
     let pattern = format!(r"^(?:{})\d+(?:/\p{{Ll}}+\.)?", alternatives.join("|"));
-    Regex::new(&pattern).unwrap_or_else(|_| Regex::new(r"^No\. \d+(?:/\p{Ll}+\.)?").expect("static regex"))
+    Regex::new(&pattern)
+        .unwrap_or_else(|_| Regex::new(r"^No\. \d+(?:/\p{Ll}+\.)?").expect("static regex"))
 }
 
 impl<'c> Conventions<'c> {
@@ -62,7 +63,9 @@ impl<'c> Conventions<'c> {
         let body_markings = compile(&c.body_markings);
         let certification = compile(&c.certification);
         let sic = compile(&config.notes.sic);
-        let source_line = compile(std::slice::from_ref(&c.source_line)).into_iter().next();
+        let source_line = compile(std::slice::from_ref(&c.source_line))
+            .into_iter()
+            .next();
         Conventions {
             config,
             number_lines,
@@ -79,9 +82,10 @@ impl<'c> Conventions<'c> {
 
     /// The document number of a whole number line (`No. 556`, `№215`).
     pub fn number_line(&self, text: &str) -> Option<String> {
-        self.number_lines
-            .iter()
-            .find_map(|p| p.match_whole(text).and_then(|m| m.get("n").map(|(n, _)| n.to_string())))
+        self.number_lines.iter().find_map(|p| {
+            p.match_whole(text)
+                .and_then(|m| m.get("n").map(|(n, _)| n.to_string()))
+        })
     }
 
     /// A number line that carries its title: the number and the title's offset.
@@ -103,7 +107,11 @@ impl<'c> Conventions<'c> {
     }
 
     pub fn is_abbreviation(&self, word: &str) -> bool {
-        self.config.conventions.abbreviations.iter().any(|a| a == word)
+        self.config
+            .conventions
+            .abbreviations
+            .iter()
+            .any(|a| a == word)
     }
 
     pub fn is_role_word(&self, word: &str) -> bool {

@@ -3,7 +3,7 @@
 
 use super::body::{Draft, Marker, classify};
 use super::citation::{find_citation, find_publication, parse_publication, parse_witnesses};
-use super::closer::{closer_line, closer_lines, closer_suffix, Signatory};
+use super::closer::{Signatory, closer_line, closer_lines, closer_suffix};
 use super::conventions::Conventions;
 use super::inline::{InlineReader, merge_text};
 use super::notes::{Anchor, asterisk_anchors, digit_anchors, plan};
@@ -12,8 +12,8 @@ use super::tail::{EmphasisNote, Tail};
 use super::title::Piece;
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    Block, BlockKind, Cert, Closer, Document, DocumentKind, Head, Inline, InlineKind, Layout, ListItem,
-    Marking, MarkingPlace, Note, NoteKind, Opener, OpenerItem, Person, Span, Witnesses,
+    Block, BlockKind, Cert, Closer, Document, DocumentKind, Head, Inline, InlineKind, Layout,
+    ListItem, Marking, MarkingPlace, Note, NoteKind, Opener, OpenerItem, Person, Span, Witnesses,
 };
 
 /// The number and id numbering gave a document.
@@ -43,7 +43,11 @@ fn trim_end(p: Piece) -> Piece {
 /// Splits the tail line into its body part and its tail part.
 fn split_tail_line<'a>(line: Piece<'a>, conv: &Conventions) -> (Piece<'a>, Piece<'a>) {
     let citation = find_citation(line.text, conv.config).map(|c| {
-        if line.text[..c].ends_with('(') { c - 1 } else { c }
+        if line.text[..c].ends_with('(') {
+            c - 1
+        } else {
+            c
+        }
     });
     let publication = find_publication(line.text, conv.config);
     let at = match (citation, publication) {
@@ -68,8 +72,14 @@ fn heads(raw: &RawDocument) -> Vec<Head> {
             }
             content.push(Inline::text(p.span(), p.text));
         }
-        let span = title.head[0].span().join(title.head[title.head.len() - 1].span());
-        out.push(Head { span, sub: false, content });
+        let span = title.head[0]
+            .span()
+            .join(title.head[title.head.len() - 1].span());
+        out.push(Head {
+            span,
+            sub: false,
+            content,
+        });
     }
     if let Some(sub) = &title.sub {
         out.push(Head {
@@ -136,7 +146,12 @@ fn signatory_person(s: &Signatory) -> Person {
 }
 
 /// Reads one document.
-pub fn read_document(raw: &RawDocument, numbered: &Numbered, source: &str, conv: &Conventions) -> Read {
+pub fn read_document(
+    raw: &RawDocument,
+    numbered: &Numbered,
+    source: &str,
+    conv: &Conventions,
+) -> Read {
     let config = conv.config;
     let mut diagnostics = Vec::new();
     let mut tail = Tail::default();
@@ -153,11 +168,12 @@ pub fn read_document(raw: &RawDocument, numbered: &Numbered, source: &str, conv:
         tail.read(*item, conv);
     }
     let dateline_alone = raw.title.as_ref().is_some_and(|t| t.dateline_alone);
-    let layout = if dateline_alone || (raw.tail_line.is_some() && tail_body.is_none() && !raw.fragment) {
-        Layout::Blocks
-    } else {
-        Layout::Lines
-    };
+    let layout =
+        if dateline_alone || (raw.tail_line.is_some() && tail_body.is_none() && !raw.fragment) {
+            Layout::Blocks
+        } else {
+            Layout::Lines
+        };
 
     // Closers: at the end of the tail line's body part, or closer lines before the tail.
     let mut closers: Vec<Closer> = Vec::new();
@@ -171,7 +187,11 @@ pub fn read_document(raw: &RawDocument, numbered: &Numbered, source: &str, conv:
         }
     } else if layout == Layout::Blocks && raw.tail_line.is_some() {
         let keep = body_pieces.len()
-            - body_pieces.iter().rev().take_while(|p| closer_line(**p, conv)).count();
+            - body_pieces
+                .iter()
+                .rev()
+                .take_while(|p| closer_line(**p, conv))
+                .count();
         let lines: Vec<Piece> = body_pieces.split_off(keep);
         closers = closer_lines(&lines, conv, &mut signatories);
     }
@@ -188,7 +208,9 @@ pub fn read_document(raw: &RawDocument, numbered: &Numbered, source: &str, conv:
             }));
         }
         if let Some(d) = &title.dateline {
-            let span = d.content.iter().fold(None::<Span>, |acc, i| Some(acc.map_or(i.span, |a| a.join(i.span))));
+            let span = d.content.iter().fold(None::<Span>, |acc, i| {
+                Some(acc.map_or(i.span, |a| a.join(i.span)))
+            });
             opener_items.push(OpenerItem::Dateline {
                 span: span.unwrap_or_default(),
                 content: d.content.clone(),
@@ -227,7 +249,14 @@ pub fn read_document(raw: &RawDocument, numbered: &Numbered, source: &str, conv:
         }
     }
     anchors.sort_by_key(|a| a.start);
-    let notes_plan = plan(source, &numbered.id, &tail.footnotes, &anchors, &ranges, conv);
+    let notes_plan = plan(
+        source,
+        &numbered.id,
+        &tail.footnotes,
+        &anchors,
+        &ranges,
+        conv,
+    );
     diagnostics.extend(notes_plan.diagnostics);
 
     let mut reader = InlineReader::new(source, conv);
@@ -235,14 +264,25 @@ pub fn read_document(raw: &RawDocument, numbered: &Numbered, source: &str, conv:
     let mut blocks: Vec<Block> = Vec::new();
     let mut current_list: Option<(Marker, Block)> = None;
     for draft in &drafts {
-        if let Draft::Item { marker, label, content } = draft {
+        if let Draft::Item {
+            marker,
+            label,
+            content,
+        } = draft
+        {
             let item = ListItem {
                 span: Span::new(label.map_or(content.0, |l| l.0), content.1),
                 label: label.map(|(a, b)| source[a..b].to_string()),
                 content: reader.read(content.0, content.1, &notes_plan.overlays),
             };
             match &mut current_list {
-                Some((m, Block { span, kind: BlockKind::List { items, .. } })) if m == marker => {
+                Some((
+                    m,
+                    Block {
+                        span,
+                        kind: BlockKind::List { items, .. },
+                    },
+                )) if m == marker => {
                     *span = span.join(item.span);
                     items.push(item);
                 }
@@ -253,7 +293,16 @@ pub fn read_document(raw: &RawDocument, numbered: &Numbered, source: &str, conv:
                         Marker::Bullet => Some("bulleted".to_string()),
                         Marker::Number => Some("numbered".to_string()),
                     };
-                    current_list = Some((*marker, Block { span: item.span, kind: BlockKind::List { rend, items: vec![item] } }));
+                    current_list = Some((
+                        *marker,
+                        Block {
+                            span: item.span,
+                            kind: BlockKind::List {
+                                rend,
+                                items: vec![item],
+                            },
+                        },
+                    ));
                 }
             }
             continue;
@@ -264,7 +313,10 @@ pub fn read_document(raw: &RawDocument, numbered: &Numbered, source: &str, conv:
                 span: Span::new(*s, *e),
                 kind: BlockKind::Paragraph(reader.read(*s, *e, &notes_plan.overlays)),
             }),
-            Draft::Gap((s, e)) => blocks.push(Block { span: Span::new(*s, *e), kind: BlockKind::Gap }),
+            Draft::Gap((s, e)) => blocks.push(Block {
+                span: Span::new(*s, *e),
+                kind: BlockKind::Gap,
+            }),
             Draft::Turns(turns) => {
                 for t in turns {
                     let label_span = Span::new(t.label.0, t.label.1);
@@ -272,7 +324,13 @@ pub fn read_document(raw: &RawDocument, numbered: &Numbered, source: &str, conv:
                         Some((abbr, ex)) => {
                             let colon = t.label.1 - 1;
                             vec![
-                                Inline::new(Span::new(t.label.0, colon), InlineKind::Expan { abbr: abbr.clone(), ex: ex.clone() }),
+                                Inline::new(
+                                    Span::new(t.label.0, colon),
+                                    InlineKind::Expan {
+                                        abbr: abbr.clone(),
+                                        ex: ex.clone(),
+                                    },
+                                ),
                                 Inline::text(Span::new(colon, t.label.1), ":"),
                             ]
                         }
@@ -317,7 +375,11 @@ pub fn read_document(raw: &RawDocument, numbered: &Numbered, source: &str, conv:
                 w.items.extend(items);
             }
             None => {
-                witnesses = Some(Witnesses { span: piece.span(), parenthesized: *parenthesized, items });
+                witnesses = Some(Witnesses {
+                    span: piece.span(),
+                    parenthesized: *parenthesized,
+                    items,
+                });
             }
         }
     }
@@ -339,12 +401,19 @@ pub fn read_document(raw: &RawDocument, numbered: &Numbered, source: &str, conv:
             })
             .reduce(Span::join)
             .unwrap_or_default();
-        Opener { span, items: opener_items }
+        Opener {
+            span,
+            items: opener_items,
+        }
     });
 
     let document = Document {
         span: raw.span,
-        kind: if raw.fragment { DocumentKind::Fragment } else { DocumentKind::Document },
+        kind: if raw.fragment {
+            DocumentKind::Fragment
+        } else {
+            DocumentKind::Document
+        },
         n: numbered.n.clone(),
         id: numbered.id.clone(),
         cert: numbered.cert,
@@ -354,7 +423,13 @@ pub fn read_document(raw: &RawDocument, numbered: &Numbered, source: &str, conv:
         blocks,
         witnesses,
         publications,
-        closers: closers.into_iter().map(|c| Closer { span: c.span, content: merge_text(c.content) }).collect(),
+        closers: closers
+            .into_iter()
+            .map(|c| Closer {
+                span: c.span,
+                content: merge_text(c.content),
+            })
+            .collect(),
         notes,
     };
     Read {

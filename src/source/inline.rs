@@ -11,8 +11,16 @@ use crate::model::{Inline, InlineKind, Note, NoteKind, NotePlace, Span};
 /// range (footnote asterisks, a misspelt word) with a ready inline.
 #[derive(Debug, Clone)]
 pub enum Overlay {
-    Wrap { start: usize, end: usize, rend: String },
-    Replace { start: usize, end: usize, inline: Inline },
+    Wrap {
+        start: usize,
+        end: usize,
+        rend: String,
+    },
+    Replace {
+        start: usize,
+        end: usize,
+        inline: Inline,
+    },
 }
 
 impl Overlay {
@@ -123,10 +131,12 @@ impl<'s, 'c> InlineReader<'s, 'c> {
         let mut pos = 0;
         while pos < text.len() {
             let rest = &text[pos..];
-            let next_gap = (!omission.is_empty()).then(|| rest.find(&omission)).flatten();
-            let next_bracket = rest.find('[').and_then(|open| {
-                rest[open..].find(']').map(|close| (open, open + close))
-            });
+            let next_gap = (!omission.is_empty())
+                .then(|| rest.find(&omission))
+                .flatten();
+            let next_bracket = rest
+                .find('[')
+                .and_then(|open| rest[open..].find(']').map(|close| (open, open + close)));
             match (next_gap, next_bracket) {
                 (Some(g), b) if b.is_none_or(|(o, _)| g < o) => {
                     let a = start + pos;
@@ -210,8 +220,14 @@ mod tests {
                 InlineKind::Text(t) => format!("text:{t}"),
                 InlineKind::Gap => "gap".into(),
                 InlineKind::Supplied(c) => format!("supplied:{}", crate::model::plain_text(c)),
-                InlineKind::Note(n) => format!("{}:{}", n.kind.as_str(), crate::model::plain_text(&n.content)),
-                InlineKind::Hi { content, .. } => format!("hi:{}", crate::model::plain_text(content)),
+                InlineKind::Note(n) => format!(
+                    "{}:{}",
+                    n.kind.as_str(),
+                    crate::model::plain_text(&n.content)
+                ),
+                InlineKind::Hi { content, .. } => {
+                    format!("hi:{}", crate::model::plain_text(content))
+                }
                 other => format!("{other:?}"),
             })
             .collect()
@@ -228,10 +244,35 @@ mod tests {
 
     #[test]
     fn omissions_and_brackets() {
-        check("<…> Any demand for [Armenia], in", &["gap", "text: Any demand for ", "supplied:Armenia", "text:, in"], 0);
-        check("Erivan [modern Yerevan] and", &["text:Erivan ", "gloss:modern Yerevan", "text: and"], 0);
-        check("the lost districts [that is, the Kars region] can", &["text:the lost districts ", "gloss:that is, the Kars region", "text: can"], 0);
-        check("the Government [of Armenia] holds", &["text:the Government ", "supplied:of Armenia", "text: holds"], 1);
+        check(
+            "<…> Any demand for [Armenia], in",
+            &[
+                "gap",
+                "text: Any demand for ",
+                "supplied:Armenia",
+                "text:, in",
+            ],
+            0,
+        );
+        check(
+            "Erivan [modern Yerevan] and",
+            &["text:Erivan ", "gloss:modern Yerevan", "text: and"],
+            0,
+        );
+        check(
+            "the lost districts [that is, the Kars region] can",
+            &[
+                "text:the lost districts ",
+                "gloss:that is, the Kars region",
+                "text: can",
+            ],
+            0,
+        );
+        check(
+            "the Government [of Armenia] holds",
+            &["text:the Government ", "supplied:of Armenia", "text: holds"],
+            1,
+        );
         check("an [unclosed bracket", &["text:an [unclosed bracket"], 0);
     }
 
@@ -243,12 +284,34 @@ mod tests {
         let mut r = InlineReader::new(text, &conv);
         let star = text.find('*').unwrap();
         let end = text.find("Georgia.").unwrap() + "Georgia.".len();
-        let anchor = Inline::new(Span::new(star, star + 1), InlineKind::Anchor { n: "*".into(), id: "a1".into() });
+        let anchor = Inline::new(
+            Span::new(star, star + 1),
+            InlineKind::Anchor {
+                n: "*".into(),
+                id: "a1".into(),
+            },
+        );
         let overlays = [
-            Overlay::Replace { start: star, end: star + 1, inline: anchor },
-            Overlay::Wrap { start: 6, end, rend: "underline".into() },
+            Overlay::Replace {
+                start: star,
+                end: star + 1,
+                inline: anchor,
+            },
+            Overlay::Wrap {
+                start: 6,
+                end,
+                rend: "underline".into(),
+            },
         ];
         let got = r.read(0, text.len(), &overlays);
-        assert_eq!(kinds(&got), ["gap", "text: ", "hi:In our relations with Armenia and Georgia.", "text: Next."]);
+        assert_eq!(
+            kinds(&got),
+            [
+                "gap",
+                "text: ",
+                "hi:In our relations with Armenia and Georgia.",
+                "text: Next."
+            ]
+        );
     }
 }

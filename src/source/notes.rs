@@ -56,7 +56,12 @@ pub fn asterisk_anchors(source: &str, start: usize, end: usize) -> Vec<Anchor<'_
 
 /// Digit anchors for the given footnote numbers: right after a letter, or after
 /// punctuation that follows a letter, and not followed by another digit.
-pub fn digit_anchors<'s>(source: &'s str, start: usize, end: usize, numbers: &[&str]) -> Vec<Anchor<'s>> {
+pub fn digit_anchors<'s>(
+    source: &'s str,
+    start: usize,
+    end: usize,
+    numbers: &[&str],
+) -> Vec<Anchor<'s>> {
     let text = &source[start..end];
     let mut out = Vec::new();
     for n in numbers {
@@ -96,13 +101,19 @@ fn matches_any(text: &str, list: &[String]) -> bool {
 
 /// The misspelt reading a sic note quotes, if the note is one.
 fn sic_reading(text: &str, conv: &Conventions) -> Option<String> {
-    conv.sic
-        .iter()
-        .find_map(|p| p.match_whole(text).and_then(|m| m.get("sic").map(|(s, _)| s.to_string())))
+    conv.sic.iter().find_map(|p| {
+        p.match_whole(text)
+            .and_then(|m| m.get("sic").map(|(s, _)| s.to_string()))
+    })
 }
 
 /// The sentence of `source[block]` holding the anchor at `at` (the underlining rule).
-pub fn sentence_around(source: &str, block: (usize, usize), at: usize, conv: &Conventions) -> (usize, usize) {
+pub fn sentence_around(
+    source: &str,
+    block: (usize, usize),
+    at: usize,
+    conv: &Conventions,
+) -> (usize, usize) {
     let (bs, be) = block;
     let text = &source[bs..be];
     let omission = conv.config.conventions.omission.as_str();
@@ -114,7 +125,9 @@ pub fn sentence_around(source: &str, block: (usize, usize), at: usize, conv: &Co
             let word_start = text[..i].rfind(' ').map_or(0, |s| s + 1);
             let word = &text[word_start..=i];
             let single_capital = word.chars().count() == 2 && word.starts_with(char::is_uppercase);
-            if c == '.' && (single_capital || conv.is_abbreviation(word.trim_start_matches(['(', '“']))) {
+            if c == '.'
+                && (single_capital || conv.is_abbreviation(word.trim_start_matches(['(', '“'])))
+            {
                 continue;
             }
             let mut k = idx + 1;
@@ -143,8 +156,18 @@ pub fn sentence_around(source: &str, block: (usize, usize), at: usize, conv: &Co
         }
     }
     let rel = at - bs;
-    let start = starts.iter().copied().filter(|s| *s <= rel).max().unwrap_or(0);
-    let end = ends.iter().copied().filter(|e| *e > rel).min().unwrap_or(text.len());
+    let start = starts
+        .iter()
+        .copied()
+        .filter(|s| *s <= rel)
+        .max()
+        .unwrap_or(0);
+    let end = ends
+        .iter()
+        .copied()
+        .filter(|e| *e > rel)
+        .min()
+        .unwrap_or(text.len());
     (bs + start, bs + end)
 }
 
@@ -206,7 +229,11 @@ pub fn plan(
         anchors_of.push(mine);
     }
     inline_notes.sort();
-    let order: Vec<usize> = inline_notes.iter().map(|(_, f)| *f).chain(div_level.iter().copied()).collect();
+    let order: Vec<usize> = inline_notes
+        .iter()
+        .map(|(_, f)| *f)
+        .chain(div_level.iter().copied())
+        .collect();
     for (k, &fi) in order.iter().enumerate() {
         let f = &footnotes[fi];
         let id = format!("{doc_id}-fn{}", k + 1);
@@ -243,27 +270,50 @@ pub fn plan(
                             end: a.start,
                             inline: Inline::new(
                                 Span::new(corr_start, a.start),
-                                InlineKind::Choice { sic: reading.clone(), corr: source[corr_start..a.start].to_string() },
+                                InlineKind::Choice {
+                                    sic: reading.clone(),
+                                    corr: source[corr_start..a.start].to_string(),
+                                },
                             ),
                         });
                     }
                 }
             }
             let inline = if mine.len() == 1 {
-                Inline::new(Span::new(a.start, a.end), InlineKind::Note(Box::new(note.clone())))
+                Inline::new(
+                    Span::new(a.start, a.end),
+                    InlineKind::Note(Box::new(note.clone())),
+                )
             } else {
                 let anchor_id = format!("{id}-a{}", k + 1);
                 note.target.push(anchor_id.clone());
-                Inline::new(Span::new(a.start, a.end), InlineKind::Anchor { n: a.n.to_string(), id: anchor_id })
+                Inline::new(
+                    Span::new(a.start, a.end),
+                    InlineKind::Anchor {
+                        n: a.n.to_string(),
+                        id: anchor_id,
+                    },
+                )
             };
-            plan.overlays.push(Overlay::Replace { start: a.start, end: a.end, inline });
+            plan.overlays.push(Overlay::Replace {
+                start: a.start,
+                end: a.end,
+                inline,
+            });
         }
         match mine.len() {
             1 => {}
             0 => {
                 plan.diagnostics.push(
-                    Diagnostic::warning(codes::UNANCHORED_NOTE, f.span, format!("footnote \"{}\" has no anchor", f.n))
-                        .with_help(format!("kept at the end of the document; add \"{}\" after the word it belongs to", f.n)),
+                    Diagnostic::warning(
+                        codes::UNANCHORED_NOTE,
+                        f.span,
+                        format!("footnote \"{}\" has no anchor", f.n),
+                    )
+                    .with_help(format!(
+                        "kept at the end of the document; add \"{}\" after the word it belongs to",
+                        f.n
+                    )),
                 );
                 plan.div_notes.push(note);
             }
@@ -286,13 +336,23 @@ pub fn plan(
         k += 1;
         let id = format!("{doc_id}-a{k}");
         plan.diagnostics.push(
-            Diagnostic::warning(codes::UNMATCHED_ANCHOR, Span::new(a.start, a.end), format!("anchor \"{}\" has no footnote", a.n))
-                .with_help("kept as <anchor n=\"*\"/>; the note text is missing from the source"),
+            Diagnostic::warning(
+                codes::UNMATCHED_ANCHOR,
+                Span::new(a.start, a.end),
+                format!("anchor \"{}\" has no footnote", a.n),
+            )
+            .with_help("kept as <anchor n=\"*\"/>; the note text is missing from the source"),
         );
         plan.overlays.push(Overlay::Replace {
             start: a.start,
             end: a.end,
-            inline: Inline::new(Span::new(a.start, a.end), InlineKind::Anchor { n: a.n.to_string(), id }),
+            inline: Inline::new(
+                Span::new(a.start, a.end),
+                InlineKind::Anchor {
+                    n: a.n.to_string(),
+                    id,
+                },
+            ),
         });
     }
     plan
@@ -306,14 +366,20 @@ mod tests {
     #[test]
     fn anchors_follow_a_non_space() {
         let s = "Armenia* and camp*. Message No. 3 …** end *not";
-        let found: Vec<_> = asterisk_anchors(s, 0, s.len()).iter().map(|a| a.n).collect();
+        let found: Vec<_> = asterisk_anchors(s, 0, s.len())
+            .iter()
+            .map(|a| a.n)
+            .collect();
         assert_eq!(found, ["*", "*", "**"]);
     }
 
     #[test]
     fn digit_anchors_after_letters_or_punctuation() {
         let s = "the Assembly1 on 16 November. to Armenia.2 In 1920";
-        let found: Vec<_> = digit_anchors(s, 0, s.len(), &["1", "2"]).iter().map(|a| a.start).collect();
+        let found: Vec<_> = digit_anchors(s, 0, s.len(), &["1", "2"])
+            .iter()
+            .map(|a| a.start)
+            .collect();
         assert_eq!(found, [s.find("1 on").unwrap(), s.find("2 In").unwrap()]);
     }
 
@@ -323,7 +389,10 @@ mod tests {
         let conv = Conventions::new(&config);
         let s = "<…> In our talks with G. Chicherin* and others, we agreed. Then more.";
         let (a, b) = sentence_around(s, (0, s.len()), s.find('*').unwrap(), &conv);
-        assert_eq!(&s[a..b], "In our talks with G. Chicherin* and others, we agreed.");
+        assert_eq!(
+            &s[a..b],
+            "In our talks with G. Chicherin* and others, we agreed."
+        );
         let s = "First one. Into the opposing camp*.";
         let (a, b) = sentence_around(s, (0, s.len()), s.find('*').unwrap(), &conv);
         assert_eq!(&s[a..b], "Into the opposing camp*.");

@@ -114,7 +114,10 @@ impl Pattern {
         let captures = anchored
             .capture_names()
             .flatten()
-            .filter_map(|name| caps.name(name).map(|m| (name.to_string(), m.as_str(), m.start())))
+            .filter_map(|name| {
+                caps.name(name)
+                    .map(|m| (name.to_string(), m.as_str(), m.start()))
+            })
             .collect();
         Some(PatternMatch {
             start: whole.start(),
@@ -181,7 +184,9 @@ mod tests {
         }
         assert!(p.match_whole("(Emphasis added – yb)").is_none());
         let p = Pattern::new("Marked “{text}”", &[]).unwrap();
-        let m = p.match_prefix("Marked “Extremely urgent. Out of turn.” At the").unwrap();
+        let m = p
+            .match_prefix("Marked “Extremely urgent. Out of turn.” At the")
+            .unwrap();
         assert_eq!(m.get("text").unwrap().0, "Extremely urgent. Out of turn.");
         let p = Pattern::new("{text} “{text}”", &[]).unwrap();
         let m = p.match_whole("Yuri Barsegov “Nagorno-Karabakh”").unwrap();

@@ -160,7 +160,10 @@ impl<'a, 'c> Segmenter<'a, 'c> {
     fn start_at(&self, i: usize, previous: Option<u64>) -> Option<Start> {
         let line = &self.lines[i];
         if let Some(n) = self.conv.number_line(line.text) {
-            return Some(Start::Numbered(StatedNumber { n, span: line.span() }));
+            return Some(Start::Numbered(StatedNumber {
+                n,
+                span: line.span(),
+            }));
         }
         if let Some((n, offset)) = self.conv.number_title_line(line.text) {
             let exceeds = match (n.parse::<u64>(), previous) {
@@ -175,8 +178,18 @@ impl<'a, 'c> Segmenter<'a, 'c> {
         self.unnumbered_start(i).map(|_| Start::Unnumbered)
     }
 
+    /// The next line that starts a document; a trailing marker (`Read Also:`)
+    /// ends the search: what follows it is web-page matter.
     fn next_start(&self, from: usize, previous: Option<u64>) -> Option<usize> {
-        (from..self.lines.len()).find(|&i| self.start_at(i, previous).is_some())
+        for i in from..self.lines.len() {
+            if self.conv.is_trailing_marker(self.lines[i].text) {
+                return None;
+            }
+            if self.start_at(i, previous).is_some() {
+                return Some(i);
+            }
+        }
+        None
     }
 
     /// Reads one document starting at `i`; returns it and the index after it.
@@ -281,7 +294,11 @@ impl<'a, 'c> Segmenter<'a, 'c> {
     }
 
     /// A bare number ending the last tail line: fused to the next document, or dangling.
-    fn split_trailing_number(&mut self, doc: &mut RawDocument<'a>, next_is_document: bool) -> Option<StatedNumber> {
+    fn split_trailing_number(
+        &mut self,
+        doc: &mut RawDocument<'a>,
+        next_is_document: bool,
+    ) -> Option<StatedNumber> {
         let last = doc.tail_items.last_mut().or(doc.tail_line.as_mut())?;
         let caps = self.trailing_number.captures(last.text)?;
         let m = caps.get(1)?;
@@ -311,7 +328,10 @@ impl<'a, 'c> Segmenter<'a, 'c> {
                 Diagnostic::warning(
                     codes::TRAILING_NUMBER,
                     number.span,
-                    format!("number {} at the end of the line starts no document", number.n),
+                    format!(
+                        "number {} at the end of the line starts no document",
+                        number.n
+                    ),
                 )
                 .with_help(format!(
                     "not part of document {of}; the document No. {} is not in this source",
@@ -387,9 +407,8 @@ pub fn segment<'a>(lines: Vec<Line<'a>>, conv: &Conventions) -> Segmented<'a> {
                 }
             },
         };
-        let next_is_document = next < s.lines.len()
-            && !s.is_number_line(next)
-            && s.unnumbered_start(next).is_some();
+        let next_is_document =
+            next < s.lines.len() && !s.is_number_line(next) && s.unnumbered_start(next).is_some();
         pending_number = s.split_trailing_number(&mut doc, next_is_document);
         documents.push(doc);
         i = next;
@@ -426,7 +445,11 @@ fn leading<'a>(s: &mut Segmenter<'a, '_>, first: usize, documents: &mut Vec<RawD
             }
         }
     }
-    let matter_to = if has_tail && fragment_from < first { fragment_from } else { first };
+    let matter_to = if has_tail && fragment_from < first {
+        fragment_from
+    } else {
+        first
+    };
     if matter_to > 0 {
         let a = s.piece(0);
         let b = s.piece(matter_to - 1);
@@ -489,13 +512,22 @@ fn leading<'a>(s: &mut Segmenter<'a, '_>, first: usize, documents: &mut Vec<RawD
 }
 
 /// Lines between two documents that start neither: web-page matter or unknown lines.
-fn strays<'a>(s: &mut Segmenter<'a, '_>, from: usize, to: usize, documents: &mut [RawDocument<'a>]) {
+fn strays<'a>(
+    s: &mut Segmenter<'a, '_>,
+    from: usize,
+    to: usize,
+    documents: &mut [RawDocument<'a>],
+) {
     let p = documents
         .iter()
         .rev()
         .find_map(|d| d.number.as_ref().map(|n| n.n.clone()));
     let q = (to < s.lines.len())
-        .then(|| s.conv.number_line(s.lines[to].text).or_else(|| s.conv.number_title_line(s.lines[to].text).map(|x| x.0)))
+        .then(|| {
+            s.conv
+                .number_line(s.lines[to].text)
+                .or_else(|| s.conv.number_title_line(s.lines[to].text).map(|x| x.0))
+        })
         .flatten();
     for k in from..to {
         let piece = s.piece(k);
@@ -515,8 +547,12 @@ fn strays<'a>(s: &mut Segmenter<'a, '_>, from: usize, to: usize, documents: &mut
             );
         } else {
             s.diagnostics.push(
-                Diagnostic::warning(codes::UNKNOWN_LINE, piece.span(), "line has no known shape; kept as a paragraph")
-                    .with_help("check for a broken line or a missing number line"),
+                Diagnostic::warning(
+                    codes::UNKNOWN_LINE,
+                    piece.span(),
+                    "line has no known shape; kept as a paragraph",
+                )
+                .with_help("check for a broken line or a missing number line"),
             );
             if let Some(doc) = documents.last_mut() {
                 doc.strays.push(piece);

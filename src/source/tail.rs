@@ -116,8 +116,11 @@ impl<'a> Tail<'a> {
         let text = piece.text;
         let mut starts: Vec<usize> = vec![0];
         for (i, _) in text.match_indices(" *") {
-            let mark_end = i + 1 + text[i + 1..].len() - text[i + 1..].trim_start_matches('*').len();
-            if text[mark_end..].starts_with(|c: char| !c.is_whitespace()) && !starts.contains(&(i + 1)) {
+            let mark_end =
+                i + 1 + text[i + 1..].len() - text[i + 1..].trim_start_matches('*').len();
+            if text[mark_end..].starts_with(|c: char| !c.is_whitespace())
+                && !starts.contains(&(i + 1))
+            {
                 starts.push(i + 1);
             }
         }
@@ -136,7 +139,8 @@ impl<'a> Tail<'a> {
             let stripped = text.text.trim_end_matches(['\u{FE0E}', '\u{FE0F}']);
             if let Some(before) = stripped.strip_suffix(link.as_str()) {
                 let keep = before.trim_end().len();
-                self.back_links.push(Span::new(text.start + keep, text.end()));
+                self.back_links
+                    .push(Span::new(text.start + keep, text.end()));
                 text = text.slice(0, keep);
                 break;
             }

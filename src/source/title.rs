@@ -124,7 +124,10 @@ fn title_with_dateline<'a>(
 }
 
 /// A piece that is a dateline alone (maybe after title markings).
-fn dateline_alone<'a>(piece: Piece<'a>, conv: &Conventions) -> Option<(Option<Piece<'a>>, DatelineMatch)> {
+fn dateline_alone<'a>(
+    piece: Piece<'a>,
+    conv: &Conventions,
+) -> Option<(Option<Piece<'a>>, DatelineMatch)> {
     let (markings, rest) = leading_markings(piece, conv);
     let m = dateline_line(rest.text, rest.start, conv.config)?;
     Some((markings, m))
@@ -207,14 +210,21 @@ mod tests {
     use crate::config::Config;
 
     fn piece(line: usize, text: &str) -> Piece<'_> {
-        Piece { line, start: 0, text }
+        Piece {
+            line,
+            start: 0,
+            text,
+        }
     }
 
     #[test]
     fn markings_split_off_the_title() {
         let config = Config::builtin();
         let conv = Conventions::new(&config);
-        let p = piece(1, "On the Participation in Zangezur Urgent. Secret. Moscow, 8 November 1920");
+        let p = piece(
+            1,
+            "On the Participation in Zangezur Urgent. Secret. Moscow, 8 November 1920",
+        );
         let t = find_title(&[p], &conv).unwrap();
         assert_eq!(t.head[0].text, "On the Participation in Zangezur");
         assert_eq!(t.markings.unwrap().text, "Urgent. Secret.");
@@ -224,7 +234,11 @@ mod tests {
     fn subtitle_carries_the_dateline() {
         let config = Config::builtin();
         let conv = Conventions::new(&config);
-        let lines = [piece(1, "Telegram to G. Chicherin"), piece(2, "Including the text 2 November 1920"), piece(3, "Body.")];
+        let lines = [
+            piece(1, "Telegram to G. Chicherin"),
+            piece(2, "Including the text 2 November 1920"),
+            piece(3, "Body."),
+        ];
         let t = find_title(&lines, &conv).unwrap();
         assert_eq!(t.head[0].text, "Telegram to G. Chicherin");
         assert_eq!(t.sub.unwrap().text, "Including the text");
@@ -233,7 +247,11 @@ mod tests {
 
     #[test]
     fn upper_case_run_without_dateline() {
-        let lines = [piece(1, "NOTE FROM THE MINISTRY"), piece(2, "TO THE SECRETARY [of] STATE"), piece(3, "Body text.")];
+        let lines = [
+            piece(1, "NOTE FROM THE MINISTRY"),
+            piece(2, "TO THE SECRETARY [of] STATE"),
+            piece(3, "Body text."),
+        ];
         let t = title_without_dateline(&lines);
         assert_eq!(t.head.len(), 2);
     }

@@ -1,0 +1,66 @@
+//! Prints diagnostics: miette reports on a terminal, JSON lines for pipelines.
+
+use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+
+use clap::ValueEnum;
+use miette::{GraphicalReportHandler, GraphicalTheme};
+
+use crate::diagnostic::{Diagnostic, LineIndex, Rendered, Report, Severity};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum DiagnosticFormat {
+    /// miette reports with a snippet of the source.
+    #[default]
+    Human,
+    /// One JSON object per line: code, severity, message, help, file, line, column…
+    Json,
+    /// One line per diagnostic: file:line:col: severity[code]: message.
+    Short,
+}
+
+/// Prints `diagnostics` of `file` (whose text is `text`) to standard error.
+pub fn print(diagnostics: &[Diagnostic], file: &str, text: &str, format: DiagnosticFormat) {
+    let index = LineIndex::new(text);
+    let stderr = std::io::stderr();
+    let mut out = stderr.lock();
+    match format {
+        DiagnosticFormat::Json => {
+            for d in diagnostics {
+                let _ = writeln!(out, "{}", Rendered::new(d, file, &index).to_json_line());
+            }
+        }
+        DiagnosticFormat::Short => {
+            for d in diagnostics {
+                let _ = writeln!(out, "{}", Rendered::new(d, file, &index));
+            }
+        }
+        DiagnosticFormat::Human => {
+            let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let theme = if colour {
+                GraphicalTheme::unicode()
+            } else {
+                GraphicalTheme::unicode_nocolor()
+            };
+            let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(0);
+            let shared: Arc<str> = Arc::from(text);
+            for d in diagnostics {
+                let report = Report::new(d.clone(), file, shared.clone());
+                let mut rendered = String::new();
+                if handler.render_report(&mut rendered, &report).is_ok() {
+                    let _ = write!(out, "{rendered}");
+                }
+            }
+        }
+    }
+}
+
+/// Counts of each severity, for the summary line and the exit code.
+pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize, usize) {
+    let of = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+    (
+        of(Severity::Error),
+        of(Severity::Warning),
+        of(Severity::Advice),
+    )
+}

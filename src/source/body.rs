@@ -160,6 +160,10 @@ fn turns(piece: Piece, conv: &Conventions) -> Option<Vec<Turn>> {
         let Some(start) = text[j..].strip_prefix(' ').map(|_| j + 1) else {
             continue;
         };
+        // A period inside a label (`Mr.`) starts no turn.
+        if found.last().is_some_and(|(s, _, len)| start < s + len) {
+            continue;
+        }
         if let Some((speaker, len)) = speaker_label(&text[start..], conv) {
             found.push((start, speaker, len));
         }

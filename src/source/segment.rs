@@ -110,7 +110,10 @@ impl<'a, 'c> Segmenter<'a, 'c> {
         let mut k = if out.is_empty() { i } else { i + 1 };
         while out.len() < 6 && k < self.lines.len() {
             let text = self.lines[k].text;
-            if self.is_number_line(k) || self.conv.is_trailing_marker(text) {
+            if self.is_number_line(k)
+                || self.conv.number_title_line(text).is_some()
+                || self.conv.is_trailing_marker(text)
+            {
                 break;
             }
             out.push(self.piece(k));
@@ -144,9 +147,11 @@ impl<'a, 'c> Segmenter<'a, 'c> {
         let title = find_title(&candidates, self.conv)?;
         let mut title_lines: Vec<&Piece> = title.head.iter().collect();
         title_lines.extend(title.sub.iter());
-        let bad = title_lines
-            .iter()
-            .any(|p| starts_with_pictograph(p.text) || p.text.ends_with(['.', ',', ';', ':']));
+        let bad = title_lines.iter().any(|p| {
+            starts_with_pictograph(p.text)
+                || self.is_navigation(p.text)
+                || p.text.ends_with(['.', ',', ';', ':'])
+        });
         if bad {
             return None;
         }

@@ -60,7 +60,13 @@ impl<'a> Tail<'a> {
             return;
         }
         let publication = find_publication(rest.text, config);
-        let citation = find_citation(rest.text, config);
+        let citation = find_citation(rest.text, config).map(|c| {
+            if rest.text[..c].ends_with('(') {
+                c - 1
+            } else {
+                c
+            }
+        });
         match (citation, publication) {
             (Some(c), Some(p)) if c < p => {
                 self.citation(trim_end(rest.slice(c, p)));

@@ -1,0 +1,153 @@
+//! Helpers shared by the integration tests: fixtures, conversion, model walks, jing.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use teikit::config::Config;
+use teikit::diagnostic::{Diagnostic, LineIndex, Rendered};
+use teikit::model::{BlockKind, Document, Edition, Inline, InlineKind};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> String {
+    std::fs::read_to_string(root().join("tests/fixtures").join(name)).expect("fixture")
+}
+
+/// The config variants.txt is read with (ENCODING.md §7).
+pub fn variants_config() -> Config {
+    Config::from_toml(
+        r#"
+[editor]
+initials = ["Y.B.", "Yu.B."]
+xml_id = "YB"
+[conventions]
+number_lines = ["No. {n}", "№ {n}", "№{n}", "{n}. {title}"]
+note_anchors = ["asterisk", "digit"]
+"#,
+    )
+    .expect("config")
+}
+
+pub fn convert(name: &str, config: &Config) -> (Edition, Vec<Diagnostic>, String) {
+    let text = fixture(name);
+    let (edition, diagnostics) = teikit::source::read_source(&text, name, config);
+    (edition, diagnostics, text)
+}
+
+/// `line:col-line:col code` for each diagnostic.
+pub fn positions(diagnostics: &[Diagnostic], text: &str) -> Vec<String> {
+    let index = LineIndex::new(text);
+    diagnostics
+        .iter()
+        .map(|d| {
+            let r = Rendered::new(d, "f", &index);
+            format!("{}:{}-{}:{} {}", r.line, r.column, r.end_line, r.end_column, r.code)
+        })
+        .collect()
+}
+
+/// Visits every inline of a document (heads, opener, blocks, closers, notes), depth first.
+pub fn walk(doc: &Document, f: &mut dyn FnMut(&Inline)) {
+    fn inlines(list: &[Inline], f: &mut dyn FnMut(&Inline)) {
+        for i in list {
+            f(i);
+            match &i.kind {
+                InlineKind::Supplied(c)
+                | InlineKind::RoleName(c)
+                | InlineKind::Signed(c)
+                | InlineKind::Hi { content: c, .. }
+                | InlineKind::PersName { content: c, .. } => inlines(c, f),
+                InlineKind::Note(n) => inlines(&n.content, f),
+                InlineKind::Element(e) => inlines(&e.content, f),
+                _ => {}
+            }
+        }
+    }
+    for h in &doc.heads {
+        inlines(&h.content, f);
+    }
+    for b in &doc.blocks {
+        match &b.kind {
+            BlockKind::Paragraph(c) => inlines(c, f),
+            BlockKind::List { items, .. } => items.iter().for_each(|i| inlines(&i.content, f)),
+            BlockKind::Speech { speaker, content, .. } => {
+                inlines(speaker, f);
+                inlines(content, f)
+            }
+            BlockKind::Gap | BlockKind::Other(_) => {}
+        }
+    }
+    for c in &doc.closers {
+        inlines(&c.content, f);
+    }
+    for n in &doc.notes {
+        inlines(&n.content, f);
+    }
+}
+
+/// Counts of the marks in a document, in the columns of the inventory tables.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Marks {
+    pub gaps: usize,
+    pub ellipses: usize,
+    pub supplied: usize,
+    pub underlines: usize,
+    pub sics: usize,
+    pub glosses: usize,
+    pub anchors: usize,
+    pub footnotes: usize,
+    pub emphasis: usize,
+}
+
+pub fn marks(doc: &Document) -> Marks {
+    let mut m = Marks::default();
+    m.gaps += doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Gap)).count();
+    let mut heads = 0usize;
+    for h in &doc.heads {
+        heads += teikit::model::plain_text(&h.content).matches('…').count();
+    }
+    walk(doc, &mut |i| match &i.kind {
+        InlineKind::Gap => m.gaps += 1,
+        InlineKind::Text(t) => m.ellipses += t.matches('…').count(),
+        InlineKind::Supplied(_) => m.supplied += 1,
+        InlineKind::Hi { .. } => m.underlines += 1,
+        InlineKind::Choice { .. } => m.sics += 1,
+        InlineKind::Anchor { .. } => m.anchors += 1,
+        InlineKind::Note(n) if n.kind == teikit::model::NoteKind::Gloss => m.glosses += 1,
+        InlineKind::Note(_) => m.footnotes += 1,
+        _ => {}
+    });
+    m.ellipses -= heads;
+    // Emphasis notes stand at div level without @place; other div notes are footnotes.
+    for n in &doc.notes {
+        if n.place.is_none() {
+            m.emphasis += 1;
+        } else {
+            m.footnotes += 1;
+        }
+    }
+    m
+}
+
+/// Runs jing on `xml` against `schema`; `None` when jing is not installed
+/// (an error under CI, where .ci/run installs it).
+pub fn jing(xml: &str, schema: &Path) -> Option<Result<(), String>> {
+    if Command::new("jing").arg("-h").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "jing is not installed, but CI is set");
+        eprintln!("note: jing not installed; validity not checked");
+        return None;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("doc.xml");
+    std::fs::write(&file, xml).expect("write");
+    let out = Command::new("jing").arg(schema).arg(&file).output().expect("run jing");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    Some(if out.status.success() { Ok(()) } else { Err(stdout) })
+}
+
+pub fn tei_all() -> PathBuf {
+    root().join("schemas/tei_all.rng")
+}

@@ -941,6 +941,46 @@ fn single_file_holds_everything_with_inline_style() {
 }
 
 #[test]
+fn repeated_ids_in_the_model_still_give_unique_ids_and_working_links() {
+    // The same document twice, and a second note reusing the first one's id.
+    let mut twice = d562();
+    if let BlockKind::Paragraph(content) = &mut twice.blocks[0].kind {
+        content.push(i(InlineKind::Note(Box::new(note(
+            NoteKind::Editorial,
+            "d562-fn1",
+            Some(NotePlace::Foot),
+            &[],
+            "A second note with the same id.",
+        )))));
+    }
+    let ed = Edition {
+        header: header(),
+        documents: vec![d562(), twice],
+    };
+    for single_file in [false, true] {
+        let files = export_html(&ed, &HtmlOptions { single_file });
+        assert_self_contained(&files);
+        let html = &files
+            .iter()
+            .find(|(p, _)| p.ends_with("index.html"))
+            .unwrap()
+            .1;
+        assert!(
+            html.contains("d562-2"),
+            "second document gets its own anchor"
+        );
+    }
+    let files = export_html(&ed, &HtmlOptions { single_file: false });
+    let second = parse(file(&files, "d562-2.html"));
+    let notes: Vec<&str> = second
+        .iter()
+        .filter(|t| t.has_class("footnote"))
+        .filter_map(|t| t.attr("id"))
+        .collect();
+    assert_eq!(notes, ["d562-fn1", "d562-fn1-2"]);
+}
+
+#[test]
 fn export_is_deterministic() {
     for single_file in [false, true] {
         let options = HtmlOptions { single_file };

@@ -5,6 +5,8 @@
 //! piece of text from the model goes through [`escape_into`] here; the templates
 //! insert the finished fragments unescaped (`|safe`) and escape everything else.
 
+use std::collections::BTreeSet;
+
 use crate::model::{DateValue, Header, Inline, InlineKind, Note, NoteKind, NotePlace, plain_text};
 
 /// What each mark is called on hover and in the legend; one source for both.
@@ -89,13 +91,22 @@ pub struct InlineRenderer<'a> {
     detached: Vec<(&'a Note, Option<usize>)>,
     footnotes: Vec<Footnote>,
     generated_ids: usize,
+    /// Ids already on the page; every id this renderer writes is new.
+    used: BTreeSet<String>,
 }
 
 /// Bounds recursion on pathological nesting; deeper content is written as plain text.
 const MAX_DEPTH: usize = 64;
 
 impl<'a> InlineRenderer<'a> {
-    pub fn new(header: &'a Header, links: &'a Links, doc_id: &str, div_notes: &'a [Note]) -> Self {
+    /// `used` holds the ids the page has besides this document's marks.
+    pub fn new(
+        header: &'a Header,
+        links: &'a Links,
+        doc_id: &str,
+        div_notes: &'a [Note],
+        used: BTreeSet<String>,
+    ) -> Self {
         let detached = div_notes
             .iter()
             .filter(|n| n.place == Some(NotePlace::Foot))
@@ -108,6 +119,7 @@ impl<'a> InlineRenderer<'a> {
             detached,
             footnotes: Vec::new(),
             generated_ids: 0,
+            used,
         }
     }
 
@@ -119,14 +131,27 @@ impl<'a> InlineRenderer<'a> {
     }
 
     /// Numbers the div-level footnotes no anchor reached, then hands over all
-    /// footnotes in number order.
-    pub fn finish(mut self) -> Vec<Footnote> {
+    /// footnotes in number order and the ids now on the page.
+    pub fn finish(mut self) -> (Vec<Footnote>, BTreeSet<String>) {
         for i in 0..self.detached.len() {
             if self.detached.get(i).is_some_and(|(_, done)| done.is_none()) {
                 self.number_detached(i);
             }
         }
-        self.footnotes
+        (self.footnotes, self.used)
+    }
+
+    /// `base`, or `base-2`, `base-3`… if the page already has it: a malformed
+    /// edition with repeated ids still gets links that go to one place.
+    fn claim(&mut self, base: String) -> String {
+        let mut id = base.clone();
+        let mut k = 2;
+        while self.used.contains(&id) {
+            id = format!("{base}-{k}");
+            k += 1;
+        }
+        self.used.insert(id.clone());
+        id
     }
 
     fn push_seq(&mut self, content: &[Inline], out: &mut String, depth: usize) {
@@ -270,10 +295,10 @@ impl<'a> InlineRenderer<'a> {
     fn push_note(&mut self, note: &Note, out: &mut String, depth: usize) {
         if note.place == Some(NotePlace::Foot) {
             let id = match &note.id {
-                Some(id) => html_id(id),
+                Some(id) => self.claim(html_id(id)),
                 None => self.generated_id("fn"),
             };
-            let ref_id = format!("{id}-ref");
+            let ref_id = self.claim(format!("{id}-ref"));
             let number = self.push_footnote(note, id.clone(), ref_id.clone(), depth);
             push_note_ref(&id, &ref_id, number, note, out);
             return;
@@ -312,7 +337,7 @@ impl<'a> InlineRenderer<'a> {
     /// An anchor: a reference to the shared note that targets it, or a mark
     /// saying the note is missing.
     fn push_anchor(&mut self, n: &str, id: &str, out: &mut String) {
-        let anchor_id = html_id(id);
+        let anchor_id = self.claim(html_id(id));
         let owner = self
             .detached
             .iter()
@@ -347,7 +372,7 @@ impl<'a> InlineRenderer<'a> {
             return 0;
         };
         let id = match &note.id {
-            Some(id) => html_id(id),
+            Some(id) => self.claim(html_id(id)),
             None => self.generated_id("fn"),
         };
         let number = self.push_footnote(note, id, String::new(), 0);
@@ -363,7 +388,8 @@ impl<'a> InlineRenderer<'a> {
 
     fn generated_id(&mut self, what: &str) -> String {
         self.generated_ids += 1;
-        format!("{}-{what}-g{}", self.doc_id, self.generated_ids)
+        let id = format!("{}-{what}-g{}", self.doc_id, self.generated_ids);
+        self.claim(id)
     }
 }
 
@@ -447,7 +473,7 @@ mod tests {
     fn escapes_text_everywhere() {
         let header = Header::default();
         let links = Links { person: "#".into() };
-        let mut r = InlineRenderer::new(&header, &links, "d1", &[]);
+        let mut r = InlineRenderer::new(&header, &links, "d1", &[], BTreeSet::new());
         let html = r.render(&[
             text("<script>&\"'"),
             Inline::new(
@@ -479,7 +505,7 @@ mod tests {
         }
         let header = Header::default();
         let links = Links { person: "#".into() };
-        let mut r = InlineRenderer::new(&header, &links, "d1", &[]);
+        let mut r = InlineRenderer::new(&header, &links, "d1", &[], BTreeSet::new());
         assert!(r.render(&[inline]).contains("deep"));
     }
 }

@@ -2,7 +2,7 @@
 //! values the templates show, inline content already rendered to safe fragments
 //! (fields ending in `_html`), links already resolved for one page or many.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -201,22 +201,27 @@ pub fn site_view(edition: &Edition, single_file: bool) -> SiteView {
         },
     };
     let files = document_files(&edition.documents);
-    let mut documents: Vec<DocumentView> = edition
-        .documents
-        .iter()
-        .zip(&files)
-        .map(|(doc, (anchor, file))| {
-            document_view(
-                header,
-                &inline_links,
-                &links,
-                doc,
-                anchor,
-                file,
-                single_file,
-            )
-        })
-        .collect();
+    let page_ids = page_ids(header, &files);
+    // One page holds every document's marks, or each page its own.
+    let mut shared_ids = page_ids.clone();
+    let mut documents: Vec<DocumentView> = Vec::with_capacity(files.len());
+    for (doc, (anchor, file)) in edition.documents.iter().zip(&files) {
+        let mut own_ids = page_ids.clone();
+        let used = if single_file {
+            &mut shared_ids
+        } else {
+            &mut own_ids
+        };
+        documents.push(document_view(
+            header,
+            &inline_links,
+            &links,
+            doc,
+            (anchor.as_str(), file.as_str()),
+            single_file,
+            used,
+        ));
+    }
     link_neighbours(&mut documents);
     let doc_links: Vec<DocLink> = documents
         .iter()
@@ -251,6 +256,30 @@ pub fn site_view(edition: &Edition, single_file: bool) -> SiteView {
         documents,
         links,
     }
+}
+
+/// Ids the templates write, which no mark in a document may take.
+fn page_ids(header: &Header, files: &[(String, String)]) -> BTreeSet<String> {
+    let fixed = [
+        "main",
+        "contents",
+        "principles",
+        "documents",
+        "legend-title",
+        "indexes",
+        "index-persons",
+        "index-places",
+        "index-archives",
+    ];
+    let mut ids: BTreeSet<String> = fixed.iter().map(|s| s.to_string()).collect();
+    for (anchor, _) in files {
+        for suffix in ["", "-title", "-source", "-notes"] {
+            ids.insert(format!("{anchor}{suffix}"));
+        }
+    }
+    ids.extend(header.persons.iter().map(|p| person_anchor(&p.id)));
+    ids.extend(header.repositories.iter().map(|r| archive_anchor(&r.id)));
+    ids
 }
 
 fn nav_links(single_file: bool) -> NavLinks {
@@ -344,11 +373,17 @@ fn document_view(
     inline_links: &Links,
     links: &NavLinks,
     doc: &Document,
-    anchor: &str,
-    file: &str,
+    (anchor, file): (&str, &str),
     single_file: bool,
+    used_ids: &mut BTreeSet<String>,
 ) -> DocumentView {
-    let mut r = InlineRenderer::new(header, inline_links, anchor, &doc.notes);
+    let mut r = InlineRenderer::new(
+        header,
+        inline_links,
+        anchor,
+        &doc.notes,
+        std::mem::take(used_ids),
+    );
     let (label, label_note) = document_label(doc);
     let main_heads: Vec<&[Inline]> = doc
         .heads
@@ -433,8 +468,9 @@ fn document_view(
             }
         })
         .collect();
-    let footnotes = r
-        .finish()
+    let (footnotes, used) = r.finish();
+    *used_ids = used;
+    let footnotes = footnotes
         .into_iter()
         .map(|f| FootnoteView {
             number: f.number,
@@ -567,7 +603,7 @@ fn block_view(
             title: explain::GAP,
         },
         BlockKind::Other(e) => BlockView::Other {
-            name: e.name.clone(),
+            name: html_id(&e.name),
             html: r.render(&e.content),
         },
     }

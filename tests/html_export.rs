@@ -811,6 +811,7 @@ fn archival_citations_and_indexes_are_formatted_and_linked() {
         "Original.</span> <span class=\"category category-form-typescript\">Typescript.</span>"
     ));
     assert!(d566.contains("NA RA, f. 276, d. 57, l. 5"));
+    assert!(d566.contains("l. 21 ob.</span> <span"), "no second period after “ob.”");
     assert!(d566.contains("<cite>The Armenian Question at Geneva</cite>"));
     assert!(d566.contains("The situation is &lt;critical&gt; &amp; &quot;tense&quot;."));
 

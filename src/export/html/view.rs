@@ -124,6 +124,8 @@ pub struct WitnessView {
     pub inherited: bool,
     pub shelfmark: Vec<ShelfmarkView>,
     pub range: String,
+    /// The citation needs a period after the range (`ob.` already ends in one).
+    pub stop: bool,
     pub categories: Vec<CategoryView>,
     pub certification_html: Option<String>,
 }
@@ -630,6 +632,7 @@ fn witness_view(
             inherited: false,
             shelfmark: Vec::new(),
             range: String::new(),
+            stop: false,
             categories: Vec::new(),
             certification_html: None,
         },
@@ -665,6 +668,7 @@ fn parsed_witness_view(
             })
             .collect(),
         range: w.range.text.clone(),
+        stop: !w.range.text.ends_with('.'),
         categories: w
             .categories
             .iter()

@@ -811,7 +811,10 @@ fn archival_citations_and_indexes_are_formatted_and_linked() {
         "Original.</span> <span class=\"category category-form-typescript\">Typescript.</span>"
     ));
     assert!(d566.contains("NA RA, f. 276, d. 57, l. 5"));
-    assert!(d566.contains("l. 21 ob.</span> <span"), "no second period after “ob.”");
+    assert!(
+        d566.contains("l. 21 ob.</span> <span"),
+        "no second period after “ob.”"
+    );
     assert!(d566.contains("<cite>The Armenian Question at Geneva</cite>"));
     assert!(d566.contains("The situation is &lt;critical&gt; &amp; &quot;tense&quot;."));
 
@@ -999,6 +1002,18 @@ fn hostile_text_is_escaped() {
     ed.header.language = "en\" onload=\"x".into();
     ed.documents[1].heads = vec![head("\"><img src=x onerror=alert(1)>", false)];
     ed.documents[1].id = "d562\"><b>".into();
+    let element = |name: &str| Element {
+        span: sp(),
+        name: name.into(),
+        attributes: vec![("x\"><b>".into(), "<b>".into())],
+        content: vec![t("<b>kept</b>")],
+    };
+    ed.documents[1]
+        .blocks
+        .push(block(BlockKind::Other(element("x\"><b>"))));
+    ed.documents[1]
+        .blocks
+        .push(para(vec![i(InlineKind::Element(element("y\"><b>")))]));
     for single_file in [false, true] {
         for (path, html) in export_html(&ed, &HtmlOptions { single_file }) {
             if path.ends_with(".css") {
@@ -1008,6 +1023,13 @@ fn hostile_text_is_escaped() {
             assert!(!html.contains("<img"), "{path}");
             assert!(!html.contains("<b>"), "{path}");
             assert!(!html.contains("onload=\"x"), "{path}");
+            if path == "d562___b_.html" || single_file {
+                assert_eq!(
+                    html.matches("&lt;b&gt;kept&lt;/b&gt;").count(),
+                    2,
+                    "{path}"
+                );
+            }
             parse(&html);
         }
     }

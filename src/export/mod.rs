@@ -1,3 +1,4 @@
 //! Exporters: each is one function taking the model and an options struct.
 
+pub mod html;
 pub mod text;

@@ -1,3 +1,5 @@
 //! Exporters: each is one function taking the model and an options struct.
 
+pub mod json;
+pub mod markdown;
 pub mod text;

@@ -26,8 +26,9 @@ pub fn export_json(edition: &Edition) -> String {
     };
     // The model holds only strings, numbers, booleans, lists and structs, which
     // serde_json always serialises; an error here would be a bug in the model.
-    let mut out = serde_json::to_string_pretty(&versioned)
-        .unwrap_or_else(|e| serde_json::json!({ "schema": JSON_SCHEMA, "error": e.to_string() }).to_string());
+    let mut out = serde_json::to_string_pretty(&versioned).unwrap_or_else(|e| {
+        serde_json::json!({ "schema": JSON_SCHEMA, "error": e.to_string() }).to_string()
+    });
     out.push('\n');
     out
 }

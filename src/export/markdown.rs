@@ -32,15 +32,19 @@ pub fn export_markdown(edition: &Edition, options: &TextOptions) -> String {
 }
 
 /// ASCII characters CommonMark or pandoc may read as markup anywhere in a line.
-const MARKUP_CHARACTERS: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '^', '$', '#'];
+const MARKUP_CHARACTERS: &[char] = &[
+    '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '^', '$', '#',
+];
 
 /// Backslash-escapes inline markup characters, and `&` where it could start an entity.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        let entity_start =
-            c == '&' && chars.peek().is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#');
+        let entity_start = c == '&'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#');
         if MARKUP_CHARACTERS.contains(&c) || entity_start {
             out.push('\\');
         }
@@ -134,7 +138,11 @@ impl<'a> MarkdownWriter<'a> {
         for publication in &document.publications {
             blocks.push(self.paragraph(&publication.content, &mut notes));
         }
-        for note in document.notes.iter().filter(|n| n.place != Some(NotePlace::Foot)) {
+        for note in document
+            .notes
+            .iter()
+            .filter(|n| n.place != Some(NotePlace::Foot))
+        {
             blocks.push(self.div_note(note, &mut notes));
         }
         for note in unanchored {
@@ -156,7 +164,11 @@ impl<'a> MarkdownWriter<'a> {
         notes: &mut Footnotes,
     ) -> Vec<&'d Note> {
         let mut unanchored = Vec::new();
-        for note in document.notes.iter().filter(|n| n.place == Some(NotePlace::Foot)) {
+        for note in document
+            .notes
+            .iter()
+            .filter(|n| n.place == Some(NotePlace::Foot))
+        {
             if note.target.is_empty() {
                 unanchored.push(note);
                 continue;
@@ -279,7 +291,9 @@ impl<'a> MarkdownWriter<'a> {
                     out.push_str(&inner);
                 }
             }
-            InlineKind::RoleName(c) | InlineKind::Signed(c) | InlineKind::PersName { content: c, .. } => {
+            InlineKind::RoleName(c)
+            | InlineKind::Signed(c)
+            | InlineKind::PersName { content: c, .. } => {
                 let inner = self.inline(c, context, notes);
                 out.push_str(&inner);
             }

@@ -8,7 +8,7 @@
 use crate::config::Config;
 use crate::model::{
     Block, BlockKind, Closer, Document, DocumentKind, Edition, Inline, InlineKind, Layout,
-    ListItem, MarkingPlace, Note, NoteKind, NotePlace, OpenerItem, Witnesses, WitnessKind,
+    ListItem, MarkingPlace, Note, NoteKind, NotePlace, OpenerItem, WitnessKind, Witnesses,
 };
 use crate::source::citation::format_witness;
 
@@ -232,9 +232,11 @@ fn block_lines(blocks: &[Block], writer: &InlineWriter) -> Vec<String> {
     for block in blocks {
         match &block.kind {
             BlockKind::Paragraph(content) => lines.push(writer.write(content)),
-            BlockKind::List { rend, items } => {
-                lines.extend(items.iter().map(|i| list_item_line(i, rend.as_deref(), writer)))
-            }
+            BlockKind::List { rend, items } => lines.extend(
+                items
+                    .iter()
+                    .map(|i| list_item_line(i, rend.as_deref(), writer)),
+            ),
             BlockKind::Speech {
                 run_in,
                 speaker,

@@ -311,10 +311,15 @@ fn entity_declaration(span: Span) -> Diagnostic {
 #[derive(Default)]
 struct Mapper {
     diagnostics: Vec<Diagnostic>,
+    /// Inside kept unknown markup: its content raises no further warnings.
+    inside_unknown: usize,
 }
 
 impl Mapper {
     fn unknown(&mut self, element: &XmlElement, context: &str) {
+        if self.inside_unknown > 0 {
+            return;
+        }
         self.diagnostics.push(
             Diagnostic::warning(
                 UNKNOWN_ELEMENT,
@@ -879,11 +884,14 @@ impl Mapper {
 
     /// Unknown markup kept as it is: name and attributes as written, content mapped.
     fn element(&mut self, element: &XmlElement) -> Element {
+        self.inside_unknown += 1;
+        let content = self.inlines(&element.children);
+        self.inside_unknown -= 1;
         Element {
             span: element.span,
             name: element.name.clone(),
             attributes: element.attributes.clone(),
-            content: self.inlines(&element.children),
+            content,
         }
     }
 }

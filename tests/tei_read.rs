@@ -461,3 +461,60 @@ fn text_in_mixed_content_keeps_its_whitespace_and_references() {
     assert_eq!(p.len(), 1, "one text node");
     assert_eq!(plain_text(p), " a & b—c <d> ");
 }
+
+#[test]
+fn publication_statement_forms_map_back() {
+    let header = |statement: &str| {
+        let xml = format!(
+            "<TEI><teiHeader><fileDesc><publicationStmt>{statement}</publicationStmt></fileDesc></teiHeader><text><body><div type=\"document\" n=\"1\" xml:id=\"d1\"/></body></text></TEI>"
+        );
+        read_tei(&xml).0.header
+    };
+    let h = header("<p>Unpublished.</p>");
+    assert_eq!((h.publisher, h.licence), (None, None));
+    let h = header("<p><ref target=\"https://example.org/r\">CC BY 4.0</ref></p>");
+    assert_eq!(h.publisher, None);
+    assert_eq!(
+        h.licence,
+        Some(Licence {
+            text: "CC BY 4.0".into(),
+            url: Some("https://example.org/r".into())
+        })
+    );
+    let h = header("<p>For research use.</p>");
+    assert_eq!(
+        h.licence,
+        Some(Licence {
+            text: "For research use.".into(),
+            url: None
+        })
+    );
+    let h = header(
+        "<publisher>Project</publisher><availability><licence target=\"u\">Rights.</licence></availability>",
+    );
+    assert_eq!(h.publisher.as_deref(), Some("Project"));
+    assert_eq!(
+        h.licence,
+        Some(Licence {
+            text: "Rights.".into(),
+            url: Some("u".into())
+        })
+    );
+}
+
+#[test]
+fn an_empty_element_with_end_tag_differs_from_a_self_closed_one() {
+    let body = "<div type=\"document\" n=\"1\" xml:id=\"d1\"><p><seg></seg><seg/></p></div>";
+    let (edition, _) = read_tei(&tei_with_body(body));
+    let BlockKind::Paragraph(p) = &edition.documents[0].blocks[0].kind else {
+        panic!("p")
+    };
+    let contents: Vec<usize> = p
+        .iter()
+        .map(|i| match &i.kind {
+            InlineKind::Element(e) => e.content.len(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(contents, [1, 0]);
+}

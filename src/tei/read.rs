@@ -150,6 +150,14 @@ fn parse_tree(xml: &str) -> Result<XmlElement, Box<Diagnostic>> {
                     return Err(malformed(start, "end tag without start tag"));
                 };
                 element.span.end = end;
+                if element.children.is_empty() {
+                    // `<seg></seg>` is not `<seg/>`: an empty text keeps the
+                    // difference, so writing the model back gives the same bytes.
+                    element.children.push(XmlNode::Text {
+                        text: String::new(),
+                        span: Span::new(start, start),
+                    });
+                }
                 attach(element, &mut stack, &mut root)?;
             }
             Event::Text(text) => push_text_node(&mut stack, &text.xml10_content(), start, end)?,
@@ -961,6 +969,9 @@ fn expan_of(e: &XmlElement) -> Option<InlineKind> {
     }
 }
 
+/// Publisher and licence. Without a publisher TEI allows no `availability`, so
+/// the licence then stands in a paragraph (`<p><ref target="url">…</ref></p>`);
+/// `<p>Unpublished.</p>` states there is neither.
 fn publication_stmt(element: &XmlElement, header: &mut Header) {
     for child in element.elements() {
         match child.local.as_str() {
@@ -973,10 +984,25 @@ fn publication_stmt(element: &XmlElement, header: &mut Header) {
                     });
                 }
             }
+            "p" => header.licence = licence_paragraph(child).or(header.licence.take()),
             _ => {}
         }
     }
 }
+
+fn licence_paragraph(p: &XmlElement) -> Option<Licence> {
+    if let Some(reference) = p.child("ref") {
+        return Some(Licence {
+            text: reference.text(),
+            url: reference.attr("target").map(String::from),
+        });
+    }
+    let text = p.text();
+    (text != UNPUBLISHED && !text.is_empty()).then_some(Licence { text, url: None })
+}
+
+/// The paragraph of a publication statement with neither publisher nor licence.
+const UNPUBLISHED: &str = "Unpublished.";
 
 fn source_desc(element: &XmlElement) -> SourceDesc {
     if let Some(bibl) = element.child("bibl") {

@@ -518,3 +518,30 @@ fn an_empty_element_with_end_tag_differs_from_a_self_closed_one() {
         .collect();
     assert_eq!(contents, [1, 0]);
 }
+
+#[test]
+fn source_description_forms_map_back() {
+    let source = |desc: &str| {
+        let xml = format!(
+            "<TEI><teiHeader><fileDesc><sourceDesc>{desc}</sourceDesc></fileDesc></teiHeader><text><body><div type=\"document\" n=\"1\" xml:id=\"d1\"/></body></text></TEI>"
+        );
+        read_tei(&xml).0.header.source
+    };
+    assert_eq!(
+        source("<p>Plain-text source v.txt.</p>"),
+        SourceDesc::Note("Plain-text source v.txt.".into())
+    );
+    assert_eq!(
+        source(
+            "<bibl>Plain-text source v.txt.</bibl><msDesc><msIdentifier><repository>R</repository></msIdentifier></msDesc>"
+        ),
+        SourceDesc::Note("Plain-text source v.txt.".into())
+    );
+    assert_eq!(
+        source("<bibl><author>A</author> <title>T</title></bibl>"),
+        SourceDesc::Bibl {
+            author: "A".into(),
+            title: "T".into()
+        }
+    );
+}

@@ -1004,8 +1004,14 @@ fn licence_paragraph(p: &XmlElement) -> Option<Licence> {
 /// The paragraph of a publication statement with neither publisher nor licence.
 const UNPUBLISHED: &str = "Unpublished.";
 
+/// The printed source, or a note on the source (`<p>`; in a split file, where
+/// `msDesc` follows, a `<bibl>` without author and title). `msDesc` copies
+/// witnesses of the body and is not read.
 fn source_desc(element: &XmlElement) -> SourceDesc {
     if let Some(bibl) = element.child("bibl") {
+        if bibl.child("author").is_none() && bibl.child("title").is_none() {
+            return SourceDesc::Note(bibl.text());
+        }
         let part = |name: &str| bibl.child(name).map(XmlElement::text).unwrap_or_default();
         return SourceDesc::Bibl {
             author: part("author"),

@@ -258,9 +258,12 @@ impl miette::Diagnostic for Report {
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        (!self.source.inner().is_empty()).then_some(&self.source as &dyn miette::SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.source.inner().is_empty() {
+            return None;
+        }
         let primary = LabeledSpan::new_primary_with_span(
             self.diagnostic.label.clone(),
             source_span(self.diagnostic.span),

@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod source;
 pub mod tei;
 pub mod validate;

@@ -47,20 +47,174 @@ type TitleRow = (
 );
 
 const TITLES: &[TitleRow] = &[
-    ("d555", Some("555"), None, "Telegram from the", "Between Armenia and Azerbaijan", None, None, "1920-10-29", "29 October 1920", None),
-    ("d556", Some("556"), None, "Letter from the", "Status of Disputed Territories", None, None, "1920-10-29", "29 October 1920", None),
-    ("d557", Some("557"), None, "Telegram from the", "Consent to Military Transit", None, None, "1920-11-01", "1 November 1920", None),
-    ("d558", Some("558"), Some("medium"), "Telegram from the", "Foreign Affairs G. Chicherin", Some("Including the text"), Some("Moscow"), "1920-11-02", "2 November 1920", None),
-    ("d559", Some("559"), None, "From a Letter", "Policies of the Kemalists", None, None, "1920-11-03", "3 November 1920", None),
-    ("d560", Some("560"), Some("low"), "Letter from the", "Chicherin, to I. Stalin", Some("On the Possible"), None, "1920-11-05", "5 November 1920", None),
-    ("d562", Some("562"), None, "Telegram from I.", "Draft Treaty with Armenia", None, Some("Baku"), "1920-11-05", "5 November 1920", None),
-    ("d563", Some("563"), None, "Telegram from I.", "Retaining Nakhichevan for Armenia", None, Some("Baku"), "1920-11-05T22:15:00", "5 November 1920, 22:15", Some("Note: “via the duty political controller.”")),
-    ("d564", Some("564"), None, "Radiogram from the", "Resolution of Disputed Territories", None, Some("Baku"), "1920-11-06", "6 November 1920", Some("Marked “Extremely urgent. Out of turn.”")),
-    ("d565", Some("565"), Some("medium"), "Memorandum Transmitted via", "Foreign Affairs, G. Chicherin", Some("On the Opposition"), None, "1920-11-07", "7 November 1920", None),
-    ("d566", Some("566"), None, "Record of a", "Karabakh—Unresolved", None, Some("Baku"), "1920-11-07", "7 November 1920", None),
-    ("d567", Some("567"), None, "From Protocol No.", "Part of Soviet Russia", None, None, "1920-11-08", "8 November 1920", None),
-    ("d568", Some("568"), None, "Telegram from the", "Against Armenia in Zangezur", None, Some("Moscow"), "1920-11-08", "8 November 1920", Some("Urgent. Secret.")),
-    ("d569", Some("569"), None, "Transmission via Direct", "It from the Kemalists", None, None, "1920-11-09", "9 November 1920", None),
+    (
+        "d555",
+        Some("555"),
+        None,
+        "Telegram from the",
+        "Between Armenia and Azerbaijan",
+        None,
+        None,
+        "1920-10-29",
+        "29 October 1920",
+        None,
+    ),
+    (
+        "d556",
+        Some("556"),
+        None,
+        "Letter from the",
+        "Status of Disputed Territories",
+        None,
+        None,
+        "1920-10-29",
+        "29 October 1920",
+        None,
+    ),
+    (
+        "d557",
+        Some("557"),
+        None,
+        "Telegram from the",
+        "Consent to Military Transit",
+        None,
+        None,
+        "1920-11-01",
+        "1 November 1920",
+        None,
+    ),
+    (
+        "d558",
+        Some("558"),
+        Some("medium"),
+        "Telegram from the",
+        "Foreign Affairs G. Chicherin",
+        Some("Including the text"),
+        Some("Moscow"),
+        "1920-11-02",
+        "2 November 1920",
+        None,
+    ),
+    (
+        "d559",
+        Some("559"),
+        None,
+        "From a Letter",
+        "Policies of the Kemalists",
+        None,
+        None,
+        "1920-11-03",
+        "3 November 1920",
+        None,
+    ),
+    (
+        "d560",
+        Some("560"),
+        Some("low"),
+        "Letter from the",
+        "Chicherin, to I. Stalin",
+        Some("On the Possible"),
+        None,
+        "1920-11-05",
+        "5 November 1920",
+        None,
+    ),
+    (
+        "d562",
+        Some("562"),
+        None,
+        "Telegram from I.",
+        "Draft Treaty with Armenia",
+        None,
+        Some("Baku"),
+        "1920-11-05",
+        "5 November 1920",
+        None,
+    ),
+    (
+        "d563",
+        Some("563"),
+        None,
+        "Telegram from I.",
+        "Retaining Nakhichevan for Armenia",
+        None,
+        Some("Baku"),
+        "1920-11-05T22:15:00",
+        "5 November 1920, 22:15",
+        Some("Note: “via the duty political controller.”"),
+    ),
+    (
+        "d564",
+        Some("564"),
+        None,
+        "Radiogram from the",
+        "Resolution of Disputed Territories",
+        None,
+        Some("Baku"),
+        "1920-11-06",
+        "6 November 1920",
+        Some("Marked “Extremely urgent. Out of turn.”"),
+    ),
+    (
+        "d565",
+        Some("565"),
+        Some("medium"),
+        "Memorandum Transmitted via",
+        "Foreign Affairs, G. Chicherin",
+        Some("On the Opposition"),
+        None,
+        "1920-11-07",
+        "7 November 1920",
+        None,
+    ),
+    (
+        "d566",
+        Some("566"),
+        None,
+        "Record of a",
+        "Karabakh—Unresolved",
+        None,
+        Some("Baku"),
+        "1920-11-07",
+        "7 November 1920",
+        None,
+    ),
+    (
+        "d567",
+        Some("567"),
+        None,
+        "From Protocol No.",
+        "Part of Soviet Russia",
+        None,
+        None,
+        "1920-11-08",
+        "8 November 1920",
+        None,
+    ),
+    (
+        "d568",
+        Some("568"),
+        None,
+        "Telegram from the",
+        "Against Armenia in Zangezur",
+        None,
+        Some("Moscow"),
+        "1920-11-08",
+        "8 November 1920",
+        Some("Urgent. Secret."),
+    ),
+    (
+        "d569",
+        Some("569"),
+        None,
+        "Transmission via Direct",
+        "It from the Kemalists",
+        None,
+        None,
+        "1920-11-09",
+        "9 November 1920",
+        None,
+    ),
 ];
 
 #[test]
@@ -69,7 +223,23 @@ fn documents_in_order() {
     let ids: Vec<&str> = e.documents.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(
         ids,
-        ["fragment-1", "d555", "d556", "d557", "d558", "d559", "d560", "d562", "d563", "d564", "d565", "d566", "d567", "d568", "d569"]
+        [
+            "fragment-1",
+            "d555",
+            "d556",
+            "d557",
+            "d558",
+            "d559",
+            "d560",
+            "d562",
+            "d563",
+            "d564",
+            "d565",
+            "d566",
+            "d567",
+            "d568",
+            "d569"
+        ]
     );
     let fragment = &e.documents[0];
     assert_eq!(fragment.kind, DocumentKind::Fragment);
@@ -84,10 +254,16 @@ fn titles_datelines_markings() {
         assert_eq!(d.n.as_deref(), n, "{id} n");
         assert_eq!(d.cert.map(|c| c.as_str()), cert, "{id} cert");
         let head = plain_text(&d.heads[0].content);
-        assert!(head.starts_with(first) && head.ends_with(last), "{id} head: {head}");
+        assert!(
+            head.starts_with(first) && head.ends_with(last),
+            "{id} head: {head}"
+        );
         assert!(!d.heads[0].sub);
         match sub {
-            Some(s) => assert!(d.heads[1].sub && plain_text(&d.heads[1].content).starts_with(s), "{id} sub"),
+            Some(s) => assert!(
+                d.heads[1].sub && plain_text(&d.heads[1].content).starts_with(s),
+                "{id} sub"
+            ),
             None => assert_eq!(d.heads.len(), 1, "{id} has no subtitle"),
         }
         let opener = d.opener.as_ref().expect("opener");
@@ -112,12 +288,28 @@ fn titles_datelines_markings() {
         let date = found_date.expect("date");
         assert_eq!(date.when.as_deref(), Some(when), "{id} when");
         assert_eq!(date.text, date_text, "{id} date text");
-        assert_eq!(markings.first().map(String::as_str), marking, "{id} marking");
+        assert_eq!(
+            markings.first().map(String::as_str),
+            marking,
+            "{id} marking"
+        );
     }
 }
 
 /// (div, blocks, gaps, ellipses, supplied, underline, sic, footnotes, anchors, emphasis, speakers)
-type BodyRow = (&'static str, &'static str, usize, usize, usize, usize, usize, usize, usize, usize, &'static [&'static str]);
+type BodyRow = (
+    &'static str,
+    &'static str,
+    usize,
+    usize,
+    usize,
+    usize,
+    usize,
+    usize,
+    usize,
+    usize,
+    &'static [&'static str],
+);
 
 const BODIES: &[BodyRow] = &[
     ("fragment-1", "p list", 2, 0, 0, 0, 0, 0, 0, 1, &[]),
@@ -131,10 +323,34 @@ const BODIES: &[BodyRow] = &[
     ("d563", "p list", 1, 1, 0, 0, 0, 1, 0, 1, &[]),
     ("d564", "p", 1, 0, 0, 0, 0, 0, 0, 1, &[]),
     ("d565", "p", 3, 0, 0, 0, 0, 0, 0, 0, &[]),
-    ("d566", "sp sp sp sp", 2, 0, 0, 0, 0, 0, 0, 1, &["legran", "chicherin", "legran", "chicherin"]),
+    (
+        "d566",
+        "sp sp sp sp",
+        2,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        1,
+        &["legran", "chicherin", "legran", "chicherin"],
+    ),
     ("d567", "sp", 1, 0, 0, 0, 0, 1, 0, 1, &["stalin"]),
     ("d568", "p", 0, 0, 0, 0, 0, 0, 0, 0, &[]),
-    ("d569", "sp sp", 2, 0, 0, 0, 0, 0, 1, 0, &["gelman", "mirazbekyan"]),
+    (
+        "d569",
+        "sp sp",
+        2,
+        0,
+        0,
+        0,
+        0,
+        0,
+        1,
+        0,
+        &["gelman", "mirazbekyan"],
+    ),
 ];
 
 fn block_names(d: &Document) -> String {
@@ -155,11 +371,34 @@ fn block_names(d: &Document) -> String {
 fn bodies_and_marks() {
     let e = sample();
     let mut totals = Marks::default();
-    for &(id, blocks, gaps, ellipses, supplied, underlines, sics, footnotes, anchors, emphasis, speakers) in BODIES {
+    for &(
+        id,
+        blocks,
+        gaps,
+        ellipses,
+        supplied,
+        underlines,
+        sics,
+        footnotes,
+        anchors,
+        emphasis,
+        speakers,
+    ) in BODIES
+    {
         let d = doc(&e, id);
         assert_eq!(block_names(d), blocks, "{id} blocks");
         let m = marks(d);
-        let expect = Marks { gaps, ellipses, supplied, underlines, sics, glosses: 0, anchors, footnotes, emphasis };
+        let expect = Marks {
+            gaps,
+            ellipses,
+            supplied,
+            underlines,
+            sics,
+            glosses: 0,
+            anchors,
+            footnotes,
+            emphasis,
+        };
         assert_eq!(m, expect, "{id} marks");
         let who: Vec<&str> = d
             .blocks
@@ -174,7 +413,10 @@ fn bodies_and_marks() {
         totals.emphasis += m.emphasis;
         totals.footnotes += m.footnotes;
     }
-    assert_eq!((totals.gaps, totals.emphasis, totals.footnotes), (18, 11, 4));
+    assert_eq!(
+        (totals.gaps, totals.emphasis, totals.footnotes),
+        (18, 11, 4)
+    );
 }
 
 #[test]
@@ -197,8 +439,19 @@ fn lists_have_the_inventory_items() {
 #[test]
 fn closers() {
     let e = sample();
-    let closers = |id: &str| -> Vec<String> { doc(&e, id).closers.iter().map(|c| plain_text(&c.content)).collect() };
-    assert_eq!(closers("d555"), ["No. 11. Chief of Staff of the Caucasus Front – Pugachev. Military Commissar – Pechersky."]);
+    let closers = |id: &str| -> Vec<String> {
+        doc(&e, id)
+            .closers
+            .iter()
+            .map(|c| plain_text(&c.content))
+            .collect()
+    };
+    assert_eq!(
+        closers("d555"),
+        [
+            "No. 11. Chief of Staff of the Caucasus Front – Pugachev. Military Commissar – Pechersky."
+        ]
+    );
     assert_eq!(
         closers("d558"),
         [
@@ -211,10 +464,24 @@ fn closers() {
     assert_eq!(closers("d563"), ["—Stalin"]);
     assert_eq!(
         closers("d568"),
-        ["No. 6600/op. Signed: Chief of Operational Council – Shaposhnikov Military Commissar – Klim"]
+        [
+            "No. 6600/op. Signed: Chief of Operational Council – Shaposhnikov Military Commissar – Klim"
+        ]
     );
-    assert_eq!(closers("d569"), ["—Ordzhonikidze Awaiting response on the line. Secretary Mirazbekyan."]);
-    for id in ["fragment-1", "d556", "d557", "d560", "d564", "d565", "d566", "d567"] {
+    assert_eq!(
+        closers("d569"),
+        ["—Ordzhonikidze Awaiting response on the line. Secretary Mirazbekyan."]
+    );
+    for id in [
+        "fragment-1",
+        "d556",
+        "d557",
+        "d560",
+        "d564",
+        "d565",
+        "d566",
+        "d567",
+    ] {
         assert!(closers(id).is_empty(), "{id} has no closer");
     }
     let e2 = &e;
@@ -239,34 +506,225 @@ fn closers() {
     assert_eq!(
         signed_roles,
         [
-            ("Chief of Operational Council".to_string(), "shaposhnikov".to_string()),
+            (
+                "Chief of Operational Council".to_string(),
+                "shaposhnikov".to_string()
+            ),
             ("Military Commissar".to_string(), "klim".to_string())
         ]
     );
 }
 
 /// (div, repository, inherited, fond, opis, papka, delo, range text, from, to, categories)
-type WitnessRow = (&'static str, &'static str, bool, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str);
+type WitnessRow = (
+    &'static str,
+    &'static str,
+    bool,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
 
 const WITNESSES: &[WitnessRow] = &[
-    ("fragment-1", "NA RA", false, "200", "1", "", "628", "pp. 8–10", "8", "10", "status-certified-copy form-typescript"),
-    ("d555", "RGVA", false, "195", "11", "", "24", "p. 43", "43", "43", ""),
-    ("d556", "RGASPI", false, "64", "1", "", "21", "pp. 192–193", "192", "193", "status-copy"),
-    ("d556", "AVPR", false, "04", "51", "321a", "54870", "pp. 10–10 verso", "10", "10v", "status-draft"),
-    ("d557", "RGASPI", false, "64", "1", "", "21", "p. 136", "136", "136", "status-copy"),
-    ("d558", "RGVA", false, "6", "10", "", "303", "p. 129", "129", "129", ""),
-    ("d559", "RGASPI", false, "64", "1", "", "21", "pp. 199–200", "199", "200", "status-copy"),
-    ("d559", "AVPR", false, "148", "3", "1", "5", "pp. 9–10", "9", "10", "status-original"),
-    ("d559", "AVPR", true, "04", "51", "321a", "54870", "pp. 8–9", "8", "9", "status-draft"),
-    ("d560", "AVPR", false, "04", "39", "232", "54987", "pp. 42–44", "42", "44", "status-copy"),
-    ("d562", "RGASPI", false, "558", "1", "", "5224", "p. 1", "1", "1", "status-copy"),
-    ("d563", "RGASPI", false, "558", "1", "", "1987", "p. 1", "1", "1", "status-original form-autograph"),
-    ("d564", "RGASPI", false, "64", "1", "", "21", "p. 203", "203", "203", "status-certified-copy"),
-    ("d565", "RGASPI", false, "64", "1", "", "21", "pp. 214–215", "214", "215", "status-copy"),
-    ("d566", "RGASPI", false, "64", "1", "", "21", "p. 207", "207", "207", "status-copy"),
-    ("d567", "RGASPI", false, "85", "13", "", "85", "p. 5", "5", "5", "status-original"),
-    ("d568", "RGVA", false, "6", "10", "", "303", "p. 126", "126", "126", ""),
-    ("d569", "RGVA", false, "109", "3", "", "80", "p. 278", "278", "278", ""),
+    (
+        "fragment-1",
+        "NA RA",
+        false,
+        "200",
+        "1",
+        "",
+        "628",
+        "pp. 8–10",
+        "8",
+        "10",
+        "status-certified-copy form-typescript",
+    ),
+    (
+        "d555", "RGVA", false, "195", "11", "", "24", "p. 43", "43", "43", "",
+    ),
+    (
+        "d556",
+        "RGASPI",
+        false,
+        "64",
+        "1",
+        "",
+        "21",
+        "pp. 192–193",
+        "192",
+        "193",
+        "status-copy",
+    ),
+    (
+        "d556",
+        "AVPR",
+        false,
+        "04",
+        "51",
+        "321a",
+        "54870",
+        "pp. 10–10 verso",
+        "10",
+        "10v",
+        "status-draft",
+    ),
+    (
+        "d557",
+        "RGASPI",
+        false,
+        "64",
+        "1",
+        "",
+        "21",
+        "p. 136",
+        "136",
+        "136",
+        "status-copy",
+    ),
+    (
+        "d558", "RGVA", false, "6", "10", "", "303", "p. 129", "129", "129", "",
+    ),
+    (
+        "d559",
+        "RGASPI",
+        false,
+        "64",
+        "1",
+        "",
+        "21",
+        "pp. 199–200",
+        "199",
+        "200",
+        "status-copy",
+    ),
+    (
+        "d559",
+        "AVPR",
+        false,
+        "148",
+        "3",
+        "1",
+        "5",
+        "pp. 9–10",
+        "9",
+        "10",
+        "status-original",
+    ),
+    (
+        "d559",
+        "AVPR",
+        true,
+        "04",
+        "51",
+        "321a",
+        "54870",
+        "pp. 8–9",
+        "8",
+        "9",
+        "status-draft",
+    ),
+    (
+        "d560",
+        "AVPR",
+        false,
+        "04",
+        "39",
+        "232",
+        "54987",
+        "pp. 42–44",
+        "42",
+        "44",
+        "status-copy",
+    ),
+    (
+        "d562",
+        "RGASPI",
+        false,
+        "558",
+        "1",
+        "",
+        "5224",
+        "p. 1",
+        "1",
+        "1",
+        "status-copy",
+    ),
+    (
+        "d563",
+        "RGASPI",
+        false,
+        "558",
+        "1",
+        "",
+        "1987",
+        "p. 1",
+        "1",
+        "1",
+        "status-original form-autograph",
+    ),
+    (
+        "d564",
+        "RGASPI",
+        false,
+        "64",
+        "1",
+        "",
+        "21",
+        "p. 203",
+        "203",
+        "203",
+        "status-certified-copy",
+    ),
+    (
+        "d565",
+        "RGASPI",
+        false,
+        "64",
+        "1",
+        "",
+        "21",
+        "pp. 214–215",
+        "214",
+        "215",
+        "status-copy",
+    ),
+    (
+        "d566",
+        "RGASPI",
+        false,
+        "64",
+        "1",
+        "",
+        "21",
+        "p. 207",
+        "207",
+        "207",
+        "status-copy",
+    ),
+    (
+        "d567",
+        "RGASPI",
+        false,
+        "85",
+        "13",
+        "",
+        "85",
+        "p. 5",
+        "5",
+        "5",
+        "status-original",
+    ),
+    (
+        "d568", "RGVA", false, "6", "10", "", "303", "p. 126", "126", "126", "",
+    ),
+    (
+        "d569", "RGVA", false, "109", "3", "", "80", "p. 278", "278", "278", "",
+    ),
 ];
 
 #[test]
@@ -301,14 +759,31 @@ fn witnesses() {
     }
     let expect: Vec<_> = WITNESSES
         .iter()
-        .map(|r| (r.0.to_string(), r.1.to_string(), r.2, r.3.to_string(), r.4.to_string(), r.5.to_string(), r.6.to_string(), r.7.to_string(), r.8.to_string(), r.9.to_string(), r.10.to_string()))
+        .map(|r| {
+            (
+                r.0.to_string(),
+                r.1.to_string(),
+                r.2,
+                r.3.to_string(),
+                r.4.to_string(),
+                r.5.to_string(),
+                r.6.to_string(),
+                r.7.to_string(),
+                r.8.to_string(),
+                r.9.to_string(),
+                r.10.to_string(),
+            )
+        })
         .collect();
     assert_eq!(rows, expect);
     let cert = match &doc(&e, "fragment-1").witnesses.as_ref().unwrap().items[0].kind {
         WitnessKind::Parsed(p) => plain_text(p.certification.as_ref().expect("certification")),
         WitnessKind::Unparsed(_) => unreachable!(),
     };
-    assert_eq!(cert, "Copy certified by the Secretary of the Permanent Mission of the RSFSR in Armenia, L. Schiffers");
+    assert_eq!(
+        cert,
+        "Copy certified by the Secretary of the Permanent Mission of the RSFSR in Armenia, L. Schiffers"
+    );
 }
 
 #[test]
@@ -317,17 +792,55 @@ fn header_lists() {
     let persons: Vec<&str> = e.header.persons.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(
         persons,
-        ["pugachev", "pechersky", "garf", "klim", "chicherin", "stalin", "legran", "shaposhnikov", "gelman", "mirazbekyan", "ordzhonikidze"]
+        [
+            "pugachev",
+            "pechersky",
+            "garf",
+            "klim",
+            "chicherin",
+            "stalin",
+            "legran",
+            "shaposhnikov",
+            "gelman",
+            "mirazbekyan",
+            "ordzhonikidze"
+        ]
     );
-    let repos: Vec<&str> = e.header.repositories.iter().map(|r| r.id.as_str()).collect();
-    assert_eq!(repos, ["repo-na-ra", "repo-rgva", "repo-rgaspi", "repo-avpr"]);
-    assert_eq!(e.header.title, "Nagorno-Karabakh in International Law and Global Politics: Documents No. 555–569");
+    let repos: Vec<&str> = e
+        .header
+        .repositories
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(
+        repos,
+        ["repo-na-ra", "repo-rgva", "repo-rgaspi", "repo-avpr"]
+    );
+    assert_eq!(
+        e.header.title,
+        "Nagorno-Karabakh in International Law and Global Politics: Documents No. 555–569"
+    );
     let editor = e.header.editor.as_ref().unwrap();
-    assert_eq!((editor.name.as_str(), editor.xml_id.as_str()), ("Yuri Barsegov", "YB"));
-    let categories: Vec<&str> = e.header.categories().iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(
+        (editor.name.as_str(), editor.xml_id.as_str()),
+        ("Yuri Barsegov", "YB")
+    );
+    let categories: Vec<&str> = e
+        .header
+        .categories()
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
     assert_eq!(
         categories,
-        ["status-copy", "status-original", "status-draft", "status-certified-copy", "form-typescript", "form-autograph"]
+        [
+            "status-copy",
+            "status-original",
+            "status-draft",
+            "status-certified-copy",
+            "form-typescript",
+            "form-autograph"
+        ]
     );
 }
 
@@ -375,9 +888,16 @@ fn exactly_the_ten_diagnostics() {
             "50:1-135:85 teikit::source::trailing-matter",
         ]
     );
-    let shared = diagnostics.iter().find(|d| d.code == "teikit::note::shared-note").unwrap();
+    let shared = diagnostics
+        .iter()
+        .find(|d| d.code == "teikit::note::shared-note")
+        .unwrap();
     let index = teikit::diagnostic::LineIndex::new(&text);
-    let labels: Vec<(usize, usize)> = shared.labels.iter().map(|l| index.position(l.span.start)).collect();
+    let labels: Vec<(usize, usize)> = shared
+        .labels
+        .iter()
+        .map(|l| index.position(l.span.start))
+        .collect();
     assert_eq!(labels, [(21, 34), (22, 314)]);
 }
 

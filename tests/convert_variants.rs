@@ -4,7 +4,8 @@ mod support;
 
 use support::{convert, marks, positions, variants_config};
 use teikit::model::{
-    BlockKind, Document, Edition, InlineKind, Layout, OpenerItem, SourceDesc, WitnessKind, plain_text,
+    BlockKind, Document, Edition, InlineKind, Layout, OpenerItem, SourceDesc, WitnessKind,
+    plain_text,
 };
 
 const VARIANTS: &str = "variants.txt";
@@ -16,35 +17,119 @@ fn variants() -> Edition {
 }
 
 fn doc<'e>(e: &'e Edition, id: &str) -> &'e Document {
-    e.documents.iter().find(|d| d.id == id).unwrap_or_else(|| panic!("no {id}"))
+    e.documents
+        .iter()
+        .find(|d| d.id == id)
+        .unwrap_or_else(|| panic!("no {id}"))
 }
 
 /// (div, cert, blocks layout, head lines, place, date attributes, date text, supplied date)
-type Row = (&'static str, Option<&'static str>, bool, usize, Option<&'static str>, &'static str, &'static str, bool);
+type Row = (
+    &'static str,
+    Option<&'static str>,
+    bool,
+    usize,
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+    bool,
+);
 
 const TITLES: &[Row] = &[
-    ("d211", Some("medium"), true, 3, None, "when=1920-09-28", "28 September 1920", true),
-    ("d212", None, true, 2, None, "notBefore=1920-10-12 notAfter=1920-10-13", "October 12 or 13, 1920", false),
-    ("d213", None, false, 1, Some("Tiflis"), "when=1920-11-02", "November 2, 1920", false),
-    ("d214", None, true, 2, Some("Geneva"), "when=1920-11-17T10:30:00", "November 17, 1920, 10:30 AM", false),
-    ("d215", None, true, 2, Some("Geneva"), "when=1920-11-20T16:45:00", "20 November 1920, 16:45", false),
-    ("d216", None, true, 3, None, "notBefore=1920-11-25", "After 25 November 1920", false),
-    ("d217", None, true, 2, Some("Erivan"), "", "31 November 1920", false),
+    (
+        "d211",
+        Some("medium"),
+        true,
+        3,
+        None,
+        "when=1920-09-28",
+        "28 September 1920",
+        true,
+    ),
+    (
+        "d212",
+        None,
+        true,
+        2,
+        None,
+        "notBefore=1920-10-12 notAfter=1920-10-13",
+        "October 12 or 13, 1920",
+        false,
+    ),
+    (
+        "d213",
+        None,
+        false,
+        1,
+        Some("Tiflis"),
+        "when=1920-11-02",
+        "November 2, 1920",
+        false,
+    ),
+    (
+        "d214",
+        None,
+        true,
+        2,
+        Some("Geneva"),
+        "when=1920-11-17T10:30:00",
+        "November 17, 1920, 10:30 AM",
+        false,
+    ),
+    (
+        "d215",
+        None,
+        true,
+        2,
+        Some("Geneva"),
+        "when=1920-11-20T16:45:00",
+        "20 November 1920, 16:45",
+        false,
+    ),
+    (
+        "d216",
+        None,
+        true,
+        3,
+        None,
+        "notBefore=1920-11-25",
+        "After 25 November 1920",
+        false,
+    ),
+    (
+        "d217",
+        None,
+        true,
+        2,
+        Some("Erivan"),
+        "",
+        "31 November 1920",
+        false,
+    ),
 ];
 
 #[test]
 fn documents_titles_and_dates() {
     let e = variants();
     let ids: Vec<&str> = e.documents.iter().map(|d| d.id.as_str()).collect();
-    assert_eq!(ids, ["d211", "d212", "d213", "d214", "d215", "d216", "d217"]);
+    assert_eq!(
+        ids,
+        ["d211", "d212", "d213", "d214", "d215", "d216", "d217"]
+    );
     for &(id, cert, blocks, head_lines, place, attrs, text, supplied) in TITLES {
         let d = doc(&e, id);
         assert_eq!(d.cert.map(|c| c.as_str()), cert, "{id}");
         assert_eq!(d.layout == Layout::Blocks, blocks, "{id} layout");
-        let lbs = d.heads[0].content.iter().filter(|i| matches!(i.kind, InlineKind::Lb)).count();
+        let lbs = d.heads[0]
+            .content
+            .iter()
+            .filter(|i| matches!(i.kind, InlineKind::Lb))
+            .count();
         assert_eq!(lbs + 1, head_lines, "{id} head lines");
         assert_eq!(d.heads.len(), 1, "{id} no subtitle");
-        let Some(OpenerItem::Dateline { content, .. }) = d.opener.as_ref().and_then(|o| o.items.first()) else {
+        let Some(OpenerItem::Dateline { content, .. }) =
+            d.opener.as_ref().and_then(|o| o.items.first())
+        else {
             panic!("{id} has no dateline first in its opener");
         };
         let mut found_place = None;
@@ -65,7 +150,11 @@ fn documents_titles_and_dates() {
         }
         let date = date.expect("date");
         let mut got = Vec::new();
-        for (k, v) in [("when", &date.when), ("notBefore", &date.not_before), ("notAfter", &date.not_after)] {
+        for (k, v) in [
+            ("when", &date.when),
+            ("notBefore", &date.not_before),
+            ("notAfter", &date.not_after),
+        ] {
             if let Some(v) = v {
                 got.push(format!("{k}={v}"));
             }
@@ -82,7 +171,9 @@ fn block_names(d: &Document) -> Vec<String> {
         .iter()
         .map(|b| match &b.kind {
             BlockKind::Paragraph(_) => "p".to_string(),
-            BlockKind::List { rend, items } => format!("list {} ({})", rend.as_deref().unwrap_or("-"), items.len()),
+            BlockKind::List { rend, items } => {
+                format!("list {} ({})", rend.as_deref().unwrap_or("-"), items.len())
+            }
             BlockKind::Speech { who, .. } => format!("sp {who}"),
             BlockKind::Gap => "gap".to_string(),
             BlockKind::Other(_) => "other".to_string(),
@@ -94,19 +185,77 @@ fn block_names(d: &Document) -> Vec<String> {
 fn bodies_marks_closers() {
     let e = variants();
     let expect: &[(&str, &[&str], usize, usize, usize, usize, usize, &[&str])] = &[
-        ("d211", &["p", "list bulleted (2)", "gap"], 1, 1, 0, 0, 1, &["S. Alaverdyan"]),
-        ("d212", &["p", "list numbered (2)", "p"], 1, 1, 0, 0, 0, &["Military Commissar Zvyagintsev", "Chief of Staff of the Sector Kurbatov"]),
+        (
+            "d211",
+            &["p", "list bulleted (2)", "gap"],
+            1,
+            1,
+            0,
+            0,
+            1,
+            &["S. Alaverdyan"],
+        ),
+        (
+            "d212",
+            &["p", "list numbered (2)", "p"],
+            1,
+            1,
+            0,
+            0,
+            0,
+            &[
+                "Military Commissar Zvyagintsev",
+                "Chief of Staff of the Sector Kurbatov",
+            ],
+        ),
         ("d213", &["p", "p"], 1, 1, 0, 1, 1, &["—Arzumanov"]),
-        ("d214", &["p", "p"], 1, 0, 0, 2, 1, &["Secretary of the Delegation – Ter-Grigoryan"]),
-        ("d215", &["p", "sp chairman", "sp dalgaard", "sp peixoto", "sp chairman"], 1, 0, 1, 0, 0, &[]),
+        (
+            "d214",
+            &["p", "p"],
+            1,
+            0,
+            0,
+            2,
+            1,
+            &["Secretary of the Delegation – Ter-Grigoryan"],
+        ),
+        (
+            "d215",
+            &[
+                "p",
+                "sp chairman",
+                "sp dalgaard",
+                "sp peixoto",
+                "sp chairman",
+            ],
+            1,
+            0,
+            1,
+            0,
+            0,
+            &[],
+        ),
         ("d216", &["p", "gap"], 1, 1, 1, 0, 0, &["—Nikiforov"]),
-        ("d217", &["p"], 0, 1, 0, 0, 0, &["Deputy Minister A. Vardanyan"]),
+        (
+            "d217",
+            &["p"],
+            0,
+            1,
+            0,
+            0,
+            0,
+            &["Deputy Minister A. Vardanyan"],
+        ),
     ];
     for &(id, blocks, gaps, glosses, supplied, footnotes, emphasis, signed) in expect {
         let d = doc(&e, id);
         assert_eq!(block_names(d), blocks, "{id} blocks");
         let m = marks(d);
-        assert_eq!((m.gaps, m.glosses, m.supplied, m.footnotes, m.emphasis), (gaps, glosses, supplied, footnotes, emphasis), "{id} marks");
+        assert_eq!(
+            (m.gaps, m.glosses, m.supplied, m.footnotes, m.emphasis),
+            (gaps, glosses, supplied, footnotes, emphasis),
+            "{id} marks"
+        );
         let mut got = Vec::new();
         for c in &d.closers {
             for i in &c.content {
@@ -128,13 +277,30 @@ fn witnesses_and_publications() {
     for d in &e.documents {
         if let Some(w) = &d.witnesses {
             for item in &w.items {
-                let WitnessKind::Parsed(p) = &item.kind else { panic!("{} unparsed", d.id) };
-                let labels: Vec<String> = p.shelfmark.iter().map(|s| format!("{}={}{}", s.kind.as_str(), s.value, s.label.as_ref().map_or(String::new(), |l| format!("({l})")))).collect();
+                let WitnessKind::Parsed(p) = &item.kind else {
+                    panic!("{} unparsed", d.id)
+                };
+                let labels: Vec<String> = p
+                    .shelfmark
+                    .iter()
+                    .map(|s| {
+                        format!(
+                            "{}={}{}",
+                            s.kind.as_str(),
+                            s.value,
+                            s.label.as_ref().map_or(String::new(), |l| format!("({l})"))
+                        )
+                    })
+                    .collect();
                 rows.push(format!(
                     "{} {}{} {} {} {}-{} [{}]",
                     d.id,
                     p.repository,
-                    if w.parenthesized { " (parenthesized)" } else { "" },
+                    if w.parenthesized {
+                        " (parenthesized)"
+                    } else {
+                        ""
+                    },
                     labels.join(" "),
                     p.range.unit,
                     p.range.from,
@@ -158,9 +324,19 @@ fn witnesses_and_publications() {
     let publications: Vec<(String, usize)> = e
         .documents
         .iter()
-        .flat_map(|d| d.publications.iter().map(move |p| (d.id.clone(), p.content.len())))
+        .flat_map(|d| {
+            d.publications
+                .iter()
+                .map(move |p| (d.id.clone(), p.content.len()))
+        })
         .collect();
-    assert_eq!(publications.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["d214", "d215"]);
+    assert_eq!(
+        publications
+            .iter()
+            .map(|p| p.0.as_str())
+            .collect::<Vec<_>>(),
+        ["d214", "d215"]
+    );
     let titles: Vec<String> = e
         .documents
         .iter()
@@ -171,14 +347,23 @@ fn witnesses_and_publications() {
             _ => None,
         })
         .collect();
-    assert_eq!(titles, ["The Armenian Question at Geneva", "Diplomatic Archive Review"]);
+    assert_eq!(
+        titles,
+        [
+            "The Armenian Question at Geneva",
+            "Diplomatic Archive Review"
+        ]
+    );
 }
 
 #[test]
 fn header() {
     let e = variants();
     assert_eq!(e.header.title, "Documents No. 211–217");
-    assert_eq!(e.header.source, SourceDesc::Note("Plain-text source variants.txt.".into()));
+    assert_eq!(
+        e.header.source,
+        SourceDesc::Note("Plain-text source variants.txt.".into())
+    );
     let persons: Vec<(&str, bool, Option<&str>)> = e
         .header
         .persons
@@ -200,12 +385,32 @@ fn header() {
             ("vardanyan", false, None),
         ]
     );
-    let repos: Vec<&str> = e.header.repositories.iter().map(|r| r.id.as_str()).collect();
-    assert_eq!(repos, ["repo-na-ra", "repo-rgva", "repo-avpr", "repo-rgaspi"]);
-    let cats: Vec<&str> = e.header.categories().iter().map(|c| c.id.as_str()).collect();
+    let repos: Vec<&str> = e
+        .header
+        .repositories
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(
+        repos,
+        ["repo-na-ra", "repo-rgva", "repo-avpr", "repo-rgaspi"]
+    );
+    let cats: Vec<&str> = e
+        .header
+        .categories()
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
     assert_eq!(
         cats,
-        ["status-copy", "status-original", "form-typescript", "form-typescript-typewritten", "form-autograph", "form-manuscript"]
+        [
+            "status-copy",
+            "status-original",
+            "form-typescript",
+            "form-typescript-typewritten",
+            "form-autograph",
+            "form-manuscript"
+        ]
     );
     assert!(e.header.editorial_decl[0].ends_with("encoded as notes of type gloss."));
 }
@@ -226,9 +431,19 @@ fn exactly_the_eight_diagnostics() {
             "123:1-126:49 teikit::source::trailing-matter",
         ]
     );
-    let missing = diagnostics.iter().find(|d| d.code == "teikit::source::missing-number").unwrap();
-    assert!(missing.message.ends_with("(before No. 212)"), "{}", missing.message);
-    let links = diagnostics.iter().find(|d| d.code == "teikit::note::trailing-matter").unwrap();
+    let missing = diagnostics
+        .iter()
+        .find(|d| d.code == "teikit::source::missing-number")
+        .unwrap();
+    assert!(
+        missing.message.ends_with("(before No. 212)"),
+        "{}",
+        missing.message
+    );
+    let links = diagnostics
+        .iter()
+        .find(|d| d.code == "teikit::note::trailing-matter")
+        .unwrap();
     assert!(links.message.starts_with("2 back-links"));
 }
 
@@ -242,5 +457,8 @@ fn the_tei_is_valid_against_tei_all() {
 
 #[test]
 fn tei_snapshot() {
-    insta::assert_snapshot!("variants_tei", teikit::tei::write::write_tei(&variants(), &Default::default()));
+    insta::assert_snapshot!(
+        "variants_tei",
+        teikit::tei::write::write_tei(&variants(), &Default::default())
+    );
 }

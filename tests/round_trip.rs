@@ -14,7 +14,10 @@ fn round_trip(name: &str, config: &Config) -> (String, String, String) {
     let (edition, _, _) = convert(name, config);
     let tei = write_tei(&edition, &Default::default());
     let (read, diagnostics) = read_tei(&tei);
-    assert!(diagnostics.is_empty(), "reading teikit's own TEI raises nothing: {diagnostics:?}");
+    assert!(
+        diagnostics.is_empty(),
+        "reading teikit's own TEI raises nothing: {diagnostics:?}"
+    );
     let again = write_tei(&read, &Default::default());
     let text = export_text(&read, &TextOptions { config });
     (tei, again, text)
@@ -27,7 +30,10 @@ fn sample_text_tei_text_is_exact() {
     // Lines 2–49, without the dangling number " 570" (L49:713–716).
     let lines: Vec<&str> = source.split('\n').collect();
     let mut expect = lines[1..49].join("\n");
-    expect = expect.strip_suffix(" 570").expect("the dangling number ends line 49").to_string();
+    expect = expect
+        .strip_suffix(" 570")
+        .expect("the dangling number ends line 49")
+        .to_string();
     expect.push('\n');
     assert_eq!(text, expect);
 }
@@ -64,7 +70,10 @@ fn variants_text_tei_text_is_exact_up_to_the_documented_normalisations() {
 
 #[test]
 fn tei_model_tei_is_byte_identical() {
-    for (name, config) in [("barsegov-555-570.txt", Config::builtin()), ("variants.txt", variants_config())] {
+    for (name, config) in [
+        ("barsegov-555-570.txt", Config::builtin()),
+        ("variants.txt", variants_config()),
+    ] {
         let (tei, again, _) = round_trip(name, &config);
         assert_eq!(tei, again, "{name}");
     }

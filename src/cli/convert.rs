@@ -7,11 +7,11 @@ use std::time::Instant;
 use clap::Args;
 
 use super::report::{self, DiagnosticFormat};
-use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::Span;
 use crate::output::write_atomic;
-use crate::source::{codes, decode, read_source};
+use crate::pipeline::{Failure, InputKind, load_as, load_config};
+use crate::source::codes;
 use crate::tei::write::{TeiOptions, write_document_tei, write_tei};
 
 #[derive(Debug, Args)]
@@ -39,57 +39,10 @@ pub struct ConvertArgs {
 }
 
 /// An error before any diagnostics of the source exist (I/O, config).
-fn fail(diagnostic: Diagnostic, file: &str, text: &str, format: DiagnosticFormat) -> ExitCode {
-    report::print(&[diagnostic], file, text, format);
-    ExitCode::from(2)
-}
-
-/// Loads the config named, or `edition.toml` beside the source, or the defaults.
-pub fn load_config(
-    explicit: Option<&Path>,
-    source: &Path,
-) -> Result<Config, (Diagnostic, String, String)> {
-    let path = match explicit {
-        Some(p) => Some(p.to_path_buf()),
-        None => {
-            let beside = source
-                .parent()
-                .unwrap_or(Path::new("."))
-                .join("edition.toml");
-            beside.is_file().then_some(beside)
-        }
-    };
-    let Some(path) = path else {
-        return Ok(Config::builtin());
-    };
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        (
-            Diagnostic::error(
-                codes::READ_FAILED,
-                Span::default(),
-                format!("cannot read {name}: {e}"),
-            )
-            .with_help("check the path and permissions"),
-            name.clone(),
-            String::new(),
-        )
-    })?;
-    Config::from_toml(&text).map_err(|e| {
-        let span = e
-            .span()
-            .map_or(Span::default(), |r| Span::new(r.start, r.end));
-        (
-            Diagnostic::error(
-                codes::CONFIG_INVALID,
-                span,
-                format!("invalid edition config: {}", e.message()),
-            )
-            .with_help("the config keys and their types are listed in the README"),
-            name.clone(),
-            text.clone(),
-        )
-    })
+pub(super) fn fail(failure: Failure, format: DiagnosticFormat) -> ExitCode {
+    let code = failure.exit_code();
+    report::print(&[failure.diagnostic], &failure.file, &failure.text, format);
+    ExitCode::from(code)
 }
 
 pub fn run(args: &ConvertArgs) -> ExitCode {
@@ -97,38 +50,14 @@ pub fn run(args: &ConvertArgs) -> ExitCode {
     let file = args.source.display().to_string();
     let config = match load_config(args.config.as_deref(), &args.source) {
         Ok(c) => c,
-        Err((d, name, text)) => return fail(d, &name, &text, args.diagnostics),
+        Err(f) => return fail(f, args.diagnostics),
     };
-    let bytes = match std::fs::read(&args.source) {
-        Ok(b) => b,
-        Err(e) => {
-            let d = Diagnostic::error(
-                codes::READ_FAILED,
-                Span::default(),
-                format!("cannot read {file}: {e}"),
-            )
-            .with_help("check the path and permissions");
-            return fail(d, &file, "", args.diagnostics);
-        }
+    let loaded = match load_as(&args.source, &config, Some(InputKind::Source)) {
+        Ok(l) => l,
+        Err(f) => return fail(f, args.diagnostics),
     };
-    let text = match decode(&bytes) {
-        Ok(t) => t,
-        Err(d) => {
-            report::print(
-                &[d],
-                &file,
-                &String::from_utf8_lossy(&bytes),
-                args.diagnostics,
-            );
-            return ExitCode::from(1);
-        }
-    };
-    let file_name = args
-        .source
-        .file_name()
-        .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
-    let (edition, diagnostics) = read_source(text, &file_name, &config);
-    report::print(&diagnostics, &file, text, args.diagnostics);
+    let (edition, diagnostics) = (loaded.edition, loaded.diagnostics);
+    report::print(&diagnostics, &file, &loaded.text, args.diagnostics);
     let (errors, warnings, advice) = report::counts(&diagnostics);
     if errors > 0 {
         if !args.quiet {
@@ -152,7 +81,14 @@ pub fn run(args: &ConvertArgs) -> ExitCode {
                 format!("cannot write {path}: {e}"),
             )
             .with_help("nothing was written; an existing file at that path is unchanged");
-            return fail(d, &path, "", args.diagnostics);
+            return fail(
+                Failure {
+                    diagnostic: d,
+                    file: path,
+                    text: String::new(),
+                },
+                args.diagnostics,
+            );
         }
     };
     if !args.quiet {

@@ -4,6 +4,7 @@
 //! with `--deny-warnings`), 2 usage, configuration or I/O errors.
 
 mod convert;
+mod export;
 mod report;
 
 use std::process::ExitCode;
@@ -23,12 +24,16 @@ pub struct Cli {
 const EXAMPLES: &str = "Examples:
   teikit convert tei/source.txt --config tei/edition.toml -o tei/edition.xml
   teikit convert source.txt --split out/
-  teikit convert source.txt -o - --diagnostics json";
+  teikit convert source.txt -o - --diagnostics json
+  teikit export tei/edition.xml --to html -o site/
+  teikit export source.txt --to text -o -";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Convert a plain-text edition into TEI P5.
     Convert(convert::ConvertArgs),
+    /// Export a TEI file or a plain-text source to HTML, text, Markdown or JSON.
+    Export(export::ExportArgs),
     /// List the diagnostic codes the plain-text reader raises.
     Codes,
 }
@@ -45,6 +50,7 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Convert(args) => convert::run(&args),
+        Command::Export(args) => export::run(&args),
         Command::Codes => {
             for (code, severity, what) in crate::source::codes::ALL {
                 println!("{code:<40} {severity:<8} {what}");

@@ -44,7 +44,10 @@ pub fn positions(diagnostics: &[Diagnostic], text: &str) -> Vec<String> {
         .iter()
         .map(|d| {
             let r = Rendered::new(d, "f", &index);
-            format!("{}:{}-{}:{} {}", r.line, r.column, r.end_line, r.end_column, r.code)
+            format!(
+                "{}:{}-{}:{} {}",
+                r.line, r.column, r.end_line, r.end_column, r.code
+            )
         })
         .collect()
 }
@@ -73,7 +76,9 @@ pub fn walk(doc: &Document, f: &mut dyn FnMut(&Inline)) {
         match &b.kind {
             BlockKind::Paragraph(c) => inlines(c, f),
             BlockKind::List { items, .. } => items.iter().for_each(|i| inlines(&i.content, f)),
-            BlockKind::Speech { speaker, content, .. } => {
+            BlockKind::Speech {
+                speaker, content, ..
+            } => {
                 inlines(speaker, f);
                 inlines(content, f)
             }
@@ -104,7 +109,11 @@ pub struct Marks {
 
 pub fn marks(doc: &Document) -> Marks {
     let mut m = Marks::default();
-    m.gaps += doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Gap)).count();
+    m.gaps += doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Gap))
+        .count();
     let mut heads = 0usize;
     for h in &doc.heads {
         heads += teikit::model::plain_text(&h.content).matches('…').count();
@@ -136,16 +145,27 @@ pub fn marks(doc: &Document) -> Marks {
 /// (an error under CI, where .ci/run installs it).
 pub fn jing(xml: &str, schema: &Path) -> Option<Result<(), String>> {
     if Command::new("jing").arg("-h").output().is_err() {
-        assert!(std::env::var_os("CI").is_none(), "jing is not installed, but CI is set");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "jing is not installed, but CI is set"
+        );
         eprintln!("note: jing not installed; validity not checked");
         return None;
     }
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("doc.xml");
     std::fs::write(&file, xml).expect("write");
-    let out = Command::new("jing").arg(schema).arg(&file).output().expect("run jing");
+    let out = Command::new("jing")
+        .arg(schema)
+        .arg(&file)
+        .output()
+        .expect("run jing");
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    Some(if out.status.success() { Ok(()) } else { Err(stdout) })
+    Some(if out.status.success() {
+        Ok(())
+    } else {
+        Err(stdout)
+    })
 }
 
 pub fn tei_all() -> PathBuf {

@@ -1,0 +1,152 @@
+//! The stages a command runs, as library functions: load a config, read an
+//! input (plain-text source or TEI) into the model. The CLI only prints.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Edition, Span};
+use crate::source::{codes, decode, read_source};
+use crate::tei::read::read_tei;
+
+/// A failure before a file could be read at all: the diagnostic, the file it
+/// points into and that file's text (for the snippet).
+#[derive(Debug)]
+pub struct Failure {
+    pub diagnostic: Diagnostic,
+    pub file: String,
+    pub text: String,
+}
+
+impl Failure {
+    /// 1 when the input itself is bad (not UTF-8), 2 for I/O and config errors.
+    pub fn exit_code(&self) -> u8 {
+        if self.diagnostic.code == codes::NOT_UTF8 {
+            1
+        } else {
+            2
+        }
+    }
+}
+
+fn read_failed(path: &Path, e: &std::io::Error) -> Failure {
+    let file = path.display().to_string();
+    Failure {
+        diagnostic: Diagnostic::error(
+            codes::READ_FAILED,
+            Span::default(),
+            format!("cannot read {file}: {e}"),
+        )
+        .with_help("check the path and permissions"),
+        file,
+        text: String::new(),
+    }
+}
+
+/// The config named, else `edition.toml` beside the input, else the defaults.
+pub fn load_config(explicit: Option<&Path>, input: &Path) -> Result<Config, Failure> {
+    let path: Option<PathBuf> = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => {
+            let beside = input
+                .parent()
+                .unwrap_or(Path::new("."))
+                .join("edition.toml");
+            beside.is_file().then_some(beside)
+        }
+    };
+    let Some(path) = path else {
+        return Ok(Config::builtin());
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| read_failed(&path, &e))?;
+    Config::from_toml(&text).map_err(|e| {
+        let span = e
+            .span()
+            .map_or(Span::default(), |r| Span::new(r.start, r.end));
+        Failure {
+            diagnostic: Diagnostic::error(
+                codes::CONFIG_INVALID,
+                span,
+                format!("invalid edition config: {}", e.message().trim()),
+            )
+            .with_help("the config keys and their types are listed in the README"),
+            file: path.display().to_string(),
+            text: text.clone(),
+        }
+    })
+}
+
+/// What an input file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Source,
+    Tei,
+}
+
+/// TEI when the name ends in `.xml`/`.tei` or the text starts with `<`.
+pub fn input_kind(path: &Path, text: &str) -> InputKind {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if ext == "xml"
+        || ext == "tei"
+        || text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('<')
+            && ext != "txt"
+    {
+        InputKind::Tei
+    } else {
+        InputKind::Source
+    }
+}
+
+/// An input read into the model, with its diagnostics and the text they point into.
+pub struct Loaded {
+    pub edition: Edition,
+    pub diagnostics: Vec<Diagnostic>,
+    pub text: String,
+    pub file: String,
+    pub kind: InputKind,
+}
+
+/// Reads a plain-text source or a TEI file into the model.
+pub fn load(path: &Path, config: &Config) -> Result<Loaded, Failure> {
+    load_as(path, config, None)
+}
+
+/// Reads an input as `kind`, or as what it looks like when `None`.
+pub fn load_as(path: &Path, config: &Config, kind: Option<InputKind>) -> Result<Loaded, Failure> {
+    let file = path.display().to_string();
+    let bytes = if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
+            .map_err(|e| read_failed(path, &e))?;
+        buf
+    } else {
+        std::fs::read(path).map_err(|e| read_failed(path, &e))?
+    };
+    let text = decode(&bytes).map_err(|diagnostic| Failure {
+        diagnostic,
+        file: file.clone(),
+        text: String::from_utf8_lossy(&bytes).into_owned(),
+    })?;
+    let kind = kind.unwrap_or_else(|| input_kind(path, text));
+    let file_name = path
+        .file_name()
+        .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
+    let (edition, diagnostics) = match kind {
+        InputKind::Source => read_source(text, &file_name, config),
+        InputKind::Tei => read_tei(text),
+    };
+    Ok(Loaded {
+        edition,
+        diagnostics,
+        text: text.to_string(),
+        file,
+        kind,
+    })
+}

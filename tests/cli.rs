@@ -1,0 +1,384 @@
+//! The `teikit` binary: exit codes, messages, bad input, atomic output.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use support::root;
+
+fn teikit(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_teikit"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run teikit")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn sample() -> String {
+    root()
+        .join("tests/fixtures/barsegov-555-570.txt")
+        .display()
+        .to_string()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn convert_bytes(bytes: &[u8]) -> (Output, PathBuf, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let src = write(dir.path(), "src.txt", bytes);
+    let out = dir.path().join("out.xml");
+    let o = teikit(&[
+        "convert",
+        src.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--diagnostics",
+        "json",
+    ]);
+    (o, out, dir)
+}
+
+fn codes(o: &Output) -> Vec<String> {
+    stderr(o)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .map(|v| v["code"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn converts_the_sample_with_warnings_and_exit_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sample.xml");
+    let o = teikit(&[
+        "convert",
+        &sample(),
+        "-o",
+        out.to_str().unwrap(),
+        "--diagnostics",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(codes(&o).len(), 10);
+    let xml = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(xml.matches("<div type=\"document\"").count(), 15);
+    // --deny-warnings turns the warnings into a failure.
+    let o = teikit(&[
+        "convert",
+        &sample(),
+        "-o",
+        out.to_str().unwrap(),
+        "--deny-warnings",
+        "-q",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn json_diagnostics_have_the_documented_fields() {
+    let o = teikit(&[
+        "convert",
+        &sample(),
+        "-o",
+        "-",
+        "--diagnostics",
+        "json",
+        "-q",
+    ]);
+    let first: serde_json::Value =
+        serde_json::from_str(stderr(&o).lines().next().unwrap()).unwrap();
+    for key in [
+        "code",
+        "severity",
+        "message",
+        "help",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+    ] {
+        assert!(first.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(first["code"], "teikit::source::leading-fragment");
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(
+        (first["end_line"].as_u64(), first["end_column"].as_u64()),
+        (Some(3), Some(620))
+    );
+    // -o - writes the TEI to standard output.
+    assert!(
+        String::from_utf8_lossy(&o.stdout)
+            .starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TEI")
+    );
+}
+
+#[test]
+fn human_diagnostics_show_code_location_and_help() {
+    let o = teikit(&["convert", &sample(), "-o", "-", "-q"]);
+    let err = stderr(&o);
+    assert!(err.contains("teikit::source::missing-number"));
+    assert!(err.contains("barsegov-555-570.txt:13:1"), "{err}");
+    assert!(err.contains("help: add the line \"No. 558\" before line 13 to confirm"));
+}
+
+#[test]
+fn not_utf8_names_the_byte_offset() {
+    let (o, out, _dir) =
+        convert_bytes(b"No. 1\nTitle 1 May 1920\nText \xff here. RGVA, f. 1, op. 1, d. 1, p. 1.\n");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("invalid byte at offset 28"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn utf16_is_refused_clearly() {
+    let (o, _, _dir) = convert_bytes(b"\xff\xfeN\x00o\x00");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("UTF-16"));
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let text = "\u{feff}No. 7\r\nTelegram from A to B 1 May 1920\r\nText of it. RGVA, f. 1, op. 2, d. 3, p. 4. Copy.\r\n";
+    let (o, out, _dir) = convert_bytes(text.as_bytes());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(codes(&o).is_empty(), "{:?}", codes(&o));
+    let xml = std::fs::read_to_string(out).unwrap();
+    assert!(xml.contains("<p>Text of it.</p>"));
+    assert!(!xml.contains('\r'));
+}
+
+#[test]
+fn empty_and_documentless_sources_are_errors() {
+    let (o, out, _dir) = convert_bytes(b"  \n\n");
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(codes(&o), ["teikit::input::empty"]);
+    assert!(!out.exists());
+    let (o, _, _dir) = convert_bytes(b"Just a line of prose.\nAnd another.\n");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(codes(&o).contains(&"teikit::input::no-documents".to_string()));
+}
+
+#[test]
+fn nul_bytes_are_refused() {
+    let (o, out, _dir) = convert_bytes(b"No. 1\nTitle 1 May 1920\x00\n");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!out.exists());
+}
+
+#[test]
+fn unknown_lines_are_kept_with_a_warning() {
+    let text = "No. 1\nTelegram from A to B 1 May 1920\nText. RGVA, f. 1, op. 2, d. 3, p. 4.\nA stray line between documents\nNo. 2\nLetter from C to D 2 May 1920\nMore text. RGVA, f. 1, op. 2, d. 3, p. 5.\n";
+    let (o, out, _dir) = convert_bytes(text.as_bytes());
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(codes(&o), ["teikit::source::unknown-line"]);
+    assert!(
+        std::fs::read_to_string(out)
+            .unwrap()
+            .contains("<p>A stray line between documents</p>")
+    );
+}
+
+#[test]
+fn missing_citation_and_missing_dateline_are_reported() {
+    let text = "No. 1\nTelegram from A to B\nText without citation.\nNo. 2\nLetter from C to D 2 May 1920\nMore text. RGVA, f. 1, op. 2, d. 3, p. 5.\n";
+    let (o, _, _dir) = convert_bytes(text.as_bytes());
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        codes(&o),
+        [
+            "teikit::source::missing-citation",
+            "teikit::source::missing-dateline"
+        ]
+    );
+}
+
+#[test]
+fn a_fused_number_starts_the_next_document() {
+    let text = "No. 11\nTelegram from A to B 1 May 1920\nText. RGVA, f. 1, op. 2, d. 3, p. 12. 12\nLetter from C to D 2 May 1920\nMore text. RGVA, f. 1, op. 2, d. 3, p. 13.\n";
+    let (o, out, _dir) = convert_bytes(text.as_bytes());
+    assert_eq!(codes(&o), ["teikit::source::fused-number"]);
+    let xml = std::fs::read_to_string(out).unwrap();
+    assert!(
+        xml.contains("<div type=\"document\" n=\"12\" xml:id=\"d12\">"),
+        "{xml}"
+    );
+    assert!(xml.contains("p. 12</citedRange>"));
+}
+
+#[test]
+fn unwritable_output_is_an_error_and_leaves_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no/such/dir/out.xml");
+    let o = teikit(&["convert", &sample(), "-o", missing.to_str().unwrap(), "-q"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("teikit::io::write-failed"));
+    // An existing output is replaced only by a complete file; with an error before writing, it stays.
+    let out = write(dir.path(), "out.xml", b"old content");
+    let bad = write(dir.path(), "bad.txt", b"");
+    let o = teikit(&[
+        "convert",
+        bad.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read(&out).unwrap(), b"old content");
+}
+
+#[test]
+fn missing_input_is_an_io_error() {
+    let o = teikit(&["convert", "/nonexistent/source.txt", "-q"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("teikit::io::read-failed"));
+}
+
+#[test]
+fn bad_configs_are_rejected_with_their_location() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, toml, expect) in [
+        (
+            "unknown-key.toml",
+            "[edition]\ntitel = \"x\"\n",
+            "unknown field `titel`",
+        ),
+        (
+            "wrong-type.toml",
+            "[conventions]\nnumber_lines = 5\n",
+            "invalid type",
+        ),
+        ("not-toml.toml", "[edition\n", "invalid"),
+    ] {
+        let cfg = write(dir.path(), name, toml.as_bytes());
+        let o = teikit(&[
+            "convert",
+            &sample(),
+            "--config",
+            cfg.to_str().unwrap(),
+            "-o",
+            "-",
+            "--diagnostics",
+            "short",
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        let err = stderr(&o);
+        assert!(
+            err.contains("teikit::config::invalid") && err.contains(expect),
+            "{name}: {err}"
+        );
+        assert!(err.contains(&format!("{name}:")), "{name} located: {err}");
+    }
+}
+
+#[test]
+fn split_writes_one_valid_file_per_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("split");
+    let o = teikit(&["convert", &sample(), "--split", out.to_str().unwrap(), "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 15);
+    assert!(
+        names.contains(&"d562.xml".to_string()) && names.contains(&"fragment-1.xml".to_string())
+    );
+    let d562 = std::fs::read_to_string(out.join("d562.xml")).unwrap();
+    assert!(d562.contains("<msDesc ana=\"#status-copy\">"));
+    if let Some(r) = support::jing(&d562, &support::tei_all()) {
+        r.expect("a split file is valid");
+    }
+}
+
+#[test]
+fn export_refuses_a_non_empty_directory_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "keep.txt", b"mine");
+    let o = teikit(&[
+        "export",
+        &sample(),
+        "--to",
+        "html",
+        "-o",
+        dir.path().to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("already holds files"));
+    let o = teikit(&[
+        "export",
+        &sample(),
+        "--to",
+        "html",
+        "-o",
+        dir.path().to_str().unwrap(),
+        "-q",
+        "--force",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(dir.path().join("index.html").exists() && dir.path().join("keep.txt").exists());
+}
+
+#[test]
+fn export_text_of_a_source_gives_the_source_back() {
+    let o = teikit(&["export", &sample(), "--to", "text", "-o", "-", "-q"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let source = support::fixture("barsegov-555-570.txt");
+    assert!(source.contains(&text[..text.len() - 1]));
+}
+
+#[test]
+fn malformed_tei_is_an_error_with_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(
+        dir.path(),
+        "bad.xml",
+        b"<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">\n  <text><body></text>\n</TEI>\n",
+    );
+    let o = teikit(&[
+        "export",
+        bad.to_str().unwrap(),
+        "--to",
+        "text",
+        "-o",
+        "-",
+        "--diagnostics",
+        "short",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("teikit::tei::malformed") && err.contains("bad.xml:2:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn help_lists_the_commands_with_examples() {
+    let o = teikit(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    insta::assert_snapshot!("cli_help", String::from_utf8_lossy(&o.stdout));
+    let o = teikit(&["convert"]);
+    assert_eq!(o.status.code(), Some(2), "usage error");
+}

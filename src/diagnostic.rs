@@ -165,6 +165,19 @@ pub struct Rendered {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
+    /// Secondary locations (e.g. every anchor of a shared note).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<RenderedLabel>,
+}
+
+/// A secondary location resolved to lines and columns.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RenderedLabel {
+    pub text: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
 }
 
 impl Rendered {
@@ -181,6 +194,21 @@ impl Rendered {
             column,
             end_line,
             end_column,
+            labels: diagnostic
+                .labels
+                .iter()
+                .map(|l| {
+                    let (line, column) = index.position(l.span.start);
+                    let (end_line, end_column) = index.end_position(l.span);
+                    RenderedLabel {
+                        text: l.text.clone(),
+                        line,
+                        column,
+                        end_line,
+                        end_column,
+                    }
+                })
+                .collect(),
         }
     }
 

@@ -382,3 +382,60 @@ fn help_lists_the_commands_with_examples() {
     let o = teikit(&["convert"]);
     assert_eq!(o.status.code(), Some(2), "usage error");
 }
+
+#[test]
+fn a_batch_goes_on_past_a_bad_file_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("sources");
+    std::fs::create_dir_all(src.join("nested")).unwrap();
+    let good = support::fixture("barsegov-555-570.txt");
+    for i in 0..5 {
+        write(&src, &format!("good{i}.txt"), good.as_bytes());
+    }
+    write(&src.join("nested"), "bad.txt", b"\xff\xfe not utf-8");
+    write(&src, "ignored.md", b"not a source");
+    let out = dir.path().join("out");
+    let o = teikit(&[
+        "convert",
+        src.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+        "--diagnostics",
+        "json",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "one bad file makes the batch fail"
+    );
+    let err = stderr(&o);
+    assert!(err.contains("6 files (1 failed), 75 documents"), "{err}");
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "good0.xml",
+            "good1.xml",
+            "good2.xml",
+            "good3.xml",
+            "good4.xml"
+        ]
+    );
+    let o = teikit(&["convert", src.to_str().unwrap(), "-q"]);
+    assert_eq!(o.status.code(), Some(2), "several sources need --out-dir");
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_command_definitions() {
+    let o = teikit(&["completions", "bash"]);
+    assert_eq!(o.status.code(), Some(0));
+    let script = String::from_utf8_lossy(&o.stdout);
+    assert!(script.contains("convert") && script.contains("--out-dir"));
+    let o = teikit(&["man"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains(".TH teikit"));
+}

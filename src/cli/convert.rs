@@ -1,14 +1,17 @@
-//! `teikit convert`: plain text in, TEI out.
+//! `teikit convert`: plain text in, TEI out — one source, or many in parallel.
 
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 
 use super::report::{self, DiagnosticFormat};
 use crate::diagnostic::Diagnostic;
-use crate::model::Span;
+use crate::model::{Edition, Span};
 use crate::output::write_atomic;
 use crate::pipeline::{Failure, InputKind, load_as, load_config};
 use crate::source::codes;
@@ -16,16 +19,20 @@ use crate::tei::write::{TeiOptions, write_document_tei, write_tei};
 
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    /// The plain-text source of the edition.
-    pub source: PathBuf,
-    /// Where to write the TEI file (`-` for standard output).
-    #[arg(short, long, default_value = "-")]
-    pub output: PathBuf,
-    /// The edition config (TOML); default: edition.toml beside the source, if any.
+    /// Plain-text sources, or directories of them (*.txt).
+    #[arg(required = true, value_name = "SOURCE")]
+    pub sources: Vec<PathBuf>,
+    /// Where to write the TEI file of a single source (`-` for standard output).
+    #[arg(short, long, conflicts_with_all = ["out_dir", "split"])]
+    pub output: Option<PathBuf>,
+    /// Write the TEI of each source into this directory (`NAME.txt` → `NAME.xml`).
+    #[arg(long, value_name = "DIR", conflicts_with = "split")]
+    pub out_dir: Option<PathBuf>,
+    /// The edition config (TOML); default: edition.toml beside each source, if any.
     #[arg(long)]
     pub config: Option<PathBuf>,
-    /// Write one TEI file per document into this directory instead.
-    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    /// Write one TEI file per document of a single source into this directory.
+    #[arg(long, value_name = "DIR")]
     pub split: Option<PathBuf>,
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t)]
@@ -33,7 +40,7 @@ pub struct ConvertArgs {
     /// Exit with status 1 when there are warnings.
     #[arg(long)]
     pub deny_warnings: bool,
-    /// Print no summary line.
+    /// No progress bar and no summary line.
     #[arg(short, long)]
     pub quiet: bool,
 }
@@ -45,75 +52,211 @@ pub(super) fn fail(failure: Failure, format: DiagnosticFormat) -> ExitCode {
     ExitCode::from(code)
 }
 
-pub fn run(args: &ConvertArgs) -> ExitCode {
-    let started = Instant::now();
-    let file = args.source.display().to_string();
-    let config = match load_config(args.config.as_deref(), &args.source) {
+/// Where one source's TEI goes.
+enum Target {
+    File(PathBuf),
+    Split(PathBuf),
+}
+
+/// What converting one source gave: its printed diagnostics and its counts.
+struct Outcome {
+    printed: String,
+    documents: usize,
+    errors: usize,
+    warnings: usize,
+    /// 0 written, 1 input errors, 2 I/O or config errors.
+    code: u8,
+}
+
+fn write_failed(path: &Path, e: &std::io::Error) -> Failure {
+    let file = path.display().to_string();
+    Failure {
+        diagnostic: Diagnostic::error(
+            codes::WRITE_FAILED,
+            Span::default(),
+            format!("cannot write {file}: {e}"),
+        )
+        .with_help("nothing was written; an existing file at that path is unchanged"),
+        file,
+        text: String::new(),
+    }
+}
+
+fn write_split(edition: &Edition, dir: &Path, options: &TeiOptions) -> Result<(), Failure> {
+    std::fs::create_dir_all(dir).map_err(|e| write_failed(dir, &e))?;
+    for (i, doc) in edition.documents.iter().enumerate() {
+        let path = dir.join(format!("{}.xml", doc.id));
+        write_atomic(&path, write_document_tei(edition, i, options).as_bytes())
+            .map_err(|e| write_failed(&path, &e))?;
+    }
+    Ok(())
+}
+
+fn failed(failure: Failure, format: DiagnosticFormat) -> Outcome {
+    Outcome {
+        code: failure.exit_code(),
+        printed: report::render(&[failure.diagnostic], &failure.file, &failure.text, format),
+        documents: 0,
+        errors: 1,
+        warnings: 0,
+    }
+}
+
+fn convert_one(source: &Path, target: &Target, args: &ConvertArgs) -> Outcome {
+    let config = match load_config(args.config.as_deref(), source) {
         Ok(c) => c,
-        Err(f) => return fail(f, args.diagnostics),
+        Err(f) => return failed(f, args.diagnostics),
     };
-    let loaded = match load_as(&args.source, &config, Some(InputKind::Source)) {
+    let loaded = match load_as(source, &config, Some(InputKind::Source)) {
         Ok(l) => l,
-        Err(f) => return fail(f, args.diagnostics),
+        Err(f) => return failed(f, args.diagnostics),
     };
-    let (edition, diagnostics) = (loaded.edition, loaded.diagnostics);
-    report::print(&diagnostics, &file, &loaded.text, args.diagnostics);
-    let (errors, warnings, advice) = report::counts(&diagnostics);
+    let mut printed = report::render(
+        &loaded.diagnostics,
+        &loaded.file,
+        &loaded.text,
+        args.diagnostics,
+    );
+    let (errors, warnings, _) = report::counts(&loaded.diagnostics);
+    let mut outcome = Outcome {
+        printed: String::new(),
+        documents: loaded.edition.documents.len(),
+        errors,
+        warnings,
+        code: 0,
+    };
     if errors > 0 {
-        if !args.quiet {
-            eprintln!("{file}: {errors} errors, nothing written");
-        }
-        return ExitCode::from(1);
+        outcome.code = 1;
+        outcome.printed = printed;
+        return outcome;
     }
     let options = TeiOptions::default();
-    let written = match &args.split {
-        Some(dir) => write_split(&edition, dir, &options),
-        None => write_atomic(&args.output, write_tei(&edition, &options).as_bytes())
-            .map(|_| 1)
-            .map_err(|e| (args.output.display().to_string(), e)),
+    let written = match target {
+        Target::Split(dir) => write_split(&loaded.edition, dir, &options),
+        Target::File(path) => write_atomic(path, write_tei(&loaded.edition, &options).as_bytes())
+            .map_err(|e| write_failed(path, &e)),
     };
-    let files = match written {
-        Ok(n) => n,
-        Err((path, e)) => {
-            let d = Diagnostic::error(
-                codes::WRITE_FAILED,
-                Span::default(),
-                format!("cannot write {path}: {e}"),
-            )
-            .with_help("nothing was written; an existing file at that path is unchanged");
-            return fail(
-                Failure {
-                    diagnostic: d,
-                    file: path,
-                    text: String::new(),
-                },
-                args.diagnostics,
-            );
+    if let Err(f) = written {
+        printed.push_str(&report::render(
+            &[f.diagnostic],
+            &f.file,
+            &f.text,
+            args.diagnostics,
+        ));
+        outcome.code = 2;
+        outcome.errors += 1;
+    }
+    outcome.printed = printed;
+    outcome
+}
+
+/// Sources named, directories expanded to their `*.txt` files (sorted, recursive).
+fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "txt") {
+                out.push(p);
+            }
         }
-    };
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+fn usage(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}
+
+pub fn run(args: &ConvertArgs) -> ExitCode {
+    let started = Instant::now();
+    let sources = expand(&args.sources);
+    let many = sources.len() > 1 || args.sources.iter().any(|p| p.is_dir());
+    if sources.is_empty() {
+        return usage("no source found: the directories hold no *.txt file");
+    }
+    if many && args.out_dir.is_none() {
+        return usage("several sources need --out-dir DIR");
+    }
+    if many && args.split.is_some() {
+        return usage("--split takes a single source");
+    }
+    if let Some(dir) = &args.out_dir {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            return fail(write_failed(dir, &e), args.diagnostics);
+        }
+    }
+    let targets: Vec<Target> = sources
+        .iter()
+        .map(|s| match (&args.split, &args.out_dir) {
+            (Some(dir), _) => Target::Split(dir.clone()),
+            (None, Some(dir)) => {
+                let stem = s
+                    .file_stem()
+                    .map_or_else(|| "source".into(), |x| x.to_os_string());
+                Target::File(dir.join(stem).with_extension("xml"))
+            }
+            (None, None) => Target::File(args.output.clone().unwrap_or_else(|| PathBuf::from("-"))),
+        })
+        .collect();
+    let bar = (!args.quiet && many && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::new(sources.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let outcomes: Vec<Outcome> = sources
+        .par_iter()
+        .zip(targets.par_iter())
+        .map(|(s, t)| {
+            let o = convert_one(s, t, args);
+            if let Some(bar) = &bar {
+                bar.inc(1);
+            }
+            o
+        })
+        .collect();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for o in &outcomes {
+        let _ = err.write_all(o.printed.as_bytes());
+    }
+    let documents: usize = outcomes.iter().map(|o| o.documents).sum();
+    let errors: usize = outcomes.iter().map(|o| o.errors).sum();
+    let warnings: usize = outcomes.iter().map(|o| o.warnings).sum();
+    let failed = outcomes.iter().filter(|o| o.code != 0).count();
     if !args.quiet {
-        eprintln!(
-            "{file}: {} documents, {files} files written, {errors} errors, {warnings} warnings, {advice} advice in {:.1} ms",
-            edition.documents.len(),
+        let _ = writeln!(
+            err,
+            "{} files ({failed} failed), {documents} documents, {errors} errors, {warnings} warnings in {:.1} ms",
+            sources.len(),
             started.elapsed().as_secs_f64() * 1000.0
         );
+    }
+    let worst = outcomes.iter().map(|o| o.code).max().unwrap_or(0);
+    if worst > 0 {
+        return ExitCode::from(worst);
     }
     if args.deny_warnings && warnings > 0 {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
-}
-
-fn write_split(
-    edition: &crate::model::Edition,
-    dir: &Path,
-    options: &TeiOptions,
-) -> Result<usize, (String, std::io::Error)> {
-    std::fs::create_dir_all(dir).map_err(|e| (dir.display().to_string(), e))?;
-    for (i, doc) in edition.documents.iter().enumerate() {
-        let path = dir.join(format!("{}.xml", doc.id));
-        write_atomic(&path, write_document_tei(edition, i, options).as_bytes())
-            .map_err(|e| (path.display().to_string(), e))?;
-    }
-    Ok(edition.documents.len())
 }

@@ -24,6 +24,7 @@ pub struct Cli {
 const EXAMPLES: &str = "Examples:
   teikit convert tei/source.txt --config tei/edition.toml -o tei/edition.xml
   teikit convert source.txt --split out/
+  teikit convert sources/ --out-dir tei/        (every *.txt, in parallel)
   teikit convert source.txt -o - --diagnostics json
   teikit export tei/edition.xml --to html -o site/
   teikit export source.txt --to text -o -";
@@ -36,6 +37,13 @@ pub enum Command {
     Export(export::ExportArgs),
     /// List the diagnostic codes the plain-text reader raises.
     Codes,
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), generated from the command definitions.
+    Man,
 }
 
 /// Entry point of the binary.
@@ -51,6 +59,22 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Convert(args) => convert::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "teikit", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            if clap_mangen::Man::new(cmd).render(&mut out).is_err() {
+                return ExitCode::from(2);
+            }
+            match std::io::Write::write_all(&mut std::io::stdout(), &out) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => ExitCode::from(2),
+                _ => ExitCode::SUCCESS,
+            }
+        }
         Command::Codes => {
             for (code, severity, what) in crate::source::codes::ALL {
                 println!("{code:<40} {severity:<8} {what}");

@@ -21,9 +21,23 @@ pub enum DiagnosticFormat {
 
 /// Prints `diagnostics` of `file` (whose text is `text`) to standard error.
 pub fn print(diagnostics: &[Diagnostic], file: &str, text: &str, format: DiagnosticFormat) {
+    let rendered = render(diagnostics, file, text, format);
+    let _ = std::io::stderr().lock().write_all(rendered.as_bytes());
+}
+
+/// Renders `diagnostics` of `file` as they are printed.
+pub fn render(
+    diagnostics: &[Diagnostic],
+    file: &str,
+    text: &str,
+    format: DiagnosticFormat,
+) -> String {
+    use std::fmt::Write as _;
+    if diagnostics.is_empty() {
+        return String::new();
+    }
     let index = LineIndex::new(text);
-    let stderr = std::io::stderr();
-    let mut out = stderr.lock();
+    let mut out = String::new();
     match format {
         DiagnosticFormat::Json => {
             for d in diagnostics {
@@ -53,6 +67,7 @@ pub fn print(diagnostics: &[Diagnostic], file: &str, text: &str, format: Diagnos
             }
         }
     }
+    out
 }
 
 /// Counts of each severity, for the summary line and the exit code.

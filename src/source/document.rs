@@ -130,9 +130,15 @@ fn emphasis_note(e: &EmphasisNote) -> Note {
     }
 }
 
-fn push_person(persons: &mut Vec<Person>, person: Person) {
-    if !persons.iter().any(|p| p.id == person.id) {
-        persons.push(person);
+/// Adds a person once; a later mention may add what an earlier one lacked.
+pub fn push_person(persons: &mut Vec<Person>, person: Person) {
+    match persons.iter_mut().find(|p| p.id == person.id) {
+        Some(known) => {
+            if known.affiliation.is_none() {
+                known.affiliation = person.affiliation;
+            }
+        }
+        None => persons.push(person),
     }
 }
 

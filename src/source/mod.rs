@@ -130,9 +130,7 @@ pub fn read_source(text: &str, file_name: &str, config: &Config) -> (Edition, Ve
     for (raw, numbered) in segmented.documents.iter().zip(&numbers) {
         let read = read_document(raw, numbered, text, &conv);
         for p in read.persons {
-            if !persons.iter().any(|q: &crate::model::Person| q.id == p.id) {
-                persons.push(p);
-            }
+            document::push_person(&mut persons, p);
         }
         if let Some(first) = read.emphasis.first() {
             emphasis.push(first.clone());

@@ -150,6 +150,7 @@ impl<'a, 'c> Segmenter<'a, 'c> {
         let bad = title_lines.iter().any(|p| {
             starts_with_pictograph(p.text)
                 || self.is_navigation(p.text)
+                || self.is_tail_line(p.text)
                 || p.text.ends_with(['.', ',', ';', ':'])
         });
         if bad {
@@ -381,7 +382,7 @@ pub fn segment<'a>(lines: Vec<Line<'a>>, conv: &Conventions) -> Segmented<'a> {
         lines: nonblank,
         blank_after,
         conv,
-        trailing_number: Regex::new(r"\. (\d{1,6})$").expect("static regex"),
+        trailing_number: Regex::new(r"[.)”] (\d{1,6})$").expect("static regex"),
         diagnostics: Vec::new(),
     };
     let mut documents: Vec<RawDocument<'a>> = Vec::new();

@@ -1,0 +1,192 @@
+//! The HTML export of the sample and of tei/, opened in headless Chromium: every
+//! document and every mark of the TEI is in the DOM exactly once, every footnote
+//! link resolves both ways, no console error, no request leaves the file system.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use teikit::config::Config;
+use teikit::export::html::{HtmlOptions, export_html};
+use teikit::model::Edition;
+use teikit::tei::read::read_tei;
+use teikit::tei::write::write_tei;
+
+fn chromium() -> Option<&'static str> {
+    let found = ["chromium", "chromium-browser"].into_iter().find(|b| {
+        Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium is not installed, but CI is set"
+        );
+        eprintln!("note: chromium not installed; browser test skipped");
+    }
+    found
+}
+
+/// Loads `page` in headless Chromium; returns the DOM and the browser's log.
+fn open(browser: &str, page: &Path) -> (String, String) {
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--enable-logging=stderr",
+            "--v=0",
+            // Any request off the file system fails, and is logged.
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            &format!("--user-data-dir={}", profile.path().display()),
+            "--dump-dom",
+            &format!("file://{}", page.display()),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The `<article>` elements of the DOM, as text.
+fn articles(dom: &str) -> Vec<&str> {
+    dom.match_indices("<article")
+        .filter_map(|(i, _)| dom[i..].find("</article>").map(|e| &dom[i..i + e]))
+        .collect()
+}
+
+fn attribute_values<'d>(dom: &'d str, name: &str) -> Vec<&'d str> {
+    let key = format!(" {name}=\"");
+    dom.match_indices(&key)
+        .filter_map(|(i, _)| {
+            let rest = &dom[i + key.len()..];
+            rest.find('"').map(|e| &rest[..e])
+        })
+        .collect()
+}
+
+fn check_edition(edition: &Edition, label: &str) {
+    let Some(browser) = chromium() else { return };
+    let tei = write_tei(edition, &Default::default());
+    let dir = tempfile::tempdir().unwrap();
+    for (path, content) in export_html(edition, &HtmlOptions { single_file: true }) {
+        std::fs::write(dir.path().join(path), content).unwrap();
+    }
+    let (dom, log) = open(browser, &dir.path().join("index.html"));
+
+    // Every document, once.
+    let arts = articles(&dom);
+    assert_eq!(arts.len(), edition.documents.len(), "{label}: documents");
+    for d in &edition.documents {
+        assert_eq!(
+            dom.matches(&format!("<article class=\"document\" id=\"{}\"", d.id))
+                .count(),
+            1,
+            "{label}: {}",
+            d.id
+        );
+    }
+
+    // Every mark of the TEI, exactly once in the documents.
+    let body: String = arts.concat();
+    let count = |needle: &str| body.matches(needle).count();
+    let tei_count = |needle: &str| tei.matches(needle).count();
+    assert!(
+        tei_count("<gap ") > 0 && tei_count("<supplied ") > 0,
+        "{label}: the edition has marks to find"
+    );
+    assert_eq!(
+        count("mark mark-gap\""),
+        tei_count("<gap "),
+        "{label}: gaps"
+    );
+    assert_eq!(
+        count("mark mark-supplied\""),
+        tei_count("<supplied "),
+        "{label}: supplied"
+    );
+    assert_eq!(
+        count("mark mark-corr\""),
+        tei_count("<choice>"),
+        "{label}: sic/corr"
+    );
+    assert_eq!(
+        count("mark mark-underline\""),
+        tei_count("<hi rend=\"underline\">"),
+        "{label}: underline"
+    );
+    assert_eq!(
+        count("mark mark-gloss\""),
+        tei_count("type=\"gloss\""),
+        "{label}: glosses"
+    );
+    let footnotes = tei_count("place=\"foot\"");
+    assert_eq!(
+        count("role=\"doc-backlink\"") > 0,
+        footnotes > 0,
+        "{label}: back-links"
+    );
+    for d in &edition.documents {
+        for n in d.notes.iter().filter(|n| n.place.is_none()) {
+            let text = teikit::model::plain_text(&n.content);
+            assert!(body.contains(&text), "{label}: emphasis note of {}", d.id);
+        }
+    }
+
+    // Every in-page link resolves: note references, back-links, index entries.
+    let ids: std::collections::BTreeSet<&str> = attribute_values(&dom, "id").into_iter().collect();
+    for href in attribute_values(&dom, "href") {
+        if let Some(target) = href.strip_prefix('#') {
+            assert!(ids.contains(target), "{label}: #{target} does not resolve");
+        } else {
+            assert!(
+                !href.starts_with("http") || dom.contains("rel=\"license\""),
+                "{label}: external link {href}"
+            );
+        }
+    }
+    assert!(
+        attribute_values(&dom, "src")
+            .iter()
+            .all(|s| !s.contains("://")),
+        "{label}: no remote resources"
+    );
+
+    // Nothing failed to load and nothing complained.
+    assert!(
+        !log.contains("Uncaught") && !log.contains(":ERROR:CONSOLE"),
+        "{label}: console errors: {log}"
+    );
+    assert!(
+        !log.contains("net::ERR_NAME_NOT_RESOLVED"),
+        "{label}: a request left the file system: {log}"
+    );
+}
+
+#[test]
+fn sample_html_in_chromium() {
+    let (edition, _, _) = support::convert("barsegov-555-570.txt", &Config::builtin());
+    // Through TEI, as an edition project would publish it.
+    let (edition, diagnostics) = read_tei(&write_tei(&edition, &Default::default()));
+    assert!(diagnostics.is_empty());
+    check_edition(&edition, "sample");
+}
+
+#[test]
+fn example_html_in_chromium() {
+    let xml = std::fs::read_to_string(support::root().join("tei/edition.xml")).unwrap();
+    let (edition, diagnostics) = read_tei(&xml);
+    assert!(diagnostics.is_empty());
+    check_edition(&edition, "tei/");
+}

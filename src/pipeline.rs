@@ -1,6 +1,10 @@
 //! The stages a command runs, as library functions: load a config, read an
 //! input (plain-text source or TEI) into the model. The CLI only prints.
 
+// A `Failure` is rare and carries its diagnostic by value; boxing it would
+// only add noise to every call site.
+#![allow(clippy::result_large_err)]
+
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;

@@ -24,14 +24,6 @@ fn doc<'e>(edition: &'e Edition, id: &str) -> &'e Document {
         .unwrap_or_else(|| panic!("no document {id}"))
 }
 
-fn first_last_words(text: &str) -> (String, String) {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    (
-        words[..3.min(words.len())].join(" "),
-        words[words.len().saturating_sub(3)..].join(" "),
-    )
-}
-
 /// (div, n, cert, head first words, head last words, sub first words, place, when, date text, marking)
 type TitleRow = (
     &'static str,

@@ -181,10 +181,22 @@ fn block_names(d: &Document) -> Vec<String> {
         .collect()
 }
 
+/// (div, blocks, gaps, glosses, supplied, footnotes, emphasis notes, signatures)
+type BodyRow = (
+    &'static str,
+    &'static [&'static str],
+    usize,
+    usize,
+    usize,
+    usize,
+    usize,
+    &'static [&'static str],
+);
+
 #[test]
 fn bodies_marks_closers() {
     let e = variants();
-    let expect: &[(&str, &[&str], usize, usize, usize, usize, usize, &[&str])] = &[
+    let expect: &[BodyRow] = &[
         (
             "d211",
             &["p", "list bulleted (2)", "gap"],

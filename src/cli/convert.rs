@@ -195,10 +195,10 @@ pub fn run(args: &ConvertArgs) -> ExitCode {
     if many && args.split.is_some() {
         return usage("--split takes a single source");
     }
-    if let Some(dir) = &args.out_dir {
-        if let Err(e) = std::fs::create_dir_all(dir) {
-            return fail(write_failed(dir, &e), args.diagnostics);
-        }
+    if let Some(dir) = &args.out_dir
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        return fail(write_failed(dir, &e), args.diagnostics);
     }
     let targets: Vec<Target> = sources
         .iter()

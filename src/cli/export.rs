@@ -77,20 +77,21 @@ fn write_failed(path: &Path, e: &std::io::Error) -> Failure {
 
 /// An output directory must be new or empty, unless `force`.
 fn prepare_dir(dir: &Path, force: bool) -> Result<(), Failure> {
-    if let Ok(mut entries) = std::fs::read_dir(dir) {
-        if entries.next().is_some() && !force {
-            let file = dir.display().to_string();
-            return Err(Failure {
-                diagnostic: Diagnostic::error(
-                    codes::WRITE_FAILED,
-                    Span::default(),
-                    format!("output directory {file} already holds files"),
-                )
-                .with_help("choose an empty directory, or pass --force to write into it"),
-                file,
-                text: String::new(),
-            });
-        }
+    if let Ok(mut entries) = std::fs::read_dir(dir)
+        && entries.next().is_some()
+        && !force
+    {
+        let file = dir.display().to_string();
+        return Err(Failure {
+            diagnostic: Diagnostic::error(
+                codes::WRITE_FAILED,
+                Span::default(),
+                format!("output directory {file} already holds files"),
+            )
+            .with_help("choose an empty directory, or pass --force to write into it"),
+            file,
+            text: String::new(),
+        });
     }
     std::fs::create_dir_all(dir).map_err(|e| write_failed(dir, &e))
 }

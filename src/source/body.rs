@@ -203,14 +203,14 @@ pub fn classify(piece: Piece, conv: &Conventions) -> Draft {
             };
         }
     }
-    if let Some(c) = NUMBERED_ITEM.captures(text) {
-        if let (Some(label), Some(all)) = (c.get(1), c.get(0)) {
-            return Draft::Item {
-                marker: Marker::Number,
-                label: Some((piece.start + label.start(), piece.start + label.end())),
-                content: (piece.start + all.end(), piece.end()),
-            };
-        }
+    if let Some(c) = NUMBERED_ITEM.captures(text)
+        && let (Some(label), Some(all)) = (c.get(1), c.get(0))
+    {
+        return Draft::Item {
+            marker: Marker::Number,
+            label: Some((piece.start + label.start(), piece.start + label.end())),
+            content: (piece.start + all.end(), piece.end()),
+        };
     }
     if let Some(t) = turns(piece, conv) {
         return Draft::Turns(t);

@@ -23,7 +23,7 @@ static ROLE_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^({WORD}(?: {WORD})*?) – ({NAME})(\.)?")).expect("static regex")
 });
 static NAME_ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?:\p{{Lu}}\p{{Ll}}?\. ?){{0,3}}\p{{Lu}}[\p{{Ll}}’']+(?:[ -]\p{{Lu}}[\p{{Ll}}’']+){{0,2}}$"))
+    Regex::new(r"^(?:\p{Lu}\p{Ll}?\. ?){0,3}\p{Lu}[\p{Ll}’']+(?:[ -]\p{Lu}[\p{Ll}’']+){0,2}$")
         .expect("static regex")
 });
 
@@ -313,10 +313,10 @@ pub fn closer_line(piece: Piece, conv: &Conventions) -> bool {
 fn closer_line_items(piece: Piece, conv: &Conventions) -> Option<Vec<Item>> {
     let text = piece.text;
     let parser = ItemParser { text, conv };
-    if let Some(items) = parser.items(0, false) {
-        if !items.iter().any(|i| matches!(i, Item::Sentence(..))) {
-            return Some(items);
-        }
+    if let Some(items) = parser.items(0, false)
+        && !items.iter().any(|i| matches!(i, Item::Sentence(..)))
+    {
+        return Some(items);
     }
     if let Some(parts) = role_without_dash(text, 0, conv, false) {
         return Some(vec![Item::Signed(parts)]);
@@ -400,10 +400,8 @@ fn group_items(
             }
         };
         let opens = matches!(item, Item::Registration { .. });
-        if opens {
-            if let Some(c) = current.take() {
-                closers.push(c);
-            }
+        if opens && let Some(c) = current.take() {
+            closers.push(c);
         }
         match current.as_mut() {
             Some(c) => {

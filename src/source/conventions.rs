@@ -27,10 +27,11 @@ pub struct Conventions<'c> {
 fn registration_regex(config: &Config) -> Regex {
     let mut alternatives = Vec::new();
     for p in &config.conventions.number_lines {
-        if let Some(prefix) = p.strip_suffix("{n}") {
-            if !prefix.contains('{') && !prefix.is_empty() {
-                alternatives.push(regex::escape(prefix));
-            }
+        if let Some(prefix) = p.strip_suffix("{n}")
+            && !prefix.contains('{')
+            && !prefix.is_empty()
+        {
+            alternatives.push(regex::escape(prefix));
         }
     }
     if alternatives.is_empty() {

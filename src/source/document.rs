@@ -224,14 +224,14 @@ pub fn read_document(
             diagnostics.extend(d.diagnostics.iter().cloned());
         }
     }
-    if let Some(first) = body_pieces.first().copied() {
-        if let Some((marking, rest)) = body_marking(first, conv) {
-            opener_items.push(OpenerItem::Marking(marking));
-            if rest.text.is_empty() {
-                body_pieces.remove(0);
-            } else {
-                body_pieces[0] = rest;
-            }
+    if let Some(first) = body_pieces.first().copied()
+        && let Some((marking, rest)) = body_marking(first, conv)
+    {
+        opener_items.push(OpenerItem::Marking(marking));
+        if rest.text.is_empty() {
+            body_pieces.remove(0);
+        } else {
+            body_pieces[0] = rest;
         }
     }
     body_pieces.extend(raw.strays.iter().copied());

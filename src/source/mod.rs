@@ -40,6 +40,7 @@ static INITIALS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Checks the bytes of a source: UTF-8, a BOM skipped. The error names the
 /// offset of the first invalid byte.
+#[allow(clippy::result_large_err)] // the error path is cold; the diagnostic is returned whole
 pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {

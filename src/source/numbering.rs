@@ -54,19 +54,19 @@ pub fn assign(inputs: &[NumberInput], number_line: &str) -> (Vec<Numbered>, Vec<
             continue;
         }
         if let Some((n, span)) = &input.stated {
-            if let (Some((p, pn)), Some(v)) = (&previous, value(n)) {
-                if v <= *p {
-                    diagnostics.push(
-                        Diagnostic::warning(
-                            codes::NUMBER_ORDER,
-                            *span,
-                            format!("No. {n} follows No. {pn}"),
-                        )
-                        .with_help(
-                            "numbers are kept as written; a repeated number gets the id suffix -2",
-                        ),
-                    );
-                }
+            if let (Some((p, pn)), Some(v)) = (&previous, value(n))
+                && v <= *p
+            {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        codes::NUMBER_ORDER,
+                        *span,
+                        format!("No. {n} follows No. {pn}"),
+                    )
+                    .with_help(
+                        "numbers are kept as written; a repeated number gets the id suffix -2",
+                    ),
+                );
             }
             out.push(Numbered {
                 n: Some(n.clone()),

@@ -44,12 +44,12 @@ impl<'a> Tail<'a> {
         if let Some(at) = footnote_start(rest.text, conv) {
             self.footnotes_from(rest.slice(at, rest.text.len()), conv);
             rest = trim_end(rest.slice(0, at));
-        } else if config.digit_anchors() {
-            if let Some((n, offset)) = digit_footnote(rest.text) {
-                let text = rest.slice(offset, rest.text.len());
-                self.push_footnote(n, rest.span(), text, conv);
-                return;
-            }
+        } else if config.digit_anchors()
+            && let Some((n, offset)) = digit_footnote(rest.text)
+        {
+            let text = rest.slice(offset, rest.text.len());
+            self.push_footnote(n, rest.span(), text, conv);
+            return;
         }
         if let Some(note) = self.emphasis_at_end(rest, conv) {
             let start = note.span.start - rest.start;

@@ -137,34 +137,34 @@ fn dateline_alone<'a>(
 /// (if it is the first or second) or is a dateline alone closes the title.
 pub fn find_title<'a>(candidates: &[Piece<'a>], conv: &Conventions) -> Option<Title<'a>> {
     for (i, piece) in candidates.iter().take(6).enumerate() {
-        if i <= 1 {
-            if let Some((title, markings, dateline)) = title_with_dateline(*piece, conv) {
-                let (head, sub) = if i == 0 {
-                    (vec![title], None)
-                } else {
-                    (vec![candidates[0]], Some(title))
-                };
-                return Some(Title {
-                    head,
-                    sub,
-                    markings,
-                    dateline: Some(dateline),
-                    consumed: i + 1,
-                    dateline_alone: false,
-                });
-            }
+        if i <= 1
+            && let Some((title, markings, dateline)) = title_with_dateline(*piece, conv)
+        {
+            let (head, sub) = if i == 0 {
+                (vec![title], None)
+            } else {
+                (vec![candidates[0]], Some(title))
+            };
+            return Some(Title {
+                head,
+                sub,
+                markings,
+                dateline: Some(dateline),
+                consumed: i + 1,
+                dateline_alone: false,
+            });
         }
-        if (1..=5).contains(&i) {
-            if let Some((markings, dateline)) = dateline_alone(*piece, conv) {
-                return Some(Title {
-                    head: candidates[..i].to_vec(),
-                    sub: None,
-                    markings,
-                    dateline: Some(dateline),
-                    consumed: i + 1,
-                    dateline_alone: true,
-                });
-            }
+        if (1..=5).contains(&i)
+            && let Some((markings, dateline)) = dateline_alone(*piece, conv)
+        {
+            return Some(Title {
+                head: candidates[..i].to_vec(),
+                sub: None,
+                markings,
+                dateline: Some(dateline),
+                consumed: i + 1,
+                dateline_alone: true,
+            });
         }
     }
     None

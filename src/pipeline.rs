@@ -33,18 +33,32 @@ impl Failure {
     }
 }
 
-fn read_failed(path: &Path, e: &std::io::Error) -> Failure {
-    let file = path.display().to_string();
+/// A failure that concerns a whole file, not a place in it.
+fn file_failure(path: &Path, diagnostic: Diagnostic) -> Failure {
     Failure {
-        diagnostic: Diagnostic::error(
-            codes::READ_FAILED,
-            Span::default(),
-            format!("cannot read {file}: {e}"),
-        )
-        .with_help("check the path and permissions"),
-        file,
+        diagnostic,
+        file: path.display().to_string(),
         text: String::new(),
     }
+}
+
+fn read_failed(path: &Path, e: &std::io::Error) -> Failure {
+    let message = format!("cannot read {}: {e}", path.display());
+    file_failure(
+        path,
+        Diagnostic::error(codes::READ_FAILED, Span::default(), message)
+            .with_help("check the path and permissions"),
+    )
+}
+
+/// An output that cannot be written or renamed into place.
+pub fn write_failed(path: &Path, e: &std::io::Error) -> Failure {
+    let message = format!("cannot write {}: {e}", path.display());
+    file_failure(
+        path,
+        Diagnostic::error(codes::WRITE_FAILED, Span::default(), message)
+            .with_help("nothing was written; an existing file at that path is unchanged"),
+    )
 }
 
 /// The config named, else `edition.toml` beside the input, else the defaults.

@@ -10,11 +10,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use super::report::{self, DiagnosticFormat};
-use crate::diagnostic::Diagnostic;
-use crate::model::{Edition, Span};
+use crate::model::Edition;
 use crate::output::write_atomic;
-use crate::pipeline::{Failure, InputKind, load_as, load_config};
-use crate::source::codes;
+use crate::pipeline::{Failure, InputKind, load_as, load_config, write_failed};
 use crate::tei::write::{TeiOptions, write_document_tei, write_tei};
 
 #[derive(Debug, Args)]
@@ -66,20 +64,6 @@ struct Outcome {
     warnings: usize,
     /// 0 written, 1 input errors, 2 I/O or config errors.
     code: u8,
-}
-
-fn write_failed(path: &Path, e: &std::io::Error) -> Failure {
-    let file = path.display().to_string();
-    Failure {
-        diagnostic: Diagnostic::error(
-            codes::WRITE_FAILED,
-            Span::default(),
-            format!("cannot write {file}: {e}"),
-        )
-        .with_help("nothing was written; an existing file at that path is unchanged"),
-        file,
-        text: String::new(),
-    }
 }
 
 fn write_split(edition: &Edition, dir: &Path, options: &TeiOptions) -> Result<(), Failure> {

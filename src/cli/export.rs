@@ -16,7 +16,7 @@ use crate::export::markdown::export_markdown;
 use crate::export::text::{TextOptions, export_text};
 use crate::model::{Edition, Span};
 use crate::output::write_atomic;
-use crate::pipeline::{Failure, load, load_config};
+use crate::pipeline::{Failure, load, load_config, write_failed};
 use crate::source::codes;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -59,20 +59,6 @@ pub struct ExportArgs {
     /// Print no summary line.
     #[arg(short, long)]
     pub quiet: bool,
-}
-
-fn write_failed(path: &Path, e: &std::io::Error) -> Failure {
-    let file = path.display().to_string();
-    Failure {
-        diagnostic: Diagnostic::error(
-            codes::WRITE_FAILED,
-            Span::default(),
-            format!("cannot write {file}: {e}"),
-        )
-        .with_help("nothing was written; an existing file at that path is unchanged"),
-        file,
-        text: String::new(),
-    }
 }
 
 /// An output directory must be new or empty, unless `force`.

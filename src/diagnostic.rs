@@ -8,7 +8,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use miette::{LabeledSpan, NamedSource, SourceSpan};
+use miette::{LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 use serde::Serialize;
 
 use crate::model::Span;
@@ -240,19 +240,118 @@ impl fmt::Display for Rendered {
     }
 }
 
+/// A source text with its line index, read by miette in time proportional to
+/// the lines shown (miette's own reader scans from the file start every time),
+/// with whole lines and columns counted in characters.
+#[derive(Debug, Clone)]
+pub struct IndexedSource {
+    name: String,
+    index: Arc<LineIndex>,
+}
+
+impl IndexedSource {
+    pub fn new(name: &str, index: Arc<LineIndex>) -> Self {
+        IndexedSource {
+            name: name.to_string(),
+            index,
+        }
+    }
+}
+
+/// How many characters of a long line are shown before and after a span.
+const WINDOW_BEFORE: usize = 50;
+const WINDOW_AFTER: usize = 70;
+
+impl IndexedSource {
+    fn line_of(&self, offset: usize) -> usize {
+        match self.index.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    fn line_end(&self, line: usize) -> usize {
+        let text = self.index.text();
+        let end = self
+            .index
+            .starts
+            .get(line + 1)
+            .map_or(text.len(), |n| n.saturating_sub(1));
+        if text[..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        }
+    }
+}
+
+/// Moves `offset` back `chars` characters, not before `floor`.
+fn back_chars(text: &str, offset: usize, chars: usize, floor: usize) -> usize {
+    text[floor..offset]
+        .char_indices()
+        .rev()
+        .nth(chars.saturating_sub(1))
+        .map_or(floor, |(i, _)| floor + i)
+}
+
+/// Moves `offset` on `chars` characters, not past `ceiling`.
+fn on_chars(text: &str, offset: usize, chars: usize, ceiling: usize) -> usize {
+    text[offset..ceiling]
+        .char_indices()
+        .nth(chars)
+        .map_or(ceiling, |(i, _)| offset + i)
+}
+
+impl SourceCode for IndexedSource {
+    /// With no context asked for (miette's header), the span itself with its
+    /// line and character column; otherwise the lines of the span, a window of
+    /// a long single line around it.
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text = self.index.text();
+        let start = span.offset();
+        let end = start + span.len();
+        if end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            return Err(MietteError::OutOfBounds);
+        }
+        let first = self.line_of(start);
+        let last = self.line_of(end.saturating_sub(1).max(start));
+        let line_start = self.index.starts[first];
+        let (from, to, column) = if before == 0 && after == 0 {
+            (start, end, text[line_start..start].chars().count())
+        } else if first == last {
+            let line_end = self.line_end(first).max(end);
+            let from = back_chars(text, start, WINDOW_BEFORE, line_start);
+            let to = on_chars(text, end, WINDOW_AFTER, line_end);
+            (from, to, text[line_start..from].chars().count())
+        } else {
+            (line_start, self.line_end(last).max(end), 0)
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            &text.as_bytes()[from..to],
+            SourceSpan::new(from.into(), to - from),
+            first,
+            column,
+            last - first + 1,
+        )))
+    }
+}
+
 /// A diagnostic with its source attached, ready for miette's graphical handler.
 #[derive(Debug)]
 pub struct Report {
     diagnostic: Diagnostic,
-    source: NamedSource<Arc<str>>,
+    source: IndexedSource,
 }
 
 impl Report {
-    pub fn new(diagnostic: Diagnostic, file: &str, text: Arc<str>) -> Self {
-        Report {
-            diagnostic,
-            source: NamedSource::new(file, text),
-        }
+    pub fn new(diagnostic: Diagnostic, source: IndexedSource) -> Self {
+        Report { diagnostic, source }
     }
 }
 
@@ -286,10 +385,10 @@ impl miette::Diagnostic for Report {
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        (!self.source.inner().is_empty()).then_some(&self.source as &dyn miette::SourceCode)
+        (!self.source.index.text().is_empty()).then_some(&self.source as &dyn miette::SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if self.source.inner().is_empty() {
+        if self.source.index.text().is_empty() {
             return None;
         }
         let primary = LabeledSpan::new_primary_with_span(

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use clap::ValueEnum;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
-use crate::diagnostic::{Diagnostic, LineIndex, Rendered, Report, Severity};
+use crate::diagnostic::{Diagnostic, IndexedSource, LineIndex, Rendered, Report, Severity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum DiagnosticFormat {
@@ -56,10 +56,10 @@ pub fn render(
             } else {
                 GraphicalTheme::unicode_nocolor()
             };
-            let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(0);
-            let shared: Arc<str> = Arc::from(text);
+            let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
+            let source = IndexedSource::new(file, Arc::new(index));
             for d in diagnostics {
-                let report = Report::new(d.clone(), file, shared.clone());
+                let report = Report::new(d.clone(), source.clone());
                 let mut rendered = String::new();
                 if handler.render_report(&mut rendered, &report).is_ok() {
                     let _ = write!(out, "{rendered}");

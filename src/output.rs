@@ -34,9 +34,24 @@ pub fn write_atomic_with(
         .tempfile_in(dir)?;
     fill(temp.as_file_mut())?;
     temp.as_file_mut().flush()?;
+    temp.as_file()
+        .set_permissions(permissions_for(path, temp.as_file())?)?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The permissions an existing file has, else those of a new file (`rw-r--r--`
+/// on Unix): the temp file starts private, the result must not.
+fn permissions_for(path: &Path, temp: &std::fs::File) -> io::Result<std::fs::Permissions> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        return Ok(meta.permissions());
+    }
+    #[allow(unused_mut)]
+    let mut permissions = temp.metadata()?.permissions();
+    #[cfg(unix)]
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o644);
+    Ok(permissions)
 }
 
 #[cfg(test)]
@@ -57,6 +72,25 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"old");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "temp file removed");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_readable_and_existing_modes_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.xml");
+        write_atomic(&path, b"x").unwrap();
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o644
+        );
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic(&path, b"y").unwrap();
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
     }
 
     #[test]

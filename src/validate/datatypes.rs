@@ -1,37 +1,6 @@
-//! Strict lexical checks for the XSD datatypes whose fine rules the RELAX NG
-//! engine leaves out: calendar-valid dates (no 1787-02-30), time zones within
-//! ±14:00, and anyURI escapes and fragments — the rules jing applies.
-
-/// Types this module checks on its own; any other type in a union means the
-/// engine's verdict stands.
-const STRICT: &[&str] = &[
-    "date",
-    "dateTime",
-    "time",
-    "gYear",
-    "gYearMonth",
-    "gMonth",
-    "gMonthDay",
-    "gDay",
-    "anyURI",
-];
-
-/// Why `value` fits none of `types`, when every type is one checked here.
-/// Whitespace-separated tokens are checked one by one (pointer lists).
-pub fn refine(types: &[String], value: &str) -> Option<String> {
-    if types.is_empty() || !types.iter().all(|t| STRICT.contains(&t.as_str())) {
-        return None;
-    }
-    for token in value.split_whitespace() {
-        if !types.iter().any(|t| matches(t, token)) {
-            return Some(match types.iter().find(|t| t.as_str() != "anyURI") {
-                Some(_) => format!("\"{token}\" is not a real calendar date or time"),
-                None => format!("\"{token}\" is not a valid URI"),
-            });
-        }
-    }
-    None
-}
+//! Strict lexical checks of the XSD date, time and URI types: calendar-valid
+//! dates (no 1787-02-30), time zones within ±14:00, anyURI escapes and
+//! fragments — the rules jing applies. Used by the XSD library and the rules.
 
 /// Whether `value` is a lexically and calendrically valid `type_name`.
 pub fn matches(type_name: &str, value: &str) -> bool {
@@ -257,14 +226,5 @@ mod tests {
         ] {
             assert_eq!(matches("anyURI", value), ok, "{value}");
         }
-    }
-
-    #[test]
-    fn unions_with_unchecked_types_are_left_alone() {
-        let types = vec!["date".to_string(), "token".to_string()];
-        assert_eq!(refine(&types, "1787-02-30"), None);
-        let types = vec!["date".to_string(), "gYear".to_string()];
-        assert!(refine(&types, "1787-02-30").is_some());
-        assert_eq!(refine(&types, "1787"), None);
     }
 }

@@ -10,6 +10,7 @@ pub mod index;
 pub mod rules;
 pub mod schema;
 pub mod xml;
+pub mod xsd;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -19,15 +19,15 @@ fn check(tree: &Tree) -> Vec<Diagnostic> {
         };
         if *after > before + 1 {
             let missing = if *after == before + 2 {
-                format!("{}", before + 1)
+                format!("document {} is", before + 1)
             } else {
-                format!("{}–{}", before + 1, after - 1)
+                format!("documents {}–{} are", before + 1, after - 1)
             };
             out.push(
                 Diagnostic::warning(
                     RULE.code,
                     *span,
-                    format!("documents {missing} are missing between {before} and {after}"),
+                    format!("{missing} missing between {before} and {after}"),
                 )
                 .with_label("gap before this document"),
             );

@@ -294,7 +294,8 @@ mod tests {
         assert!(!lexical("nonNegativeInteger", "-1"));
         assert!(lexical("nonNegativeInteger", "-0"));
         assert!(lexical("language", "en-GB"));
-        assert!(!lexical("language", "english-language"));
+        assert!(!lexical("language", "englishlanguage"));
+        assert!(!lexical("language", "en_GB"));
         assert!(lexical("duration", "P1Y2M3DT4H5M6.5S"));
         assert!(!lexical("duration", "P"));
         assert!(!lexical("duration", "P1DT"));

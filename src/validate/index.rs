@@ -214,6 +214,11 @@ impl SchemaIndex {
 
     /// Blocks reachable from `start` through refs, not entering elements or attributes.
     fn closure(&self, start: &[usize], required_only: bool) -> Vec<usize> {
+        self.closure_where(start, |_, required| !required_only || required)
+    }
+
+    /// Like [`Self::closure`], following only the refs `follow` accepts.
+    fn closure_where(&self, start: &[usize], follow: impl Fn(&str, bool) -> bool) -> Vec<usize> {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         let mut stack: Vec<usize> = start.to_vec();
@@ -226,7 +231,7 @@ impl SchemaIndex {
                 continue;
             };
             for (target, required) in &block.refs {
-                if required_only && !required {
+                if !follow(target, *required) {
                     continue;
                 }
                 if let Some(targets) = self.defines.get(target) {
@@ -292,6 +297,19 @@ impl SchemaIndex {
     pub fn allowed_children(&self, element: &str) -> Vec<String> {
         let mut out = BTreeSet::new();
         for b in self.closure(&self.element_blocks(element), false) {
+            if let Some(block) = self.blocks.get(b) {
+                out.extend(block.elements.iter().map(|(n, _, _)| n.clone()));
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    /// Child elements `element` names itself, not through a `model.*` class:
+    /// the ones an editor most likely meant.
+    pub fn direct_children(&self, element: &str) -> Vec<String> {
+        let mut out = BTreeSet::new();
+        let bodies = self.element_blocks(element);
+        for b in self.closure_where(&bodies, |target, _| !target.starts_with("model.")) {
             if let Some(block) = self.blocks.get(b) {
                 out.extend(block.elements.iter().map(|(n, _, _)| n.clone()));
             }

@@ -248,12 +248,23 @@ impl Schema {
                     format!("element <{name}> not allowed here{within}"),
                 )
                 .with_label("not allowed here");
-                if !allowed.is_empty() {
+                let parent_name = parent.as_deref().unwrap_or("");
+                let mut required = self.index.required_children(local(parent_name));
+                if required.is_empty() {
+                    required = self.index.direct_children(local(parent_name));
+                }
+                let others: Vec<String> = allowed
+                    .into_iter()
+                    .filter(|a| !required.contains(a))
+                    .collect();
+                if !required.is_empty() {
                     d = d.with_help(format!(
-                        "<{}> allows: {}",
-                        parent.as_deref().unwrap_or(""),
-                        summarize(&allowed)
+                        "<{parent_name}> expects {}; it also allows: {}",
+                        summarize(&required),
+                        summarize(&others)
                     ));
+                } else if !others.is_empty() {
+                    d = d.with_help(format!("<{parent_name}> allows: {}", summarize(&others)));
                 }
                 d
             }

@@ -235,3 +235,30 @@ fn rules_lists_every_code_with_a_description() {
         assert!(text.contains(rule.code) && text.contains(rule.description));
     }
 }
+
+#[test]
+fn a_file_declaring_the_profile_is_checked_against_it() {
+    let text = std::fs::read_to_string(fixture("profile-edition.xml")).unwrap();
+    assert!(text.contains("teikit-edition.rng"));
+    // A document without its head: tei_all accepts it, the profile does not.
+    let start = text.find("<head>Telegram from").unwrap();
+    let end = start + text[start..].find("</head>").unwrap() + "</head>".len();
+    let headless = format!("{}{}", &text[..start], &text[end..]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("headless.xml");
+    std::fs::write(&path, headless).unwrap();
+    let shown = path.display().to_string();
+    assert_eq!(
+        teikit(&["validate", &fixture("profile-edition.xml")])
+            .status
+            .code(),
+        Some(0)
+    );
+    let profile = teikit(&["validate", "--format", "json", &shown]);
+    assert_eq!(profile.status.code(), Some(1), "{}", stdout(&profile));
+    let line: serde_json::Value =
+        serde_json::from_str(stdout(&profile).lines().next().unwrap()).unwrap();
+    assert_eq!(line["line"], 69, "the document div");
+    let tei_all = teikit(&["validate", "--schema", "schemas/tei_all.rng", &shown]);
+    assert_eq!(tei_all.status.code(), Some(0), "{}", stdout(&tei_all));
+}

@@ -157,13 +157,25 @@ impl Schema {
             id: tree.root,
         };
         let mut out = match self.compiled.validate(&self.registry, &root) {
-            Ok(errors) => errors
-                .iter()
-                .filter_map(|error| {
-                    let id = *error.location()?;
-                    Some(self.diagnostic(tree, id, error.kind()))
-                })
-                .collect(),
+            Ok(errors) => {
+                // The engine does not advance past a misplaced child, so every
+                // later sibling would be reported too; the first one per parent
+                // is the one to fix.
+                let mut parents_reported = std::collections::HashSet::new();
+                errors
+                    .iter()
+                    .filter_map(|error| {
+                        let id = *error.location()?;
+                        if matches!(error.kind(), ValidationErrorKind::UnexpectedElement(_)) {
+                            let parent = tree.element(id).and_then(|e| e.parent);
+                            if !parents_reported.insert(parent) {
+                                return None;
+                            }
+                        }
+                        Some(self.diagnostic(tree, id, error.kind()))
+                    })
+                    .collect()
+            }
             Err(error) => vec![Diagnostic::error(
                 "teikit::validate::schema",
                 Span::default(),

@@ -17,8 +17,8 @@ fn check(tree: &Tree) -> Vec<Diagnostic> {
         let [(before, _), (after, span)] = pair else {
             continue;
         };
-        if *after > before + 1 {
-            let missing = if *after == before + 2 {
+        if *after > before.saturating_add(1) {
+            let missing = if *after == before.saturating_add(2) {
                 format!("document {} is", before + 1)
             } else {
                 format!("documents {}–{} are", before + 1, after - 1)

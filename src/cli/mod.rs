@@ -10,6 +10,7 @@
 mod convert;
 mod export;
 mod report;
+pub mod validate;
 
 use std::process::ExitCode;
 
@@ -31,7 +32,9 @@ const EXAMPLES: &str = "Examples:
   teikit convert sources/ --out-dir tei/        (every *.txt, in parallel)
   teikit convert source.txt -o - --diagnostics json
   teikit export tei/edition.xml --to html -o site/
-  teikit export source.txt --to text -o -";
+  teikit export source.txt --to text -o -
+  teikit validate tei/*.xml --format github
+  teikit validate edition.xml --schema schemas/tei_all.rng";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -39,6 +42,10 @@ pub enum Command {
     Convert(convert::ConvertArgs),
     /// Export a TEI file or a plain-text source to HTML, text, Markdown or JSON.
     Export(export::ExportArgs),
+    /// Validate TEI files against RELAX NG and the edition rules.
+    Validate(validate::ValidateArgs),
+    /// List the edition rules with their codes.
+    Rules,
     /// List the diagnostic codes the plain-text reader raises.
     Codes,
     /// Print a shell completion script.
@@ -63,6 +70,8 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Convert(args) => convert::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Validate(args) => validate::run(&args),
+        Command::Rules => validate::list_rules(),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "teikit", &mut std::io::stdout());

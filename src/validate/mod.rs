@@ -1,1 +1,118 @@
 //! Validation of TEI files: RELAX NG schemas and edition rules.
+//!
+//! A [`Schema`] is loaded once and shared (it is `Sync`) across files that
+//! are validated in parallel; [`validate_file`] reads one file, checks it
+//! against the schema (and, when asked, the edition rules in [`rules`]) and
+//! returns a [`FileReport`] of diagnostics with spans into the file's text.
+
+pub mod datatypes;
+pub mod index;
+pub mod rules;
+pub mod schema;
+pub mod xml;
+pub mod xsd;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use schema::{Schema, SchemaLoadError};
+
+use crate::diagnostic::{Diagnostic, LineIndex, Rendered};
+use crate::model::Span;
+
+/// What to check a file against.
+pub struct ValidateOptions<'s> {
+    /// The schema for files that do not declare the edition profile.
+    pub schema: &'s Schema,
+    /// The edition profile, used for files whose `xml-model` names it
+    /// (only when no schema was chosen explicitly).
+    pub profile: Option<&'s Schema>,
+    /// Run the edition rules ([`rules::REGISTRY`]).
+    pub rules: bool,
+}
+
+/// The outcome for one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub path: PathBuf,
+    /// The file's text (empty when it could not be read).
+    pub text: Arc<str>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file could not be read at all (an I/O error, not a verdict).
+    pub io_error: bool,
+}
+
+impl FileReport {
+    pub fn is_valid(&self) -> bool {
+        !self.io_error && !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+    /// Diagnostics resolved to lines and columns.
+    pub fn rendered(&self) -> Vec<Rendered> {
+        let index = LineIndex::new(&self.text);
+        let file = self.path.display().to_string();
+        self.diagnostics
+            .iter()
+            .map(|d| Rendered::new(d, &file, &index))
+            .collect()
+    }
+}
+
+/// Reads and validates one file.
+pub fn validate_file(path: &Path, options: &ValidateOptions<'_>) -> FileReport {
+    match std::fs::read_to_string(path) {
+        Ok(text) => {
+            let diagnostics = validate_text(&text, options);
+            FileReport {
+                path: path.to_path_buf(),
+                text: Arc::from(text),
+                diagnostics,
+                io_error: false,
+            }
+        }
+        Err(error) => FileReport {
+            path: path.to_path_buf(),
+            text: Arc::from(""),
+            diagnostics: vec![Diagnostic::error(
+                "teikit::validate::io",
+                Span::default(),
+                format!("cannot read {}: {error}", path.display()),
+            )],
+            io_error: true,
+        },
+    }
+}
+
+/// Validates XML text; the diagnostics are sorted by position.
+pub fn validate_text(text: &str, options: &ValidateOptions<'_>) -> Vec<Diagnostic> {
+    let tree = match xml::parse(text) {
+        Ok(tree) => tree,
+        Err(diagnostic) => return vec![diagnostic],
+    };
+    let schema = match options.profile {
+        Some(profile) if declares_profile(&tree) => profile,
+        _ => options.schema,
+    };
+    let mut diagnostics = schema.validate(&tree);
+    if options.rules {
+        let found = rules::check_all(&tree);
+        // A rule that restates a schema finding (duplicate IDs, bad dates)
+        // replaces it: the rule's diagnostic carries the documented fix.
+        diagnostics.retain(|d| !found.iter().any(|r| r.span == d.span));
+        diagnostics.extend(found);
+    }
+    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    diagnostics
+}
+
+/// The profile's file name, as an `xml-model` processing instruction names it.
+pub const PROFILE_FILE: &str = "teikit-edition.rng";
+
+/// Whether the file's prolog declares the teikit edition profile.
+pub fn declares_profile(tree: &xml::Tree) -> bool {
+    tree.prolog
+        .iter()
+        .any(|pi| pi.target == "xml-model" && pi.content.contains(PROFILE_FILE))
+}

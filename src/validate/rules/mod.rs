@@ -1,0 +1,105 @@
+//! Edition rules beyond the schema, one file per rule (ruff style), each with a
+//! stable code, a one-line description and a documented fix. [`REGISTRY`] is
+//! the list `teikit rules` prints and [`check_all`] runs.
+
+mod anchor_without_note;
+mod dangling_pointer;
+mod duplicate_id;
+mod duplicate_number;
+mod empty_head;
+mod empty_paragraph;
+mod impossible_date;
+mod incomplete_citation;
+mod note_without_anchor;
+mod number_gap;
+mod number_order;
+
+use super::xml::{Child, Tree, XML_NS};
+use crate::diagnostic::Diagnostic;
+
+/// One edition rule.
+pub struct Rule {
+    /// Stable code, `teikit::rules::…`.
+    pub code: &'static str,
+    /// One line: what the rule requires.
+    pub description: &'static str,
+    /// How to fix a violation.
+    pub fix: &'static str,
+    pub check: fn(&Tree) -> Vec<Diagnostic>,
+}
+
+/// Every edition rule, in the order `teikit rules` lists them.
+pub static REGISTRY: &[Rule] = &[
+    duplicate_id::RULE,
+    dangling_pointer::RULE,
+    impossible_date::RULE,
+    duplicate_number::RULE,
+    number_order::RULE,
+    number_gap::RULE,
+    note_without_anchor::RULE,
+    anchor_without_note::RULE,
+    incomplete_citation::RULE,
+    empty_paragraph::RULE,
+    empty_head::RULE,
+];
+
+/// Runs every registered rule; each diagnostic carries its rule's fix as help
+/// unless the rule gave a more specific one.
+pub fn check_all(tree: &Tree) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in REGISTRY {
+        for mut diagnostic in (rule.check)(tree) {
+            if diagnostic.help.is_none() {
+                diagnostic.help = Some(rule.fix.to_string());
+            }
+            out.push(diagnostic);
+        }
+    }
+    out
+}
+
+/// The rule with this code.
+pub fn find(code: &str) -> Option<&'static Rule> {
+    REGISTRY.iter().find(|r| r.code == code)
+}
+
+/// Elements with this local name, in document order.
+fn named<'t>(tree: &'t Tree, local: &'t str) -> impl Iterator<Item = usize> + 't {
+    tree.iter()
+        .filter(move |&id| tree.element(id).is_some_and(|e| e.name.local == local))
+}
+
+/// `div type="document"` elements, in document order.
+fn documents(tree: &Tree) -> impl Iterator<Item = usize> + '_ {
+    named(tree, "div").filter(|&id| {
+        tree.element(id)
+            .is_some_and(|e| e.attr("type") == Some("document"))
+    })
+}
+
+/// The xml:id attribute of an element, if any.
+fn xml_id(tree: &Tree, id: usize) -> Option<&super::xml::Attribute> {
+    tree.element(id)?
+        .attributes
+        .iter()
+        .find(|a| a.name.local == "id" && a.name.namespace.as_deref() == Some(XML_NS))
+}
+
+/// Whether an element has neither child elements nor non-blank text.
+fn is_empty(tree: &Tree, id: usize) -> bool {
+    tree.element(id).is_some_and(|e| {
+        e.children.iter().all(|c| match c {
+            Child::Text(t, _) => t.trim().is_empty(),
+            Child::Element(_) => false,
+        })
+    })
+}
+
+/// Within which element (local name) an element sits, for messages.
+fn parent_name(tree: &Tree, id: usize) -> String {
+    tree.element(id)
+        .and_then(|e| e.parent)
+        .and_then(|p| tree.element(p))
+        .map(|p| p.name.qname.clone())
+        .unwrap_or_default()
+}

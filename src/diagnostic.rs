@@ -355,6 +355,29 @@ impl Report {
     }
 }
 
+/// A span of more lines than this is shown by its first line only.
+const MAX_SHOWN_LINES: usize = 4;
+
+impl Report {
+    /// The primary span as shown: a long multi-line span is cut to its first
+    /// line, and the label says how far it reaches (JSON keeps the whole span).
+    fn shown_primary(&self) -> (Span, Option<String>) {
+        let span = self.diagnostic.span;
+        let (first, _) = self.source.index.position(span.start);
+        let (last, _) = self.source.index.end_position(span);
+        if last - first < MAX_SHOWN_LINES {
+            return (span, self.diagnostic.label.clone());
+        }
+        let line_end = self.source.line_end(first - 1).max(span.start);
+        let reach = format!("lines {first}–{last}");
+        let label = match &self.diagnostic.label {
+            Some(l) => format!("{l} ({reach})"),
+            None => reach,
+        };
+        (Span::new(span.start, line_end), Some(label))
+    }
+}
+
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.diagnostic.message)
@@ -391,10 +414,8 @@ impl miette::Diagnostic for Report {
         if self.source.index.text().is_empty() {
             return None;
         }
-        let primary = LabeledSpan::new_primary_with_span(
-            self.diagnostic.label.clone(),
-            source_span(self.diagnostic.span),
-        );
+        let (span, label) = self.shown_primary();
+        let primary = LabeledSpan::new_primary_with_span(label, source_span(span));
         let rest = self
             .diagnostic
             .labels

@@ -10,7 +10,8 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Rendered, Report, Severity};
+use super::report::DiagnosticFormat;
+use crate::diagnostic::{Rendered, Severity};
 use crate::validate::{self, FileReport, Schema, ValidateOptions, rules};
 
 /// How diagnostics are printed.
@@ -139,15 +140,14 @@ fn print_reports(reports: &[FileReport], format: Format) {
     for report in reports {
         match format {
             Format::Human => {
-                let handler = miette::GraphicalReportHandler::new();
                 let file = report.path.display().to_string();
-                for diagnostic in &report.diagnostics {
-                    let mut text = String::new();
-                    let shown = Report::new(diagnostic.clone(), &file, report.text.clone());
-                    if handler.render_report(&mut text, &shown).is_ok() {
-                        let _ = writeln!(out, "{text}");
-                    }
-                }
+                let text = super::report::render(
+                    &report.diagnostics,
+                    &file,
+                    &report.text,
+                    DiagnosticFormat::Human,
+                );
+                let _ = out.write_all(text.as_bytes());
             }
             Format::Json => {
                 for rendered in report.rendered() {

@@ -7,7 +7,7 @@ use teikit::config::Config;
 use teikit::export::text::{TextOptions, export_text};
 use teikit::source::read_source;
 use teikit::tei::read::read_tei;
-use teikit::tei::write::write_tei;
+use teikit::tei::write::{TeiOptions, write_tei};
 
 fn example() -> (String, Config, String) {
     let source = std::fs::read_to_string(root().join("tei/source.txt")).unwrap();
@@ -23,7 +23,7 @@ fn committed_tei_is_what_the_converter_writes() {
     let (source, config, committed) = example();
     let (edition, diagnostics) = read_source(&source, "source.txt", &config);
     assert!(diagnostics.iter().all(|d| !d.is_error()));
-    let xml = write_tei(&edition, &Default::default());
+    let xml = write_tei(&edition, &TeiOptions::edition());
     assert!(
         xml == committed,
         "tei/edition.xml is stale: run `cargo run -- convert tei/source.txt --config tei/edition.toml -o tei/edition.xml`"
@@ -38,7 +38,7 @@ fn example_is_valid_and_round_trips() {
     }
     let (edition, diagnostics) = read_tei(&committed);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
-    assert_eq!(write_tei(&edition, &Default::default()), committed);
+    assert_eq!(write_tei(&edition, &TeiOptions::edition()), committed);
     let text = export_text(&edition, &TextOptions { config: &config });
     assert!(text.contains("No. 302\n"), "numbers come back");
 }
@@ -67,5 +67,14 @@ fn example_raises_its_documented_diagnostics() {
         "teikit::mark::emphasis-span-lost",
     ] {
         assert!(codes.contains(&code), "{code} not raised");
+    }
+}
+
+#[test]
+fn example_declares_and_passes_the_edition_profile() {
+    let (_, _, committed) = example();
+    assert!(committed.contains("<?xml-model href=\"teikit-edition.rng\""));
+    if let Some(r) = support::jing(&committed, &root().join("schemas/teikit-edition.rng")) {
+        r.expect("tei/edition.xml is valid against the edition profile");
     }
 }

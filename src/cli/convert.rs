@@ -32,6 +32,9 @@ pub struct ConvertArgs {
     /// Write one TEI file per document of a single source into this directory.
     #[arg(long, value_name = "DIR")]
     pub split: Option<PathBuf>,
+    /// Do not declare teikit's edition profile (`<?xml-model?>`) in the output.
+    #[arg(long)]
+    pub no_xml_model: bool,
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t)]
     pub diagnostics: DiagnosticFormat,
@@ -114,7 +117,11 @@ fn convert_one(source: &Path, target: &Target, args: &ConvertArgs) -> Outcome {
         outcome.printed = printed;
         return outcome;
     }
-    let options = TeiOptions::default();
+    let options = if args.no_xml_model {
+        TeiOptions::default()
+    } else {
+        TeiOptions::edition()
+    };
     let written = match target {
         Target::Split(dir) => write_split(&loaded.edition, dir, &options),
         Target::File(path) => write_atomic(path, write_tei(&loaded.edition, &options).as_bytes())

@@ -26,6 +26,20 @@ pub struct TeiOptions {
     pub xml_model: Option<String>,
 }
 
+/// The `href` of teikit's edition profile in the `xml-model` instruction of the
+/// files `teikit convert` writes; `teikit validate` recognises it by this file
+/// name and checks the file against its built-in copy of `schemas/teikit-edition.rng`.
+pub const PROFILE_HREF: &str = "teikit-edition.rng";
+
+impl TeiOptions {
+    /// The options of `teikit convert`: the file declares teikit's edition profile.
+    pub fn edition() -> Self {
+        TeiOptions {
+            xml_model: Some(PROFILE_HREF.to_string()),
+        }
+    }
+}
+
 /// The whole edition as one TEI file: `teiHeader`, `standOff`, and `text/body`
 /// with one `div type="document"` per document, in order.
 pub fn write_tei(edition: &Edition, options: &TeiOptions) -> String {

@@ -119,10 +119,9 @@ fn json_diagnostics_have_the_documented_fields() {
         (Some(3), Some(620))
     );
     // -o - writes the TEI to standard output.
-    assert!(
-        String::from_utf8_lossy(&o.stdout)
-            .starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TEI")
-    );
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<?xml-model href=\"teikit-edition.rng\""
+    ));
 }
 
 #[test]
@@ -438,4 +437,50 @@ fn completions_and_man_page_come_from_the_command_definitions() {
     let o = teikit(&["man"]);
     assert_eq!(o.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&o.stdout).contains(".TH teikit"));
+}
+
+#[test]
+fn export_many_inputs_into_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("in");
+    std::fs::create_dir_all(&src).unwrap();
+    write(
+        &src,
+        "a.txt",
+        support::fixture("barsegov-555-570.txt").as_bytes(),
+    );
+    std::fs::copy(root().join("tei/edition.xml"), src.join("b.xml")).unwrap();
+    write(&src, "broken.xml", b"<TEI><text>");
+    let out = dir.path().join("site");
+    let o = teikit(&[
+        "export",
+        src.to_str().unwrap(),
+        "--to",
+        "html",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "the broken input fails the batch");
+    assert!(
+        stderr(&o).contains("3 inputs (1 failed), 29 documents"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(out.join("a/index.html").exists() && out.join("b/d306.html").exists());
+    assert!(!out.join("broken").exists());
+    let out = dir.path().join("json");
+    let o = teikit(&[
+        "export",
+        src.join("a.txt").to_str().unwrap(),
+        src.join("b.xml").to_str().unwrap(),
+        "--to",
+        "json",
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("b.json")).unwrap()).unwrap();
+    assert_eq!(json["schema"], "teikit-model/1");
 }

@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use std::io::Write;
+
 use clap::{Args, ValueEnum};
+use rayon::prelude::*;
 
 use super::convert::fail;
 use super::report::{self, DiagnosticFormat};
@@ -33,12 +36,14 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// A TEI file, or a plain-text source (converted on the fly).
-    pub input: PathBuf,
+    /// TEI files or plain-text sources (converted on the fly), or directories of them.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
     /// The output format.
     #[arg(long, value_enum)]
     pub to: Format,
-    /// Output file, or directory for HTML (`-` for standard output where the format allows).
+    /// Output file, or directory for HTML, --split and several inputs
+    /// (`-` for standard output where the format allows).
     #[arg(short, long)]
     pub output: PathBuf,
     /// The edition config (TOML); default: edition.toml beside the input, if any.
@@ -119,8 +124,12 @@ fn extension(format: Format) -> &'static str {
 }
 
 /// Writes the export; returns how many files were written.
-fn write(args: &ExportArgs, edition: &Edition, config: &Config) -> Result<usize, Failure> {
-    let out = &args.output;
+fn write(
+    args: &ExportArgs,
+    out: &Path,
+    edition: &Edition,
+    config: &Config,
+) -> Result<usize, Failure> {
     if args.to == Format::Html {
         let files = export_html(
             edition,
@@ -155,40 +164,161 @@ fn write(args: &ExportArgs, edition: &Edition, config: &Config) -> Result<usize,
     Ok(1)
 }
 
-pub fn run(args: &ExportArgs) -> ExitCode {
-    let started = Instant::now();
-    let config = match load_config(args.config.as_deref(), &args.input) {
+/// What exporting one input gave.
+struct Outcome {
+    printed: String,
+    documents: usize,
+    files: usize,
+    warnings: usize,
+    /// 0 written, 1 input errors, 2 I/O or config errors.
+    code: u8,
+}
+
+fn failed(f: Failure, format: DiagnosticFormat) -> Outcome {
+    Outcome {
+        code: f.exit_code(),
+        printed: report::render(&[f.diagnostic], &f.file, &f.text, format),
+        documents: 0,
+        files: 0,
+        warnings: 0,
+    }
+}
+
+fn export_one(input: &Path, out: &Path, args: &ExportArgs) -> Outcome {
+    let config = match load_config(args.config.as_deref(), input) {
         Ok(c) => c,
-        Err(f) => return fail(f, args.diagnostics),
+        Err(f) => return failed(f, args.diagnostics),
     };
-    let loaded = match load(&args.input, &config) {
+    let loaded = match load(input, &config) {
         Ok(l) => l,
-        Err(f) => return fail(f, args.diagnostics),
+        Err(f) => return failed(f, args.diagnostics),
     };
-    report::print(
+    let mut printed = report::render(
         &loaded.diagnostics,
         &loaded.file,
         &loaded.text,
         args.diagnostics,
     );
     let (errors, warnings, _) = report::counts(&loaded.diagnostics);
+    let documents = loaded.edition.documents.len();
     if errors > 0 {
-        if !args.quiet {
-            eprintln!("{}: {errors} errors, nothing written", loaded.file);
-        }
-        return ExitCode::from(1);
+        return Outcome {
+            printed,
+            documents,
+            files: 0,
+            warnings,
+            code: 1,
+        };
     }
-    let files = match write(args, &loaded.edition, &config) {
-        Ok(n) => n,
-        Err(f) => return fail(f, args.diagnostics),
+    match write(args, out, &loaded.edition, &config) {
+        Ok(files) => Outcome {
+            printed,
+            documents,
+            files,
+            warnings,
+            code: 0,
+        },
+        Err(f) => {
+            let code = f.exit_code();
+            printed.push_str(&report::render(
+                &[f.diagnostic],
+                &f.file,
+                &f.text,
+                args.diagnostics,
+            ));
+            Outcome {
+                printed,
+                documents,
+                files: 0,
+                warnings,
+                code,
+            }
+        }
+    }
+}
+
+/// Inputs named, directories expanded to their `*.xml` and `*.txt` files.
+fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "xml" || e == "txt") {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+pub fn run(args: &ExportArgs) -> ExitCode {
+    let started = Instant::now();
+    let inputs = expand(&args.inputs);
+    let many = inputs.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
+    if inputs.is_empty() {
+        eprintln!("error: no input found: the directories hold no *.xml or *.txt file");
+        return ExitCode::from(2);
+    }
+    let targets: Vec<PathBuf> = if many {
+        if let Err(f) = prepare_dir(&args.output, args.force) {
+            return fail(f, args.diagnostics);
+        }
+        inputs
+            .iter()
+            .map(|i| {
+                let stem = i
+                    .file_stem()
+                    .map_or_else(|| "edition".into(), |s| s.to_os_string());
+                let dir_like = args.to == Format::Html && !args.single_file || args.split;
+                let name = if dir_like {
+                    PathBuf::from(stem)
+                } else {
+                    PathBuf::from(stem).with_extension(extension(args.to))
+                };
+                args.output.join(name)
+            })
+            .collect()
+    } else {
+        vec![args.output.clone()]
     };
+    let outcomes: Vec<Outcome> = inputs
+        .par_iter()
+        .zip(targets.par_iter())
+        .map(|(input, out)| export_one(input, out, args))
+        .collect();
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for o in &outcomes {
+        let _ = err.write_all(o.printed.as_bytes());
+    }
     if !args.quiet {
-        eprintln!(
-            "{}: {} documents, {files} files written, {warnings} warnings in {:.1} ms",
-            loaded.file,
-            loaded.edition.documents.len(),
+        let sum = |f: fn(&Outcome) -> usize| outcomes.iter().map(f).sum::<usize>();
+        let failed = outcomes.iter().filter(|o| o.code != 0).count();
+        let _ = writeln!(
+            err,
+            "{} inputs ({failed} failed), {} documents, {} files written, {} warnings in {:.1} ms",
+            inputs.len(),
+            sum(|o| o.documents),
+            sum(|o| o.files),
+            sum(|o| o.warnings),
             started.elapsed().as_secs_f64() * 1000.0
         );
     }
-    ExitCode::SUCCESS
+    match outcomes.iter().map(|o| o.code).max().unwrap_or(0) {
+        0 => ExitCode::SUCCESS,
+        code => ExitCode::from(code),
+    }
 }

@@ -89,6 +89,7 @@ def main(argv):
     ap.add_argument("--input")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--timeout", type=float, default=1800)
+    ap.add_argument("--slow", type=float, default=60, help="a first run longer than this is the only run")
     ap.add_argument("--hyperfine", action="store_true")
     ap.add_argument("--baseline", action="store_true", help="the teikit row of its group")
     ap.add_argument("--floor", action="store_true", help="the well-formedness parse of its size")
@@ -120,6 +121,11 @@ def main(argv):
             row["note"] = tail.strip().splitlines()[-1] if tail.strip() else ""
         elif args.runs <= 1:
             row["times"] = [first]
+        elif first > args.slow:
+            # A row this slow is timed by its first run alone: several runs
+            # would take the machine for long and change no conclusion.
+            row["times"] = [first]
+            row["note"] = f"timed once (first run > {args.slow:.0f} s)"
         elif args.hyperfine:
             row["times"] = hyperfine_times(cmd, args.runs)
             row["timer"] = "hyperfine"

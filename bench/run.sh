@@ -18,6 +18,8 @@
 #   --teikit      the teikit binary (default: $CARGO_TARGET_DIR or target/, release)
 #   --validator   a teikit binary that has `validate` (default: --teikit)
 #   --heavy-100M  also run pandoc and Saxon on 100 MB (slow; several GB of memory)
+#   --append      add to the results of an earlier run instead of starting anew
+# A row whose first run takes over 60 s is timed by that run alone.
 # Results: bench/data/results/*.json; the summary and a Markdown table are
 # printed at the end (bench/summarize.py).
 set -euo pipefail
@@ -33,6 +35,7 @@ SIZES="50K 1M 10M 100M"
 RUNS=""
 ONLY=""
 HEAVY=0
+APPEND=0
 TEIKIT=${TEIKIT:-${CARGO_TARGET_DIR:-$ROOT/target}/release/teikit}
 VALIDATOR=""
 while [ $# -gt 0 ]; do
@@ -44,7 +47,8 @@ while [ $# -gt 0 ]; do
     --teikit) TEIKIT=$2; shift ;;
     --validator) VALIDATOR=$2; shift ;;
     --heavy-100M) HEAVY=1 ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    --append) APPEND=1 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
   shift
@@ -77,6 +81,10 @@ have hyperfine && HYPERFINE=(--hyperfine)
 HAS_VALIDATE=0
 "$VALIDATOR" validate --help >/dev/null 2>&1 && HAS_VALIDATE=1
 
+echo "== machine =="
+echo "cpus: $(nproc); $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'); memory: $(free -g | awk '/^Mem:/ {print $2}') GiB"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+
 echo "== tools =="
 echo "teikit:    $TEIKIT ($("$TEIKIT" --version 2>/dev/null || echo '?'))"
 if [ "$HAS_VALIDATE" = 1 ]; then echo "validate:  $VALIDATOR validate"; else echo "validate:  missing: $VALIDATOR has no 'validate' subcommand (validate rows skipped)"; fi
@@ -89,10 +97,18 @@ if [ -f "$TEI_HTML_XSL" ]; then
 else
   echo "TEI html.xsl: missing ($TEI_HTML_XSL; see the header of this script)"
 fi
+echo "versions:"
+have jing && echo "  jing $(dpkg-query -W -f='${Version}' jing 2>/dev/null || echo '?')"
+have xmllint && echo "  $(xmllint --version 2>&1 | head -1)"
+have pandoc && echo "  $(pandoc --version | head -1)"
+have hyperfine && echo "  $(hyperfine --version)"
+have xsltproc && echo "  $(xsltproc --version | head -1)"
+have java && echo "  $(java -version 2>&1 | head -1)"
+[ -n "$SAXON_JAR" ] && echo "  Saxon HE $(dpkg-query -W -f='${Version}' libsaxonhe-java 2>/dev/null || basename "$SAXON_JAR")"
 have hyperfine || echo "note: without hyperfine, runs are timed by bench/measure.py (median wall time)"
 
 mkdir -p "$DATA" "$OUT"
-rm -rf "$RESULTS"
+[ "$APPEND" = 1 ] || rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 
 echo "== data =="
@@ -108,7 +124,7 @@ for size in $SIZES; do
 done
 
 # row SIZE GROUP LABEL INPUT [flags...] -- CMD...   |   skip SIZE GROUP LABEL REASON
-n=0
+n=$(find "$RESULTS" -name '*.json' | wc -l)
 row() {
   local size=$1 group=$2 label=$3 input=$4; shift 4
   n=$((n + 1))
@@ -172,4 +188,5 @@ for size in $SIZES; do
   fi
 done
 
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$BENCH/summarize.py" "$RESULTS"

@@ -203,12 +203,18 @@ pub fn site_view(edition: &Edition, single_file: bool) -> SiteView {
         },
     };
     let files = document_files(&edition.documents);
-    let page_ids = page_ids(header, &files);
-    // One page holds every document's marks, or each page its own.
-    let mut shared_ids = page_ids.clone();
+    // One page holds every document's marks, or each page its own: a page
+    // reserves the ids of what stands on it (not every document's, which made
+    // a large edition quadratic).
+    let mut shared_ids = if single_file { page_ids(header, &files) } else { BTreeSet::new() };
     let mut documents: Vec<DocumentView> = Vec::with_capacity(files.len());
-    for (doc, (anchor, file)) in edition.documents.iter().zip(&files) {
-        let mut own_ids = page_ids.clone();
+    for (doc, entry) in edition.documents.iter().zip(&files) {
+        let (anchor, file) = entry;
+        let mut own_ids = if single_file {
+            BTreeSet::new()
+        } else {
+            page_ids(header, std::slice::from_ref(entry))
+        };
         let used = if single_file {
             &mut shared_ids
         } else {

@@ -24,19 +24,49 @@ pub fn write_atomic_with(
             other => other,
         };
     }
+    // A symbolic link stays a link: the file it points to is replaced.
+    let resolved = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).ok(),
+        _ => None,
+    };
+    let path = resolved.as_deref().unwrap_or(path);
+    let existing = std::fs::metadata(path).ok();
+    // A device or a pipe (`/dev/null`, a FIFO) is written to, never replaced.
+    if existing.as_ref().is_some_and(|m| !m.is_file()) {
+        let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+        fill(&mut file)?;
+        return file.flush();
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".teikit-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".teikit-").suffix(".tmp");
+    if let Some(p) = permissions(existing.as_ref()) {
+        builder.permissions(p);
+    }
+    let mut temp = builder.tempfile_in(dir)?;
     fill(temp.as_file_mut())?;
     temp.as_file_mut().flush()?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The permissions of the file replaced, or those of a new ordinary file
+/// (not the owner-only ones of a temporary file).
+fn permissions(existing: Option<&std::fs::Metadata>) -> Option<std::fs::Permissions> {
+    if let Some(m) = existing {
+        return Some(m.permissions());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    None
 }
 
 #[cfg(test)]

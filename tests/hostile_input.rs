@@ -465,3 +465,62 @@ fn a_full_disk_leaves_the_existing_file_and_no_temp_file() {
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(names.len(), 1, "only the existing file: {names:?}");
 }
+
+#[test]
+fn a_symbolic_link_as_output_stays_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.xml");
+    std::fs::write(&real, OLD).unwrap();
+    let link = dir.path().join("link.xml");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let o = convert_sample_to(&link);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let written = std::fs::read_to_string(&real).unwrap();
+    assert!(written.contains("<div type=\"document\""));
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+#[test]
+fn a_pipe_as_output_is_written_to_not_replaced() {
+    // Also what keeps `-o /dev/null` or `-o /dev/stdout` from replacing the
+    // device (as root) with a regular file.
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.xml");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(&fifo).unwrap())
+    };
+    let o = convert_sample_to(&fifo);
+    // When the pipe was replaced, the reader stays blocked: it is left behind.
+    assert!(
+        std::fs::metadata(&fifo).unwrap().file_type().is_fifo(),
+        "replaced"
+    );
+    // Unblock the reader if teikit never opened the pipe.
+    if !reader.is_finished() {
+        let _ = std::fs::OpenOptions::new().write(true).open(&fifo);
+    }
+    let read = reader.join().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&read).contains("<div type=\"document\""));
+}
+
+#[test]
+fn a_new_output_file_is_readable_by_others() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("new.xml");
+    let o = convert_sample_to(&out);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644, "{mode:o}");
+}

@@ -524,3 +524,41 @@ fn a_new_output_file_is_readable_by_others() {
     let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o644, "{mode:o}");
 }
+
+/// Reads `text` as a source with the built-in config, in at most `limit`.
+fn read_within(text: &str, limit: Duration) -> Vec<String> {
+    let config = teikit::config::Config::builtin();
+    let started = Instant::now();
+    let (_, diagnostics) = teikit::source::read_source(text, "src.txt", &config);
+    let elapsed = started.elapsed();
+    assert!(elapsed < limit, "{elapsed:?}");
+    diagnostics.iter().map(|d| d.message.clone()).collect()
+}
+
+#[test]
+fn a_number_repeated_thousands_of_times_reads_in_linear_time() {
+    // Found by the fuzzer (fuzz/README.md): ids of repeated numbers were made
+    // unique by a cubic search. 3000 documents "No. 5".
+    let document = "No. 5\nTitle 1 January 1920\nText. RGASPI, f. 1, op. 1, d. 1, p. 1. Copy.\n";
+    let messages = read_within(&document.repeat(3000), Duration::from_secs(30));
+    assert!(messages.iter().any(|m| m == "No. 5 follows No. 5"));
+    let fuzzed =
+        std::fs::read(root().join("tests/fixtures/fuzz/slow-repeated-numbers.txt")).unwrap();
+    let text = teikit::source::decode(&fuzzed).unwrap();
+    read_within(text, Duration::from_secs(30));
+}
+
+#[test]
+fn a_gap_of_huge_numbers_is_named_by_its_ends() {
+    // Listing every number between No. 1 and No. 10^15 once took all memory.
+    let text = "No. 1\nTitle 1 January 1920\nText. RGASPI, f. 1, op. 1, d. 1, p. 1. Copy.\n\
+                Letter from A to B 2 January 1920\nText. RGASPI, f. 1, op. 1, d. 1, p. 2. Copy.\n\
+                No. 1000000000000000\nTitle 3 January 1920\nText. RGASPI, f. 1, op. 1, d. 1, p. 3. Copy.\n";
+    let messages = read_within(text, Duration::from_secs(10));
+    assert!(
+        messages
+            .iter()
+            .any(|m| m == "document has no number line; it is one of No. 2 to No. 999999999999999"),
+        "{messages:?}"
+    );
+}

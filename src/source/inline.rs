@@ -202,7 +202,7 @@ impl<'s, 'c> InlineReader<'s, 'c> {
         let gloss = self.conv.config.conventions.gloss_openers.iter().any(|o| {
             inner.starts_with(o.as_str())
                 && inner[o.len()..].starts_with([' ', ','])
-                && inner[o.len()..].trim_start_matches([' ', ',']).len() > 0
+                && !inner[o.len()..].trim_start_matches([' ', ',']).is_empty()
         });
         if gloss {
             self.glosses = true;

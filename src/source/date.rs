@@ -243,7 +243,10 @@ fn split_place<'a>(s: &'a str, config: &Config) -> Option<(&'a str, &'a str)> {
             return Some((&s[..place.len()], rest));
         }
     }
-    let (word, rest) = s.split_once(", ")?;
+    // A place word holds no space: look for its ", " only up to the first
+    // space, so trying every word start of a long line stays linear.
+    let (word, rest) = s.split_once(' ')?;
+    let word = word.strip_suffix(',')?;
     is_place_word(word).then_some((word, rest))
 }
 

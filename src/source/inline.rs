@@ -67,6 +67,31 @@ pub fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
     out
 }
 
+/// The next occurrence of a needle at or after a position, remembered: it
+/// is searched for again only when the position has moved past it.
+struct Next {
+    found: Option<Option<usize>>,
+}
+
+impl Next {
+    fn new() -> Self {
+        Next { found: None }
+    }
+
+    fn at_or_after(&mut self, text: &str, pos: usize, needle: &str) -> Option<usize> {
+        match self.found {
+            // Not found after an earlier position: not found after this one either.
+            Some(None) => None,
+            Some(Some(at)) if at >= pos => Some(at),
+            _ => {
+                let at = text.get(pos..)?.find(needle).map(|i| pos + i);
+                self.found = Some(at);
+                at
+            }
+        }
+    }
+}
+
 impl<'s, 'c> InlineReader<'s, 'c> {
     pub fn new(source: &'s str, conv: &'c Conventions<'c>) -> Self {
         InlineReader {
@@ -129,14 +154,21 @@ impl<'s, 'c> InlineReader<'s, 'c> {
         let omission = self.conv.config.conventions.omission.clone();
         let text = &self.source[start..end];
         let mut pos = 0;
+        // Where the next omission, `[` and `]` are (offsets in `text`), found
+        // again only once passed, so that a long line of marks stays linear.
+        let mut gap = Next::new();
+        let mut open = Next::new();
+        let mut close = Next::new();
         while pos < text.len() {
             let rest = &text[pos..];
-            let next_gap = (!omission.is_empty())
-                .then(|| rest.find(&omission))
-                .flatten();
-            let next_bracket = rest
-                .find('[')
-                .and_then(|open| rest[open..].find(']').map(|close| (open, open + close)));
+            let next_gap = if omission.is_empty() {
+                None
+            } else {
+                gap.at_or_after(text, pos, &omission).map(|g| g - pos)
+            };
+            let next_bracket = open
+                .at_or_after(text, pos, "[")
+                .and_then(|o| close.at_or_after(text, o, "]").map(|c| (o - pos, c - pos)));
             match (next_gap, next_bracket) {
                 (Some(g), b) if b.is_none_or(|(o, _)| g < o) => {
                     let a = start + pos;

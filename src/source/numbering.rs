@@ -1,6 +1,8 @@
 //! Numbers the documents: stated numbers as written, numbers of unnumbered
 //! documents inferred from their neighbours (ENCODING.md §2.1 rule 11, §7.1 rule 22).
 
+use std::collections::{HashMap, HashSet};
+
 use super::codes;
 use super::document::Numbered;
 use crate::diagnostic::Diagnostic;
@@ -14,6 +16,9 @@ pub struct NumberInput {
     pub title_line: usize,
     pub title_span: Span,
 }
+
+/// At most this many candidate numbers are listed one by one.
+const MAX_LISTED: u64 = 10;
 
 fn value(n: &str) -> Option<u64> {
     n.parse().ok()
@@ -120,12 +125,18 @@ pub fn assign(inputs: &[NumberInput], number_line: &str) -> (Vec<Numbered>, Vec<
                 }
                 (Some(p), Some(q)) if q > p && k < q - p - 1 => {
                     let n = p + idx;
-                    let candidates: Vec<u64> = (p + idx..=q - k - 1 + idx).collect();
+                    let (first, last) = (p + idx, q - k - 1 + idx);
+                    // A gap of thousands of numbers is named by its ends.
+                    let named = if last - first < MAX_LISTED {
+                        list_numbers(&(first..=last).collect::<Vec<u64>>())
+                    } else {
+                        format!("one of No. {first} to No. {last}")
+                    };
                     diagnostics.push(
                         Diagnostic::warning(
                             codes::AMBIGUOUS_NUMBER,
                             at,
-                            format!("document has no number line; it is {}", list_numbers(&candidates)),
+                            format!("document has no number line; it is {named}"),
                         )
                         .with_help(format!(
                             "numbered {n} with cert=\"low\"; the other number does not occur in this source; add the right number line"
@@ -190,15 +201,23 @@ pub fn assign(inputs: &[NumberInput], number_line: &str) -> (Vec<Numbered>, Vec<
 
 /// A repeated id gets `-2`, `-3`.
 fn dedupe_ids(numbered: &mut [Numbered]) {
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    // The last suffix given to (or found taken for) each id: base, base-2 …
+    // base-k are all taken, so the search goes on from k (linear, not cubic,
+    // in a source that repeats one number thousands of times).
+    let mut last_suffix: HashMap<String, usize> = HashMap::new();
     for n in numbered.iter_mut() {
         let base = n.id.clone();
-        let mut k = 1;
+        let mut k = last_suffix.get(&base).copied().unwrap_or(1);
+        if k > 1 {
+            n.id = format!("{base}-{k}");
+        }
         while seen.contains(&n.id) {
             k += 1;
             n.id = format!("{base}-{k}");
         }
-        seen.push(n.id.clone());
+        last_suffix.insert(base, k);
+        seen.insert(n.id.clone());
     }
 }
 

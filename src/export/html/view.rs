@@ -206,7 +206,11 @@ pub fn site_view(edition: &Edition, single_file: bool) -> SiteView {
     // One page holds every document's marks, or each page its own: a page
     // reserves the ids of what stands on it (not every document's, which made
     // a large edition quadratic).
-    let mut shared_ids = if single_file { page_ids(header, &files) } else { BTreeSet::new() };
+    let mut shared_ids = if single_file {
+        page_ids(header, &files)
+    } else {
+        BTreeSet::new()
+    };
     let mut documents: Vec<DocumentView> = Vec::with_capacity(files.len());
     for (doc, entry) in edition.documents.iter().zip(&files) {
         let (anchor, file) = entry;

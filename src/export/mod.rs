@@ -4,3 +4,6 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod text;
+#[cfg(feature = "pdf")]
+pub mod pdf;
+pub mod typst;

@@ -36,6 +36,10 @@ pub struct InlineWriter<'a, 's> {
     /// Div-level footnotes that stand away from their anchors (shared,
     /// unanchored), with the label of their footnote once written.
     detached: Vec<(&'a Note, Option<String>)>,
+    /// Footnote marks held back from where they stand (a heading: the PDF
+    /// outline and the contents would repeat the note's text).
+    divert: bool,
+    diverted: String,
 }
 
 impl<'a, 's> InlineWriter<'a, 's> {
@@ -45,11 +49,34 @@ impl<'a, 's> InlineWriter<'a, 's> {
             .filter(|n| n.place == Some(NotePlace::Foot))
             .map(|n| (n, None))
             .collect();
-        InlineWriter { state, detached }
+        InlineWriter {
+            state,
+            detached,
+            divert: false,
+            diverted: String::new(),
+        }
     }
 
     pub fn state(&mut self) -> &mut EditionState {
         self.state
+    }
+
+    /// Writes content whose footnote marks go to [`Self::take_diverted`] instead.
+    pub fn write_without_footnotes(&mut self, content: &[Inline]) -> String {
+        self.divert = true;
+        let out = self.write(content);
+        self.divert = false;
+        out
+    }
+
+    /// The footnote marks held back so far.
+    pub fn take_diverted(&mut self) -> String {
+        std::mem::take(&mut self.diverted)
+    }
+
+    /// Where a footnote mark goes: where it stands, or held back.
+    fn footnote_out<'o>(&'o mut self, out: &'o mut String) -> &'o mut String {
+        if self.divert { &mut self.diverted } else { out }
     }
 
     pub fn write(&mut self, content: &[Inline]) -> String {
@@ -158,7 +185,8 @@ impl<'a, 's> InlineWriter<'a, 's> {
     fn push_note(&mut self, note: &Note, out: &mut String, depth: usize) {
         if note.place == Some(NotePlace::Foot) {
             let body = self.write_note_body(note, depth + 1);
-            out.push_str(&format!("#footnote[{body}]"));
+            self.footnote_out(out)
+                .push_str(&format!("#footnote[{body}]"));
             return;
         }
         out.push_str("#teikit-gloss[");
@@ -185,12 +213,14 @@ impl<'a, 's> InlineWriter<'a, 's> {
         };
         match self.detached.get(i).cloned() {
             Some((_, Some(existing))) if !existing.is_empty() => {
-                out.push_str(&format!("#footnote({existing})"));
+                self.footnote_out(out)
+                    .push_str(&format!("#footnote({existing})"));
             }
             Some((note, _)) => {
                 let body = self.write_note_body(note, depth + 1);
                 let name = self.state.next_label("teikit-fn");
-                out.push_str(&format!("#footnote[{body}]{name}"));
+                self.footnote_out(out)
+                    .push_str(&format!("#footnote[{body}]{name}"));
                 if let Some(slot) = self.detached.get_mut(i) {
                     slot.1 = Some(name);
                 }

@@ -112,7 +112,7 @@ fn language(xml_lang: &str) -> (String, Option<String>) {
 }
 
 fn title_page(header: &Header) -> String {
-    let mut out = String::from("\n#page(header: none, footer: none)[\n#set align(center)\n#v(22%)\n");
+    let mut out = String::from("\n#page(header: none, footer: none)[\n#set align(center)\n#set par(justify: false)\n#v(22%)\n");
     out.push_str(&format!(
         "#text(size: 20pt, weight: \"bold\", hyphenate: false)[{}]\n\n",
         markup(&header.title)
@@ -186,40 +186,44 @@ fn document_markup(
 ) -> String {
     let mut w = InlineWriter::new(state, &doc.notes);
     let label = document_label(doc);
-    let mut out = format!("\n#teikit-document({})\n", string_literal(&label));
     let title: Vec<String> = doc
         .heads
         .iter()
         .filter(|h| !h.sub)
-        .map(|h| w.write(&h.content))
+        .map(|h| w.write_without_footnotes(&h.content))
         .collect();
     let mut heading = markup(&label);
     if !title.is_empty() {
         markup_into(". ", &mut heading);
         heading.push_str(&title.join(" "));
     }
-    out.push_str(&format!("#heading(level: 1)[{heading}]\n"));
+    let mut opener = String::new();
     for head in doc.heads.iter().filter(|h| h.sub) {
-        out.push_str(&format!("#teikit-subtitle[{}]\n", w.write(&head.content)));
+        let subtitle = w.write_without_footnotes(&head.content);
+        opener.push_str(&format!("#teikit-subtitle[{subtitle}]\n"));
     }
+    let mut dateline = None;
     for item in doc.opener.iter().flat_map(|o| &o.items) {
         match item {
             OpenerItem::Marking(m) => {
-                let place = match m.place {
-                    MarkingPlace::Title => "title",
-                    MarkingPlace::Body => "body",
+                let at = match m.place {
+                    MarkingPlace::Title => " at the title",
+                    MarkingPlace::Body => "",
                 };
-                out.push_str(&format!(
-                    "#teikit-marking[Marked{}: {}]\n",
-                    if place == "title" { " at the title" } else { "" },
-                    markup(&m.text)
-                ));
+                opener.push_str(&format!("#teikit-marking[Marked{at}: {}]\n", markup(&m.text)));
             }
             OpenerItem::Dateline { content, .. } => {
-                out.push_str(&format!("#teikit-dateline[{}]\n", w.write(content)));
+                // Only the first dateline is the document's; a second keeps its place in the opener.
+                if dateline.is_none() {
+                    dateline = Some(w.write(content));
+                    opener.push_str("{dateline}");
+                } else {
+                    opener.push_str(&format!("#teikit-dateline[{}]\n", w.write(content)));
+                }
             }
         }
     }
+    let mut out = String::new();
     out.push('\n');
     let mut speech_open = false;
     for block in &doc.blocks {
@@ -237,10 +241,6 @@ fn document_markup(
     for closer in &doc.closers {
         out.push_str(&format!("#teikit-closer[{}]\n", w.write(&closer.content)));
     }
-    let unreached = w.unreached_notes();
-    if !unreached.is_empty() {
-        out.push_str(&format!("#h(1fr){unreached}\n"));
-    }
     if let Some(witnesses) = &doc.witnesses {
         let citation = witnesses_text(witnesses, edition, config);
         out.push_str(&format!("#teikit-source[{}]\n", markup(&citation)));
@@ -254,7 +254,20 @@ fn document_markup(
     for note in doc.notes.iter().filter(|n| n.place != Some(NotePlace::Foot)) {
         out.push_str(&div_note_markup(note, &mut w));
     }
-    out
+    // Footnotes no anchor reached, and those of the headings, are notes on the
+    // whole document: their marks stand at the end of the dateline (or under
+    // the heading), never in the heading, which the outline repeats.
+    let mut marks = w.take_diverted();
+    marks.push_str(&w.unreached_notes());
+    let opener = match dateline {
+        Some(d) => opener.replacen("{dateline}", &format!("#teikit-dateline[{d}{marks}]\n"), 1),
+        None if !marks.is_empty() => format!("{opener}#teikit-document-notes[{marks}]\n"),
+        None => opener,
+    };
+    format!(
+        "\n#teikit-document({})\n#heading(level: 1)[{heading}]\n{opener}\n{out}",
+        string_literal(&label)
+    )
 }
 
 fn block_markup(kind: &BlockKind, span: crate::model::Span, w: &mut InlineWriter) -> String {
@@ -503,7 +516,7 @@ mod tests {
         };
         let src = export_typst(&edition_with(doc), &TypstOptions::default());
         assert_eq!(src.matches("Shared note").count(), 1);
-        assert!(src.contains("#footnote[Shared note\\.]<teikit-fn-1> and #footnote(<teikit-fn-1>)"));
+        assert!(src.contains("#footnote[Shared note.]<teikit-fn-1> and #footnote(<teikit-fn-1>)"));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 pub mod html;
 pub mod json;
 pub mod markdown;
-pub mod text;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod text;
 pub mod typst;

@@ -65,12 +65,14 @@ pub fn compile_typst(
     ::typst::comemo::evict(0);
     match result {
         Ok(r) => r,
-        Err(_) => Err(vec![Diagnostic::error(
-            COMPILE_ERROR,
-            Span::default(),
-            "the typst compiler stopped unexpectedly while laying out the edition",
-        )
-        .with_help("export with `--to typst` and compile the source with typst to see where")]),
+        Err(_) => Err(vec![
+            Diagnostic::error(
+                COMPILE_ERROR,
+                Span::default(),
+                "the typst compiler stopped unexpectedly while laying out the edition",
+            )
+            .with_help("export with `--to typst` and compile the source with typst to see where"),
+        ]),
     }
 }
 
@@ -115,7 +117,11 @@ fn diagnostic(world: &EditionWorld, d: &SourceDiagnostic, code: &'static str) ->
             .and_then(|r| world.source.text().get(r))
             .unwrap_or("")
             .trim_end();
-        Some((line + 1, column + 1, text.chars().take(160).collect::<String>()))
+        Some((
+            line + 1,
+            column + 1,
+            text.chars().take(160).collect::<String>(),
+        ))
     });
     let message = match &position {
         Some((line, column, _)) => format!("typst: {} (typst source {line}:{column})", d.message),
@@ -128,10 +134,10 @@ fn diagnostic(world: &EditionWorld, d: &SourceDiagnostic, code: &'static str) ->
         Diagnostic::warning(code, Span::default(), message)
     };
     let mut help: Vec<String> = d.hints.iter().map(|h| h.v.to_string()).collect();
-    if let Some((_, _, text)) = position {
-        if !text.is_empty() {
-            help.push(format!("in: {text}"));
-        }
+    if let Some((_, _, text)) = position
+        && !text.is_empty()
+    {
+        help.push(format!("in: {text}"));
     }
     if !help.is_empty() {
         out = out.with_help(help.join("; "));

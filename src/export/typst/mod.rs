@@ -112,7 +112,9 @@ fn language(xml_lang: &str) -> (String, Option<String>) {
 }
 
 fn title_page(header: &Header) -> String {
-    let mut out = String::from("\n#page(header: none, footer: none)[\n#set align(center)\n#set par(justify: false)\n#v(22%)\n");
+    let mut out = String::from(
+        "\n#page(header: none, footer: none)[\n#set align(center)\n#set par(justify: false)\n#v(22%)\n",
+    );
     out.push_str(&format!(
         "#text(size: 20pt, weight: \"bold\", hyphenate: false)[{}]\n\n",
         markup(&header.title)
@@ -137,11 +139,16 @@ fn title_page(header: &Header) -> String {
         out.push_str(&format!("#text(size: 10pt)[{}]\n\n", markup(publisher)));
     }
     if let Some(licence) = &header.licence {
-        out.push_str(&format!("#text(size: 8.5pt)[{}]\n\n", markup(&licence.text)));
+        out.push_str(&format!(
+            "#text(size: 8.5pt)[{}]\n\n",
+            markup(&licence.text)
+        ));
     }
     out.push_str("]\n");
     if !header.editorial_decl.is_empty() {
-        out.push_str("\n#teikit-section[Editorial principles]\n#heading(level: 1)[Editorial principles]\n\n");
+        out.push_str(
+            "\n#teikit-section[Editorial principles]\n#heading(level: 1)[Editorial principles]\n\n",
+        );
         for p in &header.editorial_decl {
             out.push_str(&markup(p));
             out.push_str("\n\n");
@@ -210,7 +217,10 @@ fn document_markup(
                     MarkingPlace::Title => " at the title",
                     MarkingPlace::Body => "",
                 };
-                opener.push_str(&format!("#teikit-marking[Marked{at}: {}]\n", markup(&m.text)));
+                opener.push_str(&format!(
+                    "#teikit-marking[Marked{at}: {}]\n",
+                    markup(&m.text)
+                ));
             }
             OpenerItem::Dateline { content, .. } => {
                 // Only the first dateline is the document's; a second keeps its place in the opener.
@@ -227,12 +237,12 @@ fn document_markup(
     out.push('\n');
     let mut speech_open = false;
     for block in &doc.blocks {
-        if let BlockKind::Speech { run_in: true, .. } = &block.kind {
-            if speech_open {
-                // The turn continues the previous turn's line: same paragraph.
-                out.truncate(out.trim_end().len());
-                out.push(' ');
-            }
+        if let BlockKind::Speech { run_in: true, .. } = &block.kind
+            && speech_open
+        {
+            // The turn continues the previous turn's line: same paragraph.
+            out.truncate(out.trim_end().len());
+            out.push(' ');
         }
         speech_open = matches!(block.kind, BlockKind::Speech { .. });
         out.push_str(&block_markup(&block.kind, block.span, &mut w));
@@ -251,7 +261,11 @@ fn document_markup(
             w.write(&publication.content)
         ));
     }
-    for note in doc.notes.iter().filter(|n| n.place != Some(NotePlace::Foot)) {
+    for note in doc
+        .notes
+        .iter()
+        .filter(|n| n.place != Some(NotePlace::Foot))
+    {
         out.push_str(&div_note_markup(note, &mut w));
     }
     // Footnotes no anchor reached, and those of the headings, are notes on the
@@ -314,7 +328,9 @@ fn block_markup(kind: &BlockKind, span: crate::model::Span, w: &mut InlineWriter
         }
         BlockKind::Gap => "#teikit-omission()".to_string(),
         BlockKind::Other(e) => {
-            w.state().diagnostics.push(unplaced(&e.name, span.join(e.span)));
+            w.state()
+                .diagnostics
+                .push(unplaced(&e.name, span.join(e.span)));
             format!(
                 "#teikit-unknown({})[{}]",
                 string_literal(&e.name),
@@ -371,9 +387,7 @@ fn indexes(header: &Header, state: &EditionState) -> String {
         }
     }
     if !state.places.is_empty() {
-        out.push_str(
-            "\n#teikit-section[Index of places]\n#heading(level: 1)[Index of places]\n",
-        );
+        out.push_str("\n#teikit-section[Index of places]\n#heading(level: 1)[Index of places]\n");
         let mut places: Vec<_> = state.places.iter().collect();
         places.sort_by(|a, b| (a.1.to_lowercase(), a.0).cmp(&(b.1.to_lowercase(), b.0)));
         for (key, name) in places {
@@ -420,7 +434,10 @@ mod tests {
             ..Document::default()
         };
         let src = export_typst(&edition_with(doc), &TypstOptions::default());
-        assert!(src.contains("\\#panic() \\= Heading \\$x\\$ \\<l\\> \\@r"), "{src}");
+        assert!(
+            src.contains("\\#panic() \\= Heading \\$x\\$ \\<l\\> \\@r"),
+            "{src}"
+        );
         assert!(src.contains("\\]) \\#\\{ let x \\= 1 \\} \\/\\/ comment  \\- item"));
         assert!(src.contains("title: \"A \\\"quoted\\\" #title\""));
     }

@@ -89,10 +89,10 @@ fn shown(content: &[Inline]) -> String {
 fn footnotes(doc: &Document) -> Vec<String> {
     let mut out = Vec::new();
     support::walk(doc, &mut |i| {
-        if let InlineKind::Note(n) = &i.kind {
-            if n.place == Some(NotePlace::Foot) {
-                out.push(shown(&n.content));
-            }
+        if let InlineKind::Note(n) = &i.kind
+            && n.place == Some(NotePlace::Foot)
+        {
+            out.push(shown(&n.content));
         }
     });
     for n in doc

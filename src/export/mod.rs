@@ -3,4 +3,7 @@
 pub mod html;
 pub mod json;
 pub mod markdown;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod text;
+pub mod typst;

@@ -17,6 +17,7 @@ use crate::export::html::{HtmlOptions, export_html};
 use crate::export::json::export_json;
 use crate::export::markdown::export_markdown;
 use crate::export::text::{TextOptions, export_text};
+use crate::export::typst::{TypstOptions, typst_source};
 use crate::model::{Edition, Span};
 use crate::output::write_atomic;
 use crate::pipeline::{Failure, load, load_config, write_failed};
@@ -32,6 +33,10 @@ pub enum Format {
     Markdown,
     /// The document model as JSON (schema teikit-model/1).
     Json,
+    /// Typst source of the printed edition (what `--to pdf` compiles).
+    Typst,
+    /// A print-quality PDF, rendered in-process (needs the `pdf` feature).
+    Pdf,
 }
 
 #[derive(Debug, Args)]
@@ -55,6 +60,10 @@ pub struct ExportArgs {
     /// HTML: write the whole edition as one self-contained file.
     #[arg(long)]
     pub single_file: bool,
+    /// PDF and typst: the creation date to record (YYYY-MM-DD); none by default,
+    /// so that the same input always gives the same bytes.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<jiff::civil::Date>,
     /// Write into an output directory that already holds other files.
     #[arg(long)]
     pub force: bool,
@@ -104,14 +113,37 @@ fn per_document(edition: &Edition) -> Vec<(String, Edition)> {
         .collect()
 }
 
-fn render(edition: &Edition, format: Format, config: &Config) -> String {
+/// The bytes of one output file, with the warnings of the export.
+fn render(edition: &Edition, args: &ExportArgs, config: &Config) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let options = TextOptions { config };
-    match format {
-        Format::Text => export_text(edition, &options),
-        Format::Markdown => export_markdown(edition, &options),
-        Format::Json => export_json(edition),
-        Format::Html => String::new(),
+    let typst = TypstOptions { config: Some(config), date: args.date };
+    let text = |s: String| Ok((s.into_bytes(), Vec::new()));
+    match args.to {
+        Format::Text => text(export_text(edition, &options)),
+        Format::Markdown => text(export_markdown(edition, &options)),
+        Format::Json => text(export_json(edition)),
+        Format::Html => text(String::new()),
+        Format::Typst => {
+            let (source, warnings) = typst_source(edition, &typst);
+            Ok((source.into_bytes(), warnings))
+        }
+        Format::Pdf => pdf(edition, typst),
     }
+}
+
+#[cfg(feature = "pdf")]
+fn pdf(edition: &Edition, typst: TypstOptions) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    crate::export::pdf::export_pdf_with_warnings(edition, &crate::export::pdf::PdfOptions { typst })
+}
+
+#[cfg(not(feature = "pdf"))]
+fn pdf(_: &Edition, _: TypstOptions) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    Err(vec![Diagnostic::error(
+        codes::FEATURE_MISSING,
+        Span::default(),
+        "this teikit was built without PDF export",
+    )
+    .with_help("build with `cargo install --features pdf`, or export `--to typst` and compile it with typst")])
 }
 
 fn extension(format: Format) -> &'static str {
@@ -120,15 +152,20 @@ fn extension(format: Format) -> &'static str {
         Format::Text => "txt",
         Format::Markdown => "md",
         Format::Json => "json",
+        Format::Typst => "typ",
+        Format::Pdf => "pdf",
     }
 }
 
 /// Writes the export; returns how many files were written.
+/// Writes the export of `edition` to `out`; returns how many files were written.
+/// Warnings of the export (parts written as plain text) go to `warnings`.
 fn write(
     args: &ExportArgs,
     out: &Path,
     edition: &Edition,
     config: &Config,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<usize, Failure> {
     if args.to == Format::Html {
         let files = export_html(
@@ -154,14 +191,29 @@ fn write(
         let parts = per_document(edition);
         for (id, part) in &parts {
             let path = out.join(format!("{id}.{}", extension(args.to)));
-            write_atomic(&path, render(part, args.to, config).as_bytes())
-                .map_err(|e| write_failed(&path, &e))?;
+            let (bytes, mut w) = render(part, args, config).map_err(|d| export_failed(&path, d))?;
+            warnings.append(&mut w);
+            write_atomic(&path, &bytes).map_err(|e| write_failed(&path, &e))?;
         }
         return Ok(parts.len());
     }
-    write_atomic(out, render(edition, args.to, config).as_bytes())
-        .map_err(|e| write_failed(out, &e))?;
+    let (bytes, mut w) = render(edition, args, config).map_err(|d| export_failed(out, d))?;
+    warnings.append(&mut w);
+    write_atomic(out, &bytes).map_err(|e| write_failed(out, &e))?;
     Ok(1)
+}
+
+/// An export that failed (a PDF that did not compile): its first error, with
+/// the others' messages.
+fn export_failed(out: &Path, diagnostics: Vec<Diagnostic>) -> Failure {
+    let mut iter = diagnostics.into_iter();
+    let mut first = iter.next().unwrap_or_else(|| {
+        Diagnostic::error(codes::WRITE_FAILED, Span::default(), "the export failed")
+    });
+    for more in iter {
+        first.message.push_str(&format!("; {}", more.message));
+    }
+    Failure { diagnostic: first, file: out.display().to_string(), text: String::new() }
 }
 
 /// What exporting one input gave.
@@ -210,7 +262,11 @@ fn export_one(input: &Path, out: &Path, args: &ExportArgs) -> Outcome {
             code: 1,
         };
     }
-    match write(args, out, &loaded.edition, &config) {
+    let mut export_warnings = Vec::new();
+    let written = write(args, out, &loaded.edition, &config, &mut export_warnings);
+    printed.push_str(&report::render(&export_warnings, &loaded.file, &loaded.text, args.diagnostics));
+    let warnings = warnings + export_warnings.len();
+    match written {
         Ok(files) => Outcome {
             printed,
             documents,

@@ -28,6 +28,7 @@ pub const UNKNOWN_ARCHIVE: &str = "teikit::citation::unknown-archive";
 pub const CONFIG_INVALID: &str = "teikit::config::invalid";
 pub const READ_FAILED: &str = "teikit::io::read-failed";
 pub const WRITE_FAILED: &str = "teikit::io::write-failed";
+pub const FEATURE_MISSING: &str = "teikit::build::feature-missing";
 
 /// Every code with its severity and a one-line description, for `teikit codes`.
 pub const ALL: &[(&str, &str, &str)] = &[
@@ -40,6 +41,7 @@ pub const ALL: &[(&str, &str, &str)] = &[
         "an input or config file cannot be read",
     ),
     (WRITE_FAILED, "error", "an output file cannot be written"),
+    (FEATURE_MISSING, "error", "this build lacks the export asked for (PDF needs the `pdf` feature)"),
     (CONFIG_INVALID, "error", "the edition config is not valid"),
     (
         LEADING_FRAGMENT,

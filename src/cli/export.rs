@@ -114,9 +114,16 @@ fn per_document(edition: &Edition) -> Vec<(String, Edition)> {
 }
 
 /// The bytes of one output file, with the warnings of the export.
-fn render(edition: &Edition, args: &ExportArgs, config: &Config) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn render(
+    edition: &Edition,
+    args: &ExportArgs,
+    config: &Config,
+) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let options = TextOptions { config };
-    let typst = TypstOptions { config: Some(config), date: args.date };
+    let typst = TypstOptions {
+        config: Some(config),
+        date: args.date,
+    };
     let text = |s: String| Ok((s.into_bytes(), Vec::new()));
     match args.to {
         Format::Text => text(export_text(edition, &options)),
@@ -132,7 +139,10 @@ fn render(edition: &Edition, args: &ExportArgs, config: &Config) -> Result<(Vec<
 }
 
 #[cfg(feature = "pdf")]
-fn pdf(edition: &Edition, typst: TypstOptions) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn pdf(
+    edition: &Edition,
+    typst: TypstOptions,
+) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
     crate::export::pdf::export_pdf_with_warnings(edition, &crate::export::pdf::PdfOptions { typst })
 }
 
@@ -213,7 +223,11 @@ fn export_failed(out: &Path, diagnostics: Vec<Diagnostic>) -> Failure {
     for more in iter {
         first.message.push_str(&format!("; {}", more.message));
     }
-    Failure { diagnostic: first, file: out.display().to_string(), text: String::new() }
+    Failure {
+        diagnostic: first,
+        file: out.display().to_string(),
+        text: String::new(),
+    }
 }
 
 /// What exporting one input gave.
@@ -264,7 +278,12 @@ fn export_one(input: &Path, out: &Path, args: &ExportArgs) -> Outcome {
     }
     let mut export_warnings = Vec::new();
     let written = write(args, out, &loaded.edition, &config, &mut export_warnings);
-    printed.push_str(&report::render(&export_warnings, &loaded.file, &loaded.text, args.diagnostics));
+    printed.push_str(&report::render(
+        &export_warnings,
+        &loaded.file,
+        &loaded.text,
+        args.diagnostics,
+    ));
     let warnings = warnings + export_warnings.len();
     match written {
         Ok(files) => Outcome {

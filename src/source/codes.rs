@@ -41,7 +41,11 @@ pub const ALL: &[(&str, &str, &str)] = &[
         "an input or config file cannot be read",
     ),
     (WRITE_FAILED, "error", "an output file cannot be written"),
-    (FEATURE_MISSING, "error", "this build lacks the export asked for (PDF needs the `pdf` feature)"),
+    (
+        FEATURE_MISSING,
+        "error",
+        "this build lacks the export asked for (PDF needs the `pdf` feature)",
+    ),
     (CONFIG_INVALID, "error", "the edition config is not valid"),
     (
         LEADING_FRAGMENT,

@@ -197,6 +197,21 @@ fn variants_export_with_titles_footnotes_citations_and_outline() {
 }
 
 #[test]
+fn example_edition_exports_from_its_tei() {
+    let root = support::root();
+    let config =
+        Config::from_toml(&std::fs::read_to_string(root.join("tei/edition.toml")).unwrap())
+            .unwrap();
+    let xml = std::fs::read_to_string(root.join("tei/edition.xml")).unwrap();
+    let (edition, diagnostics) = teikit::tei::read::read_tei(&xml);
+    assert!(diagnostics.is_empty());
+    let pdf = pdf_of(&edition, &config);
+    let text = pdf_text(&pdf);
+    assert_everything_found(&edition, &config, &text);
+    assert_one_outline_entry_per_document(&edition, &pdf);
+}
+
+#[test]
 fn metadata_is_set_and_output_is_deterministic() {
     let config = Config::builtin();
     let (edition, _, _) = support::convert("barsegov-555-570.txt", &config);

@@ -1,12 +1,11 @@
 //! `teikit convert`: plain text in, TEI out — one source, or many in parallel.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use super::report::{self, DiagnosticFormat};
@@ -204,13 +203,7 @@ pub fn run(args: &ConvertArgs) -> ExitCode {
             (None, None) => Target::File(args.output.clone().unwrap_or_else(|| PathBuf::from("-"))),
         })
         .collect();
-    let bar = (!args.quiet && many && std::io::stderr().is_terminal()).then(|| {
-        let bar = ProgressBar::new(sources.len() as u64);
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
-            bar.set_style(style);
-        }
-        bar
-    });
+    let bar = report::progress(sources.len(), args.quiet);
     let outcomes: Vec<Outcome> = sources
         .par_iter()
         .zip(targets.par_iter())

@@ -369,11 +369,21 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     } else {
         vec![args.output.clone()]
     };
+    let bar = report::progress(inputs.len(), args.quiet);
     let outcomes: Vec<Outcome> = inputs
         .par_iter()
         .zip(targets.par_iter())
-        .map(|(input, out)| export_one(input, out, args))
+        .map(|(input, out)| {
+            let outcome = export_one(input, out, args);
+            if let Some(bar) = &bar {
+                bar.inc(1);
+            }
+            outcome
+        })
         .collect();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for o in &outcomes {

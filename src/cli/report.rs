@@ -79,3 +79,16 @@ pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize, usize) {
         of(Severity::Advice),
     )
 }
+
+/// A progress bar for a batch of `len` files: only on a terminal, only for
+/// more than one file, never with `--quiet`.
+pub fn progress(len: usize, quiet: bool) -> Option<indicatif::ProgressBar> {
+    if quiet || len < 2 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
+        bar.set_style(style);
+    }
+    Some(bar)
+}

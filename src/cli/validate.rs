@@ -39,6 +39,9 @@ pub struct ValidateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// No progress bar and no summary line.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 const USAGE_ERROR: u8 = 2;
@@ -74,12 +77,24 @@ pub fn run(args: &ValidateArgs) -> ExitCode {
         profile: profile.as_ref(),
         rules: args.rules || args.schema.is_none(),
     };
+    let bar = super::report::progress(files.len(), args.quiet);
     let reports: Vec<FileReport> = files
         .par_iter()
-        .map(|path| validate::validate_file(path, &options))
+        .map(|path| {
+            let report = validate::validate_file(path, &options);
+            if let Some(bar) = &bar {
+                bar.inc(1);
+            }
+            report
+        })
         .collect();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     print_reports(&reports, args.format);
-    print_summary(&reports, started);
+    if !args.quiet {
+        print_summary(&reports, started);
+    }
     exit_code(&reports)
 }
 

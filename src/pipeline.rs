@@ -168,3 +168,47 @@ pub fn load_as(path: &Path, config: &Config, kind: Option<InputKind>) -> Result<
         kind,
     })
 }
+
+/// Inputs named on the command line, directories expanded to their files with
+/// one of `extensions` (recursively, sorted, so batches run in a stable order).
+pub fn expand_inputs(paths: &[PathBuf], extensions: &[&str]) -> Vec<PathBuf> {
+    fn walk(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(&p, extensions, out);
+            } else if p
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.contains(&e))
+            {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, extensions, &mut out);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+/// Loads the config for `input` (the one named, or `edition.toml` beside it),
+/// then reads `input` as `kind` (or as what it looks like).
+pub fn load_with_config(
+    input: &Path,
+    config: Option<&Path>,
+    kind: Option<InputKind>,
+) -> Result<(Config, Loaded), Failure> {
+    let config = load_config(config, input)?;
+    let loaded = load_as(input, &config, kind)?;
+    Ok((config, loaded))
+}

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::report::{self, DiagnosticFormat};
 use crate::model::Edition;
 use crate::output::write_atomic;
-use crate::pipeline::{Failure, InputKind, load_as, load_config, write_failed};
+use crate::pipeline::{Failure, InputKind, expand_inputs, load_with_config, write_failed};
 use crate::tei::write::{TeiOptions, write_document_tei, write_tei};
 
 #[derive(Debug, Args)]
@@ -89,12 +89,8 @@ fn failed(failure: Failure, format: DiagnosticFormat) -> Outcome {
 }
 
 fn convert_one(source: &Path, target: &Target, args: &ConvertArgs) -> Outcome {
-    let config = match load_config(args.config.as_deref(), source) {
-        Ok(c) => c,
-        Err(f) => return failed(f, args.diagnostics),
-    };
-    let loaded = match load_as(source, &config, Some(InputKind::Source)) {
-        Ok(l) => l,
+    let loaded = match load_with_config(source, args.config.as_deref(), Some(InputKind::Source)) {
+        Ok((_, l)) => l,
         Err(f) => return failed(f, args.diagnostics),
     };
     let mut printed = report::render(
@@ -140,33 +136,6 @@ fn convert_one(source: &Path, target: &Target, args: &ConvertArgs) -> Outcome {
     outcome
 }
 
-/// Sources named, directories expanded to their `*.txt` files (sorted, recursive).
-fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        entries.sort();
-        for p in entries {
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|e| e == "txt") {
-                out.push(p);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, &mut out);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out
-}
-
 fn usage(message: &str) -> ExitCode {
     eprintln!("error: {message}");
     ExitCode::from(2)
@@ -174,7 +143,7 @@ fn usage(message: &str) -> ExitCode {
 
 pub fn run(args: &ConvertArgs) -> ExitCode {
     let started = Instant::now();
-    let sources = expand(&args.sources);
+    let sources = expand_inputs(&args.sources, &["txt"]);
     let many = sources.len() > 1 || args.sources.iter().any(|p| p.is_dir());
     if sources.is_empty() {
         return usage("no source found: the directories hold no *.txt file");

@@ -20,7 +20,7 @@ use crate::export::text::{TextOptions, export_text};
 use crate::export::typst::{TypstOptions, typst_source};
 use crate::model::{Edition, Span};
 use crate::output::write_atomic;
-use crate::pipeline::{Failure, load, load_config, write_failed};
+use crate::pipeline::{Failure, expand_inputs, load_with_config, write_failed};
 use crate::source::codes;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -251,12 +251,8 @@ fn failed(f: Failure, format: DiagnosticFormat) -> Outcome {
 }
 
 fn export_one(input: &Path, out: &Path, args: &ExportArgs) -> Outcome {
-    let config = match load_config(args.config.as_deref(), input) {
-        Ok(c) => c,
-        Err(f) => return failed(f, args.diagnostics),
-    };
-    let loaded = match load(input, &config) {
-        Ok(l) => l,
+    let (config, loaded) = match load_with_config(input, args.config.as_deref(), None) {
+        Ok(pair) => pair,
         Err(f) => return failed(f, args.diagnostics),
     };
     let mut printed = report::render(
@@ -312,36 +308,9 @@ fn export_one(input: &Path, out: &Path, args: &ExportArgs) -> Outcome {
     }
 }
 
-/// Inputs named, directories expanded to their `*.xml` and `*.txt` files.
-fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        entries.sort();
-        for p in entries {
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|e| e == "xml" || e == "txt") {
-                out.push(p);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, &mut out);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out
-}
-
 pub fn run(args: &ExportArgs) -> ExitCode {
     let started = Instant::now();
-    let inputs = expand(&args.inputs);
+    let inputs = expand_inputs(&args.inputs, &["xml", "txt"]);
     let many = inputs.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
     if inputs.is_empty() {
         eprintln!("error: no input found: the directories hold no *.xml or *.txt file");

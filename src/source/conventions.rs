@@ -1,14 +1,42 @@
-//! The edition config's source conventions, compiled once per conversion.
+//! The edition config's source conventions, compiled once per config.
+//!
+//! Compiling the config's patterns costs more than reading a typical source, so
+//! a batch of files read with the same config compiles them once: the compiled
+//! form is kept in a small process-wide cache keyed by the config itself.
+
+use std::ops::Deref;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use regex::Regex;
 
 use super::pattern::{Pattern, compile_all};
 use crate::config::Config;
 
-/// Patterns and word lists the reader consults, ready to match.
+/// The config, with its patterns compiled; derefs to the [`Compiled`] patterns.
 #[derive(Debug, Clone)]
 pub struct Conventions<'c> {
     pub config: &'c Config,
+    compiled: Arc<Compiled>,
+}
+
+impl Deref for Conventions<'_> {
+    type Target = Compiled;
+    fn deref(&self) -> &Compiled {
+        &self.compiled
+    }
+}
+
+/// How many configs' compiled patterns are kept (a batch usually has one).
+const CACHED_CONFIGS: usize = 8;
+
+/// Configs with their compiled patterns, most recent last.
+type Cache = Vec<(Config, Arc<Compiled>)>;
+
+static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| Mutex::new(Vec::new()));
+
+/// Patterns the reader consults, ready to match.
+#[derive(Debug)]
+pub struct Compiled {
     /// Whole-line number patterns (`No. {n}`).
     pub number_lines: Vec<Pattern>,
     /// Number patterns that carry the first title line (`{n}. {title}`).
@@ -43,7 +71,30 @@ fn registration_regex(config: &Config) -> Regex {
 }
 
 impl<'c> Conventions<'c> {
+    /// The conventions of `config`, compiled or taken from the cache.
     pub fn new(config: &'c Config) -> Self {
+        let cached = CACHE.lock().ok().and_then(|cache| {
+            cache
+                .iter()
+                .find(|(c, _)| c == config)
+                .map(|(_, p)| p.clone())
+        });
+        let compiled = cached.unwrap_or_else(|| {
+            let compiled = Arc::new(Compiled::new(config));
+            if let Ok(mut cache) = CACHE.lock() {
+                if cache.len() >= CACHED_CONFIGS {
+                    cache.remove(0);
+                }
+                cache.push((config.clone(), compiled.clone()));
+            }
+            compiled
+        });
+        Conventions { config, compiled }
+    }
+}
+
+impl Compiled {
+    fn new(config: &Config) -> Self {
         let initials: Vec<String> = config
             .editor
             .as_ref()
@@ -67,8 +118,7 @@ impl<'c> Conventions<'c> {
         let source_line = compile(std::slice::from_ref(&c.source_line))
             .into_iter()
             .next();
-        Conventions {
-            config,
+        Compiled {
             number_lines,
             number_titles,
             emphasis_notes,
@@ -80,7 +130,9 @@ impl<'c> Conventions<'c> {
             invalid_patterns: invalid,
         }
     }
+}
 
+impl Conventions<'_> {
     /// The document number of a whole number line (`No. 556`, `№215`).
     pub fn number_line(&self, text: &str) -> Option<String> {
         self.number_lines.iter().find_map(|p| {
@@ -126,5 +178,27 @@ impl<'c> Conventions<'c> {
             .as_ref()
             .map(|e| e.initials.clone())
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_config_compiles_once_and_another_gets_its_own() {
+        let a = Config::builtin();
+        let first = Conventions::new(&a);
+        let again = Conventions::new(&a.clone());
+        assert!(
+            Arc::ptr_eq(&first.compiled, &again.compiled),
+            "same config, same compiled patterns"
+        );
+        let mut b = Config::builtin();
+        b.conventions.number_lines = vec!["Nr. {n}".into()];
+        let other = Conventions::new(&b);
+        assert!(!Arc::ptr_eq(&first.compiled, &other.compiled));
+        assert_eq!(other.number_line("Nr. 7"), Some("7".into()));
+        assert_eq!(other.number_line("No. 7"), None);
     }
 }

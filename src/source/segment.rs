@@ -3,6 +3,8 @@
 //!
 //! Works on lines only; what is inside a document is read by `document`.
 
+use std::sync::LazyLock;
+
 use regex::Regex;
 
 use super::citation::{find_citation, find_publication};
@@ -12,6 +14,10 @@ use super::lines::Line;
 use super::title::{Piece, Title, find_title, title_without_dateline};
 use crate::diagnostic::Diagnostic;
 use crate::model::Span;
+
+/// A bare number ending a tail line (`…p. 278. 570`).
+static TRAILING_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[.)”] (\d{1,6})$").expect("static regex"));
 
 /// A document number as the source states it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +67,7 @@ struct Segmenter<'a, 'c> {
     /// Whether a blank line follows each line (page headings).
     blank_after: Vec<bool>,
     conv: &'c Conventions<'c>,
-    trailing_number: Regex,
+    trailing_number: &'static Regex,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -382,7 +388,7 @@ pub fn segment<'a>(lines: Vec<Line<'a>>, conv: &Conventions) -> Segmented<'a> {
         lines: nonblank,
         blank_after,
         conv,
-        trailing_number: Regex::new(r"[.)”] (\d{1,6})$").expect("static regex"),
+        trailing_number: &TRAILING_NUMBER,
         diagnostics: Vec::new(),
     };
     let mut documents: Vec<RawDocument<'a>> = Vec::new();

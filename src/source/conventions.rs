@@ -27,7 +27,7 @@ impl Deref for Conventions<'_> {
 }
 
 /// How many configs' compiled patterns are kept (a batch usually has one).
-const CACHED_CONFIGS: usize = 8;
+const CACHED_CONFIGS: usize = 16;
 
 /// Configs with their compiled patterns, most recent last.
 type Cache = Vec<(Config, Arc<Compiled>)>;
@@ -189,7 +189,8 @@ mod tests {
     fn one_config_compiles_once_and_another_gets_its_own() {
         let a = Config::builtin();
         let first = Conventions::new(&a);
-        let again = Conventions::new(&a.clone());
+        let copy = a.clone();
+        let again = Conventions::new(&copy);
         assert!(
             Arc::ptr_eq(&first.compiled, &again.compiled),
             "same config, same compiled patterns"

@@ -3,21 +3,9 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-use support::root;
-
-fn teikit(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_teikit"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run teikit")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use support::{codes, root, stderr, teikit};
 
 fn sample() -> String {
     root()
@@ -45,14 +33,6 @@ fn convert_bytes(bytes: &[u8]) -> (Output, PathBuf, tempfile::TempDir) {
         "json",
     ]);
     (o, out, dir)
-}
-
-fn codes(o: &Output) -> Vec<String> {
-    stderr(o)
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .map(|v| v["code"].as_str().unwrap_or_default().to_string())
-        .collect()
 }
 
 #[test]

@@ -10,31 +10,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use support::{fixture, root};
+use support::{codes, fixture, root, stderr, teikit};
 
 /// What an existing output file holds before a failing run.
 const OLD: &[u8] = b"old output, must survive\n";
-
-fn teikit(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_teikit"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run teikit")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// The diagnostic codes of a `--diagnostics json` run.
-fn codes(o: &Output) -> Vec<String> {
-    stderr(o)
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .map(|v| v["code"].as_str().unwrap_or_default().to_string())
-        .collect()
-}
 
 /// No panic: a panicking Rust binary exits with 101 and says "panicked".
 fn assert_no_panic(o: &Output) {

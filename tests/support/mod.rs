@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
 use teikit::config::Config;
 use teikit::diagnostic::{Diagnostic, LineIndex, Rendered};
@@ -170,4 +170,26 @@ pub fn jing(xml: &str, schema: &Path) -> Option<Result<(), String>> {
 
 pub fn tei_all() -> PathBuf {
     root().join("schemas/tei_all.rng")
+}
+
+/// Runs the `teikit` binary without colour.
+pub fn teikit(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_teikit"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run teikit")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The diagnostic codes of a `--diagnostics json` run.
+pub fn codes(o: &Output) -> Vec<String> {
+    stderr(o)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .map(|v| v["code"].as_str().unwrap_or_default().to_string())
+        .collect()
 }

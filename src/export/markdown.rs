@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::export::text::{TextOptions, witnesses_text};
+use crate::export::text::{TextOptions, witnesses_text, wrap_div_note};
 use crate::model::{
     BlockKind, Document, DocumentKind, Edition, Inline, InlineKind, ListItem, MarkingPlace, Note,
     NoteKind, NotePlace, OpenerItem,
@@ -245,17 +245,7 @@ impl<'a> MarkdownWriter<'a> {
 
     fn div_note(&mut self, note: &Note, notes: &mut Footnotes) -> String {
         let text = self.inline(&note.content, Context::Paragraph, notes);
-        let mut out = if note.kind == NoteKind::Gloss {
-            format!("\\[{text}\\]")
-        } else if note.rend.iter().any(|r| r == "parenthesized") {
-            format!("({text})")
-        } else {
-            text
-        };
-        if note.rend.iter().any(|r| r == "full-stop") {
-            out.push('.');
-        }
-        escape_line_starts(&out)
+        escape_line_starts(&wrap_div_note(note, text, ("\\[", "\\]")))
     }
 
     fn inline(&mut self, content: &[Inline], context: Context, notes: &mut Footnotes) -> String {

@@ -298,9 +298,15 @@ pub fn witnesses_text(witnesses: &Witnesses, edition: &Edition, config: &Config)
 /// A div-level note that is no footnote: `(text)` when parenthesized, `.` after
 /// it for `full-stop`, `[text]` for a gloss.
 fn div_note_text(note: &Note, writer: &InlineWriter) -> String {
-    let text = writer.write(&note.content);
+    wrap_div_note(note, writer.write(&note.content), ("[", "]"))
+}
+
+/// Wraps the written text of a div-level note as the source printed it:
+/// `(text)` when parenthesized, a `.` after it for `full-stop`, `brackets`
+/// around a gloss (the Markdown export escapes them).
+pub(crate) fn wrap_div_note(note: &Note, text: String, brackets: (&str, &str)) -> String {
     let mut out = if note.kind == NoteKind::Gloss {
-        format!("[{text}]")
+        format!("{}{text}{}", brackets.0, brackets.1)
     } else if note.rend.iter().any(|r| r == "parenthesized") {
         format!("({text})")
     } else {

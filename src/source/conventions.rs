@@ -170,15 +170,6 @@ impl Conventions<'_> {
     pub fn is_role_word(&self, word: &str) -> bool {
         self.config.conventions.role_words.iter().any(|a| a == word)
     }
-
-    /// The editor's initials as configured (canonical first).
-    pub fn editor_initials(&self) -> Vec<String> {
-        self.config
-            .editor
-            .as_ref()
-            .map(|e| e.initials.clone())
-            .unwrap_or_default()
-    }
 }
 
 #[cfg(test)]

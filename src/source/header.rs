@@ -22,7 +22,8 @@ pub struct Gathered<'a> {
     /// Initials found in the first emphasis note.
     pub note_initials: Option<String>,
     pub glosses: bool,
-    pub trailing: &'a [Piece<'a>],
+    /// Author, title and line of the source line found in the trailing matter.
+    pub source_line: Option<(String, String, usize)>,
     pub file_name: &'a str,
 }
 
@@ -176,8 +177,7 @@ fn taxonomies(documents: &[Document], config: &Config) -> Vec<Taxonomy> {
 
 pub fn build(documents: &[Document], gathered: Gathered, conv: &Conventions) -> Header {
     let config = conv.config;
-    let found_source = source_line(gathered.trailing, conv);
-    let source = match (&config.source, &found_source) {
+    let source = match (&config.source, &gathered.source_line) {
         (Some(s), _) => SourceDesc::Bibl {
             author: s.author.clone(),
             title: s.title.clone(),

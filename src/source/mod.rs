@@ -177,8 +177,8 @@ pub fn read_source(text: &str, file_name: &str, config: &Config) -> (Edition, Ve
             .with_help("web-page links, not part of the notes"),
         );
     }
+    let named = header::source_line(&segmented.trailing_pieces, &conv);
     if let Some((first, last)) = segmented.trailing {
-        let named = header::source_line(&segmented.trailing_pieces, &conv);
         let help = match &named {
             Some((_, _, line)) => {
                 format!("not encoded; line {line} names the source and fills sourceDesc")
@@ -201,7 +201,7 @@ pub fn read_source(text: &str, file_name: &str, config: &Config) -> (Edition, Ve
         persons,
         note_initials,
         glosses,
-        trailing: &segmented.trailing_pieces,
+        source_line: named,
         file_name,
     };
     let header = header::build(&documents, gathered, &conv);

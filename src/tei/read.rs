@@ -328,31 +328,29 @@ impl Mapper {
         if self.inside_unknown > 0 {
             return;
         }
-        self.diagnostics.push(
-            Diagnostic::warning(
-                UNKNOWN_ELEMENT,
-                element.span,
-                format!(
-                    "<{}> {context} is markup teikit has no model for",
-                    element.name
-                ),
-            )
-            .with_help("kept as it is, with its attributes and content"),
+        self.warn_unknown(
+            element,
+            context,
+            "kept as it is, with its attributes and content",
         );
     }
 
     fn unkept(&mut self, element: &XmlElement, context: &str) {
-        self.diagnostics.push(
-            Diagnostic::warning(
-                UNKNOWN_ELEMENT,
-                element.span,
-                format!(
-                    "<{}> {context} is markup teikit has no model for",
-                    element.name
-                ),
-            )
-            .with_help("not kept: the header has a fixed shape (ENCODING.md §2.3)"),
+        self.warn_unknown(
+            element,
+            context,
+            "not kept: the header has a fixed shape (ENCODING.md §2.3)",
         );
+    }
+
+    /// The warning for markup teikit has no model for; `help` says what became of it.
+    fn warn_unknown(&mut self, element: &XmlElement, context: &str, help: &str) {
+        let message = format!(
+            "<{}> {context} is markup teikit has no model for",
+            element.name
+        );
+        self.diagnostics
+            .push(Diagnostic::warning(UNKNOWN_ELEMENT, element.span, message).with_help(help));
     }
 
     fn stray_text(&mut self, span: Span, context: &str) {

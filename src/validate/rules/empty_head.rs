@@ -1,6 +1,6 @@
 //! Rule: no heading is empty.
 
-use super::{Rule, Tree, is_empty, named, parent_name};
+use super::{Rule, Tree, empty_elements};
 use crate::diagnostic::Diagnostic;
 
 pub const RULE: Rule = Rule {
@@ -11,18 +11,5 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(tree: &Tree) -> Vec<Diagnostic> {
-    named(tree, "head")
-        .filter(|&id| is_empty(tree, id))
-        .filter_map(|id| {
-            let element = tree.element(id)?;
-            Some(
-                Diagnostic::error(
-                    RULE.code,
-                    element.span,
-                    format!("empty <head> in <{}>", parent_name(tree, id)),
-                )
-                .with_label("empty heading"),
-            )
-        })
-        .collect()
+    empty_elements(tree, "head", RULE.code, "empty heading")
 }

@@ -1,6 +1,6 @@
 //! Rule: no paragraph is empty.
 
-use super::{Rule, Tree, is_empty, named, parent_name};
+use super::{Rule, Tree, empty_elements};
 use crate::diagnostic::Diagnostic;
 
 pub const RULE: Rule = Rule {
@@ -11,18 +11,5 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(tree: &Tree) -> Vec<Diagnostic> {
-    named(tree, "p")
-        .filter(|&id| is_empty(tree, id))
-        .filter_map(|id| {
-            let element = tree.element(id)?;
-            Some(
-                Diagnostic::error(
-                    RULE.code,
-                    element.span,
-                    format!("empty <p> in <{}>", parent_name(tree, id)),
-                )
-                .with_label("empty paragraph"),
-            )
-        })
-        .collect()
+    empty_elements(tree, "p", RULE.code, "empty paragraph")
 }

@@ -95,6 +95,19 @@ fn is_empty(tree: &Tree, id: usize) -> bool {
     })
 }
 
+/// Every empty element called `local`, reported under `code` with `label`
+/// (the shared check of the empty-paragraph and empty-head rules).
+fn empty_elements(tree: &Tree, local: &str, code: &'static str, label: &str) -> Vec<Diagnostic> {
+    named(tree, local)
+        .filter(|&id| is_empty(tree, id))
+        .filter_map(|id| {
+            let element = tree.element(id)?;
+            let message = format!("empty <{local}> in <{}>", parent_name(tree, id));
+            Some(Diagnostic::error(code, element.span, message).with_label(label))
+        })
+        .collect()
+}
+
 /// Within which element (local name) an element sits, for messages.
 fn parent_name(tree: &Tree, id: usize) -> String {
     tree.element(id)

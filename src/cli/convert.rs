@@ -8,7 +8,9 @@ use std::time::Instant;
 use clap::Args;
 use rayon::prelude::*;
 
+use super::inputs::BatchArgs;
 use super::report::{self, DiagnosticFormat};
+use crate::diagnostic::Diagnostic;
 use crate::model::Edition;
 use crate::output::write_atomic;
 use crate::pipeline::{Failure, InputKind, expand_inputs, load_with_config, write_failed};
@@ -17,7 +19,7 @@ use crate::tei::write::{TeiOptions, write_document_tei, write_tei};
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
     /// Plain-text sources, or directories of them (*.txt).
-    #[arg(required = true, value_name = "SOURCE")]
+    #[arg(required_unless_present = "files_from", value_name = "SOURCE")]
     pub sources: Vec<PathBuf>,
     /// Where to write the TEI file of a single source (`-` for standard output).
     #[arg(short, long, conflicts_with_all = ["out_dir", "split"])]
@@ -43,6 +45,8 @@ pub struct ConvertArgs {
     /// No progress bar and no summary line.
     #[arg(short, long)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub batch: BatchArgs,
 }
 
 /// An error before any diagnostics of the source exist (I/O, config).
@@ -66,6 +70,8 @@ struct Outcome {
     warnings: usize,
     /// 0 written, 1 input errors, 2 I/O or config errors.
     code: u8,
+    /// Every diagnostic printed, for the batch summary.
+    diagnostics: Vec<Diagnostic>,
 }
 
 fn write_split(edition: &Edition, dir: &Path, options: &TeiOptions) -> Result<(), Failure> {
@@ -81,10 +87,16 @@ fn write_split(edition: &Edition, dir: &Path, options: &TeiOptions) -> Result<()
 fn failed(failure: Failure, format: DiagnosticFormat) -> Outcome {
     Outcome {
         code: failure.exit_code(),
-        printed: report::render(&[failure.diagnostic], &failure.file, &failure.text, format),
+        printed: report::render(
+            std::slice::from_ref(&failure.diagnostic),
+            &failure.file,
+            &failure.text,
+            format,
+        ),
         documents: 0,
         errors: 1,
         warnings: 0,
+        diagnostics: vec![failure.diagnostic],
     }
 }
 
@@ -106,6 +118,7 @@ fn convert_one(source: &Path, target: &Target, args: &ConvertArgs) -> Outcome {
         errors,
         warnings,
         code: 0,
+        diagnostics: loaded.diagnostics.clone(),
     };
     if errors > 0 {
         outcome.code = 1;
@@ -124,11 +137,12 @@ fn convert_one(source: &Path, target: &Target, args: &ConvertArgs) -> Outcome {
     };
     if let Err(f) = written {
         printed.push_str(&report::render(
-            &[f.diagnostic],
+            std::slice::from_ref(&f.diagnostic),
             &f.file,
             &f.text,
             args.diagnostics,
         ));
+        outcome.diagnostics.push(f.diagnostic);
         outcome.code = 2;
         outcome.errors += 1;
     }
@@ -143,10 +157,21 @@ fn usage(message: &str) -> ExitCode {
 
 pub fn run(args: &ConvertArgs) -> ExitCode {
     let started = Instant::now();
-    let sources = expand_inputs(&args.sources, &["txt"]);
-    let many = sources.len() > 1 || args.sources.iter().any(|p| p.is_dir());
+    let named = match args.batch.inputs(&args.sources) {
+        Ok(named) => named,
+        Err(message) => return usage(&message),
+    };
+    let sources = expand_inputs(&named, &["txt"]);
+    let many = sources.len() > 1 || named.iter().any(|p| p.is_dir()) || args.batch.is_batch();
     if sources.is_empty() {
         return usage("no source found: the directories hold no *.txt file");
+    }
+    let sources = args.batch.select(sources);
+    if args.batch.summary.is_some() && !many && args.out_dir.is_none() && args.split.is_none() {
+        let to_stdout = args.output.as_ref().is_none_or(|o| o.as_os_str() == "-");
+        if to_stdout {
+            return usage("--summary prints on standard output: write the TEI with -o FILE");
+        }
     }
     if many && args.out_dir.is_none() {
         return usage("several sources need --out-dir DIR");
@@ -163,12 +188,7 @@ pub fn run(args: &ConvertArgs) -> ExitCode {
         .iter()
         .map(|s| match (&args.split, &args.out_dir) {
             (Some(dir), _) => Target::Split(dir.clone()),
-            (None, Some(dir)) => {
-                let stem = s
-                    .file_stem()
-                    .map_or_else(|| "source".into(), |x| x.to_os_string());
-                Target::File(dir.join(stem).with_extension("xml"))
-            }
+            (None, Some(dir)) => Target::File(crate::api::out_dir_target(dir, s)),
             (None, None) => Target::File(args.output.clone().unwrap_or_else(|| PathBuf::from("-"))),
         })
         .collect();
@@ -204,6 +224,18 @@ pub fn run(args: &ConvertArgs) -> ExitCode {
             started.elapsed().as_secs_f64() * 1000.0
         );
     }
+    let mut summary = crate::summary::Summary::new("convert");
+    for (source, o) in sources.iter().zip(&outcomes) {
+        let denied = args.deny_warnings && o.warnings > 0;
+        let code = o.code.max(u8::from(denied));
+        summary.add(
+            &source.display().to_string(),
+            code,
+            o.documents,
+            &o.diagnostics,
+        );
+    }
+    args.batch.print_summary(&summary);
     let worst = outcomes.iter().map(|o| o.code).max().unwrap_or(0);
     if worst > 0 {
         return ExitCode::from(worst);

@@ -10,6 +10,7 @@ use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
 use super::convert::fail;
+use super::inputs::BatchArgs;
 use super::report::{self, DiagnosticFormat};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -42,7 +43,7 @@ pub enum Format {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// TEI files or plain-text sources (converted on the fly), or directories of them.
-    #[arg(required = true, value_name = "INPUT")]
+    #[arg(required_unless_present = "files_from", value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// The output format.
     #[arg(long, value_enum)]
@@ -73,6 +74,8 @@ pub struct ExportArgs {
     /// Print no summary line.
     #[arg(short, long)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub batch: BatchArgs,
 }
 
 /// An output directory must be new or empty, unless `force`.
@@ -238,15 +241,23 @@ struct Outcome {
     warnings: usize,
     /// 0 written, 1 input errors, 2 I/O or config errors.
     code: u8,
+    /// Every diagnostic printed, for the batch summary.
+    diagnostics: Vec<Diagnostic>,
 }
 
 fn failed(f: Failure, format: DiagnosticFormat) -> Outcome {
     Outcome {
         code: f.exit_code(),
-        printed: report::render(&[f.diagnostic], &f.file, &f.text, format),
+        printed: report::render(
+            std::slice::from_ref(&f.diagnostic),
+            &f.file,
+            &f.text,
+            format,
+        ),
         documents: 0,
         files: 0,
         warnings: 0,
+        diagnostics: vec![f.diagnostic],
     }
 }
 
@@ -270,6 +281,7 @@ fn export_one(input: &Path, out: &Path, args: &ExportArgs) -> Outcome {
             files: 0,
             warnings,
             code: 1,
+            diagnostics: loaded.diagnostics,
         };
     }
     let mut export_warnings = Vec::new();
@@ -281,6 +293,8 @@ fn export_one(input: &Path, out: &Path, args: &ExportArgs) -> Outcome {
         args.diagnostics,
     ));
     let warnings = warnings + export_warnings.len();
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.append(&mut export_warnings);
     match written {
         Ok(files) => Outcome {
             printed,
@@ -288,21 +302,24 @@ fn export_one(input: &Path, out: &Path, args: &ExportArgs) -> Outcome {
             files,
             warnings,
             code: 0,
+            diagnostics,
         },
         Err(f) => {
             let code = f.exit_code();
             printed.push_str(&report::render(
-                &[f.diagnostic],
+                std::slice::from_ref(&f.diagnostic),
                 &f.file,
                 &f.text,
                 args.diagnostics,
             ));
+            diagnostics.push(f.diagnostic);
             Outcome {
                 printed,
                 documents,
                 files: 0,
                 warnings,
                 code,
+                diagnostics,
             }
         }
     }
@@ -310,10 +327,22 @@ fn export_one(input: &Path, out: &Path, args: &ExportArgs) -> Outcome {
 
 pub fn run(args: &ExportArgs) -> ExitCode {
     let started = Instant::now();
-    let inputs = expand_inputs(&args.inputs, &["xml", "txt"]);
-    let many = inputs.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
+    let named = match args.batch.inputs(&args.inputs) {
+        Ok(named) => named,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let inputs = expand_inputs(&named, &["xml", "txt"]);
+    let many = inputs.len() > 1 || named.iter().any(|p| p.is_dir()) || args.batch.is_batch();
     if inputs.is_empty() {
         eprintln!("error: no input found: the directories hold no *.xml or *.txt file");
+        return ExitCode::from(2);
+    }
+    let inputs = args.batch.select(inputs);
+    if args.batch.summary.is_some() && !many && args.output.as_os_str() == "-" {
+        eprintln!("error: --summary prints on standard output: write the export with -o FILE");
         return ExitCode::from(2);
     }
     let targets: Vec<PathBuf> = if many {
@@ -371,6 +400,16 @@ pub fn run(args: &ExportArgs) -> ExitCode {
             started.elapsed().as_secs_f64() * 1000.0
         );
     }
+    let mut summary = crate::summary::Summary::new("export");
+    for (input, o) in inputs.iter().zip(&outcomes) {
+        summary.add(
+            &input.display().to_string(),
+            o.code,
+            o.documents,
+            &o.diagnostics,
+        );
+    }
+    args.batch.print_summary(&summary);
     match outcomes.iter().map(|o| o.code).max().unwrap_or(0) {
         0 => ExitCode::SUCCESS,
         code => ExitCode::from(code),

@@ -9,6 +9,7 @@
 
 mod convert;
 mod export;
+pub mod inputs;
 mod report;
 pub mod validate;
 

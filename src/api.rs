@@ -152,18 +152,14 @@ fn schema_file(path: &Path) -> Result<Arc<Schema>, String> {
     Ok(schema)
 }
 
-/// What to validate: a file on disk, or text held in memory.
-pub enum ValidateInput<'a> {
-    Path(&'a Path),
-    Bytes { bytes: &'a [u8], file: &'a str },
-}
-
-/// Validates as `teikit validate` does: against `schema` when given (with the
-/// edition rules when `rules`), else against tei_all or the edition profile
-/// the file declares (with the rules when `rules`). A schema that does not
-/// load is an `Err` naming it.
-pub fn validate(
-    input: ValidateInput<'_>,
+/// Validates the bytes of a file as `teikit validate FILE` does: against
+/// `schema` when given, else against tei_all or the edition profile the file
+/// declares; with the edition rules when `rules`. `file` names it in the
+/// report. Bytes that are not UTF-8 make an unreadable file, as on the
+/// command line. A schema that does not load is an `Err` naming it.
+pub fn validate_bytes(
+    bytes: &[u8],
+    file: &str,
     schema: Option<&Path>,
     rules: bool,
 ) -> Result<FileReport, String> {
@@ -186,29 +182,61 @@ pub fn validate(
             }
         }
     };
-    Ok(match input {
-        ValidateInput::Path(path) => validate::validate_file(path, &options),
-        ValidateInput::Bytes { bytes, file } => {
-            let text = String::from_utf8_lossy(bytes);
-            let diagnostics = match std::str::from_utf8(bytes) {
-                Ok(text) => validate::validate_text(text, &options),
-                Err(e) => vec![Diagnostic::error(
-                    codes::NOT_UTF8,
-                    Span::new(e.valid_up_to(), e.valid_up_to() + 1),
-                    format!(
-                        "the file is not valid UTF-8: invalid byte at offset {}",
-                        e.valid_up_to()
-                    ),
-                )],
-            };
-            FileReport {
-                path: PathBuf::from(file),
-                text: Arc::from(text.as_ref()),
-                diagnostics,
-                io_error: false,
+    Ok(match std::str::from_utf8(bytes) {
+        Ok(text) => FileReport {
+            path: PathBuf::from(file),
+            text: Arc::from(text),
+            diagnostics: validate::validate_text(text, &options),
+            io_error: false,
+        },
+        Err(_) => FileReport {
+            path: PathBuf::from(file),
+            text: Arc::from(""),
+            diagnostics: vec![Diagnostic::error(
+                "teikit::validate::io",
+                Span::default(),
+                format!("cannot read {file}: stream did not contain valid UTF-8"),
+            )],
+            io_error: true,
+        },
+    })
+}
+
+/// A validation report printed as `teikit validate --format FORMAT` prints it
+/// (`human`, `json` or `github`); `None` for another format name.
+pub fn printed_report(report: &FileReport, format: &str) -> Option<String> {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    match format {
+        "human" => {
+            let file = report.path.display().to_string();
+            out = render_printed(&report.diagnostics, &file, &report.text, "human")?;
+        }
+        "json" => {
+            for r in report.rendered() {
+                let _ = writeln!(out, "{}", r.to_json_line());
             }
         }
-    })
+        "github" => {
+            for r in report.rendered() {
+                let _ = writeln!(out, "{}", crate::cli::validate::github_line(&r));
+            }
+        }
+        _ => return None,
+    }
+    Some(out)
+}
+
+/// Diagnostics printed as `--diagnostics FORMAT` prints them (`human`,
+/// `json` or `short`); `None` for another format name.
+pub fn render_printed(
+    diagnostics: &[Diagnostic],
+    file: &str,
+    text: &str,
+    format: &str,
+) -> Option<String> {
+    let format = <crate::cli::DiagnosticFormat as clap::ValueEnum>::from_str(format, false).ok()?;
+    Some(crate::cli::report::render(diagnostics, file, text, format))
 }
 
 /// The formats a TEI text exports to as one string.
@@ -341,6 +369,24 @@ mod tests {
         };
         check("a/b/x.txt", "out/x.xml");
         check("x", "out/x.xml");
+    }
+
+    #[test]
+    fn validates_bytes_like_the_command_line() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/validate");
+        let check = |name: &str, valid: bool| {
+            let bytes = std::fs::read(root.join(name)).unwrap();
+            let report = validate_bytes(&bytes, name, None, true).unwrap();
+            assert_eq!(report.is_valid(), valid, "{name}: {:?}", report.diagnostics);
+            let printed = printed_report(&report, "github").unwrap();
+            assert_eq!(printed.lines().count(), report.diagnostics.len());
+        };
+        check("minimal-valid.xml", true);
+        check("schema-invalid.xml", false);
+        let report = validate_bytes(b"<TEI>\xff</TEI>", "x.xml", None, true).unwrap();
+        assert!(report.io_error);
+        assert!(validate_bytes(b"", "x.xml", Some(Path::new("/nonexistent.rng")), true).is_err());
+        assert!(printed_report(&report, "yaml").is_none());
     }
 
     #[test]

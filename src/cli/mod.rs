@@ -10,7 +10,7 @@
 mod convert;
 mod export;
 pub mod inputs;
-mod report;
+pub(crate) mod report;
 pub mod validate;
 
 use std::process::ExitCode;

@@ -282,7 +282,7 @@ def _client(scheduler: Optional[str], workers: Optional[int]) -> Any:
         n_workers=workers or os.cpu_count() or 1,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",
     )
     return Client(cluster)
 

@@ -165,13 +165,16 @@ mod tests {
     use super::*;
     use crate::model::Span;
 
+    /// A file's path, exit code and the codes and severities of its diagnostics.
+    type Case<'a> = (&'a str, u8, &'a [(&'static str, Severity)]);
+
     fn diagnostics(spec: &[(&'static str, Severity)]) -> Vec<Diagnostic> {
         spec.iter()
             .map(|(code, s)| Diagnostic::new(code, *s, Span::default(), "m"))
             .collect()
     }
 
-    fn check(files: &[(&str, u8, &[(&'static str, Severity)])], split: usize) {
+    fn check(files: &[Case], split: usize) {
         let mut whole = Summary::new("convert");
         for (path, code, ds) in files {
             whole.add(path, *code, 1, &diagnostics(ds));
@@ -192,7 +195,7 @@ mod tests {
     #[test]
     fn shards_merge_into_the_whole() {
         use Severity::*;
-        let files: &[(&str, u8, &[(&'static str, Severity)])] = &[
+        let files: &[Case] = &[
             ("b.txt", 0, &[("teikit::a", Warning)]),
             ("a.txt", 1, &[("teikit::a", Error), ("teikit::b", Advice)]),
             ("c.txt", 2, &[("teikit::io", Error)]),

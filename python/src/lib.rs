@@ -3,6 +3,10 @@
 //! dict of plain values (diagnostics as the JSON the command line prints);
 //! the Python layer (`teikit/__init__.py`) turns failures into exceptions.
 
+// A `Failure` is rare and carries its diagnostic by value; boxing it would
+// only add noise to every call site.
+#![allow(clippy::result_large_err)]
+
 use std::path::{Path, PathBuf};
 
 use pyo3::exceptions::PyValueError;
@@ -170,8 +174,8 @@ fn validate<'py>(
     printed: Option<&str>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let (report, shown) = py.detach(|| -> PyResult<_> {
-        let report =
-            api::validate_bytes(source, file, schema.as_deref(), rules).map_err(PyValueError::new_err)?;
+        let report = api::validate_bytes(source, file, schema.as_deref(), rules)
+            .map_err(PyValueError::new_err)?;
         let shown = printed
             .map(|f| {
                 api::printed_report(&report, f).ok_or_else(|| {

@@ -88,3 +88,17 @@ def test_module_command_line_on_two_workers(root, teikit_bin, tmp_path):
     bad = run(sys.executable, "-m", "teikit.dask", "convert", str(tmp_path / "empty"),
               "--out-dir", str(tmp_path / "x"), "--workers", "1")
     assert bad.returncode == 2 and "no source found" in bad.stderr
+
+
+def test_module_validate_as_the_cli(root, teikit_bin):
+    directory = root / "tests/fixtures/validate"
+    cli = run(teikit_bin, "validate", str(directory), "--format", "json", "-q")
+    out = run(sys.executable, "-m", "teikit.dask", "validate", str(directory),
+              "--format", "json", "--workers", "2", "-q")
+    assert out.returncode == cli.returncode == 1, out.stderr
+    assert out.stdout == cli.stdout
+    with_summary = run(sys.executable, "-m", "teikit.dask", "validate", str(directory),
+                       "--format", "json", "--workers", "1", "-q", "--summary", "json")
+    summary = json.loads(with_summary.stdout)
+    assert summary["command"] == "validate" and summary["failed"] >= 1
+    assert with_summary.stderr.count("teikit::") >= summary["errors"]

@@ -88,9 +88,11 @@ fn check_shards(args: &[&str], out: Option<&Path>) -> Summary {
         let shard_dir = scratch.path().join(format!("n{count}"));
         let mut merged = Summary::new(&whole.command);
         let mut seen = BTreeSet::new();
+        let mut lines = String::new();
         for index in 1..=count {
             let shard = format!("{index}/{count}");
             let o = run(&["--shard", &shard], out.map(|_| shard_dir.as_path()));
+            lines.push_str(&String::from_utf8_lossy(&o.stdout));
             let part = summary_of(&o);
             assert_eq!(o.status.code(), Some(i32::from(part.exit_code)), "{shard}");
             for p in paths(&part) {
@@ -99,6 +101,12 @@ fn check_shards(args: &[&str], out: Option<&Path>) -> Summary {
             merged.merge(part).unwrap();
         }
         assert_eq!(merged, whole, "N = {count}");
+        // `teikit merge` does the same from the shards' output.
+        let jsonl = scratch.path().join(format!("n{count}.jsonl"));
+        std::fs::write(&jsonl, &lines).unwrap();
+        let o = teikit(&["merge", jsonl.to_str().unwrap()]);
+        assert_eq!(summary_of(&o), whole, "merge, N = {count}");
+        assert_eq!(o.status.code(), Some(i32::from(whole.exit_code)));
         if out.is_some() {
             assert_eq!(tree(&shard_dir), tree(&whole_dir), "N = {count}");
         }
@@ -230,6 +238,23 @@ fn a_shard_past_the_inputs_is_empty_and_succeeds() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(summary_of(&o).inputs, 0);
+}
+
+#[test]
+fn merge_summaries_refuses_what_is_not_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, "{\"format\":\"teikit-summary/1\"}\n").unwrap();
+    let mixed = dir.path().join("mixed.jsonl");
+    let convert = Summary::new("convert").to_json();
+    let validate = Summary::new("validate").to_json();
+    std::fs::write(&mixed, format!("{convert}\n{validate}\n")).unwrap();
+    for file in [&bad, &mixed, &dir.path().join("missing")] {
+        let o = teikit(&["merge", file.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{}", file.display());
+        assert!(o.stdout.is_empty());
+        assert!(stderr(&o).starts_with("error: "), "{}", stderr(&o));
+    }
 }
 
 #[test]

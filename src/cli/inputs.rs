@@ -111,6 +111,54 @@ impl BatchArgs {
     }
 }
 
+/// Runs `teikit merge`: reads the `--summary json` objects of the
+/// shards of one batch (files, `-` for standard input; one or more objects
+/// each, one a line), prints their merge and exits with the batch's code.
+pub fn merge_summaries(files: &[PathBuf]) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    let mut merged: Option<Summary> = None;
+    let stdin = [PathBuf::from("-")];
+    let files = if files.is_empty() { &stdin[..] } else { files };
+    for file in files {
+        let text = if file.as_os_str() == "-" {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map(|_| text)
+        } else {
+            std::fs::read_to_string(file)
+        };
+        let text = match text {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", file.display());
+                return ExitCode::from(2);
+            }
+        };
+        for (n, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let part = Summary::from_json(line).and_then(|part| match &mut merged {
+                None => {
+                    merged = Some(part);
+                    Ok(())
+                }
+                Some(m) => m.merge(part),
+            });
+            if let Err(message) = part {
+                eprintln!("error: {}:{}: {message}", file.display(), n + 1);
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let Some(merged) = merged else {
+        eprintln!("error: no summary to merge");
+        return ExitCode::from(2);
+    };
+    let _ = writeln!(std::io::stdout().lock(), "{}", merged.to_json());
+    ExitCode::from(merged.exit_code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

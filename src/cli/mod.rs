@@ -56,6 +56,12 @@ pub enum Command {
     },
     /// Print the manual page (roff), generated from the command definitions.
     Man,
+    /// Merge the `--summary json` objects of the shards of a batch into one;
+    /// exit with the batch's code.
+    Merge {
+        /// Files holding summaries, one a line (`-` or none: standard input).
+        files: Vec<std::path::PathBuf>,
+    },
 }
 
 /// Entry point of the binary.
@@ -73,6 +79,7 @@ pub fn main() -> ExitCode {
         Command::Export(args) => export::run(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Rules => validate::list_rules(),
+        Command::Merge { files } => inputs::merge_summaries(&files),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "teikit", &mut std::io::stdout());

@@ -328,6 +328,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """The command line of ``python -m teikit.dask``; returns the exit code."""
     args = _parser().parse_args(argv)
     started = time.perf_counter()
+    # An empty batch is a usage error, found before a cluster is started.
+    if args.command == "convert" and not _native.expand_inputs(args.sources, ["txt"]):
+        print("error: no source found: the directories hold no *.txt file", file=sys.stderr)
+        return 2
     try:
         client = _client(args.scheduler, args.workers)
     except (OSError, ValueError) as e:

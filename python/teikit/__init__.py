@@ -157,6 +157,8 @@ def convert(
     Raises :class:`InputError` when the source has errors (``.diagnostics``
     holds them all) and :class:`ConfigError` for a bad config or preset.
     """
+    if config is not None and preset is not None:
+        raise ConfigError("give a config or a preset, not both")
     data, file = _read(source, name)
     if config is None and preset is None and isinstance(source, os.PathLike):
         beside = _native.config_path_for(None, file)

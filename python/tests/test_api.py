@@ -98,6 +98,8 @@ def test_bad_configs_and_presets_raise_config_error():
     assert (d["line"], d["file"]) == (2, "<config>")
     with pytest.raises(teikit.ConfigError, match="unknown preset `nowhere`"):
         teikit.convert("No. 1\n", preset="nowhere")
+    with pytest.raises(teikit.ConfigError, match="not both"):
+        teikit.convert("No. 1\n", config="", preset="any")
     with pytest.raises(TypeError):
         teikit.convert(42)
     with pytest.raises(FileNotFoundError):

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Edition, Span};
+use crate::source::lines::control_characters;
 use crate::source::{codes, decode, read_source};
 use crate::tei::read::read_tei;
 
@@ -166,18 +167,21 @@ pub fn load_as(path: &Path, config: &Config, kind: Option<InputKind>) -> Result<
         file: file.clone(),
         text: String::from_utf8_lossy(&bytes).into_owned(),
     })?;
-    let kind = kind.unwrap_or_else(|| input_kind(path, text));
+    let kind = kind.unwrap_or_else(|| input_kind(path, &text));
     let file_name = path
         .file_name()
         .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
-    let (edition, diagnostics) = match kind {
-        InputKind::Source => read_source(text, &file_name, config),
-        InputKind::Tei => read_tei(text),
+    let (edition, mut diagnostics) = match kind {
+        InputKind::Source => read_source(&text, &file_name, config),
+        InputKind::Tei => read_tei(&text),
     };
+    if kind == InputKind::Source {
+        diagnostics.extend(control_characters(&text));
+    }
     Ok(Loaded {
         edition,
         diagnostics,
-        text: text.to_string(),
+        text: text.into_owned(),
         file,
         kind,
     })

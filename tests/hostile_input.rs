@@ -524,7 +524,7 @@ fn a_number_repeated_thousands_of_times_reads_in_linear_time() {
     let fuzzed =
         std::fs::read(root().join("tests/fixtures/fuzz/slow-repeated-numbers.txt")).unwrap();
     let text = teikit::source::decode(&fuzzed).unwrap();
-    read_within(text, Duration::from_secs(30));
+    read_within(&text, Duration::from_secs(30));
 }
 
 #[test]

@@ -300,7 +300,7 @@ fn temporaries_are_removed_on_sigint_and_sigterm() {
     let generate = root().join("bench/generate.py");
     let source = dir.path().join("big.txt");
     let made = Command::new("python3")
-        .args([arg(&generate), "--size", "40M", "-o", arg(&source)])
+        .args([arg(&generate), "--size", "10M", "-o", arg(&source)])
         .stderr(Stdio::null())
         .status()
         .expect("python3 runs bench/generate.py");
@@ -308,7 +308,7 @@ fn temporaries_are_removed_on_sigint_and_sigterm() {
     let out = dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
     for signal in ["INT", "TERM"] {
-        // The window (writing and syncing ~60 MB) is short: try a few times.
+        // The window (writing and syncing ~15 MB) is short: try a few times.
         let mut seen = false;
         for _ in 0..5 {
             let target = out.join("big.json");

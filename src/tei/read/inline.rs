@@ -16,10 +16,18 @@ impl Mapper {
     }
 
     pub(super) fn inline(&mut self, element: &XmlElement) -> Inline {
+        if !writes_back(element) {
+            // Known, but with attributes the model has no slot for: kept whole.
+            return self.element_inline(element);
+        }
         match self.known_inline(element) {
             Some(kind) => Inline::new(element.span, kind),
             None => {
-                self.unknown(element, "in running text");
+                // A paragraph or list inside kept markup is known, only not
+                // where the model can hold it: kept whole, not warned about.
+                if !MODELLED_BLOCKS.contains(&element.local.as_str()) {
+                    self.unknown(element, "in running text");
+                }
                 self.element_inline(element)
             }
         }
@@ -79,9 +87,7 @@ impl Mapper {
 
     /// Unknown markup kept as it is: name and attributes as written, content mapped.
     pub(super) fn element(&mut self, element: &XmlElement) -> Element {
-        self.inside_unknown += 1;
         let content = self.inlines(&element.children);
-        self.inside_unknown -= 1;
         Element {
             span: element.span,
             name: element.name.clone(),
@@ -125,3 +131,36 @@ fn expan_of(e: &XmlElement) -> Option<InlineKind> {
         _ => None,
     }
 }
+
+/// The attributes the model keeps of each phrase-level element it knows; an
+/// element with any other (or a `gap` of another reason) is kept as generic
+/// markup, so that no attribute is lost.
+pub(super) fn writes_back(e: &XmlElement) -> bool {
+    let kept: &[&str] = match e.local.as_str() {
+        "gap" => return e.attr("reason") == Some("editorial") && only(e, &["reason", "resp"]),
+        "lb" | "choice" | "expan" | "roleName" | "signed" | "placeName" | "title" | "pubPlace" => {
+            &[]
+        }
+        "supplied" => &["resp"],
+        "hi" => &["rend"],
+        "anchor" => &["n", "xml:id"],
+        "note" => &["type", "n", "xml:id", "place", "resp", "rend", "target"],
+        "persName" => &["ref"],
+        "date" => &["when", "notBefore", "notAfter"],
+        "idno" => &["type"],
+        "biblScope" => &["unit", "from", "to"],
+        _ => return true,
+    };
+    only(e, kept)
+}
+
+/// Every attribute of `e` is one of `names`.
+pub(super) fn only(e: &XmlElement, names: &[&str]) -> bool {
+    e.attributes.iter().all(|(k, _)| names.contains(&k.as_str()))
+}
+
+/// Block-level elements the model knows; met inside running text they are kept
+/// as generic markup without a warning.
+const MODELLED_BLOCKS: &[&str] = &[
+    "p", "list", "item", "label", "sp", "speaker", "head", "opener", "closer", "dateline",
+];

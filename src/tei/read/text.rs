@@ -1,5 +1,6 @@
 //! The body read back into documents: heads, opener, blocks, witnesses, notes.
 
+use super::inline::{only, writes_back};
 use super::xml::{XmlElement, XmlNode, is_blank, strip_hash};
 use super::{Mapper, NO_DOCUMENTS};
 use crate::diagnostic::Diagnostic;
@@ -10,6 +11,84 @@ use crate::model::{
 };
 
 impl Mapper {
+    /// A `<text>`: its `front`, `body`, `back` and `group` (each `text` in it
+    /// in turn), in order; `front`, `back` and anything else each a document
+    /// of generic content.
+    pub(super) fn text(&mut self, text: &XmlElement) -> Vec<Document> {
+        let mut documents = Vec::new();
+        for child in &text.children {
+            match child {
+                XmlNode::Element(e) if e.local == "body" => documents.extend(self.body(e)),
+                XmlNode::Element(e) if e.local == "group" => {
+                    for part in &e.children {
+                        match part {
+                            XmlNode::Element(t) if t.local == "text" => {
+                                documents.extend(self.text(t))
+                            }
+                            XmlNode::Element(other) => {
+                                documents.extend(self.part(other, "in <group>"))
+                            }
+                            XmlNode::Text { text, span } if !is_blank(text) => {
+                                self.stray_text(*span, "<group>");
+                                documents.extend(self.loose_text(text, *span));
+                            }
+                            XmlNode::Text { .. } => {}
+                        }
+                    }
+                }
+                XmlNode::Element(e) => documents.extend(self.part(e, "in <text>")),
+                XmlNode::Text { text, span } if !is_blank(text) => {
+                    self.stray_text(*span, "<text>");
+                    documents.extend(self.loose_text(text, *span));
+                }
+                XmlNode::Text { .. } => {}
+            }
+        }
+        documents
+    }
+
+    /// Text outside any element teikit reads as a document: a document of its own.
+    fn loose_text(&mut self, text: &str, span: Span) -> Vec<Document> {
+        vec![Document {
+            span,
+            id: "text".into(),
+            blocks: vec![text_block(text, span)],
+            ..Document::default()
+        }]
+    }
+
+    /// A part of the TEI outside `body` (`front`, `back`, `sourceDoc`,
+    /// `facsimile`, a div-rooted file): one document holding its content as
+    /// blocks, named by its `xml:id` or its element name. Elements that are
+    /// not TEI's `front`/`back` are counted as unknown markup.
+    pub(super) fn part(&mut self, element: &XmlElement, context: &str) -> Vec<Document> {
+        if !matches!(element.local.as_str(), "front" | "back") {
+            self.unknown(element, context);
+        }
+        let mut blocks = Vec::new();
+        for child in &element.children {
+            match child {
+                XmlNode::Element(e) => blocks.push(self.block(e)),
+                XmlNode::Text { text, span } if !is_blank(text) => {
+                    blocks.push(text_block(text, *span))
+                }
+                XmlNode::Text { .. } => {}
+            }
+        }
+        if blocks.is_empty() {
+            return Vec::new();
+        }
+        let id = element
+            .attr("xml:id")
+            .map_or_else(|| element.local.clone(), String::from);
+        vec![Document {
+            span: element.span,
+            id,
+            blocks,
+            ..Document::default()
+        }]
+    }
+
     pub(super) fn body(&mut self, body: &XmlElement) -> Vec<Document> {
         let has_documents = body.elements().any(is_document_div);
         if !has_documents {
@@ -152,10 +231,13 @@ impl Mapper {
     /// `p`, `list`, `sp`, a bare `gap`; anything else is kept as it is.
     pub(super) fn block(&mut self, element: &XmlElement) -> Block {
         let kind = match element.local.as_str() {
-            "p" => BlockKind::Paragraph(self.inlines(&element.children)),
-            "list" => self.list(element),
-            "sp" => self.speech(element),
-            "gap" => BlockKind::Gap,
+            "p" if element.attributes.is_empty() => {
+                BlockKind::Paragraph(self.inlines(&element.children))
+            }
+            "list" if only(element, &["rend"]) => self.list(element),
+            "sp" if only(element, &["who", "rend"]) => self.speech(element),
+            "gap" if writes_back(element) => BlockKind::Gap,
+            "p" | "list" | "sp" | "gap" => return self.other_block(element),
             _ => {
                 self.unknown(element, "as a block");
                 return self.other_block(element);

@@ -8,8 +8,15 @@ impl Mapper {
     pub(super) fn inlines(&mut self, children: &[XmlNode]) -> Vec<Inline> {
         children
             .iter()
-            .map(|child| match child {
+            .enumerate()
+            .map(|(i, child)| match child {
                 XmlNode::Text { text, span } => Inline::text(*span, text.clone()),
+                // teikit's own `choice` is followed by the note giving the
+                // original reading; any other keeps both sides where exports
+                // show them.
+                XmlNode::Element(e) if e.local == "choice" && !annotated(children.get(i + 1)) => {
+                    self.element_inline(e)
+                }
                 XmlNode::Element(e) => self.inline(e),
             })
             .collect()
@@ -156,7 +163,9 @@ pub(super) fn writes_back(e: &XmlElement) -> bool {
 
 /// Every attribute of `e` is one of `names`.
 pub(super) fn only(e: &XmlElement, names: &[&str]) -> bool {
-    e.attributes.iter().all(|(k, _)| names.contains(&k.as_str()))
+    e.attributes
+        .iter()
+        .all(|(k, _)| names.contains(&k.as_str()))
 }
 
 /// Block-level elements the model knows; met inside running text they are kept
@@ -164,3 +173,9 @@ pub(super) fn only(e: &XmlElement, names: &[&str]) -> bool {
 const MODELLED_BLOCKS: &[&str] = &[
     "p", "list", "item", "label", "sp", "speaker", "head", "opener", "closer", "dateline",
 ];
+
+/// A note or its anchor right after a `choice`: the form teikit writes a
+/// corrected reading in (the note says what the original had).
+fn annotated(next: Option<&XmlNode>) -> bool {
+    matches!(next, Some(XmlNode::Element(e)) if e.local == "note" || e.local == "anchor")
+}

@@ -144,7 +144,10 @@ impl Mapper {
         for child in tei.elements() {
             match child.local.as_str() {
                 "teiHeader" if first => self.header(child, &mut edition.header),
-                "teiHeader" => self.unkept(child, "of a <TEI> in a <teiCorpus> (the corpus header is kept)"),
+                "teiHeader" => self.unkept(
+                    child,
+                    "of a <TEI> in a <teiCorpus> (the corpus header is kept)",
+                ),
                 "standOff" => self.stand_off(child, &mut edition.header),
                 "text" => {
                     let documents = self.text(child);
@@ -203,7 +206,13 @@ mod tests {
 
     #[test]
     fn counts_have_thousands_separators() {
-        for (n, expect) in [(1, "1"), (999, "999"), (1000, "1,000"), (69042, "69,042"), (1234567, "1,234,567")] {
+        for (n, expect) in [
+            (1, "1"),
+            (999, "999"),
+            (1000, "1,000"),
+            (69042, "69,042"),
+            (1234567, "1,234,567"),
+        ] {
             assert_eq!(thousands(n), expect);
         }
     }

@@ -156,6 +156,17 @@ pub fn display(element: &Element) -> Display<'_> {
     }
 }
 
+/// Markup kept as read carries the layout of the XML it came from (indented
+/// lines, blank lines between elements): one line per line of content, runs
+/// of spaces as one, no blank lines.
+pub fn tidy_layout(text: &str) -> String {
+    text.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The `desc` of a `gap`, when it has one.
 fn described(gap: &Element) -> Option<&[Inline]> {
     gap.content.iter().find_map(|i| match &i.kind {

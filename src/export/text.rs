@@ -5,7 +5,7 @@
 //! comes from the model alone, with the config's labels, so a TEI edition can be
 //! turned back into the text it was converted from.
 
-use super::generic::{self, Display};
+use super::generic::{self, Display, tidy_layout};
 use crate::config::Config;
 use crate::model::{
     Block, BlockKind, Closer, Document, DocumentKind, Edition, Element, Inline, InlineKind, Layout,
@@ -262,17 +262,6 @@ fn block_lines(blocks: &[Block], writer: &InlineWriter) -> Vec<String> {
         }
     }
     lines
-}
-
-/// Markup kept as read carries the layout of the XML it came from (indented
-/// lines, blank lines between elements): one line per line of content, runs
-/// of spaces as one, no blank lines.
-fn tidy_layout(text: &str) -> String {
-    text.lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// `{label} `, `• ` (bulleted) or `- ` and the item's text.

@@ -29,7 +29,9 @@ impl Mapper {
                 "titleStmt" => {
                     for part in child.elements() {
                         match part.local.as_str() {
-                            "title" => header.title = part.text(),
+                            // The first title is the edition's; a subtitle never replaces it.
+                            "title" if header.title.is_empty() => header.title = part.text(),
+                            "title" => self.unkept(part, "after the first <title>"),
                             "editor" => {
                                 header.editor = Some(Editor {
                                     name: part.text(),

@@ -12,6 +12,7 @@ use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 use support::{root, stderr, teikit};
 use teikit::config::Config;
+use teikit::export::html::{HtmlOptions, export_html};
 use teikit::export::text::{TextOptions, export_text};
 use teikit::tei::read::read_tei;
 use teikit::tei::write::{TeiOptions, write_tei};
@@ -223,6 +224,20 @@ fn the_probe_shows_every_construct_distinctly() {
         1,
         "one warning for every <w>"
     );
+    // The HTML shows both sides of a choice, the readings and the gap's description.
+    let html = export_html(&edition, &HtmlOptions { single_file: true })
+        .into_iter()
+        .map(|(_, page)| page)
+        .collect::<String>();
+    for expect in [
+        "Zsicside <span class=\"mark mark-alt\"",
+        ">[Zcorrside]</span>",
+        "Zlemma <span class=\"wit\">(A)</span>",
+        ">[B: Zreading]</span>",
+        ">[Zgapdesc]</span>",
+    ] {
+        assert!(html.contains(expect), "{expect:?} not in the HTML");
+    }
     // Known elements with attributes the model has no slot for are kept whole.
     let json = serde_json::to_string(&edition).unwrap();
     for attribute in ["p-attr", "indent", "h1", "hyphenInWord", "illegible"] {

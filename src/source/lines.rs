@@ -82,11 +82,15 @@ fn control_name(c: char) -> Option<&'static str> {
     })
 }
 
+/// Where a control character was first met (byte offset), up to ten of its
+/// places (line, column), and how often it occurs.
+type Found = (usize, Vec<(usize, usize)>, usize);
+
 /// One warning per kind of control character in `text`, at its first place,
 /// naming the line and column of up to ten of them: XML cannot hold them, so
 /// the TEI shows U+FFFD there.
 pub fn control_characters(text: &str) -> Vec<Diagnostic> {
-    let mut found: BTreeMap<char, (usize, Vec<(usize, usize)>, usize)> = BTreeMap::new();
+    let mut found: BTreeMap<char, Found> = BTreeMap::new();
     let mut line = 1;
     let mut line_start = 0;
     for (i, c) in text.char_indices() {

@@ -139,7 +139,7 @@ fn utf16_by_zero_bytes(bytes: &[u8]) -> Option<bool> {
 /// without zero bytes, Cyrillic say): the byte order in which spaces and line
 /// breaks occur, when the whole decodes.
 fn utf16_by_spaces(bytes: &[u8]) -> Option<String> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let count = |from: fn([u8; 2]) -> u16| {

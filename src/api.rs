@@ -113,12 +113,12 @@ pub fn convert_bytes(
     let name = Path::new(file)
         .file_name()
         .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
-    let (edition, diagnostics) = read_source(text, &name, config);
+    let (edition, diagnostics) = read_source(&text, &name, config);
     let tei = (!diagnostics.iter().any(Diagnostic::is_error)).then(|| write_tei(&edition, options));
     Ok(Conversion {
         tei,
         diagnostics,
-        text: text.to_string(),
+        text: text.into_owned(),
         documents: edition.documents.len(),
     })
 }
@@ -342,8 +342,9 @@ mod tests {
 
     #[test]
     fn bad_bytes_and_configs_fail_with_their_code() {
+        // Not UTF-8 and not UTF-16 either (a lone 0xFF inside ASCII text).
         let e = convert_bytes(
-            b"\xff\xfe",
+            b"Text \xff more text.\n",
             "s.txt",
             &Config::builtin(),
             &TeiOptions::edition(),

@@ -12,8 +12,13 @@ use super::inputs::BatchArgs;
 use super::report::{self, DiagnosticFormat};
 use crate::diagnostic::Diagnostic;
 use crate::model::Edition;
-use crate::output::write_atomic;
-use crate::pipeline::{Failure, InputKind, expand_inputs, load_with_config, write_failed};
+use crate::output::{
+    ExistingDir, input_overwritten_by, remove_temporaries_on_signal, unique_file_stems,
+    write_atomic, write_dir_atomic,
+};
+use crate::pipeline::{
+    Failure, InputKind, expand_inputs, load_with_config, output_is_input, write_failed,
+};
 use crate::tei::write::{TeiOptions, write_document_tei, write_tei};
 
 #[derive(Debug, Args)]
@@ -74,14 +79,24 @@ struct Outcome {
     diagnostics: Vec<Diagnostic>,
 }
 
-fn write_split(edition: &Edition, dir: &Path, options: &TeiOptions) -> Result<(), Failure> {
-    std::fs::create_dir_all(dir).map_err(|e| write_failed(dir, &e))?;
-    for (i, doc) in edition.documents.iter().enumerate() {
-        let path = dir.join(format!("{}.xml", doc.id));
-        write_atomic(&path, write_document_tei(edition, i, options).as_bytes())
-            .map_err(|e| write_failed(&path, &e))?;
-    }
-    Ok(())
+/// One file per document, named by its id made safe and unique, all moved
+/// into `dir` only once every one is written.
+fn write_split(
+    edition: &Edition,
+    dir: &Path,
+    options: &TeiOptions,
+    inputs: &[PathBuf],
+) -> Result<(), Failure> {
+    let stems = unique_file_stems(edition.documents.iter().map(|d| d.id.as_str()), "document");
+    let files: Vec<(String, Vec<u8>)> = stems
+        .iter()
+        .enumerate()
+        .map(|(i, stem)| {
+            let tei = write_document_tei(edition, i, options);
+            (format!("{stem}.xml"), tei.into_bytes())
+        })
+        .collect();
+    write_dir_atomic(dir, &files, ExistingDir::Merge, inputs).map_err(|e| write_failed(dir, &e))
 }
 
 fn failed(failure: Failure, format: DiagnosticFormat) -> Outcome {
@@ -100,7 +115,7 @@ fn failed(failure: Failure, format: DiagnosticFormat) -> Outcome {
     }
 }
 
-fn convert_one(source: &Path, target: &Target, args: &ConvertArgs) -> Outcome {
+fn convert_one(source: &Path, target: &Target, args: &ConvertArgs, inputs: &[PathBuf]) -> Outcome {
     let loaded = match load_with_config(source, args.config.as_deref(), Some(InputKind::Source)) {
         Ok((_, l)) => l,
         Err(f) => return failed(f, args.diagnostics),
@@ -131,7 +146,7 @@ fn convert_one(source: &Path, target: &Target, args: &ConvertArgs) -> Outcome {
         TeiOptions::edition()
     };
     let written = match target {
-        Target::Split(dir) => write_split(&loaded.edition, dir, &options),
+        Target::Split(dir) => write_split(&loaded.edition, dir, &options, inputs),
         Target::File(path) => write_atomic(path, write_tei(&loaded.edition, &options).as_bytes())
             .map_err(|e| write_failed(path, &e)),
     };
@@ -155,13 +170,51 @@ fn usage(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Where each source's TEI goes.
+fn targets(sources: &[PathBuf], args: &ConvertArgs) -> Vec<Target> {
+    sources
+        .iter()
+        .map(|s| match (&args.split, &args.out_dir) {
+            (Some(dir), _) => Target::Split(dir.clone()),
+            (None, Some(dir)) => Target::File(crate::api::out_dir_target(dir, s)),
+            (None, None) => Target::File(args.output.clone().unwrap_or_else(|| PathBuf::from("-"))),
+        })
+        .collect()
+}
+
+/// Two sources writing one file (`a/x.txt b/x.txt --out-dir o`) is an error
+/// naming both, raised before anything is read.
+fn distinct_targets(sources: &[PathBuf], targets: &[Target]) -> Result<(), String> {
+    let mut seen: std::collections::BTreeMap<String, &PathBuf> = Default::default();
+    for (source, target) in sources.iter().zip(targets) {
+        let Target::File(path) = target else { continue };
+        if path.as_os_str() == "-" {
+            continue;
+        }
+        let key = path.to_string_lossy().to_lowercase();
+        if let Some(first) = seen.insert(key, source) {
+            return Err(format!(
+                "{} and {} would both be written to {}; rename one, or convert them into separate directories",
+                first.display(),
+                source.display(),
+                path.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
 pub fn run(args: &ConvertArgs) -> ExitCode {
     let started = Instant::now();
+    remove_temporaries_on_signal();
     let named = match args.batch.inputs(&args.sources) {
         Ok(named) => named,
         Err(message) => return usage(&message),
     };
-    let sources = expand_inputs(&named, &["txt"]);
+    let sources = match expand_inputs(&named, &["txt"]) {
+        Ok(sources) => sources,
+        Err(f) => return fail(f, args.diagnostics),
+    };
     let many = sources.len() > 1 || named.iter().any(|p| p.is_dir()) || args.batch.is_batch();
     if sources.is_empty() {
         return usage("no source found: the directories hold no *.txt file");
@@ -179,25 +232,32 @@ pub fn run(args: &ConvertArgs) -> ExitCode {
     if many && args.split.is_some() {
         return usage("--split takes a single source");
     }
+    for dir in [&args.out_dir, &args.split].into_iter().flatten() {
+        if dir.as_os_str() == "-" {
+            return usage("a directory output cannot be `-` (standard output)");
+        }
+    }
+    let targets = targets(&sources, args);
+    if let Err(message) = distinct_targets(&sources, &targets) {
+        return usage(&message);
+    }
+    for target in &targets {
+        let (Target::File(path) | Target::Split(path)) = target;
+        if let Some(input) = input_overwritten_by(&sources, path) {
+            return fail(output_is_input(path, input), args.diagnostics);
+        }
+    }
     if let Some(dir) = &args.out_dir
         && let Err(e) = std::fs::create_dir_all(dir)
     {
         return fail(write_failed(dir, &e), args.diagnostics);
     }
-    let targets: Vec<Target> = sources
-        .iter()
-        .map(|s| match (&args.split, &args.out_dir) {
-            (Some(dir), _) => Target::Split(dir.clone()),
-            (None, Some(dir)) => Target::File(crate::api::out_dir_target(dir, s)),
-            (None, None) => Target::File(args.output.clone().unwrap_or_else(|| PathBuf::from("-"))),
-        })
-        .collect();
     let bar = report::progress(sources.len(), args.quiet);
     let outcomes: Vec<Outcome> = sources
         .par_iter()
         .zip(targets.par_iter())
         .map(|(s, t)| {
-            let o = convert_one(s, t, args);
+            let o = convert_one(s, t, args, &sources);
             if let Some(bar) = &bar {
                 bar.inc(1);
             }

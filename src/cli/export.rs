@@ -20,9 +20,13 @@ use crate::export::markdown::export_markdown;
 use crate::export::text::{TextOptions, export_text};
 use crate::export::typst::{TypstOptions, typst_source};
 use crate::model::{Edition, Span};
-use crate::output::write_atomic;
-use crate::pipeline::{Failure, expand_inputs, load_with_config, write_failed};
+use crate::output::{
+    ExistingDir, input_overwritten_by, remove_temporaries_on_signal, unique_file_stems,
+    write_atomic, write_dir_atomic,
+};
+use crate::pipeline::{Failure, expand_inputs, load_with_config, output_is_input, write_failed};
 use crate::source::codes;
+use crate::tei::write::{PROFILE_HREF, TeiOptions, write_tei};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -38,9 +42,11 @@ pub enum Format {
     Typst,
     /// A print-quality PDF, rendered in-process (needs the `pdf` feature).
     Pdf,
+    /// The model written back as TEI P5 (hand-edited TEI read and written again).
+    Tei,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ExportArgs {
     /// TEI files or plain-text sources (converted on the fly), or directories of them.
     #[arg(required_unless_present = "files_from", value_name = "INPUT")]
@@ -76,10 +82,19 @@ pub struct ExportArgs {
     pub quiet: bool,
     #[command(flatten)]
     pub batch: BatchArgs,
+    /// Set per input: the TEI declared teikit's edition profile (kept by `--to tei`).
+    #[arg(skip)]
+    pub xml_model: bool,
 }
 
 /// An output directory must be new or empty, unless `force`.
 fn prepare_dir(dir: &Path, force: bool) -> Result<(), Failure> {
+    check_dir(dir, force)?;
+    std::fs::create_dir_all(dir).map_err(|e| write_failed(dir, &e))
+}
+
+/// An output directory must be new or empty, unless `force`; nothing is created.
+fn check_dir(dir: &Path, force: bool) -> Result<(), Failure> {
     if let Ok(mut entries) = std::fs::read_dir(dir)
         && entries.next().is_some()
         && !force
@@ -96,7 +111,7 @@ fn prepare_dir(dir: &Path, force: bool) -> Result<(), Failure> {
             text: String::new(),
         });
     }
-    std::fs::create_dir_all(dir).map_err(|e| write_failed(dir, &e))
+    Ok(())
 }
 
 /// One edition per document, with the header of the whole.
@@ -138,6 +153,12 @@ fn render(
             Ok((source.into_bytes(), warnings))
         }
         Format::Pdf => pdf(edition, typst),
+        Format::Tei => text(write_tei(
+            edition,
+            &TeiOptions {
+                xml_model: args.xml_model.then(|| PROFILE_HREF.to_string()),
+            },
+        )),
     }
 }
 
@@ -167,10 +188,19 @@ fn extension(format: Format) -> &'static str {
         Format::Json => "json",
         Format::Typst => "typ",
         Format::Pdf => "pdf",
+        Format::Tei => "xml",
     }
 }
 
-/// Writes the export; returns how many files were written.
+/// With `--force` new files join an output folder that holds others.
+fn existing_dir(args: &ExportArgs) -> ExistingDir {
+    if args.force {
+        ExistingDir::Merge
+    } else {
+        ExistingDir::Replace
+    }
+}
+
 /// Writes the export of `edition` to `out`; returns how many files were written.
 /// Warnings of the export (parts written as plain text) go to `warnings`.
 fn write(
@@ -179,6 +209,7 @@ fn write(
     edition: &Edition,
     config: &Config,
     warnings: &mut Vec<Diagnostic>,
+    inputs: &[PathBuf],
 ) -> Result<usize, Failure> {
     if args.to == Format::Html {
         let files = export_html(
@@ -192,22 +223,30 @@ fn write(
             write_atomic(out, page.as_bytes()).map_err(|e| write_failed(out, &e))?;
             return Ok(1);
         }
-        prepare_dir(out, args.force)?;
-        for (name, content) in &files {
-            let path = out.join(name);
-            write_atomic(&path, content.as_bytes()).map_err(|e| write_failed(&path, &e))?;
-        }
-        return Ok(files.len());
+        check_dir(out, args.force)?;
+        let count = files.len();
+        let files: Vec<(String, Vec<u8>)> = files
+            .into_iter()
+            .map(|(n, c)| (n, c.into_bytes()))
+            .collect();
+        write_dir_atomic(out, &files, existing_dir(args), inputs)
+            .map_err(|e| write_failed(out, &e))?;
+        return Ok(count);
     }
     if args.split {
-        prepare_dir(out, args.force)?;
+        check_dir(out, args.force)?;
         let parts = per_document(edition);
-        for (id, part) in &parts {
-            let path = out.join(format!("{id}.{}", extension(args.to)));
-            let (bytes, mut w) = render(part, args, config).map_err(|d| export_failed(&path, d))?;
+        let stems = unique_file_stems(parts.iter().map(|(id, _)| id.as_str()), "document");
+        let mut files = Vec::with_capacity(parts.len());
+        for ((_, part), stem) in parts.iter().zip(stems) {
+            let name = format!("{stem}.{}", extension(args.to));
+            let (bytes, mut w) =
+                render(part, args, config).map_err(|d| export_failed(&out.join(&name), d))?;
             warnings.append(&mut w);
-            write_atomic(&path, &bytes).map_err(|e| write_failed(&path, &e))?;
+            files.push((name, bytes));
         }
+        write_dir_atomic(out, &files, existing_dir(args), inputs)
+            .map_err(|e| write_failed(out, &e))?;
         return Ok(parts.len());
     }
     let (bytes, mut w) = render(edition, args, config).map_err(|d| export_failed(out, d))?;
@@ -261,7 +300,7 @@ fn failed(f: Failure, format: DiagnosticFormat) -> Outcome {
     }
 }
 
-fn export_one(input: &Path, out: &Path, args: &ExportArgs) -> Outcome {
+fn export_one(input: &Path, out: &Path, args: &ExportArgs, inputs: &[PathBuf]) -> Outcome {
     let (config, loaded) = match load_with_config(input, args.config.as_deref(), None) {
         Ok(pair) => pair,
         Err(f) => return failed(f, args.diagnostics),
@@ -285,7 +324,19 @@ fn export_one(input: &Path, out: &Path, args: &ExportArgs) -> Outcome {
         };
     }
     let mut export_warnings = Vec::new();
-    let written = write(args, out, &loaded.edition, &config, &mut export_warnings);
+    let declared_profile = loaded.text.contains(&format!("href=\"{PROFILE_HREF}\""));
+    let args = &ExportArgs {
+        xml_model: declared_profile,
+        ..args.clone()
+    };
+    let written = write(
+        args,
+        out,
+        &loaded.edition,
+        &config,
+        &mut export_warnings,
+        inputs,
+    );
     printed.push_str(&report::render(
         &export_warnings,
         &loaded.file,
@@ -325,8 +376,26 @@ fn export_one(input: &Path, out: &Path, args: &ExportArgs) -> Outcome {
     }
 }
 
+/// Two inputs exported to one path (`a/x.xml b/x.txt`): the message naming both.
+fn shared_target(inputs: &[PathBuf], targets: &[PathBuf]) -> Option<String> {
+    let mut seen: std::collections::BTreeMap<String, &PathBuf> = Default::default();
+    for (input, target) in inputs.iter().zip(targets) {
+        let key = target.to_string_lossy().to_lowercase();
+        if let Some(first) = seen.insert(key, input) {
+            return Some(format!(
+                "{} and {} would both be exported to {}; rename one, or export them separately",
+                first.display(),
+                input.display(),
+                target.display()
+            ));
+        }
+    }
+    None
+}
+
 pub fn run(args: &ExportArgs) -> ExitCode {
     let started = Instant::now();
+    remove_temporaries_on_signal();
     let named = match args.batch.inputs(&args.inputs) {
         Ok(named) => named,
         Err(message) => {
@@ -334,7 +403,10 @@ pub fn run(args: &ExportArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let inputs = expand_inputs(&named, &["xml", "txt"]);
+    let inputs = match expand_inputs(&named, &["xml", "txt"]) {
+        Ok(inputs) => inputs,
+        Err(f) => return fail(f, args.diagnostics),
+    };
     let many = inputs.len() > 1 || named.iter().any(|p| p.is_dir()) || args.batch.is_batch();
     if inputs.is_empty() {
         eprintln!("error: no input found: the directories hold no *.xml or *.txt file");
@@ -345,17 +417,20 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         eprintln!("error: --summary prints on standard output: write the export with -o FILE");
         return ExitCode::from(2);
     }
+    let dir_like = args.to == Format::Html && !args.single_file || args.split;
+    if args.output.as_os_str() == "-" && (many || dir_like) {
+        eprintln!(
+            "error: `-o -` (standard output) takes one input and one output file; give a directory with -o DIR"
+        );
+        return ExitCode::from(2);
+    }
     let targets: Vec<PathBuf> = if many {
-        if let Err(f) = prepare_dir(&args.output, args.force) {
-            return fail(f, args.diagnostics);
-        }
         inputs
             .iter()
             .map(|i| {
                 let stem = i
                     .file_stem()
                     .map_or_else(|| "edition".into(), |s| s.to_os_string());
-                let dir_like = args.to == Format::Html && !args.single_file || args.split;
                 let name = if dir_like {
                     PathBuf::from(stem)
                 } else {
@@ -367,12 +442,24 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     } else {
         vec![args.output.clone()]
     };
+    if let Some(message) = shared_target(&inputs, &targets) {
+        eprintln!("error: {message}");
+        return ExitCode::from(2);
+    }
+    for target in &targets {
+        if let Some(input) = input_overwritten_by(&inputs, target) {
+            return fail(output_is_input(target, input), args.diagnostics);
+        }
+    }
+    if many && let Err(f) = prepare_dir(&args.output, args.force) {
+        return fail(f, args.diagnostics);
+    }
     let bar = report::progress(inputs.len(), args.quiet);
     let outcomes: Vec<Outcome> = inputs
         .par_iter()
         .zip(targets.par_iter())
         .map(|(input, out)| {
-            let outcome = export_one(input, out, args);
+            let outcome = export_one(input, out, args, &inputs);
             if let Some(bar) = &bar {
                 bar.inc(1);
             }

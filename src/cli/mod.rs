@@ -82,8 +82,9 @@ pub fn main() -> ExitCode {
         Command::Merge { files } => inputs::merge_summaries(&files),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "teikit", &mut std::io::stdout());
-            ExitCode::SUCCESS
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "teikit", &mut out);
+            print_stdout(&out)
         }
         Command::Man => {
             let cmd = <Cli as clap::CommandFactory>::command();
@@ -91,16 +92,26 @@ pub fn main() -> ExitCode {
             if clap_mangen::Man::new(cmd).render(&mut out).is_err() {
                 return ExitCode::from(2);
             }
-            match std::io::Write::write_all(&mut std::io::stdout(), &out) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => ExitCode::from(2),
-                _ => ExitCode::SUCCESS,
-            }
+            print_stdout(&out)
         }
         Command::Codes => {
+            let mut out = String::new();
             for (code, severity, what) in crate::source::codes::ALL {
-                println!("{code:<40} {severity:<8} {what}");
+                out.push_str(&format!("{code:<40} {severity:<8} {what}\n"));
             }
-            ExitCode::SUCCESS
+            print_stdout(out.as_bytes())
         }
+    }
+}
+
+/// Writes to standard output; a reader that went away (`| head`) ends the
+/// command quietly, never with a panic.
+fn print_stdout(bytes: &[u8]) -> ExitCode {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    match lock.write_all(bytes).and_then(|()| lock.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => ExitCode::from(2),
+        _ => ExitCode::SUCCESS,
     }
 }

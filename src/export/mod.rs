@@ -1,5 +1,6 @@
 //! Exporters: each is one function taking the model and an options struct.
 
+pub mod generic;
 pub mod html;
 pub mod json;
 pub mod markdown;

@@ -15,3 +15,4 @@ pub mod pipeline;
 pub mod source;
 pub mod tei;
 pub mod validate;
+pub mod xml;

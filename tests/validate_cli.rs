@@ -137,7 +137,7 @@ fn malformed_xml_is_reported_at_its_position() {
     assert_eq!(output.status.code(), Some(1));
     let line: serde_json::Value =
         serde_json::from_str(stdout(&output).lines().next().unwrap()).unwrap();
-    assert_eq!(line["code"], "teikit::validate::not-well-formed");
+    assert_eq!(line["code"], "teikit::xml::not-well-formed");
     assert_eq!(line["line"], 29);
 }
 
@@ -214,9 +214,9 @@ fn hostile_input_is_refused_not_expanded() {
     )
     .unwrap();
     for (path, code) in [
-        (&bomb, "teikit::validate::entity"),
-        (&external, "teikit::validate::entity"),
-        (&deep, "teikit::validate::too-deep"),
+        (&bomb, "teikit::xml::entity"),
+        (&external, "teikit::xml::entity"),
+        (&deep, "teikit::xml::too-deep"),
     ] {
         let output = teikit(&["validate", "--format", "json", &path.display().to_string()]);
         assert_eq!(output.status.code(), Some(1), "{}", path.display());

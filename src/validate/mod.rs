@@ -6,7 +6,7 @@
 //! returns a [`FileReport`] of diagnostics with spans into the file's text.
 
 pub mod datatypes;
-pub mod index;
+pub mod rng;
 pub mod rules;
 pub mod schema;
 pub mod xml;
@@ -19,6 +19,7 @@ pub use schema::{Schema, SchemaLoadError};
 
 use crate::diagnostic::{Diagnostic, LineIndex, Rendered};
 use crate::model::Span;
+use crate::xml::{XmlEvent, XmlReader};
 
 /// What to check a file against.
 pub struct ValidateOptions<'s> {
@@ -86,17 +87,40 @@ pub fn validate_file(path: &Path, options: &ValidateOptions<'_>) -> FileReport {
 }
 
 /// Validates XML text; the diagnostics are sorted by position.
+///
+/// RELAX NG validation reads the text as a stream (no tree); the edition
+/// rules, when asked for, read a tree built in a second pass.
 pub fn validate_text(text: &str, options: &ValidateOptions<'_>) -> Vec<Diagnostic> {
-    let tree = match xml::parse(text) {
-        Ok(tree) => tree,
-        Err(diagnostic) => return vec![diagnostic],
+    let mut reader = XmlReader::new(text);
+    let mut declares = false;
+    let first = loop {
+        match reader.next_event() {
+            Some(Ok(XmlEvent::Pi {
+                target, content, ..
+            })) => {
+                declares |= target == "xml-model" && content.contains(PROFILE_FILE);
+            }
+            Some(Ok(event)) => break Some(event),
+            Some(Err(diagnostic)) => return vec![diagnostic],
+            None => break None,
+        }
     };
     let schema = match options.profile {
-        Some(profile) if declares_profile(&tree) => profile,
+        Some(profile) if declares => profile,
         _ => options.schema,
     };
-    let mut diagnostics = schema.validate(&tree);
+    let mut diagnostics = schema.validate_stream(&mut reader, first);
+    if diagnostics
+        .iter()
+        .any(|d| d.code.starts_with("teikit::xml::"))
+    {
+        return diagnostics;
+    }
     if options.rules {
+        let tree = match xml::parse(text) {
+            Ok(tree) => tree,
+            Err(diagnostic) => return vec![diagnostic],
+        };
         let found = rules::check_all(&tree);
         // A rule that restates a schema finding (duplicate IDs, bad dates)
         // replaces it: the rule's diagnostic carries the documented fix.

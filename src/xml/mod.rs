@@ -166,6 +166,19 @@ impl<'a> XmlReader<'a> {
             .map(|(_, uri)| uri.as_str())
     }
 
+    /// A prefix bound to `uri` at the current event, innermost first
+    /// (`""` for the default namespace).
+    pub fn prefix_for(&self, uri: &str) -> Option<&str> {
+        if uri == XML_NS {
+            return Some("xml");
+        }
+        self.bindings
+            .iter()
+            .rev()
+            .find(|(p, u)| u == uri && self.resolve_prefix(p) == Some(uri))
+            .map(|(p, _)| p.as_str())
+    }
+
     /// Current nesting depth (open elements).
     pub fn depth(&self) -> usize {
         self.open.len()

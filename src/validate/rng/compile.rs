@@ -51,8 +51,8 @@ impl<'r> Define<'r> {
     }
 }
 
-/// Where a pattern sits: inside an element's content, an attribute, a list…
-/// (for the restrictions of RELAX NG §7.1).
+/// Where a pattern sits (defines are compiled once per place, so that the
+/// restrictions checked on the compiled form see each use).
 #[derive(Clone, Copy, Default)]
 struct Place {
     in_attribute: bool,
@@ -71,15 +71,6 @@ impl Place {
             | u8::from(self.in_one_or_more) << 3
             | u8::from(self.in_one_or_more_group) << 4
             | u8::from(self.in_start) << 5
-    }
-
-    /// §7.1.5: only elements, choices and notAllowed may be reached from start.
-    fn check_start(self, what: &str) -> Result<()> {
-        if self.in_start {
-            Err(format!("{what} is not allowed directly in start"))
-        } else {
-            Ok(())
-        }
     }
 }
 
@@ -115,6 +106,7 @@ impl<'r> Compiler<'r> {
             let compiled = self.pattern(content, &scope, Place::default())?;
             self.store.elements[element as usize] = compiled;
         }
+        super::check::restrictions(&self.store, start)?;
         Ok(start)
     }
 
@@ -189,24 +181,9 @@ impl<'r> Compiler<'r> {
         place: Place,
     ) -> Result<PatId> {
         Ok(match raw {
-            Raw::Empty => {
-                place.check_start("empty")?;
-                if place.in_except {
-                    return Err("empty is not allowed in a data except".into());
-                }
-                EMPTY
-            }
+            Raw::Empty => EMPTY,
             Raw::NotAllowed => NOT_ALLOWED,
-            Raw::Text => {
-                place.check_start("text")?;
-                if place.in_list {
-                    return Err("text is not allowed in a list".into());
-                }
-                if place.in_except {
-                    return Err("text is not allowed in a data except".into());
-                }
-                TEXT
-            }
+            Raw::Text => TEXT,
             Raw::Choice(items) => {
                 let mut out = NOT_ALLOWED;
                 for (i, item) in items.iter().enumerate() {
@@ -217,13 +194,6 @@ impl<'r> Compiler<'r> {
             }
             Raw::Group(items) | Raw::Interleave(items) => {
                 let interleave = matches!(raw, Raw::Interleave(_));
-                place.check_start("group or interleave")?;
-                if place.in_except {
-                    return Err("group or interleave is not allowed in a data except".into());
-                }
-                if interleave && place.in_list {
-                    return Err("interleave is not allowed in a list".into());
-                }
                 let inner = Place {
                     in_one_or_more_group: place.in_one_or_more,
                     ..place
@@ -242,10 +212,6 @@ impl<'r> Compiler<'r> {
                 out
             }
             Raw::OneOrMore(inner) => {
-                place.check_start("oneOrMore")?;
-                if place.in_except {
-                    return Err("oneOrMore is not allowed in a data except".into());
-                }
                 let p = self.pattern(
                     inner,
                     scope,
@@ -257,13 +223,6 @@ impl<'r> Compiler<'r> {
                 self.store.one_or_more(p)
             }
             Raw::List(inner) => {
-                place.check_start("list")?;
-                if place.in_list {
-                    return Err("a list is not allowed in a list".into());
-                }
-                if place.in_except {
-                    return Err("a list is not allowed in a data except".into());
-                }
                 let p = self.pattern(
                     inner,
                     scope,
@@ -275,11 +234,6 @@ impl<'r> Compiler<'r> {
                 self.store.intern(Pat::List(p))
             }
             Raw::Element(name, content) => {
-                if place.in_attribute || place.in_list || place.in_except {
-                    return Err(
-                        "an element is not allowed in an attribute, a list or a data except".into(),
-                    );
-                }
                 let scope_key = scope.as_ref().map_or(0, |s| Rc::as_ptr(s) as usize);
                 let key = (raw as *const Raw, scope_key);
                 let existing = self.element_ids.borrow().get(&key).copied();
@@ -297,24 +251,6 @@ impl<'r> Compiler<'r> {
                 self.store.intern(Pat::Element(nc, element))
             }
             Raw::Attribute(name, content) => {
-                if place.in_attribute || place.in_list || place.in_except {
-                    return Err(
-                        "an attribute is not allowed in an attribute, a list or a data except"
-                            .into(),
-                    );
-                }
-                place.check_start("attribute")?;
-                if place.in_one_or_more_group {
-                    return Err(
-                        "an attribute is not allowed in a group or interleave inside oneOrMore"
-                            .into(),
-                    );
-                }
-                if !place.in_one_or_more && !only_names(name) {
-                    return Err(
-                        "an attribute with anyName or nsName must be inside oneOrMore".into(),
-                    );
-                }
                 let p = self.pattern(
                     content,
                     scope,
@@ -332,7 +268,6 @@ impl<'r> Compiler<'r> {
                 params,
                 except,
             } => {
-                place.check_start("data")?;
                 let dt = self.datatype(library, type_name, params)?;
                 let except = match except {
                     Some(e) => Some(self.pattern(
@@ -353,7 +288,6 @@ impl<'r> Compiler<'r> {
                 value,
                 bindings,
             } => {
-                place.check_start("value")?;
                 let dt = self.datatype(library, type_name, &[])?;
                 let def = ValueDef {
                     datatype: dt,
@@ -425,15 +359,5 @@ impl<'r> Compiler<'r> {
         self.store.datatypes.push(datatype);
         self.datatype_ids.insert(key, id);
         Ok(id)
-    }
-}
-
-/// A name class made of names only (a choice of `name`s).
-fn only_names(nc: &super::pattern::NameClass) -> bool {
-    use super::pattern::NameClass;
-    match nc {
-        NameClass::Name(..) => true,
-        NameClass::Choice(a, b) => only_names(a) && only_names(b),
-        _ => false,
     }
 }

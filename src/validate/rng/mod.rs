@@ -8,6 +8,7 @@
 //! borrows an [`derive::Engine`] (patterns plus memo tables) from a pool, so
 //! threads never wait on each other and warm memo tables are reused.
 
+pub mod check;
 pub mod compile;
 pub mod derive;
 pub mod pattern;

@@ -105,7 +105,7 @@ impl<'l> Reader<'l> {
         if href.contains('#') {
             return Err(format!("href {href:?} has a fragment identifier"));
         }
-        let path = super::super::schema::resolve_href(href, &context.base.to_string_lossy());
+        let path = PathBuf::from(resolve_uri(href, &context.base.to_string_lossy()));
         if self.open_files.contains(&path) {
             return Err(format!("{} includes itself", path.display()));
         }
@@ -141,6 +141,11 @@ impl<'l> Reader<'l> {
 
     fn context(&self, element: &Element, parent: &Context) -> Result<Context> {
         let mut context = parent.clone();
+        if let Some(base) = element.attributes.iter().find(|a| {
+            a.name.namespace.as_deref() == Some(crate::xml::XML_NS) && a.name.local == "base"
+        }) {
+            context.base = PathBuf::from(resolve_uri(&base.value, &context.base.to_string_lossy()));
+        }
         if let Some(ns) = rng_attr(element, "ns") {
             context.ns = ns.to_string();
         }
@@ -617,4 +622,35 @@ fn is_absolute_uri(s: &str) -> bool {
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// `href` resolved against `base` as URI references resolve (RFC 3986 for
+/// relative paths): a base ending in `/` is a directory.
+fn resolve_uri(href: &str, base: &str) -> String {
+    let href = href.strip_prefix("file://").unwrap_or(href);
+    let base = base.strip_prefix("file://").unwrap_or(base);
+    if href.starts_with('/') || href.contains("://") {
+        return href.to_string();
+    }
+    let dir = match base.rfind('/') {
+        Some(at) => &base[..=at],
+        None => "",
+    };
+    let joined = format!("{dir}{href}");
+    let absolute = joined.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = joined.split('/').collect();
+    let last = segments.len().saturating_sub(1);
+    for (i, segment) in segments.iter().enumerate() {
+        match *segment {
+            "." => {}
+            "" if i != last => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    let body = parts.join("/");
+    if absolute { format!("/{body}") } else { body }
 }

@@ -443,7 +443,7 @@ fn is_name_char(c: char) -> bool {
         || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
 }
 
-fn is_ncname(value: &str) -> bool {
+pub(crate) fn is_ncname(value: &str) -> bool {
     let mut chars = value.chars();
     chars.next().is_some_and(is_name_start_char) && chars.all(|c| c != ':' && is_name_char(c))
 }

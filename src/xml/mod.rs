@@ -125,7 +125,8 @@ pub struct XmlReader<'a> {
     /// Events produced but not yet returned (at most two: an event after a
     /// text run, and the end of an empty element).
     queue: std::collections::VecDeque<XmlEvent>,
-    /// Bindings to drop once the queued end of an empty element is returned.
+    /// The last event returned was an end: its bindings go before the next.
+    pop_pending: bool,
     finished: bool,
     checked_chars: bool,
 }
@@ -148,6 +149,7 @@ impl<'a> XmlReader<'a> {
             text_buffer: String::new(),
             text_span: None,
             queue: std::collections::VecDeque::new(),
+            pop_pending: false,
             finished: false,
             checked_chars: false,
         }
@@ -190,9 +192,14 @@ impl<'a> XmlReader<'a> {
 
     /// The next event, or `None` at the end of a well-formed document.
     pub fn next_event(&mut self) -> Option<Result<XmlEvent, Diagnostic>> {
+        // An element's bindings stay in scope while its end event is handled.
+        if self.pop_pending {
+            self.pop_pending = false;
+            self.pop_scope();
+        }
         if let Some(event) = self.queue.pop_front() {
             if matches!(event, XmlEvent::End { .. }) {
-                self.pop_scope();
+                self.pop_pending = true;
             }
             return Some(Ok(event));
         }
@@ -202,7 +209,7 @@ impl<'a> XmlReader<'a> {
         match self.advance() {
             Ok(Some(event)) => {
                 if matches!(event, XmlEvent::End { .. }) {
-                    self.pop_scope();
+                    self.pop_pending = true;
                 }
                 Some(Ok(event))
             }

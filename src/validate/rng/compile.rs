@@ -82,6 +82,10 @@ pub struct Compiler<'r> {
     /// Content compiled per (raw element, scope) so an element shared by
     /// several references is compiled once.
     element_ids: RefCell<HashMap<(*const Raw, usize), ElemId>>,
+    /// Compiling defines no start reaches (recursion is then no error).
+    unreferenced: bool,
+    /// Every grammar met, for checking its unreferenced defines at the end.
+    grammars: Vec<Rc<Scope<'r>>>,
 }
 
 impl<'r> Compiler<'r> {
@@ -92,6 +96,8 @@ impl<'r> Compiler<'r> {
             datatype_ids: HashMap::new(),
             work: Vec::new(),
             element_ids: RefCell::new(HashMap::new()),
+            unreferenced: false,
+            grammars: Vec::new(),
         }
     }
 
@@ -102,12 +108,31 @@ impl<'r> Compiler<'r> {
             ..Place::default()
         };
         let start = self.pattern(raw, &None, top)?;
+        self.drain_work()?;
+        // Every define must be correct (§4.16), referenced or not; one no
+        // start reaches is then dropped (§4.19), so its recursion is no error.
+        self.unreferenced = true;
+        let mut checked = 0;
+        while checked < self.grammars.len() {
+            let scope = self.grammars[checked].clone();
+            checked += 1;
+            for (name, define) in &scope.defines {
+                if define.compiled.borrow().is_empty() {
+                    self.reference(define, &Some(scope.clone()), name, Place::default())?;
+                }
+            }
+            self.drain_work()?;
+        }
+        super::check::restrictions(&self.store, start)?;
+        Ok(start)
+    }
+
+    fn drain_work(&mut self) -> Result<()> {
         while let Some((element, content, scope)) = self.work.pop() {
             let compiled = self.pattern(content, &scope, Place::default())?;
             self.store.elements[element as usize] = compiled;
         }
-        super::check::restrictions(&self.store, start)?;
-        Ok(start)
+        Ok(())
     }
 
     fn scope_of(grammar: &'r RawGrammar, parent: &Option<Rc<Scope<'r>>>) -> Result<Scope<'r>> {
@@ -154,6 +179,10 @@ impl<'r> Compiler<'r> {
             return Ok(id);
         }
         if define.in_progress.get() {
+            if self.unreferenced {
+                // An unreferenced define is dropped (§4.19); only its syntax counts.
+                return Ok(NOT_ALLOWED);
+            }
             return Err(format!(
                 "\"{name}\" refers to itself other than through an element"
             ));
@@ -231,7 +260,11 @@ impl<'r> Compiler<'r> {
                         ..place
                     },
                 )?;
-                self.store.intern(Pat::List(p))
+                if p == NOT_ALLOWED {
+                    NOT_ALLOWED
+                } else {
+                    self.store.intern(Pat::List(p))
+                }
             }
             Raw::Element(name, content) => {
                 let scope_key = scope.as_ref().map_or(0, |s| Rc::as_ptr(s) as usize);
@@ -259,6 +292,10 @@ impl<'r> Compiler<'r> {
                         ..place
                     },
                 )?;
+                if p == NOT_ALLOWED {
+                    // §4.20: an attribute that can have no value is notAllowed.
+                    return Ok(NOT_ALLOWED);
+                }
                 let nc = self.store.add_name_class(name.clone());
                 self.store.intern(Pat::Attribute(nc, p))
             }
@@ -326,7 +363,10 @@ impl<'r> Compiler<'r> {
             Raw::Grammar(grammar) => {
                 let inner = Rc::new(Self::scope_of(grammar, scope)?);
                 let start = inner.start.as_ref().ok_or("a grammar without start")?;
-                self.reference(start, &Some(inner.clone()), "start", place)?
+                let compiled = self.reference(start, &Some(inner.clone()), "start", place)?;
+                // Every define must be correct, referenced or not.
+                self.grammars.push(inner.clone());
+                compiled
             }
         })
     }

@@ -119,6 +119,10 @@ impl<'l> Reader<'l> {
     /// dropped); text other than whitespace is an error.
     fn children<'t>(&self, tree: &'t Tree, id: usize) -> Result<Vec<usize>> {
         let element = &tree.elements[id];
+        let holds_text = matches!(element.name.local.as_str(), "value" | "param" | "name");
+        if holds_text && element.child_elements().next().is_some() {
+            return Err(format!("<{}> may hold only text", element.name.local));
+        }
         let mut out = Vec::new();
         for child in &element.children {
             match child {
@@ -270,6 +274,9 @@ impl<'l> Reader<'l> {
                     .ok_or_else(|| format!("<{local}> without a name"))?
                     .trim()
                     .to_string();
+                if !is_ncname(&name) {
+                    return Err(format!("{name:?} is not an NCName"));
+                }
                 if local == "ref" {
                     Raw::Ref(name)
                 } else {
@@ -520,10 +527,54 @@ impl<'l> Reader<'l> {
     }
 }
 
+/// An NCName as jing reads schema names: XML 1.0 (second edition) names,
+/// which may not start with a combining character.
 fn is_ncname(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
-        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '\u{B7}'))
+    super::super::xsd::is_ncname(s) && s.chars().next().is_some_and(|c| !is_combining(c))
+}
+
+/// XML 1.0 (second edition) `CombiningChar`, the ranges that matter for a
+/// name's first character.
+fn is_combining(c: char) -> bool {
+    const RANGES: &[(u32, u32)] = &[
+        (0x0300, 0x036F),
+        (0x0483, 0x0486),
+        (0x0591, 0x05C4),
+        (0x064B, 0x0652),
+        (0x0670, 0x0670),
+        (0x06D6, 0x06ED),
+        (0x0901, 0x0903),
+        (0x093C, 0x094D),
+        (0x0951, 0x0954),
+        (0x0962, 0x0963),
+        (0x0981, 0x0983),
+        (0x09BC, 0x09E3),
+        (0x0A02, 0x0A4D),
+        (0x0A70, 0x0A71),
+        (0x0A81, 0x0ACD),
+        (0x0B01, 0x0B57),
+        (0x0B82, 0x0BD7),
+        (0x0C01, 0x0C56),
+        (0x0C82, 0x0CD6),
+        (0x0D02, 0x0D57),
+        (0x0E31, 0x0E31),
+        (0x0E34, 0x0E3A),
+        (0x0E47, 0x0E4E),
+        (0x0EB1, 0x0EB1),
+        (0x0EB4, 0x0EBC),
+        (0x0EC8, 0x0ECD),
+        (0x0F18, 0x0F19),
+        (0x0F35, 0x0F39),
+        (0x0F3E, 0x0F3F),
+        (0x0F71, 0x0F84),
+        (0x0F86, 0x0F8B),
+        (0x0F90, 0x0FB9),
+        (0x20D0, 0x20E1),
+        (0x302A, 0x302F),
+        (0x3099, 0x309A),
+    ];
+    let c = u32::from(c);
+    RANGES.iter().any(|&(low, high)| (low..=high).contains(&c))
 }
 
 fn contains_any_name(nc: &NameClass) -> bool {
@@ -557,6 +608,9 @@ fn check_attribute_name(nc: &NameClass) -> Result<()> {
             check_attribute_name(a)?;
             check_attribute_name(b)
         }
+        NameClass::AnyName(Some(except)) | NameClass::NsName(_, Some(except)) => {
+            check_attribute_name(except)
+        }
         _ => Ok(()),
     }
 }
@@ -572,9 +626,26 @@ fn rng_attr<'e>(element: &'e Element, name: &str) -> Option<&'e str> {
 
 /// Unknown unqualified attributes on a RELAX NG element are errors.
 fn check_attributes(element: &Element) -> Result<()> {
-    const KNOWN: &[&str] = &["ns", "datatypeLibrary", "name", "combine", "href", "type"];
+    let known: &[&str] = match element.name.local.as_str() {
+        "element" | "attribute" | "ref" | "parentRef" | "param" => &["name"],
+        "define" => &["name", "combine"],
+        "start" => &["combine"],
+        "externalRef" | "include" => &["href"],
+        "data" | "value" => &["type"],
+        _ => &[],
+    };
     for attribute in &element.attributes {
-        if attribute.name.namespace.is_none() && !KNOWN.contains(&attribute.name.local.as_str()) {
+        if attribute.name.namespace.as_deref() == Some(RNG_NS) {
+            return Err(format!(
+                "attribute {} in the RELAX NG namespace",
+                attribute.name.qname
+            ));
+        }
+        let local = attribute.name.local.as_str();
+        if attribute.name.namespace.is_none()
+            && !matches!(local, "ns" | "datatypeLibrary")
+            && !known.contains(&local)
+        {
             return Err(format!(
                 "attribute {} not allowed on <{}>",
                 attribute.name.local, element.name.local
@@ -611,10 +682,21 @@ fn bindings_with_default(tree: &Tree, id: usize, ns: &str) -> Vec<(String, Strin
 }
 
 fn is_absolute_uri(s: &str) -> bool {
-    let Some((scheme, _)) = s.split_once(':') else {
+    let Some((scheme, rest)) = s.split_once(':') else {
         return false;
     };
-    !s.contains('#')
+    let bytes = s.as_bytes();
+    let escapes_ok = bytes.iter().enumerate().all(|(i, &b)| {
+        b != b'%'
+            || (bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    });
+    !rest.is_empty()
+        && escapes_ok
+        && !s.chars().any(|c| {
+            c.is_whitespace() || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
+        })
+        && !s.contains('#')
         && scheme
             .chars()
             .next()

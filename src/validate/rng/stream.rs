@@ -48,6 +48,7 @@ pub fn validate(
         out: Vec::new(),
         ids: HashMap::new(),
         idrefs: Vec::new(),
+        pending: None,
     };
     state.current = state.engine.start;
     let mut next = first;
@@ -64,9 +65,22 @@ pub fn validate(
             },
         };
         match event {
-            XmlEvent::Start(tag) => state.start(&tag, reader),
-            XmlEvent::End { .. } => state.end(reader),
-            XmlEvent::Text { text, span } => state.text(&text, span, reader),
+            XmlEvent::Start(tag) => {
+                state.flush_text(reader);
+                state.start(&tag, reader);
+            }
+            XmlEvent::End { .. } => {
+                state.flush_text(reader);
+                state.end(reader);
+            }
+            // Text runs split by processing instructions are one text to RELAX NG.
+            XmlEvent::Text { text, span } => match &mut state.pending {
+                Some((pending, pending_span)) => {
+                    pending.push_str(&text);
+                    *pending_span = pending_span.join(span);
+                }
+                None => state.pending = Some((text, span)),
+            },
             XmlEvent::Pi { .. } => {}
         }
     }
@@ -83,9 +97,17 @@ struct State<'e> {
     out: Vec<Diagnostic>,
     ids: HashMap<String, Span>,
     idrefs: Vec<(String, Span)>,
+    /// Text not yet matched (it may continue after a processing instruction).
+    pending: Option<(String, Span)>,
 }
 
 impl State<'_> {
+    fn flush_text(&mut self, reader: &XmlReader<'_>) {
+        if let Some((text, span)) = self.pending.take() {
+            self.text(&text, span, reader);
+        }
+    }
+
     fn parent_phrase(&self) -> String {
         match self.stack.last() {
             Some(frame) => format!(" (in <{}>)", frame.qname),

@@ -187,10 +187,7 @@ fn relax_ng_test_suite() {
     eprintln!("RELAX NG test suite: {right} of {total} verdicts right");
     // 385 schemas (172 correct, 213 incorrect), 289 valid, 291 invalid instances.
     assert_eq!(total, 385 + 289 + 291, "every verdict was taken");
-    assert!(
-        right >= FLOOR,
-        "{right} right, fewer than the floor {FLOOR}"
-    );
+    assert!(wrong.is_empty(), "{} verdicts wrong", wrong.len());
 }
 
 #[test]

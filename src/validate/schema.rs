@@ -64,15 +64,6 @@ impl Loader for FileLoader {
     }
 }
 
-pub(crate) fn resolve_href(href: &str, base_uri: &str) -> PathBuf {
-    let href = href.strip_prefix("file://").unwrap_or(href);
-    let base = Path::new(base_uri.strip_prefix("file://").unwrap_or(base_uri));
-    match base.parent() {
-        Some(dir) if !Path::new(href).is_absolute() => dir.join(href),
-        _ => PathBuf::from(href),
-    }
-}
-
 impl Schema {
     /// Loads and compiles a schema file (XML syntax).
     pub fn load(path: &Path) -> Result<Schema, SchemaLoadError> {

@@ -269,11 +269,19 @@ pub fn normalize<'v>(type_name: &str, value: &'v str) -> std::borrow::Cow<'v, st
         "string" => std::borrow::Cow::Borrowed(value),
         "normalizedString" => value.replace(['\t', '\n', '\r'], " ").into(),
         _ => {
-            let collapsed = value.split_whitespace().collect::<Vec<_>>().join(" ");
-            if collapsed == value {
+            let bytes = value.as_bytes();
+            let collapsed_already = !bytes.first().is_some_and(|b| *b == b' ')
+                && !bytes.last().is_some_and(|b| *b == b' ')
+                && !bytes.iter().any(|b| matches!(b, b'\t' | b'\n' | b'\r'))
+                && !value.contains("  ");
+            if collapsed_already {
                 std::borrow::Cow::Borrowed(value)
             } else {
-                collapsed.into()
+                value
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .into()
             }
         }
     }

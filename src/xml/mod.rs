@@ -458,14 +458,11 @@ impl<'a> XmlReader<'a> {
                 raw_attributes.push((key, value, attr_span));
             }
         }
-        let mut seen: HashSet<&str> = HashSet::with_capacity(keys.len());
-        for (key, attr_span) in &keys {
-            if !seen.insert(key) {
-                return Err(not_well_formed(
-                    *attr_span,
-                    format!("duplicate attribute {key}"),
-                ));
-            }
+        if let Some((key, attr_span)) = first_duplicate(&keys, |(k, _)| k.as_str()) {
+            return Err(not_well_formed(
+                *attr_span,
+                format!("duplicate attribute {key}"),
+            ));
         }
         if self.expanded > MAX_ENTITY_EXPANSION {
             return Err(entity_error(
@@ -477,7 +474,6 @@ impl<'a> XmlReader<'a> {
         self.open.push(declared.len());
         let name = self.element_name(&qname, span)?;
         let mut attributes = Vec::with_capacity(raw_attributes.len());
-        let mut expanded_names: HashSet<(Option<String>, String)> = HashSet::new();
         for (key, value, attr_span) in raw_attributes {
             let name = match key.split_once(':') {
                 Some((prefix, local)) => {
@@ -499,19 +495,26 @@ impl<'a> XmlReader<'a> {
                     qname: key.clone(),
                 },
             };
-            if name.namespace.is_some()
-                && !expanded_names.insert((name.namespace.clone(), name.local.clone()))
-            {
-                return Err(not_well_formed(
-                    attr_span,
-                    format!("duplicate attribute {key} (same namespace and local name)"),
-                ));
-            }
             attributes.push(Attribute {
                 name,
                 value,
                 span: attr_span,
             });
+        }
+        let qualified: Vec<&Attribute> = attributes
+            .iter()
+            .filter(|a| a.name.namespace.is_some())
+            .collect();
+        if let Some(attribute) = first_duplicate(&qualified, |a| {
+            (a.name.namespace.as_deref(), a.name.local.as_str())
+        }) {
+            return Err(not_well_formed(
+                attribute.span,
+                format!(
+                    "duplicate attribute {} (same namespace and local name)",
+                    attribute.name.qname
+                ),
+            ));
         }
         Ok(StartTag {
             name,
@@ -551,6 +554,23 @@ impl Iterator for XmlReader<'_> {
     fn next(&mut self) -> Option<Self::Item> {
         self.next_event()
     }
+}
+
+/// The first item whose key an earlier item has: pairwise for the few
+/// attributes of a usual tag, hashed beyond, so any count costs linear time.
+fn first_duplicate<'i, T, K: Eq + std::hash::Hash>(
+    items: &'i [T],
+    key: impl Fn(&'i T) -> K,
+) -> Option<&'i T> {
+    if items.len() <= 8 {
+        return items
+            .iter()
+            .enumerate()
+            .find(|(i, item)| items[..*i].iter().any(|other| key(other) == key(item)))
+            .map(|(_, item)| item);
+    }
+    let mut seen = HashSet::with_capacity(items.len());
+    items.iter().find(|item| !seen.insert(key(item)))
 }
 
 /// The span of `key="value"` inside a start tag (`raw_tag`, starting at byte

@@ -7,8 +7,9 @@
 //! patterns accept it; the value is checked against those patterns first and
 //! the derivative is memoised by (pattern, name, accepted set).
 
-use std::collections::HashMap;
 use std::sync::Arc;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::super::xsd::NsContext;
 use super::pattern::{EMPTY, NOT_ALLOWED, NameClass, Pat, PatId, Store, TEXT};
@@ -53,14 +54,14 @@ impl Engine {
         Engine {
             store,
             start,
-            names: HashMap::new(),
+            names: HashMap::default(),
             name_list: Vec::new(),
-            open_memo: HashMap::new(),
-            close_memo: HashMap::new(),
-            end_memo: HashMap::new(),
-            text_memo: HashMap::new(),
-            leaves_memo: HashMap::new(),
-            att_memo: HashMap::new(),
+            open_memo: HashMap::default(),
+            close_memo: HashMap::default(),
+            end_memo: HashMap::default(),
+            text_memo: HashMap::default(),
+            leaves_memo: HashMap::default(),
+            att_memo: HashMap::default(),
         }
     }
 
@@ -171,7 +172,7 @@ impl Engine {
             return leaves.clone();
         }
         let mut out = Vec::new();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::default();
         let mut stack = vec![p];
         while let Some(q) = stack.pop() {
             if !seen.insert(q) {
@@ -449,7 +450,7 @@ impl Engine {
     /// the end tag may; names as (namespace, local), sorted.
     pub fn expected(&mut self, p: PatId) -> Expected {
         let mut expected = Expected::default();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::default();
         let mut stack = self.content_of(p);
         expected.end_tag = self.end_tag(p) != NOT_ALLOWED;
         while let Some(q) = stack.pop() {
@@ -518,7 +519,7 @@ impl Engine {
     pub fn allowed_attributes(&self, p: PatId) -> Vec<(String, String)> {
         let mut out = Vec::new();
         let mut stack = vec![p];
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::default();
         while let Some(q) = stack.pop() {
             if !seen.insert(q) {
                 continue;

@@ -3,7 +3,7 @@
 //! memoised by id and equal patterns are equal ids. Name classes, datatypes
 //! and values live in side tables the patterns index.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::super::xsd::{NsContext, XsdType};
 
@@ -160,9 +160,9 @@ impl Default for Store {
         let mut store = Store {
             pats: Vec::new(),
             facts: Vec::new(),
-            ids: HashMap::new(),
+            ids: HashMap::default(),
             name_classes: Vec::new(),
-            name_class_ids: HashMap::new(),
+            name_class_ids: HashMap::default(),
             elements: Vec::new(),
             datatypes: Vec::new(),
             values: Vec::new(),

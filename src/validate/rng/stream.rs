@@ -5,7 +5,7 @@
 //! skipped whole, a bad attribute is ignored (or taken as if valid), missing
 //! attributes and content are forgiven once reported.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::derive::{Engine, Expected, IdType, is_whitespace};
 use super::pattern::{NOT_ALLOWED, Pat, PatId};
@@ -46,7 +46,7 @@ pub fn validate(
         stack: Vec::new(),
         skip: 0,
         out: Vec::new(),
-        ids: HashMap::new(),
+        ids: HashMap::default(),
         idrefs: Vec::new(),
         pending: None,
     };
@@ -390,7 +390,7 @@ impl State<'_> {
         let mut values = Vec::new();
         let mut types = Vec::new();
         let mut stack = vec![p];
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         while let Some(q) = stack.pop() {
             if !seen.insert(q) {
                 continue;

@@ -23,6 +23,7 @@ pub mod codes;
 mod entities;
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
@@ -42,7 +43,9 @@ pub const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
 /// A namespace-resolved name with the prefix the file used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Name {
-    pub namespace: Option<String>,
+    /// Shared with every other name in the same namespace (one allocation
+    /// per declaration, not per element).
+    pub namespace: Option<Arc<str>>,
     pub local: String,
     /// The name as written (`xml:id`, `tei:p`).
     pub qname: String,
@@ -114,10 +117,11 @@ pub struct XmlReader<'a> {
     text: &'a str,
     reader: Reader<&'a [u8]>,
     /// In-scope namespace bindings, innermost last.
-    bindings: Vec<(String, String)>,
+    bindings: Vec<(String, Arc<str>)>,
     /// For each open element: how many bindings it pushed.
     open: Vec<usize>,
     root_seen: bool,
+    xml_ns: Arc<str>,
     entities: Entities,
     expanded: usize,
     text_buffer: String,
@@ -144,6 +148,7 @@ impl<'a> XmlReader<'a> {
             bindings: Vec::new(),
             open: Vec::new(),
             root_seen: false,
+            xml_ns: Arc::from(XML_NS),
             entities: Entities::default(),
             expanded: 0,
             text_buffer: String::new(),
@@ -165,7 +170,19 @@ impl<'a> XmlReader<'a> {
             .iter()
             .rev()
             .find(|(p, _)| p == prefix)
-            .map(|(_, uri)| uri.as_str())
+            .map(|(_, uri)| &**uri)
+    }
+
+    /// As [`Self::resolve_prefix`], shared.
+    fn namespace_of(&self, prefix: &str) -> Option<Arc<str>> {
+        if prefix == "xml" {
+            return Some(self.xml_ns.clone());
+        }
+        self.bindings
+            .iter()
+            .rev()
+            .find(|(p, _)| p == prefix)
+            .map(|(_, uri)| uri.clone())
     }
 
     /// A prefix bound to `uri` at the current event, innermost first
@@ -177,7 +194,7 @@ impl<'a> XmlReader<'a> {
         self.bindings
             .iter()
             .rev()
-            .find(|(p, u)| u == uri && self.resolve_prefix(p) == Some(uri))
+            .find(|(p, u)| &**u == uri && self.resolve_prefix(p) == Some(uri))
             .map(|(p, _)| p.as_str())
     }
 
@@ -470,21 +487,25 @@ impl<'a> XmlReader<'a> {
                 "entity expansion exceeds the limit (1 MiB); refusing to expand further",
             ));
         }
-        self.bindings.extend(declared.iter().cloned());
+        self.bindings.extend(
+            declared
+                .iter()
+                .map(|(p, u)| (p.clone(), Arc::from(u.as_str()))),
+        );
         self.open.push(declared.len());
         let name = self.element_name(&qname, span)?;
         let mut attributes = Vec::with_capacity(raw_attributes.len());
         for (key, value, attr_span) in raw_attributes {
             let name = match key.split_once(':') {
                 Some((prefix, local)) => {
-                    let uri = self.resolve_prefix(prefix).ok_or_else(|| {
+                    let uri = self.namespace_of(prefix).ok_or_else(|| {
                         not_well_formed(
                             attr_span,
                             format!("namespace prefix `{prefix}` is not declared"),
                         )
                     })?;
                     Name {
-                        namespace: Some(uri.to_string()),
+                        namespace: Some(uri),
                         local: local.to_string(),
                         qname: key.clone(),
                     }
@@ -528,20 +549,17 @@ impl<'a> XmlReader<'a> {
     fn element_name(&self, qname: &str, span: Span) -> Result<Name, Diagnostic> {
         Ok(match qname.split_once(':') {
             Some((prefix, local)) => {
-                let uri = self.resolve_prefix(prefix).ok_or_else(|| {
+                let uri = self.namespace_of(prefix).ok_or_else(|| {
                     not_well_formed(span, format!("namespace prefix `{prefix}` is not declared"))
                 })?;
                 Name {
-                    namespace: Some(uri.to_string()),
+                    namespace: Some(uri),
                     local: local.to_string(),
                     qname: qname.to_string(),
                 }
             }
             None => Name {
-                namespace: self
-                    .resolve_prefix("")
-                    .filter(|uri| !uri.is_empty())
-                    .map(str::to_string),
+                namespace: self.namespace_of("").filter(|uri| !uri.is_empty()),
                 local: qname.to_string(),
                 qname: qname.to_string(),
             },
@@ -702,7 +720,10 @@ mod tests {
         let mut names = Vec::new();
         while let Some(event) = reader.next_event() {
             if let XmlEvent::Start(tag) = event.unwrap() {
-                names.push((tag.name.namespace.clone(), tag.name.local.clone()));
+                names.push((
+                    tag.name.namespace.as_deref().map(str::to_string),
+                    tag.name.local.clone(),
+                ));
                 if let Some(a) = tag.attributes.first() {
                     assert_eq!(a.name.namespace.as_deref(), Some("u"));
                 }

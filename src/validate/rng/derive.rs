@@ -41,6 +41,7 @@ pub struct Engine {
     close_memo: HashMap<PatId, PatId>,
     end_memo: HashMap<PatId, PatId>,
     text_memo: HashMap<PatId, PatId>,
+    whitespace_memo: HashMap<PatId, PatId>,
     leaves_memo: HashMap<(PatId, NameId), Arc<[PatId]>>,
     att_memo: HashMap<(PatId, NameId, u64), PatId>,
 }
@@ -60,6 +61,7 @@ impl Engine {
             close_memo: HashMap::default(),
             end_memo: HashMap::default(),
             text_memo: HashMap::default(),
+            whitespace_memo: HashMap::default(),
             leaves_memo: HashMap::default(),
             att_memo: HashMap::default(),
         }
@@ -392,6 +394,21 @@ impl Engine {
         };
         if memo {
             self.text_memo.insert(p, r);
+        }
+        r
+    }
+
+    /// Derivative by whitespace-only text `s` (or an element's empty
+    /// content): it may be skipped or matched (Clark's `childrenDeriv`).
+    pub fn whitespace(&mut self, p: PatId, s: &str, cx: &dyn NsContext) -> PatId {
+        let memo = !self.store.reads_text(p);
+        if memo && let Some(&r) = self.whitespace_memo.get(&p) {
+            return r;
+        }
+        let derived = self.text(p, s, cx);
+        let r = self.store.choice(p, derived);
+        if memo {
+            self.whitespace_memo.insert(p, r);
         }
         r
     }

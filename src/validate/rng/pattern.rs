@@ -97,7 +97,12 @@ impl Datatype {
     ) -> bool {
         match self {
             Datatype::BuiltinString => expected == actual,
-            Datatype::BuiltinToken => expected.split_whitespace().eq(actual.split_whitespace()),
+            Datatype::BuiltinToken => {
+                expected == actual
+                    || ((expected.contains(char::is_whitespace)
+                        || actual.contains(char::is_whitespace))
+                        && expected.split_whitespace().eq(actual.split_whitespace()))
+            }
             Datatype::Xsd(t) => t.equal(expected, expected_context, actual, actual_context),
         }
     }

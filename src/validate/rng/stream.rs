@@ -345,11 +345,11 @@ impl State<'_> {
         };
         frame.had_content = true;
         let context = ReaderContext(reader);
-        let derived = self.engine.text(self.current, text, &context);
         if is_whitespace(text) {
-            self.current = self.engine.store.choice(self.current, derived);
+            self.current = self.engine.whitespace(self.current, text, &context);
             return;
         }
+        let derived = self.engine.text(self.current, text, &context);
         if derived != NOT_ALLOWED {
             self.current = derived;
             return;
@@ -429,8 +429,7 @@ impl State<'_> {
         };
         if !frame.had_content {
             let context = ReaderContext(reader);
-            let derived = self.engine.text(self.current, "", &context);
-            self.current = self.engine.store.choice(self.current, derived);
+            self.current = self.engine.whitespace(self.current, "", &context);
         }
         let next = self.engine.end_tag(self.current);
         if next != NOT_ALLOWED {

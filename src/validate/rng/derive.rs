@@ -502,6 +502,14 @@ impl Engine {
         expected
     }
 
+    /// Whether any element pattern of the schema accepts `name`.
+    pub fn names_element(&self, name: NameId) -> bool {
+        (0..self.store.len()).any(|i| match self.store.get(i as PatId) {
+            Pat::Element(nc, _) => self.contains(nc, name),
+            _ => false,
+        })
+    }
+
     /// Attributes `p` still requires (when the start tag closes too early).
     pub fn required_attributes(&self, p: PatId) -> Vec<(String, String)> {
         let mut out = self.required(p);

@@ -130,8 +130,13 @@ impl State<'_> {
             let expected = self.engine.expected(self.current);
             let listed = describe(&expected, reader);
             let message = format!(
-                "element <{}> not allowed here{}",
+                "element <{}> not allowed {}{}",
                 tag.name.qname,
+                if self.engine.names_element(name) {
+                    "here"
+                } else {
+                    "anywhere"
+                },
                 self.parent_phrase()
             );
             self.out.push(
@@ -499,6 +504,13 @@ fn join_expected(items: &[String]) -> String {
             "any element" => extra.push("any element"),
             _ => names.push(format!("\"{item}\"")),
         }
+    }
+    // A terminal shows a dozen; `--format json` lists them all.
+    const SHOWN: usize = 12;
+    let hidden = names.len().saturating_sub(SHOWN);
+    names.truncate(SHOWN);
+    if hidden > 0 {
+        names.push(format!("{hidden} more"));
     }
     let mut parts: Vec<String> = Vec::new();
     if !names.is_empty() {

@@ -66,9 +66,17 @@ pub fn validate_file(path: &Path, options: &ValidateOptions<'_>) -> FileReport {
     match std::fs::read_to_string(path) {
         Ok(text) => {
             let diagnostics = validate_text(&text, options);
+            // The text is kept only to show snippets of diagnostics; a clean
+            // file's text is dropped now (`Arc::from` would copy it whole).
+            let text = if diagnostics.is_empty() {
+                drop(text);
+                Arc::from("")
+            } else {
+                Arc::from(text)
+            };
             FileReport {
                 path: path.to_path_buf(),
-                text: Arc::from(text),
+                text,
                 diagnostics,
                 io_error: false,
             }

@@ -112,10 +112,10 @@ impl Schema {
 
     /// Validates the rest of a document's event stream (`first` is an event
     /// already read from it); diagnostics point into its text.
-    pub fn validate_stream(
+    pub fn validate_stream<'a>(
         &self,
-        reader: &mut XmlReader<'_>,
-        first: Option<XmlEvent>,
+        reader: &mut XmlReader<'a>,
+        first: Option<XmlEvent<'a>>,
     ) -> Vec<Diagnostic> {
         self.grammar
             .with_engine(|engine| super::rng::stream::validate(engine, reader, first))

@@ -143,7 +143,7 @@ pub fn parse(text: &str) -> Result<Tree, Diagnostic> {
             }
             XmlEvent::Text { text, span } => {
                 if let Some(open) = stack.last().and_then(|&id| elements.get_mut(id)) {
-                    open.children.push(Child::Text(text, span));
+                    open.children.push(Child::Text(text.into_owned(), span));
                 }
             }
             XmlEvent::Pi {

@@ -14,6 +14,21 @@ pub fn first_forbidden(text: &str) -> Option<(usize, char)> {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
+        // Eight bytes at a time while a word has no control byte and no 0xEF.
+        if let Some(word) = bytes.get(at..at + 8) {
+            const ONES: u64 = 0x0101_0101_0101_0101;
+            const HIGHS: u64 = 0x8080_8080_8080_8080;
+            let mut buffer = [0u8; 8];
+            buffer.copy_from_slice(word);
+            let x = u64::from_le_bytes(buffer);
+            let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
+            let ef = x ^ (ONES * 0xEF);
+            let has_ef = ef.wrapping_sub(ONES) & !ef & HIGHS;
+            if below_space == 0 && has_ef == 0 {
+                at += 8;
+                continue;
+            }
+        }
         let b = bytes[at];
         if b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r' {
             return Some((at, char::from(b)));

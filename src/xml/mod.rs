@@ -22,6 +22,7 @@ pub mod chars;
 pub mod codes;
 mod entities;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -75,16 +76,17 @@ pub struct StartTag {
 
 /// One event of the stream.
 #[derive(Debug, Clone)]
-pub enum XmlEvent {
+pub enum XmlEvent<'a> {
     Start(StartTag),
     /// The end of the innermost open element; `span` is its end tag (or the
     /// empty-element tag).
     End {
         span: Span,
     },
-    /// A merged run of character data inside the root element.
+    /// A merged run of character data inside the root element (borrowed
+    /// from the document when it needed no expansion or line-end change).
     Text {
-        text: String,
+        text: Cow<'a, str>,
         span: Span,
     },
     /// A processing instruction (`<?xml-model …?>`); `before_root` says
@@ -124,11 +126,10 @@ pub struct XmlReader<'a> {
     xml_ns: Arc<str>,
     entities: Entities,
     expanded: usize,
-    text_buffer: String,
-    text_span: Option<Span>,
+    text_run: Option<(Cow<'a, str>, Span)>,
     /// Events produced but not yet returned (at most two: an event after a
     /// text run, and the end of an empty element).
-    queue: std::collections::VecDeque<XmlEvent>,
+    queue: std::collections::VecDeque<XmlEvent<'a>>,
     /// The last event returned was an end: its bindings go before the next.
     pop_pending: bool,
     finished: bool,
@@ -151,8 +152,7 @@ impl<'a> XmlReader<'a> {
             xml_ns: Arc::from(XML_NS),
             entities: Entities::default(),
             expanded: 0,
-            text_buffer: String::new(),
-            text_span: None,
+            text_run: None,
             queue: std::collections::VecDeque::new(),
             pop_pending: false,
             finished: false,
@@ -208,7 +208,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The next event, or `None` at the end of a well-formed document.
-    pub fn next_event(&mut self) -> Option<Result<XmlEvent, Diagnostic>> {
+    pub fn next_event(&mut self) -> Option<Result<XmlEvent<'a>, Diagnostic>> {
         // An element's bindings stay in scope while its end event is handled.
         if self.pop_pending {
             self.pop_pending = false;
@@ -250,7 +250,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Reads quick-xml events until one (or a text run) is ready.
-    fn advance(&mut self) -> Result<Option<XmlEvent>, Diagnostic> {
+    fn advance(&mut self) -> Result<Option<XmlEvent<'a>>, Diagnostic> {
         if !self.checked_chars {
             self.checked_chars = true;
             if let Some((at, c)) = chars::first_forbidden(self.text) {
@@ -277,18 +277,16 @@ impl<'a> XmlReader<'a> {
             let span = Span::new(start, end);
             let ready = match event {
                 Event::Text(text) => {
-                    let content = text.xml10_content();
-                    self.push_text(&content, span)?;
+                    self.push_text(text.xml10_content(), span)?;
                     None
                 }
                 Event::CData(data) => {
-                    let content = data.xml10_content();
-                    self.push_text(&content, span)?;
+                    self.push_text(data.xml10_content(), span)?;
                     None
                 }
                 Event::GeneralRef(reference) => {
                     let replacement = self.reference(&reference, span)?;
-                    self.push_text(&replacement, span)?;
+                    self.push_text(Cow::Owned(replacement), span)?;
                     None
                 }
                 Event::Start(tag) => Some(XmlEvent::Start(self.start(&tag, span, false)?)),
@@ -351,25 +349,25 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    fn take_text(&mut self) -> Option<XmlEvent> {
-        let span = self.text_span.take()?;
-        Some(XmlEvent::Text {
-            text: std::mem::take(&mut self.text_buffer),
-            span,
-        })
+    fn take_text(&mut self) -> Option<XmlEvent<'a>> {
+        let (text, span) = self.text_run.take()?;
+        Some(XmlEvent::Text { text, span })
     }
 
-    fn push_text(&mut self, content: &str, span: Span) -> Result<(), Diagnostic> {
+    fn push_text(&mut self, content: Cow<'a, str>, span: Span) -> Result<(), Diagnostic> {
         if self.open.is_empty() {
             if content.trim_matches([' ', '\t', '\n', '\r']).is_empty() {
                 return Ok(());
             }
             return Err(not_well_formed(span, "text outside the root element"));
         }
-        self.text_buffer.push_str(content);
-        self.text_span = Some(match self.text_span {
-            Some(s) => s.join(span),
-            None => span,
+        self.text_run = Some(match self.text_run.take() {
+            Some((run, run_span)) => {
+                let mut run = run.into_owned();
+                run.push_str(&content);
+                (Cow::Owned(run), run_span.join(span))
+            }
+            None => (content, span),
         });
         Ok(())
     }
@@ -431,7 +429,7 @@ impl<'a> XmlReader<'a> {
         let mut cursor = 0usize;
         let mut raw_attributes = Vec::new();
         let mut declared = Vec::new();
-        let mut keys: Vec<(String, Span)> = Vec::new();
+        let mut keys: Vec<(&str, Span)> = Vec::new();
         let mut attributes_iter = tag.attributes();
         attributes_iter.with_checks(false);
         for attribute in attributes_iter {
@@ -439,7 +437,11 @@ impl<'a> XmlReader<'a> {
                 .map_err(|e| not_well_formed(span, format!("malformed attribute: {e}")))?;
             let key = attribute.key.as_ref().to_string();
             let attr_span = attribute_span(raw_tag, span.start, &key, &mut cursor);
-            keys.push((key.clone(), attr_span));
+            let written = raw_tag
+                .get(attr_span.start - span.start..)
+                .and_then(|r| r.get(..key.len()))
+                .unwrap_or("");
+            keys.push((written, attr_span));
             let entities = &self.entities;
             let mut bad_char = None;
             let value = attribute
@@ -475,7 +477,7 @@ impl<'a> XmlReader<'a> {
                 raw_attributes.push((key, value, attr_span));
             }
         }
-        if let Some((key, attr_span)) = first_duplicate(&keys, |(k, _)| k.as_str()) {
+        if let Some((key, attr_span)) = first_duplicate(&keys, |(k, _)| *k) {
             return Err(not_well_formed(
                 *attr_span,
                 format!("duplicate attribute {key}"),
@@ -522,10 +524,12 @@ impl<'a> XmlReader<'a> {
                 span: attr_span,
             });
         }
-        let qualified: Vec<&Attribute> = attributes
-            .iter()
-            .filter(|a| a.name.namespace.is_some())
-            .collect();
+        let namespaced = |a: &&Attribute| a.name.namespace.is_some();
+        let qualified: Vec<&Attribute> = if attributes.iter().filter(namespaced).nth(1).is_some() {
+            attributes.iter().filter(namespaced).collect()
+        } else {
+            Vec::new()
+        };
         if let Some(attribute) = first_duplicate(&qualified, |a| {
             (a.name.namespace.as_deref(), a.name.local.as_str())
         }) {
@@ -567,8 +571,8 @@ impl<'a> XmlReader<'a> {
     }
 }
 
-impl Iterator for XmlReader<'_> {
-    type Item = Result<XmlEvent, Diagnostic>;
+impl<'a> Iterator for XmlReader<'a> {
+    type Item = Result<XmlEvent<'a>, Diagnostic>;
     fn next(&mut self) -> Option<Self::Item> {
         self.next_event()
     }

@@ -35,10 +35,10 @@ struct Frame {
 }
 
 /// Validates the events of `reader`, `first` (if any) before them.
-pub fn validate(
+pub fn validate<'a>(
     engine: &mut Engine,
-    reader: &mut XmlReader<'_>,
-    first: Option<XmlEvent>,
+    reader: &mut XmlReader<'a>,
+    first: Option<XmlEvent<'a>>,
 ) -> Vec<Diagnostic> {
     let mut state = State {
         engine,
@@ -76,7 +76,7 @@ pub fn validate(
             // Text runs split by processing instructions are one text to RELAX NG.
             XmlEvent::Text { text, span } => match &mut state.pending {
                 Some((pending, pending_span)) => {
-                    pending.push_str(&text);
+                    pending.to_mut().push_str(&text);
                     *pending_span = pending_span.join(span);
                 }
                 None => state.pending = Some((text, span)),
@@ -88,7 +88,7 @@ pub fn validate(
     state.out
 }
 
-struct State<'e> {
+struct State<'e, 'a> {
     engine: &'e mut Engine,
     current: PatId,
     stack: Vec<Frame>,
@@ -98,10 +98,10 @@ struct State<'e> {
     ids: HashMap<String, Span>,
     idrefs: Vec<(String, Span)>,
     /// Text not yet matched (it may continue after a processing instruction).
-    pending: Option<(String, Span)>,
+    pending: Option<(std::borrow::Cow<'a, str>, Span)>,
 }
 
-impl State<'_> {
+impl State<'_, '_> {
     fn flush_text(&mut self, reader: &XmlReader<'_>) {
         if let Some((text, span)) = self.pending.take() {
             self.text(&text, span, reader);

@@ -89,7 +89,10 @@ pub fn main() -> ExitCode {
             }
         }
         Command::Codes => {
-            for (code, severity, what) in crate::source::codes::ALL {
+            let xml = crate::xml::codes::ALL.iter();
+            let schema = crate::validate::codes::ALL.iter();
+            let all = crate::source::codes::ALL.iter().chain(xml).chain(schema);
+            for (code, severity, what) in all {
                 println!("{code:<40} {severity:<8} {what}");
             }
             ExitCode::SUCCESS

@@ -5,6 +5,7 @@
 //! against the schema (and, when asked, the edition rules in [`rules`]) and
 //! returns a [`FileReport`] of diagnostics with spans into the file's text.
 
+pub mod codes;
 pub mod datatypes;
 pub mod rng;
 pub mod rules;

@@ -270,8 +270,8 @@ pub fn normalize<'v>(type_name: &str, value: &'v str) -> std::borrow::Cow<'v, st
         "normalizedString" => value.replace(['\t', '\n', '\r'], " ").into(),
         _ => {
             let bytes = value.as_bytes();
-            let collapsed_already = !bytes.first().is_some_and(|b| *b == b' ')
-                && !bytes.last().is_some_and(|b| *b == b' ')
+            let collapsed_already = bytes.first().is_none_or(|b| *b != b' ')
+                && bytes.last().is_none_or(|b| *b != b' ')
                 && !bytes.iter().any(|b| matches!(b, b'\t' | b'\n' | b'\r'))
                 && !value.contains("  ");
             if collapsed_already {
@@ -331,10 +331,12 @@ pub fn lexical(type_name: &str, value: &str) -> bool {
                     },
                 )
         }
-        "hexBinary" => value.len() % 2 == 0 && value.bytes().all(|b| b.is_ascii_hexdigit()),
+        "hexBinary" => {
+            value.len().is_multiple_of(2) && value.bytes().all(|b| b.is_ascii_hexdigit())
+        }
         "base64Binary" => {
             let compact: Vec<u8> = value.bytes().filter(|b| *b != b' ').collect();
-            compact.len() % 4 == 0
+            compact.len().is_multiple_of(4)
                 && compact
                     .iter()
                     .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))

@@ -15,6 +15,9 @@ use super::read::{Combine, Raw, RawGrammar};
 
 type Result<T> = std::result::Result<T, String>;
 
+/// A datatype as written: library, type name, parameters.
+type DatatypeKey = (String, String, Vec<(String, String)>);
+
 /// One grammar's defines, with the scope it sits in.
 struct Scope<'r> {
     defines: HashMap<&'r str, Define<'r>>,
@@ -77,7 +80,7 @@ impl Place {
 pub struct Compiler<'r> {
     pub store: Store,
     xsd: XsdLibrary,
-    datatype_ids: HashMap<(String, String, Vec<(String, String)>), DtId>,
+    datatype_ids: HashMap<DatatypeKey, DtId>,
     work: Vec<(ElemId, &'r Raw, Option<Rc<Scope<'r>>>)>,
     /// Content compiled per (raw element, scope) so an element shared by
     /// several references is compiled once.
@@ -86,6 +89,12 @@ pub struct Compiler<'r> {
     unreferenced: bool,
     /// Every grammar met, for checking its unreferenced defines at the end.
     grammars: Vec<Rc<Scope<'r>>>,
+}
+
+impl Default for Compiler<'_> {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl<'r> Compiler<'r> {

@@ -220,46 +220,40 @@ impl Engine {
         {
             return r;
         }
-        let r = self.attribute_inner(p, name, leaves, accepted);
+        let r = self.attribute_inner(p, leaves, accepted);
         if leaves.len() <= 64 {
             self.att_memo.insert((p, name, accepted), r);
         }
         r
     }
 
-    fn attribute_inner(
-        &mut self,
-        p: PatId,
-        name: NameId,
-        leaves: &[PatId],
-        accepted: u64,
-    ) -> PatId {
+    fn attribute_inner(&mut self, p: PatId, leaves: &[PatId], accepted: u64) -> PatId {
         match self.store.get(p) {
             Pat::After(a, b) => {
-                let da = self.attribute_inner(a, name, leaves, accepted);
+                let da = self.attribute_inner(a, leaves, accepted);
                 self.store.after(da, b)
             }
             Pat::Choice(a, b) => {
-                let da = self.attribute_inner(a, name, leaves, accepted);
-                let db = self.attribute_inner(b, name, leaves, accepted);
+                let da = self.attribute_inner(a, leaves, accepted);
+                let db = self.attribute_inner(b, leaves, accepted);
                 self.store.choice(da, db)
             }
             Pat::Group(a, b) => {
-                let da = self.attribute_inner(a, name, leaves, accepted);
+                let da = self.attribute_inner(a, leaves, accepted);
                 let x = self.store.group(da, b);
-                let db = self.attribute_inner(b, name, leaves, accepted);
+                let db = self.attribute_inner(b, leaves, accepted);
                 let y = self.store.group(a, db);
                 self.store.choice(x, y)
             }
             Pat::Interleave(a, b) => {
-                let da = self.attribute_inner(a, name, leaves, accepted);
+                let da = self.attribute_inner(a, leaves, accepted);
                 let x = self.store.interleave(da, b);
-                let db = self.attribute_inner(b, name, leaves, accepted);
+                let db = self.attribute_inner(b, leaves, accepted);
                 let y = self.store.interleave(a, db);
                 self.store.choice(x, y)
             }
             Pat::OneOrMore(a) => {
-                let da = self.attribute_inner(a, name, leaves, accepted);
+                let da = self.attribute_inner(a, leaves, accepted);
                 let rest = self.store.choice(p, EMPTY);
                 self.store.group(da, rest)
             }

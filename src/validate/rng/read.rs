@@ -117,7 +117,7 @@ impl<'l> Reader<'l> {
 
     /// The child elements of `id` in the RELAX NG namespace (foreign ones
     /// dropped); text other than whitespace is an error.
-    fn children<'t>(&self, tree: &'t Tree, id: usize) -> Result<Vec<usize>> {
+    fn children(&self, tree: &Tree, id: usize) -> Result<Vec<usize>> {
         let element = &tree.elements[id];
         let holds_text = matches!(element.name.local.as_str(), "value" | "param" | "name");
         if holds_text && element.child_elements().next().is_some() {

@@ -11,6 +11,7 @@ use super::derive::{Engine, Expected, IdType, is_whitespace};
 use super::pattern::{NOT_ALLOWED, Pat, PatId};
 use crate::diagnostic::Diagnostic;
 use crate::model::Span;
+use crate::validate::codes;
 use crate::validate::xsd::NsContext;
 use crate::xml::{StartTag, XML_NS, XmlEvent, XmlReader};
 
@@ -140,7 +141,7 @@ impl State<'_, '_> {
                 self.parent_phrase()
             );
             self.out.push(
-                Diagnostic::error("teikit::schema::unexpected-element", tag.span, message)
+                Diagnostic::error(codes::UNEXPECTED_ELEMENT, tag.span, message)
                     .with_label("not allowed here")
                     .with_help(format!("expected {}", join_expected(&listed)))
                     .with_expected(listed),
@@ -163,7 +164,7 @@ impl State<'_, '_> {
                     .collect();
                 self.out.push(
                     Diagnostic::error(
-                        "teikit::schema::unexpected-attribute",
+                        codes::UNEXPECTED_ATTRIBUTE,
                         attribute.span,
                         format!(
                             "attribute {shown} not allowed on <{}>{}",
@@ -216,7 +217,7 @@ impl State<'_, '_> {
                     };
                     self.out.push(
                         Diagnostic::error(
-                            "teikit::schema::invalid-value",
+                            codes::INVALID_VALUE,
                             attribute.span,
                             format!(
                                 "invalid value \"{}\" for attribute {shown} of <{}>{}",
@@ -235,7 +236,7 @@ impl State<'_, '_> {
                     if accepted == all {
                         self.out.push(
                             Diagnostic::error(
-                                "teikit::schema::unexpected-attribute",
+                                codes::UNEXPECTED_ATTRIBUTE,
                                 attribute.span,
                                 format!(
                                     "attribute {shown} not allowed on <{}> together with the others{}",
@@ -279,7 +280,7 @@ impl State<'_, '_> {
                 )
             };
             self.out.push(
-                Diagnostic::error("teikit::schema::missing-attribute", tag.span, message)
+                Diagnostic::error(codes::MISSING_ATTRIBUTE, tag.span, message)
                     .with_label("incomplete")
                     .with_help(format!("add attribute {}", missing.join(", ")))
                     .with_expected(missing),
@@ -301,7 +302,7 @@ impl State<'_, '_> {
                 if let Some(first) = self.ids.get(&value) {
                     self.out.push(
                         Diagnostic::error(
-                            "teikit::schema::duplicate-id",
+                            codes::DUPLICATE_ID,
                             attribute.span,
                             format!("duplicate ID \"{value}\" (on <{element}>)"),
                         )
@@ -330,7 +331,7 @@ impl State<'_, '_> {
             if !self.ids.contains_key(&value) {
                 self.out.push(
                     Diagnostic::error(
-                        "teikit::schema::dangling-idref",
+                        codes::DANGLING_IDREF,
                         span,
                         format!("IDREF \"{value}\" names no ID in this document"),
                     )
@@ -367,7 +368,7 @@ impl State<'_, '_> {
             .unwrap_or_default();
         let diagnostic = if expected.text {
             Diagnostic::error(
-                "teikit::schema::invalid-value",
+                codes::INVALID_VALUE,
                 span,
                 format!("invalid text content of <{element}>"),
             )
@@ -376,7 +377,7 @@ impl State<'_, '_> {
         } else {
             let listed = describe(&expected, reader);
             Diagnostic::error(
-                "teikit::schema::unexpected-text",
+                codes::UNEXPECTED_TEXT,
                 span,
                 format!("text not allowed in <{element}>"),
             )
@@ -449,7 +450,7 @@ impl State<'_, '_> {
         };
         self.out.push(
             Diagnostic::error(
-                "teikit::schema::incomplete-element",
+                codes::INCOMPLETE_ELEMENT,
                 frame.span,
                 format!(
                     "element <{}> is incomplete{within}: required content missing",

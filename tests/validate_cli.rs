@@ -267,3 +267,31 @@ fn a_file_declaring_the_profile_is_checked_against_it() {
     let tei_all = teikit(&["validate", "--schema", "schemas/tei_all.rng", &shown]);
     assert_eq!(tei_all.status.code(), Some(0), "{}", stdout(&tei_all));
 }
+
+#[test]
+fn what_xml_1_0_forbids_is_refused_as_jing_and_xmllint_refuse_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let tei = |body: &str| format!("<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">{body}</TEI>");
+    let attributes: String = (0..40_000).map(|i| format!(" a{i}=\"v\"")).collect();
+    let cases = [
+        ("raw-control.xml", tei("<p>a\u{1}b</p>")),
+        ("reference-fffe.xml", tei("<p>a&#xFFFE;b</p>")),
+        ("duplicate-attribute.xml", tei("<p n=\"1\" n=\"2\">x</p>")),
+        (
+            "many-attributes-one-twice.xml",
+            tei(&format!("<p{attributes} a7=\"w\">x</p>")),
+        ),
+    ];
+    for (name, text) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let output = teikit(&["validate", "--format", "json", &path.display().to_string()]);
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        let lines: Vec<serde_json::Value> = stdout(&output)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 1, "{name}: {lines:?}");
+        assert_eq!(lines[0]["code"], "teikit::xml::not-well-formed", "{name}");
+    }
+}

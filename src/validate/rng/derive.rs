@@ -44,7 +44,15 @@ pub struct Engine {
     whitespace_memo: HashMap<PatId, PatId>,
     leaves_memo: HashMap<(PatId, NameId), Arc<[PatId]>>,
     att_memo: HashMap<(PatId, NameId, u64), PatId>,
+    value_memo: HashMap<PatId, HashMap<Box<str>, bool>>,
+    value_memo_size: usize,
+    /// The schema has a datatype whose values depend on namespace context.
+    context_types: bool,
 }
+
+/// Longest attribute value whose verdict is remembered, and how many are.
+const MAX_CACHED_VALUE: usize = 32;
+const MAX_CACHED_VALUES: usize = 65_536;
 
 /// Most names a thread remembers before its memo tables start afresh (a
 /// file of a million distinct names must not grow memory without bound).
@@ -52,7 +60,14 @@ const MAX_NAMES: usize = 100_000;
 
 impl Engine {
     pub fn new(store: Store, start: PatId) -> Self {
+        let context_types = store
+            .datatypes
+            .iter()
+            .any(|d| matches!(d.name(), "QName" | "NOTATION"));
         Engine {
+            value_memo: HashMap::default(),
+            value_memo_size: 0,
+            context_types,
             store,
             start,
             names: HashMap::default(),
@@ -206,10 +221,28 @@ impl Engine {
         let Pat::Attribute(_, content) = self.store.get(leaf) else {
             return false;
         };
-        (self.store.nullable(content) && is_whitespace(value)) || {
+        // Short values repeat (`n`, `type`, `unit`…): their verdict is
+        // remembered unless a QName-like type makes it depend on the context.
+        let cacheable = value.len() <= MAX_CACHED_VALUE && !self.context_types;
+        if cacheable && let Some(&known) = self.value_memo.get(&leaf).and_then(|m| m.get(value)) {
+            return known;
+        }
+        let matches = (self.store.nullable(content) && is_whitespace(value)) || {
             let d = self.text(content, value, cx);
             self.store.nullable(d)
+        };
+        if cacheable {
+            if self.value_memo_size >= MAX_CACHED_VALUES {
+                self.value_memo.clear();
+                self.value_memo_size = 0;
+            }
+            self.value_memo
+                .entry(leaf)
+                .or_default()
+                .insert(value.into(), matches);
+            self.value_memo_size += 1;
         }
+        matches
     }
 
     /// Derivative by an attribute whose accepting leaves (of

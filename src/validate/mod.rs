@@ -20,6 +20,7 @@ pub use schema::{Schema, SchemaLoadError};
 
 use crate::diagnostic::{Diagnostic, LineIndex, Rendered};
 use crate::model::Span;
+use crate::xml::mapped::FileText;
 use crate::xml::{XmlEvent, XmlReader};
 
 /// What to check a file against.
@@ -64,16 +65,16 @@ impl FileReport {
 
 /// Reads and validates one file.
 pub fn validate_file(path: &Path, options: &ValidateOptions<'_>) -> FileReport {
-    match std::fs::read_to_string(path) {
-        Ok(text) => {
-            let diagnostics = validate_text(&text, options);
+    match FileText::open(path) {
+        Ok(file) => {
+            let release = |position: usize| file.release_before(position);
+            let diagnostics = validate_text_with(file.as_str(), options, Some(&release));
             // The text is kept only to show snippets of diagnostics; a clean
-            // file's text is dropped now (`Arc::from` would copy it whole).
+            // file's text is not copied.
             let text = if diagnostics.is_empty() {
-                drop(text);
                 Arc::from("")
             } else {
-                Arc::from(text)
+                Arc::from(file.as_str())
             };
             FileReport {
                 path: path.to_path_buf(),
@@ -100,7 +101,20 @@ pub fn validate_file(path: &Path, options: &ValidateOptions<'_>) -> FileReport {
 /// RELAX NG validation reads the text as a stream (no tree); the edition
 /// rules, when asked for, read a tree built in a second pass.
 pub fn validate_text(text: &str, options: &ValidateOptions<'_>) -> Vec<Diagnostic> {
-    let mut reader = XmlReader::new(text);
+    validate_text_with(text, options, None)
+}
+
+/// As [`validate_text`]; `release` is told how far the stream has read (see
+/// [`FileText::release_before`]).
+fn validate_text_with(
+    text: &str,
+    options: &ValidateOptions<'_>,
+    release: Option<&dyn Fn(usize)>,
+) -> Vec<Diagnostic> {
+    let mut reader = match release {
+        Some(release) => XmlReader::with_release(text, release),
+        None => XmlReader::new(text),
+    };
     let mut declares = false;
     let first = loop {
         match reader.next_event() {

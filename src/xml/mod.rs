@@ -21,6 +21,7 @@
 pub mod chars;
 pub mod codes;
 mod entities;
+pub mod mapped;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -134,6 +135,10 @@ pub struct XmlReader<'a> {
     pop_pending: bool,
     finished: bool,
     checked_chars: bool,
+    /// Called with the byte position every [`mapped::WINDOW`] bytes read:
+    /// the text before it may be handed back ([`mapped::FileText`]).
+    release: Option<&'a dyn Fn(usize)>,
+    next_release: usize,
 }
 
 impl<'a> XmlReader<'a> {
@@ -157,7 +162,38 @@ impl<'a> XmlReader<'a> {
             pop_pending: false,
             finished: false,
             checked_chars: false,
+            release: None,
+            next_release: mapped::WINDOW,
         }
+    }
+
+    /// As [`Self::new`], calling `release` as the reader moves on, so the
+    /// text behind it need not stay resident.
+    pub fn with_release(text: &'a str, release: &'a dyn Fn(usize)) -> Self {
+        XmlReader {
+            release: Some(release),
+            ..Self::new(text)
+        }
+    }
+
+    /// The first character outside XML's `Char`, scanned window by window
+    /// (each released once scanned).
+    fn first_forbidden(&self) -> Option<(usize, char)> {
+        let mut start = 0;
+        while start < self.text.len() {
+            let mut end = (start + mapped::WINDOW).min(self.text.len());
+            while !self.text.is_char_boundary(end) {
+                end += 1;
+            }
+            if let Some((at, c)) = chars::first_forbidden(&self.text[start..end]) {
+                return Some((start + at, c));
+            }
+            if let Some(release) = self.release {
+                release(end);
+            }
+            start = end;
+        }
+        None
     }
 
     /// The namespace a prefix is bound to at the current event (`""` = the
@@ -253,7 +289,7 @@ impl<'a> XmlReader<'a> {
     fn advance(&mut self) -> Result<Option<XmlEvent<'a>>, Diagnostic> {
         if !self.checked_chars {
             self.checked_chars = true;
-            if let Some((at, c)) = chars::first_forbidden(self.text) {
+            if let Some((at, c)) = self.first_forbidden() {
                 return Err(not_well_formed(
                     Span::new(at, at + c.len_utf8()),
                     format!("character U+{:04X} is not allowed in XML", u32::from(c)),
@@ -274,6 +310,12 @@ impl<'a> XmlReader<'a> {
                 }
             };
             let end = self.byte_position();
+            if end >= self.next_release
+                && let Some(release) = self.release
+            {
+                release(end);
+                self.next_release = end + mapped::WINDOW;
+            }
             let span = Span::new(start, end);
             let ready = match event {
                 Event::Text(text) => {

@@ -17,3 +17,4 @@ pub mod source;
 pub mod summary;
 pub mod tei;
 pub mod validate;
+pub mod xml;

@@ -96,7 +96,10 @@ pub fn main() -> ExitCode {
         }
         Command::Codes => {
             let mut out = String::new();
-            for (code, severity, what) in crate::source::codes::ALL {
+            let xml = crate::xml::codes::ALL.iter();
+            let schema = crate::validate::codes::ALL.iter();
+            let all = crate::source::codes::ALL.iter().chain(xml).chain(schema);
+            for (code, severity, what) in all {
                 out.push_str(&format!("{code:<40} {severity:<8} {what}\n"));
             }
             print_stdout(out.as_bytes())

@@ -80,6 +80,10 @@ pub struct Conventions {
     pub date_qualifiers: DateQualifiers,
     pub navigation_words: Vec<String>,
     pub back_links: Vec<String>,
+    /// Words before a dateline that are kept as its text (`Written:`, `Написано`).
+    pub dateline_labels: Vec<String>,
+    /// Words before a place that is a dateline alone (`Sent from`, `From:`).
+    pub place_labels: Vec<String>,
 }
 
 impl Default for Conventions {
@@ -150,6 +154,18 @@ impl Default for Conventions {
                 "Back to top",
             ]),
             back_links: strings(&["↩"]),
+            dateline_labels: strings(&[
+                "Written:",
+                "Written",
+                "Dictated:",
+                "Dated:",
+                "Date:",
+                "Написано:",
+                "Написано",
+                "Продиктовано",
+                "Датировано",
+            ]),
+            place_labels: strings(&["Sent from", "From:", "FROM:", "Отправлено из"]),
         }
     }
 }
@@ -164,8 +180,23 @@ pub struct DateQualifiers {
 impl Default for DateQualifiers {
     fn default() -> Self {
         DateQualifiers {
-            after: strings(&["after", "not earlier than"]),
-            before: strings(&["before", "not later than"]),
+            after: strings(&[
+                "after",
+                "not earlier than",
+                "not before",
+                "не ранее",
+                "не раньше",
+                "после",
+            ]),
+            before: strings(&[
+                "before",
+                "not later than",
+                "not after",
+                "prior to",
+                "не позднее",
+                "не позже",
+                "до",
+            ]),
         }
     }
 }

@@ -143,7 +143,16 @@ impl Default for Conventions {
                 "Subject:",
                 "Agenda:",
             ]),
-            publication_labels: strings(&["Published in:", "Source:"]),
+            publication_labels: strings(&[
+                "Published in:",
+                "Source:",
+                "Published in",
+                "Original Source:",
+                "First published:",
+                "Печатается по",
+                "Опубликовано",
+                "Впервые опубликовано",
+            ]),
             date_qualifiers: DateQualifiers::default(),
             navigation_words: strings(&[
                 "Home",
@@ -267,13 +276,13 @@ pub struct CitationsConfig {
 impl Default for CitationsConfig {
     fn default() -> Self {
         CitationsConfig {
-            fond: Labels::many(&["f.", "Fund"]),
-            opis: Labels::many(&["op.", "Inventory"]),
+            fond: Labels::many(&["f.", "Fund", "fond", "ф."]),
+            opis: Labels::many(&["op.", "Inventory", "opis", "оп."]),
             papka: Labels::One("p.".into()),
-            delo: Labels::many(&["d.", "File"]),
+            delo: Labels::many(&["d.", "File", "delo", "д."]),
             page: Labels::many(&["p.", "pp."]),
-            leaf: Labels::many(&["l.", "ll.", "Leaf", "Leaves"]),
-            verso: strings(&[" verso", " ob."]),
+            leaf: Labels::many(&["l.", "ll.", "Leaf", "Leaves", "л.", "лл."]),
+            verso: strings(&[" verso", " ob.", " об."]),
         }
     }
 }
@@ -311,12 +320,19 @@ impl Default for WitnessesConfig {
                 ("Original", "status-original"),
                 ("Draft", "status-draft"),
                 ("Certified copy", "status-certified-copy"),
+                ("Подлинник", "status-original"),
+                ("Копия", "status-copy"),
+                ("Заверенная копия", "status-certified-copy"),
+                ("Завер. копия", "status-certified-copy"),
             ]),
             form: categories(&[
                 ("Typescript", "form-typescript"),
                 ("Autograph", "form-autograph"),
                 ("Manuscript", "form-manuscript"),
                 ("Typewritten", "form-typescript"),
+                ("Машинопись", "form-typescript"),
+                ("Автограф", "form-autograph"),
+                ("Рукопись", "form-manuscript"),
             ]),
         }
     }

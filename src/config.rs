@@ -80,6 +80,12 @@ pub struct Conventions {
     pub date_qualifiers: DateQualifiers,
     pub navigation_words: Vec<String>,
     pub back_links: Vec<String>,
+    /// Page breaks of the printed edition in square brackets (`[Page {n}]`);
+    /// the first is the form the text export writes.
+    pub page_breaks: Vec<String>,
+    /// Other printed forms of an omission in square brackets (`[…]`); the
+    /// text export writes `omission`.
+    pub omission_forms: Vec<String>,
     /// Words before a dateline that are kept as its text (`Written:`, `Написано`).
     pub dateline_labels: Vec<String>,
     /// Words before a place that is a dateline alone (`Sent from`, `From:`).
@@ -163,6 +169,8 @@ impl Default for Conventions {
                 "Back to top",
             ]),
             back_links: strings(&["↩"]),
+            page_breaks: strings(&["[Page {n}]", "[p. {n}]", "[Стр. {n}]", "[С. {n}]"]),
+            omission_forms: strings(&["[…]", "[...]", "[ … ]", "[. . .]"]),
             dateline_labels: strings(&[
                 "Written:",
                 "Written",

@@ -196,9 +196,23 @@ impl<'s, 'c> InlineReader<'s, 'c> {
         out
     }
 
-    /// `[…]`: a gloss when it opens with a gloss opener and more words, else supplied.
+    /// `[…]`: an omission in one of `conventions.omission_forms`; a gloss when
+    /// it opens with a gloss opener and more words; else supplied.
     fn bracket(&mut self, inner: &str, span: Span) -> Inline {
         let inner_span = Span::new(span.start + 1, span.end - 1);
+        let omission = self
+            .conv
+            .config
+            .conventions
+            .omission_forms
+            .iter()
+            .any(|f| f.strip_prefix('[').and_then(|f| f.strip_suffix(']')) == Some(inner));
+        if omission {
+            return Inline::new(span, InlineKind::Gap);
+        }
+        if let Some(n) = page_number(inner, &self.conv.config.conventions.page_breaks) {
+            return Inline::new(span, InlineKind::PageBreak(n.to_string()));
+        }
         let gloss = self.conv.config.conventions.gloss_openers.iter().any(|o| {
             inner.starts_with(o.as_str())
                 && inner[o.len()..].starts_with([' ', ','])
@@ -240,6 +254,19 @@ impl<'s, 'c> InlineReader<'s, 'c> {
     }
 }
 
+/// The page number of `[inner]` when it has a configured page-break form
+/// (`[Page {n}]`): `{n}` is digits, maybe with a Roman or letter suffix.
+fn page_number<'a>(inner: &'a str, forms: &[String]) -> Option<&'a str> {
+    forms.iter().find_map(|form| {
+        let form = form.strip_prefix('[')?.strip_suffix(']')?;
+        let (prefix, suffix) = form.split_once("{n}")?;
+        let n = inner.strip_prefix(prefix)?.strip_suffix(suffix)?;
+        let plain =
+            n.starts_with(|c: char| c.is_ascii_digit()) && n.chars().all(|c| c.is_alphanumeric());
+        plain.then_some(n)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,6 +287,7 @@ mod tests {
                 InlineKind::Hi { content, .. } => {
                     format!("hi:{}", crate::model::plain_text(content))
                 }
+                InlineKind::PageBreak(n) => format!("pb:{n}"),
                 other => format!("{other:?}"),
             })
             .collect()
@@ -306,6 +334,35 @@ mod tests {
             1,
         );
         check("an [unclosed bracket", &["text:an [unclosed bracket"], 0);
+    }
+
+    #[test]
+    fn bracketed_omissions_are_gaps_and_a_bare_ellipsis_is_text() {
+        check(
+            "[…] the Soviet side [...] agreed … to it.",
+            &[
+                "gap",
+                "text: the Soviet side ",
+                "gap",
+                "text: agreed … to it.",
+            ],
+            0,
+        );
+        check(
+            "end of the line.[Page 593]5. Next",
+            &["text:end of the line.", "pb:593", "text:5. Next"],
+            0,
+        );
+        check(
+            "[Page one] [p. 12a]",
+            &["supplied:Page one", "text: ", "pb:12a"],
+            1,
+        );
+        check(
+            "one [word] and ... more",
+            &["text:one ", "supplied:word", "text: and ... more"],
+            0,
+        );
     }
 
     #[test]

@@ -2,6 +2,10 @@
 //! and glosses, and the footnote marks that `notes` decided on (ENCODING.md §2.2
 //! rows 18–21, 39–43; §7.1 rule 20).
 
+mod language;
+
+pub use language::language_of;
+
 use super::codes;
 use super::conventions::Conventions;
 use crate::diagnostic::Diagnostic;

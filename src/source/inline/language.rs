@@ -85,7 +85,7 @@ mod tests {
             ),
             // English words in a Russian text do not make it English.
             (
-                "РГАСПИ. Ф. 17. Копия. The text of the telegram follows ниже полностью.",
+                "Текст телеграммы: The telegram follows — прошу передать немедленно в Москву.",
                 Some("ru"),
             ),
             ("No. 5", None),

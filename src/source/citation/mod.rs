@@ -470,7 +470,7 @@ fn parse_range(cur: &mut Cursor, config: &Config) -> Option<CitedRange> {
         .or_else(|| labelled_value(cur.rest(), &citations.leaf).map(|m| ("leaf", m)))?;
     cur.pos += len;
     let from = format!("{first}{}", verso(cur, config));
-    let to = match ["–", "-"]
+    let to = match ["–", "—", "-"]
         .iter()
         .find(|dash| cur.rest().starts_with(**dash))
     {

@@ -36,7 +36,7 @@ static RUSSIAN: LazyLock<Regex> = LazyLock::new(|| {
 /// Decimal file numbers and lot files, at the start only.
 static FILE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(?:File Nos?\. ?\d|\d{3}[a-z]?\.\d{2}[\w.]*/[\w–\-]+|(?:\p{Lu}\p{L}* ){0,4}Files?: Lot )",
+        r"^(?:File Nos?\. ?\d|\d{3}[a-z]?\.\d{2,4}[^:/\n]{0,40}/[\w–\-]+(?::|\s|$)|(?:\p{Lu}\p{L}* ){0,4}Files?: Lot )",
     )
 });
 
@@ -54,6 +54,15 @@ static ARCHIVE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"^(?:\p{Lu}[\p{L}\-]* (?:of |the )?){1,6}(?:Archives?|Архив\p{L}*)(?: of\b|,| \()")
 });
 
+/// `Source: ` and an archive or a manuscript collection (FRUS source notes:
+/// "Source: Department of State, Central Files, 511.00/1–2958.", "Source:
+/// Eisenhower Library, Whitman File, …"), not a printed book.
+static ARCHIVAL_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^Source: .{0,120}?(?:\b(?:Archives?|Library|Files?|Papers|Collection)(?:,|:|\.| \()|\b\d{3}[a-z]?\.\d{2,4}[^\s,;]*/|\bRG \d|\bRecord Group|\bLot \w)",
+    )
+});
+
 /// Film frames of captured records.
 static FRAMES: LazyLock<Regex> = LazyLock::new(|| regex(r"^Frames? \d+"));
 
@@ -69,7 +78,7 @@ pub fn find_reference(text: &str) -> Option<usize> {
         .into_iter()
         .filter_map(|r| r.captures(text).and_then(|c| c.get(1)).map(|m| m.start()))
         .min();
-    let at_start = [&*FILE_NUMBER, &*NAMED_ARCHIVE, &*FRAMES]
+    let at_start = [&*FILE_NUMBER, &*NAMED_ARCHIVE, &*ARCHIVAL_SOURCE, &*FRAMES]
         .into_iter()
         .any(|r| r.is_match(text))
         || (ARCHIVE_HEADING.is_match(text) && !starts_with_article(text));
@@ -144,6 +153,12 @@ mod tests {
             "Frames 231609–231610, serial 485",
             Some("Frames 231609–231610, serial 485"),
         );
+        let s = "740.0011 European War 1939/17529a: Telegram";
+        check(s, Some(s));
+        let s = "Source: Department of State, Central Files, 511.00/1–2958. Confidential.";
+        check(s, Some(s));
+        let s = "Source: Eisenhower Library, Whitman File, Dulles–Herter Series. Confidential.";
+        check(s, Some(s));
     }
 
     #[test]

@@ -76,7 +76,7 @@ fn digits(s: &str, min: usize, max: usize) -> Option<(i8, &str)> {
 /// A day number with an optional ordinal suffix (`24th`, `1er`, `1-го`).
 fn day(s: &str) -> Option<(i8, &str)> {
     let (d, rest) = digits(s, 1, 2)?;
-    for suffix in ["st", "nd", "rd", "th", "er", "-го", "-e"] {
+    for suffix in ["st", "nd", "rd", "th", "d", "er", "-го", "-e"] {
         if let Some(after) = rest.strip_prefix(suffix)
             && !after.starts_with(char::is_alphanumeric)
         {
@@ -129,10 +129,53 @@ fn iso_time(hour: i8, minute: i8) -> Option<String> {
 /// `Month D[,] YYYY`; `[den |le ]D[.] [of ]Month[,] YYYY`; `YYYY г. Month D`;
 /// `D/ROMAN-YYYY` (also `/` or `.` before the year); `D.MM.YYYY`; `YYYY-MM-DD`.
 pub(super) fn day_month_year(s: &str) -> Option<((i16, i8, i8), &str)> {
+    let s = after_weekday(s);
     month_first(s)
         .or_else(|| day_first(s))
         .or_else(|| year_first(s))
         .or_else(|| numeric(s))
+}
+
+/// `s` after a leading weekday name and its comma (`Wednesday, April 30th`).
+fn after_weekday(s: &str) -> &str {
+    const WEEKDAYS: [&str; 28] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Montag",
+        "Dienstag",
+        "Mittwoch",
+        "Donnerstag",
+        "Freitag",
+        "Samstag",
+        "Sonntag",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "понедельник",
+        "вторник",
+        "среда",
+        "четверг",
+        "пятница",
+        "суббота",
+        "воскресенье",
+    ];
+    WEEKDAYS
+        .iter()
+        .find_map(|w| {
+            let rest = strip_prefix_any_case(s, w)?;
+            let rest = rest.strip_prefix(',').unwrap_or(rest);
+            sp(rest)
+        })
+        .unwrap_or(s)
 }
 
 fn month_first(s: &str) -> Option<((i16, i8, i8), &str)> {
@@ -428,6 +471,9 @@ mod tests {
         check("24th February, 1919", "when=1919-02-24");
         check("the 3rd of March 1801", "when=1801-03-03");
         check("Sept. 5, 1920", "when=1920-09-05");
+        check("November 23d, 1781", "when=1781-11-23");
+        check("Wednesday, April 30th, 1919", "when=1919-04-30");
+        check("Mittwoch, den 3. Oktober 1990", "when=1990-10-03");
         // An English month name in lower case is a word, not a month.
         check("17 april 1939", "none");
     }

@@ -43,7 +43,12 @@ pub fn trailing_dateline(line: &str, base: usize, config: &Config) -> Option<Dat
     let line = line.trim_end();
     word_starts(line).find_map(|start| {
         let rest = line.get(start..)?;
-        let (content, diagnostics) = strict_dateline(rest, base + start, config)?;
+        // After a clause boundary the place may have several words ("My
+        // Lord, Foreign Office, February 12, 1919."); inside a title only one,
+        // so that title words never become a place.
+        let boundary = start == 0 || line[..start].trim_end().ends_with([',', '.', ';', ':']);
+        let place_words = if boundary { 3 } else { 1 };
+        let (content, diagnostics) = strict_dateline(rest, base + start, config, place_words)?;
         Some(DatelineMatch {
             start,
             content,
@@ -122,8 +127,16 @@ fn labelled(s: &str, base: usize, config: &Config) -> Option<(Vec<Inline>, Vec<D
         if rest.len() == after.len() && !label.ends_with(':') {
             return None;
         }
+        // "Written on 5 May 1920": the preposition belongs to the label.
+        let rest = ["on ", "in "]
+            .iter()
+            .find_map(|p| rest.strip_prefix(p))
+            .map_or(rest, str::trim_start);
         let label_len = s.len() - rest.len();
-        let (content, diagnostics) = unlabelled(rest, base + label_len, config)?;
+        let at = base + label_len;
+        // A label repeated by the page ("Written: Written on …") is label text too.
+        let (content, diagnostics) =
+            labelled(rest, at, config).or_else(|| unlabelled(rest, at, config))?;
         let mut out = vec![Inline::text(
             Span::new(base, base + label_len),
             &s[..label_len],
@@ -212,8 +225,9 @@ fn strict_dateline(
     s: &str,
     base: usize,
     config: &Config,
+    place_words: usize,
 ) -> Option<(Vec<Inline>, Vec<Diagnostic>)> {
-    if let Some((place, sep, rest)) = split_place(s, config, false)
+    if let Some((place, sep, rest)) = split_place(s, config, place_words, false)
         && let Some((date, diagnostics)) =
             with_full_stop(rest, base + place.len() + sep.len(), |t| strict_date(t))
     {
@@ -250,7 +264,7 @@ fn with_full_stop(
 
 /// The dateline of a dateline line (all forms), without surrounding brackets.
 fn line_dateline(s: &str, base: usize, config: &Config) -> Option<(Vec<Inline>, Vec<Diagnostic>)> {
-    let place = split_place(s, config, true);
+    let place = split_place(s, config, 3, true);
     if let Some((place, sep, rest)) = place {
         let at = base + place.len() + sep.len();
         if let Some((date, diagnostics)) = line_date(rest, at, config) {
@@ -308,6 +322,11 @@ fn vague_date(s: &str, base: usize) -> Option<(Inline, Vec<Diagnostic>)> {
     if !names_time || !has_year {
         return None;
     }
+    // A readable date inside ("My Lord, Foreign Office, February 12, 1919.")
+    // means the text is more than a date, not a vague one.
+    if word_starts(text).any(|i| strict_date(text[i..].trim_end_matches('.')).is_some()) {
+        return None;
+    }
     let at = if s_inner.is_some() { base + 1 } else { base };
     let span = Span::new(at, at + text.len());
     let advice = Diagnostic::advice(VAGUE_DATE, span, format!("date \"{text}\" cannot be read"))
@@ -336,7 +355,12 @@ fn vague_date(s: &str, base: usize) -> Option<(Inline, Vec<Diagnostic>)> {
 /// Office, …`) and a place ended by `. ` (`Rostov-on-Don. 7/VIII-1920`).
 /// Returns the place, the separator (`,` or `.` and the whitespace after it)
 /// and the rest.
-fn split_place<'a>(s: &'a str, config: &Config, line: bool) -> Option<(&'a str, &'a str, &'a str)> {
+fn split_place<'a>(
+    s: &'a str,
+    config: &Config,
+    max_words: usize,
+    line: bool,
+) -> Option<(&'a str, &'a str, &'a str)> {
     for place in &config.conventions.dateline_places {
         if place.is_empty() {
             continue;
@@ -351,7 +375,6 @@ fn split_place<'a>(s: &'a str, config: &Config, line: bool) -> Option<(&'a str, 
     }
     // A place word holds no space: look for its separator only up to the next
     // space, so trying every word start of a long line stays linear.
-    let max_words = if line { 3 } else { 1 };
     let mut word_start = 0;
     for _ in 0..max_words {
         let rest = &s[word_start..];
@@ -776,6 +799,14 @@ mod tests {
             r#"[BERLIN, April 17, 1939.] Place(BERLIN) Text(", ") Date("April 17, 1939" when=1939-04-17) Text(".")"#,
         );
         check_trailing(
+            "My Lord, Foreign Office, February 12, 1919.",
+            r#"[Foreign Office, February 12, 1919.] Place(Foreign Office) Text(", ") Date("February 12, 1919" when=1919-02-12) Text(".")"#,
+        );
+        check_trailing(
+            "Telegram from Stalin to Lenin Baku, 5 November 1920",
+            r#"[Baku, 5 November 1920] Place(Baku) Text(", ") Date("5 November 1920" when=1920-11-05)"#,
+        );
+        check_trailing(
             "Телеграмма В. И. Ленину 14 декабря 1922 г.",
             r#"[14 декабря 1922 г.] Date("14 декабря 1922 г." when=1922-12-14)"#,
         );
@@ -802,6 +833,10 @@ mod tests {
         check_line(
             "Sent from Sörenberg to Berne",
             r#"[Sent from Sörenberg to Berne] Text("Sent from ") Place(Sörenberg) Text(" to Berne")"#,
+        );
+        check_line(
+            "Written: Written on December 18, 1920",
+            r#"[Written: Written on December 18, 1920] Text("Written: ") Text("Written on ") Date("December 18, 1920" when=1920-12-18)"#,
         );
         check_line(
             "From: Kursk",

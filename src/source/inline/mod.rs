@@ -217,6 +217,11 @@ impl<'s, 'c> InlineReader<'s, 'c> {
         if let Some(n) = page_number(inner, &self.conv.config.conventions.page_breaks) {
             return Inline::new(span, InlineKind::PageBreak(n.to_string()));
         }
+        // `[25]`: a page number or a note anchor without its note, never
+        // words the compiler supplied; kept as printed.
+        if (1..=4).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_digit()) {
+            return Inline::text(span, format!("[{inner}]"));
+        }
         let gloss = self.conv.config.conventions.gloss_openers.iter().any(|o| {
             inner.starts_with(o.as_str())
                 && inner[o.len()..].starts_with([' ', ','])
@@ -357,6 +362,7 @@ mod tests {
             &["text:end of the line.", "pb:593", "text:5. Next"],
             0,
         );
+        check("the end.[25] Next", &["text:the end.[25] Next"], 0);
         check(
             "[Page one] [p. 12a]",
             &["supplied:Page one", "text: ", "pb:12a"],

@@ -46,7 +46,7 @@ pub fn trailing_dateline(line: &str, base: usize, config: &Config) -> Option<Dat
         // After a clause boundary the place may have several words ("My
         // Lord, Foreign Office, February 12, 1919."); inside a title only one,
         // so that title words never become a place.
-        let boundary = start == 0 || line[..start].trim_end().ends_with([',', '.', ';', ':']);
+        let boundary = start == 0 || clause_ends(&line[..start]);
         let place_words = if boundary { 3 } else { 1 };
         let (content, diagnostics) = strict_dateline(rest, base + start, config, place_words)?;
         Some(DatelineMatch {
@@ -185,6 +185,20 @@ fn place_alone(s: &str, base: usize, config: &Config) -> Option<Vec<Inline>> {
         }
         Some(out)
     })
+}
+
+/// Whether `before` ends a clause: a comma, semicolon, colon, or a period
+/// that ends no initial (`V.` of "V. Lenin" ends nothing).
+fn clause_ends(before: &str) -> bool {
+    let before = before.trim_end();
+    if before.ends_with([',', ';', ':']) {
+        return true;
+    }
+    let Some(word) = before.strip_suffix('.') else {
+        return false;
+    };
+    let last = word.rsplit(' ').next().unwrap_or(word);
+    last.chars().count() > 1
 }
 
 /// Byte offsets of every word start: offset 0 and every offset after a space.
@@ -801,6 +815,10 @@ mod tests {
         check_trailing(
             "My Lord, Foreign Office, February 12, 1919.",
             r#"[Foreign Office, February 12, 1919.] Place(Foreign Office) Text(", ") Date("February 12, 1919" when=1919-02-12) Text(".")"#,
+        );
+        check_trailing(
+            "Telegram to G. Chicherin and V. Lenin Yerevan, May 3, 1920",
+            r#"[Yerevan, May 3, 1920] Place(Yerevan) Text(", ") Date("May 3, 1920" when=1920-05-03)"#,
         );
         check_trailing(
             "Telegram from Stalin to Lenin Baku, 5 November 1920",

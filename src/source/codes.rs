@@ -1,4 +1,4 @@
-//! The registry of diagnostic codes the plain-text reader raises (ENCODING.md §3, §7.3).
+//! The registry of diagnostic codes the plain-text reader raises (docs/encoding.md §3, §7.3).
 
 pub const NOT_UTF8: &str = "teikit::input::not-utf8";
 pub const EMPTY: &str = "teikit::input::empty";

@@ -1,7 +1,7 @@
 //! Matches footnote texts with their anchors and decides what each becomes: a
 //! note at its anchor, a shared note with anchors, an unanchored note, a bare
 //! anchor; and what the note says about the original (underlining, sic) —
-//! ENCODING.md §2.1 rule 9, §2.2 rows 20, 39–43, notes on the table; §7.1 rule 21.
+//! docs/encoding.md §2.1 rule 9, §2.2 rows 20, 39–43, notes on the table; §7.1 rule 21.
 
 use super::codes;
 use super::conventions::Conventions;

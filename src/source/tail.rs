@@ -1,5 +1,5 @@
 //! Splits a document's tail into citation, publications, emphasis notes and
-//! footnote texts (ENCODING.md §2.1 rules 7, 9; §7.1 rules 16, 21).
+//! footnote texts (docs/encoding.md §2.1 rules 7, 9; §7.1 rules 16, 21).
 
 use super::citation::{find_citation, find_publication};
 use super::conventions::Conventions;

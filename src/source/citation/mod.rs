@@ -2,7 +2,7 @@
 //!
 //! A citation block is one or more witnesses, `ARCHIVE, f. N, op. N[, p. N],
 //! d. N, RANGE[. Status][. Form][. Certification]`, separated by `; `
-//! (ENCODING.md §2.2 rows 32–37, §7.2 rows 62–65). A witness is kept parsed only
+//! (docs/encoding.md §2.2 rows 32–37, §7.2 rows 62–65). A witness is kept parsed only
 //! when [`format_witness`] writes it back exactly as printed; otherwise it is
 //! kept verbatim with `teikit::citation::unparsed`, so nothing is ever lost.
 //! Publications (`Published in: …`, `Source: …`) are split into title, place,
@@ -137,7 +137,7 @@ pub fn parse_publication(text: &str, base: usize, config: &Config) -> Publicatio
     }
 }
 
-/// Writes a parsed witness back in the source's conventions (ENCODING.md §5.2):
+/// Writes a parsed witness back in the source's conventions (docs/encoding.md §5.2):
 /// `{repository}, f. {fond}, op. {opis}[, p. {papka}], d. {delo}, {range}` then
 /// `. {status}`, `. {form}`, `. {certification}` — without the final `.` or `;`
 /// that separates witnesses. `category_label` gives the printed label of a

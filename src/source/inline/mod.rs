@@ -1,5 +1,5 @@
 //! Reads phrase-level marks in body text: `<…>` omissions, `[…]` supplied words
-//! and glosses, and the footnote marks that `notes` decided on (ENCODING.md §2.2
+//! and glosses, and the footnote marks that `notes` decided on (docs/encoding.md §2.2
 //! rows 18–21, 39–43; §7.1 rule 20).
 
 mod language;

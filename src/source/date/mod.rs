@@ -243,13 +243,13 @@ fn strict_dateline(
 ) -> Option<(Vec<Inline>, Vec<Diagnostic>)> {
     if let Some((place, sep, rest)) = split_place(s, config, place_words, false)
         && let Some((date, diagnostics)) =
-            with_full_stop(rest, base + place.len() + sep.len(), |t| strict_date(t))
+            with_full_stop(rest, base + place.len() + sep.len(), strict_date)
     {
         let mut content = place_inlines(place, sep, base);
         content.extend(date);
         return Some((content, diagnostics));
     }
-    with_full_stop(s, base, |t| strict_date(t))
+    with_full_stop(s, base, strict_date)
 }
 
 /// The date of `s` read by `read`, as a `Date` inline; a final `.` that is no

@@ -12,7 +12,7 @@ mod reference;
 
 pub use reference::{find_reference, is_reference};
 
-use crate::config::{Config, Labels};
+use crate::config::{CategoryConfig, Config, Labels};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     CitedRange, DateValue, Inline, InlineKind, ParsedWitness, Publication, ShelfmarkKind,
@@ -96,8 +96,10 @@ pub fn parse_witnesses(
 /// the start of `text` or after a space.
 pub fn find_publication(text: &str, config: &Config) -> Option<usize> {
     let labels = &config.conventions.publication_labels;
+    // The first letters of the labels, to skip most word starts at once.
+    let initials: Vec<char> = labels.iter().filter_map(|l| l.chars().next()).collect();
     text.char_indices()
-        .filter(|&(i, _)| i == 0 || text[..i].ends_with(' '))
+        .filter(|&(i, c)| (i == 0 || text[..i].ends_with(' ')) && initials.contains(&c))
         .map(|(i, _)| i)
         .find(|&i| {
             labels
@@ -178,10 +180,34 @@ pub fn format_witness(
 /// The printed label of a witness category id (`status-copy` → `Copy`,
 /// `form-typescript-typewritten` → `Typewritten`), from the config.
 pub fn category_label(config: &Config, id: &str) -> Option<String> {
-    witness_categories(config)
-        .into_iter()
-        .find(|(_, category)| category == id)
-        .map(|(label, _)| label)
+    // Only entries whose configured id starts the asked one can carry it, so
+    // the variant ids (which need a lower-case label) are built only for them.
+    let entries: Vec<&CategoryConfig> = category_entries(config).collect();
+    entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| id.starts_with(e.id.as_str()))
+        .find(|&(i, _)| category_id(&entries, i) == id)
+        .map(|(_, e)| e.label.clone())
+}
+
+fn category_entries(config: &Config) -> impl Iterator<Item = &CategoryConfig> {
+    config.witnesses.status.iter().chain(&config.witnesses.form)
+}
+
+/// The id of entry `i`: its configured id, or a variant id when an earlier
+/// entry has the same id (the rule of [`witness_categories`]).
+fn category_id(entries: &[&CategoryConfig], i: usize) -> String {
+    let entry = entries[i];
+    if entries[..i].iter().any(|e| e.id == entry.id) {
+        format!(
+            "{}-{}",
+            entry.id,
+            entry.label.to_lowercase().replace(' ', "-")
+        )
+    } else {
+        entry.id.clone()
+    }
 }
 
 /// Every configured witness label with its category id, statuses then forms.
@@ -514,7 +540,7 @@ fn verso(cur: &mut Cursor, config: &Config) -> &'static str {
 /// After the range: status and form labels, then maybe a certification.
 #[allow(clippy::type_complexity)]
 fn parse_items(cur: &mut Cursor, config: &Config) -> Option<(Vec<String>, Option<Vec<Inline>>)> {
-    let table = witness_categories(config);
+    let entries: Vec<&CategoryConfig> = category_entries(config).collect();
     let mut categories = Vec::new();
     while !cur.at_end() {
         cur.eat(if cur.consumed().ends_with('.') {
@@ -526,16 +552,18 @@ fn parse_items(cur: &mut Cursor, config: &Config) -> Option<(Vec<String>, Option
             return Some((categories, Some(certification)));
         }
         let rest = cur.rest();
-        let (label, id) = table
+        let (i, entry) = entries
             .iter()
-            .filter(|(label, _)| {
+            .enumerate()
+            .filter(|(_, e)| {
+                let label = e.label.as_str();
                 !label.is_empty()
-                    && rest.starts_with(label.as_str())
+                    && rest.starts_with(label)
                     && (rest.len() == label.len() || rest[label.len()..].starts_with(". "))
             })
-            .max_by_key(|(label, _)| label.len())?;
-        cur.pos += label.len();
-        categories.push(id.clone());
+            .max_by_key(|(_, e)| e.label.len())?;
+        cur.pos += entry.label.len();
+        categories.push(category_id(&entries, i));
     }
     Some((categories, None))
 }

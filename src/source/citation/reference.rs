@@ -74,16 +74,24 @@ static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
 /// Byte offset of the first archival reference in `text` (with a label such
 /// as `Source: ` standing right before it).
 pub fn find_reference(text: &str) -> Option<usize> {
-    let anywhere = [&*RUSSIAN, &*SLASHED]
-        .into_iter()
-        .filter_map(|r| r.captures(text).and_then(|c| c.get(1)).map(|m| m.start()))
-        .min();
+    // Cheap tests first: every line of a source is asked.
+    let russian = (text.contains("Ф.") || text.contains("F.") || text.contains("ф."))
+        .then(|| capture_start(&RUSSIAN, text))
+        .flatten();
+    let slashed = (text.bytes().filter(|&b| b == b'/').nth(1).is_some())
+        .then(|| capture_start(&SLASHED, text))
+        .flatten();
+    let anywhere = russian.into_iter().chain(slashed).min();
     let at_start = [&*FILE_NUMBER, &*NAMED_ARCHIVE, &*ARCHIVAL_SOURCE, &*FRAMES]
         .into_iter()
         .any(|r| r.is_match(text))
         || (ARCHIVE_HEADING.is_match(text) && !starts_with_article(text));
     let found = if at_start { Some(0) } else { anywhere };
     found.map(|at| with_label(text, at))
+}
+
+fn capture_start(regex: &Regex, text: &str) -> Option<usize> {
+    regex.captures(text)?.get(1).map(|m| m.start())
 }
 
 /// Whether `text` as a whole is such a reference (from its start).

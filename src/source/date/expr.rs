@@ -7,7 +7,7 @@
 //! the whole of its input and reads a bounded number of tokens, so trying it at
 //! every word start of a line stays linear (docs/encoding.md §7.1 rule 15).
 
-use super::months::{month_name, roman_month};
+use super::months::{lower_initial, month_name, roman_month};
 use crate::config::Config;
 
 /// What a date expression says, before it becomes a `DateValue`.
@@ -168,8 +168,12 @@ fn after_weekday(s: &str) -> &str {
         "суббота",
         "воскресенье",
     ];
+    let Some(initial) = s.chars().next().map(lower_initial) else {
+        return s;
+    };
     WEEKDAYS
         .iter()
+        .filter(|w| w.starts_with(|c: char| lower_initial(c) == initial))
         .find_map(|w| {
             let rest = strip_prefix_any_case(s, w)?;
             let rest = rest.strip_prefix(',').unwrap_or(rest);
@@ -410,13 +414,16 @@ pub(super) fn qualified_date(s: &str, config: &Config) -> Option<ReadDate> {
 
 /// `s` without `prefix`, compared letter by letter in lower case.
 pub(super) fn strip_prefix_any_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    if prefix.is_empty() {
+    let (Some(a), Some(b)) = (s.chars().next(), prefix.chars().next()) else {
+        return None;
+    };
+    if lower_initial(a) != lower_initial(b) {
         return None;
     }
     let mut chars = s.char_indices();
     for p in prefix.chars() {
         let (_, c) = chars.next()?;
-        if !c.to_lowercase().eq(p.to_lowercase()) {
+        if c != p && !c.to_lowercase().eq(p.to_lowercase()) {
             return None;
         }
     }

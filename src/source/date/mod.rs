@@ -43,6 +43,9 @@ pub fn trailing_dateline(line: &str, base: usize, config: &Config) -> Option<Dat
     let line = line.trim_end();
     word_starts(line).find_map(|start| {
         let rest = line.get(start..)?;
+        if !may_open_dateline(rest) {
+            return None;
+        }
         // After a clause boundary the place may have several words ("My
         // Lord, Foreign Office, February 12, 1919."); inside a title only one,
         // so that title words never become a place.
@@ -185,6 +188,19 @@ fn place_alone(s: &str, base: usize, config: &Config) -> Option<Vec<Inline>> {
         }
         Some(out)
     })
+}
+
+/// Whether a dateline can start at `s`: a digit, a capital, a bracket, or an
+/// article of a date (`den`, `le`, `the`). Most words of a title fail this at
+/// once, which keeps trying every word start cheap.
+fn may_open_dateline(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    first.is_ascii_digit()
+        || first.is_uppercase()
+        || first == '['
+        || ["den ", "le ", "the "].iter().any(|a| s.starts_with(a))
 }
 
 /// Whether `before` ends a clause: a comma, semicolon, colon, or a period

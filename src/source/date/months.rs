@@ -90,15 +90,32 @@ pub fn month_name(s: &str) -> Option<(i8, &str)> {
     if !first.is_alphabetic() {
         return None;
     }
+    // Every word start of a title line is tried: compare whole names only
+    // where the first letters agree.
+    let initial = lower_initial(first);
     let english = ENGLISH.iter().find_map(|&(name, m)| {
+        if name.starts_with(|c: char| lower_initial(c) != initial) {
+            return None;
+        }
         let rest = strip_name(s, name, false)?;
         Some((m, rest))
     });
     english.or_else(|| {
         OTHER
             .iter()
+            // The names are in lower case already.
+            .filter(|(name, _)| name.starts_with(initial))
             .find_map(|&(name, m)| Some((m, strip_name(s, name, true)?)))
     })
+}
+
+/// The first letter in lower case (one character; ASCII without a table).
+pub fn lower_initial(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
 }
 
 /// `s` without the month `name` at its start. `any_case`: compare in lower
@@ -107,11 +124,12 @@ fn strip_name<'a>(s: &'a str, name: &str, any_case: bool) -> Option<&'a str> {
     let mut chars = s.char_indices();
     for n in name.chars() {
         let (_, c) = chars.next()?;
-        let same = if any_case {
-            c.to_lowercase().eq(n.to_lowercase())
-        } else {
-            c == n || c.to_lowercase().eq(n.to_lowercase()) && c.is_uppercase()
-        };
+        let same = c == n
+            || if c.is_ascii() && n.is_ascii() {
+                c.eq_ignore_ascii_case(&n) && (any_case || c.is_ascii_uppercase())
+            } else {
+                (any_case || c.is_uppercase()) && c.to_lowercase().eq(n.to_lowercase())
+            };
         if !same {
             return None;
         }

@@ -46,6 +46,8 @@ pub struct InlineReader<'s, 'c> {
     pub diagnostics: Vec<Diagnostic>,
     /// Whether any gloss was read (the header then explains glosses).
     pub glosses: bool,
+    /// The range of the outermost [`InlineReader::read`] (the block being read).
+    block: Option<(usize, usize)>,
 }
 
 /// Merges adjacent text runs so that output does not depend on how text was cut.
@@ -103,11 +105,24 @@ impl<'s, 'c> InlineReader<'s, 'c> {
             conv,
             diagnostics: Vec::new(),
             glosses: false,
+            block: None,
         }
     }
 
     /// Reads `source[start..end]`, applying the overlays that lie inside it.
     pub fn read(&mut self, start: usize, end: usize, overlays: &[Overlay]) -> Vec<Inline> {
+        let outermost = self.block.is_none();
+        if outermost {
+            self.block = Some((start, end));
+        }
+        let out = self.read_range(start, end, overlays);
+        if outermost {
+            self.block = None;
+        }
+        out
+    }
+
+    fn read_range(&mut self, start: usize, end: usize, overlays: &[Overlay]) -> Vec<Inline> {
         let mut inside: Vec<&Overlay> = overlays
             .iter()
             .filter(|o| o.start() >= start && o.end() <= end && o.start() < o.end())
@@ -200,6 +215,22 @@ impl<'s, 'c> InlineReader<'s, 'c> {
         out
     }
 
+    /// `[copy letter unsigned]` standing as a block of its own, or `[Stamp:
+    /// …]` opening with a labelled word: the compiler's statement about the
+    /// document, not words restored into it (encoded like a gloss).
+    fn is_editorial_statement(&self, inner: &str, span: Span) -> bool {
+        let whole_block = self
+            .block
+            .is_some_and(|(s, e)| s == span.start && e == span.end);
+        let labelled = inner.split_once(": ").is_some_and(|(label, rest)| {
+            !rest.is_empty()
+                && label.starts_with(char::is_uppercase)
+                && !label.contains(' ')
+                && label.chars().all(char::is_alphabetic)
+        });
+        whole_block || labelled
+    }
+
     /// `[…]`: an omission in one of `conventions.omission_forms`; a gloss when
     /// it opens with a gloss opener and more words; else supplied.
     fn bracket(&mut self, inner: &str, span: Span) -> Inline {
@@ -226,7 +257,7 @@ impl<'s, 'c> InlineReader<'s, 'c> {
             inner.starts_with(o.as_str())
                 && inner[o.len()..].starts_with([' ', ','])
                 && !inner[o.len()..].trim_start_matches([' ', ',']).is_empty()
-        });
+        }) || self.is_editorial_statement(inner, span);
         if gloss {
             self.glosses = true;
             return Inline::new(
@@ -363,6 +394,19 @@ mod tests {
             0,
         );
         check("the end.[25] Next", &["text:the end.[25] Next"], 0);
+        // The compiler's statements: a bracket that is the whole block, or a
+        // labelled one; restored words inside a sentence stay supplied.
+        check("[copy letter unsigned]", &["gloss:copy letter unsigned"], 0);
+        check(
+            "Secret. [Stamp: Received 5 May] Text",
+            &["text:Secret. ", "gloss:Stamp: Received 5 May", "text: Text"],
+            0,
+        );
+        check(
+            "the [regular Tatar soldiers] came",
+            &["text:the ", "supplied:regular Tatar soldiers", "text: came"],
+            1,
+        );
         check(
             "[Page one] [p. 12a]",
             &["supplied:Page one", "text: ", "pb:12a"],

@@ -34,7 +34,8 @@ pub fn find_citation(text: &str, config: &Config) -> Option<usize> {
         .match_indices(", ")
         .find_map(|(comma, _)| {
             let after = text.get(comma + 2..)?;
-            starts_with_label_and_value(after, &config.citations.fond)?;
+            starts_with_label_and_value(after, &config.citations.fond)
+                .or_else(|| starts_with_label_and_digit(after, &config.citations.fond))?;
             acronym_start(&text[..comma], config)
         })
         .map(|at| reference::with_label(text, at));
@@ -318,6 +319,15 @@ fn starts_with_label_and_value<'a>(text: &str, labels: &'a Labels) -> Option<&'a
     labels.forms().into_iter().find_map(|form| {
         let rest = text.strip_prefix(form)?.strip_prefix(' ')?;
         rest.starts_with(char::is_alphanumeric).then_some(form)
+    })
+}
+
+/// `text` starts with a dotted label of `labels` and a digit right after it
+/// (`f.1`): a shelfmark printed without spaces, found but not parsed.
+fn starts_with_label_and_digit<'a>(text: &str, labels: &'a Labels) -> Option<&'a str> {
+    labels.forms().into_iter().find_map(|form| {
+        let rest = text.strip_prefix(form)?;
+        (form.ends_with('.') && rest.starts_with(|c: char| c.is_ascii_digit())).then_some(form)
     })
 }
 
@@ -1129,6 +1139,9 @@ RGVA [repo-rgva] fond=6 opis=10 delo=303 | page 126–126 "p. 126"
             diagnostics[0].code,
             crate::source::codes::CITATION_REFERENCE
         );
+        // A shelfmark without spaces is found (and kept as printed).
+        let text = "“Memo,” July 3, 1956, Program Digital Archive, GAPPOD, f.1, op.89, d.203.";
+        assert_eq!(find_citation(text, &config), text.find("GAPPOD"));
         // Printed sources stay publications.
         for text in [
             "Печатается по подлиннику.",

@@ -36,7 +36,7 @@ static RUSSIAN: LazyLock<Regex> = LazyLock::new(|| {
 /// Decimal file numbers and lot files, at the start only.
 static FILE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(?:File Nos?\. ?\d|\d{3}[a-z]?\.\d{2,4}[^:/\n]{0,40}/[\w–\-]+(?::|\s|$)|(?:\p{Lu}\p{L}* ){0,4}Files?: Lot )",
+        r"^(?:File Nos?\. ?\d|(?:\p{Lu}[\p{L}.]* ){0,4}\d{3}[a-z]?\.\d{2,4}[^:/\n]{0,40}/[\w–\-]+(?::|\s|$)|(?:\p{Lu}\p{L}* ){0,4}Files?: Lot )",
     )
 });
 
@@ -71,6 +71,12 @@ static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"(?:^|[\s(])(\[?\p{Lu}+(?: \p{Lu}{2,})*[ /](?:\p{Lu}+/)?\d+(?:/\d+){2,}\]?)")
 });
 
+/// Two or more acronyms, maybe series marks, then a box or file number:
+/// `NAI DFA ES Box 22 File 250`.
+static BOXED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?:^|[\s(])(\p{Lu}{2,}(?: \p{Lu}{2,})+(?: [\p{Lu}\d]+)* (?:Box|File|Folder) \d)")
+});
+
 /// Byte offset of the first archival reference in `text` (with a label such
 /// as `Source: ` standing right before it).
 pub fn find_reference(text: &str) -> Option<usize> {
@@ -81,7 +87,12 @@ pub fn find_reference(text: &str) -> Option<usize> {
     let slashed = (text.bytes().filter(|&b| b == b'/').nth(1).is_some())
         .then(|| capture_start(&SLASHED, text))
         .flatten();
-    let anywhere = russian.into_iter().chain(slashed).min();
+    let boxed = [" Box ", " File ", " Folder "]
+        .iter()
+        .any(|w| text.contains(w))
+        .then(|| capture_start(&BOXED, text))
+        .flatten();
+    let anywhere = russian.into_iter().chain(slashed).chain(boxed).min();
     let at_start = [&*FILE_NUMBER, &*NAMED_ARCHIVE, &*ARCHIVAL_SOURCE, &*FRAMES]
         .into_iter()
         .any(|r| r.is_match(text))
@@ -173,6 +184,16 @@ mod tests {
     fn slash_shelfmarks() {
         check("No. 383 NAI DFA/6/417/128/1", Some("NAI DFA/6/417/128/1"));
         check("[C 2000/458/62] No. 1.", Some("[C 2000/458/62] No. 1."));
+        check(
+            "No. 383 NAI DFA ES Box 22 File 250",
+            Some("NAI DFA ES Box 22 File 250"),
+        );
+        check(
+            "Paris Peace Conf. 184.00101/61",
+            Some("Paris Peace Conf. 184.00101/61"),
+        );
+        // A file or box of ordinary prose is no reference.
+        check("The USSR sent File 5 to the Ministry.", None);
     }
 
     #[test]

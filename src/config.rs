@@ -80,6 +80,16 @@ pub struct Conventions {
     pub date_qualifiers: DateQualifiers,
     pub navigation_words: Vec<String>,
     pub back_links: Vec<String>,
+    /// Page breaks of the printed edition in square brackets (`[Page {n}]`);
+    /// the first is the form the text export writes.
+    pub page_breaks: Vec<String>,
+    /// Other printed forms of an omission in square brackets (`[…]`); the
+    /// text export writes `omission`.
+    pub omission_forms: Vec<String>,
+    /// Words before a dateline that are kept as its text (`Written:`, `Написано`).
+    pub dateline_labels: Vec<String>,
+    /// Words before a place that is a dateline alone (`Sent from`, `From:`).
+    pub place_labels: Vec<String>,
 }
 
 impl Default for Conventions {
@@ -139,7 +149,16 @@ impl Default for Conventions {
                 "Subject:",
                 "Agenda:",
             ]),
-            publication_labels: strings(&["Published in:", "Source:"]),
+            publication_labels: strings(&[
+                "Published in:",
+                "Source:",
+                "Published in",
+                "Original Source:",
+                "First published:",
+                "Печатается по",
+                "Опубликовано",
+                "Впервые опубликовано",
+            ]),
             date_qualifiers: DateQualifiers::default(),
             navigation_words: strings(&[
                 "Home",
@@ -150,6 +169,20 @@ impl Default for Conventions {
                 "Back to top",
             ]),
             back_links: strings(&["↩"]),
+            page_breaks: strings(&["[Page {n}]", "[p. {n}]", "[Стр. {n}]", "[С. {n}]"]),
+            omission_forms: strings(&["[…]", "[...]", "[ … ]", "[. . .]"]),
+            dateline_labels: strings(&[
+                "Written:",
+                "Written",
+                "Dictated:",
+                "Dated:",
+                "Date:",
+                "Написано:",
+                "Написано",
+                "Продиктовано",
+                "Датировано",
+            ]),
+            place_labels: strings(&["Sent from", "From:", "FROM:", "Отправлено из"]),
         }
     }
 }
@@ -164,8 +197,23 @@ pub struct DateQualifiers {
 impl Default for DateQualifiers {
     fn default() -> Self {
         DateQualifiers {
-            after: strings(&["after", "not earlier than"]),
-            before: strings(&["before", "not later than"]),
+            after: strings(&[
+                "after",
+                "not earlier than",
+                "not before",
+                "не ранее",
+                "не раньше",
+                "после",
+            ]),
+            before: strings(&[
+                "before",
+                "not later than",
+                "not after",
+                "prior to",
+                "не позднее",
+                "не позже",
+                "до",
+            ]),
         }
     }
 }
@@ -236,13 +284,13 @@ pub struct CitationsConfig {
 impl Default for CitationsConfig {
     fn default() -> Self {
         CitationsConfig {
-            fond: Labels::many(&["f.", "Fund"]),
-            opis: Labels::many(&["op.", "Inventory"]),
+            fond: Labels::many(&["f.", "Fund", "fond", "ф."]),
+            opis: Labels::many(&["op.", "Inventory", "opis", "оп."]),
             papka: Labels::One("p.".into()),
-            delo: Labels::many(&["d.", "File"]),
+            delo: Labels::many(&["d.", "File", "delo", "д."]),
             page: Labels::many(&["p.", "pp."]),
-            leaf: Labels::many(&["l.", "ll.", "Leaf", "Leaves"]),
-            verso: strings(&[" verso", " ob."]),
+            leaf: Labels::many(&["l.", "ll.", "Leaf", "Leaves", "л.", "лл."]),
+            verso: strings(&[" verso", " ob.", " об."]),
         }
     }
 }
@@ -280,12 +328,19 @@ impl Default for WitnessesConfig {
                 ("Original", "status-original"),
                 ("Draft", "status-draft"),
                 ("Certified copy", "status-certified-copy"),
+                ("Подлинник", "status-original"),
+                ("Копия", "status-copy"),
+                ("Заверенная копия", "status-certified-copy"),
+                ("Завер. копия", "status-certified-copy"),
             ]),
             form: categories(&[
                 ("Typescript", "form-typescript"),
                 ("Autograph", "form-autograph"),
                 ("Manuscript", "form-manuscript"),
                 ("Typewritten", "form-typescript"),
+                ("Машинопись", "form-typescript"),
+                ("Автограф", "form-autograph"),
+                ("Рукопись", "form-manuscript"),
             ]),
         }
     }

@@ -502,6 +502,9 @@ pub enum InlineKind {
     Signed(Vec<Inline>),
     /// A line break inside a head or closer.
     Lb,
+    /// A page break of the printed edition (`[Page 593]` → `<pb n="593"/>`):
+    /// the page number as printed.
+    PageBreak(String),
     Title(String),
     PubPlace(String),
     BiblScope {
@@ -539,6 +542,7 @@ fn push_plain_text(content: &[Inline], out: &mut String) {
             | InlineKind::Title(s)
             | InlineKind::PubPlace(s) => out.push_str(s),
             InlineKind::Gap | InlineKind::Anchor { .. } | InlineKind::Note(_) | InlineKind::Lb => {}
+            InlineKind::PageBreak(_) => {}
             InlineKind::Supplied(c)
             | InlineKind::RoleName(c)
             | InlineKind::Signed(c)

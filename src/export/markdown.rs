@@ -305,6 +305,7 @@ impl<'a> MarkdownWriter<'a> {
             InlineKind::Idno { text, .. } | InlineKind::BiblScope { text, .. } => {
                 out.push_str(&escape(text))
             }
+            InlineKind::PageBreak(n) => out.push_str(&escape(&format!("[{n}]"))),
             InlineKind::Lb => match context {
                 Context::Heading => out.push(' '),
                 Context::Paragraph => out.push_str("\\\n"),

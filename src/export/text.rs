@@ -403,12 +403,19 @@ fn collect_footnotes<'a>(content: &'a [Inline], found: &mut Vec<&'a Note>) {
 /// Spells inline content as the source prints it (§5.2 item 4).
 struct InlineWriter<'a> {
     omission: &'a str,
+    /// `[Page {n}]`: the first configured page-break form.
+    page_break: &'a str,
 }
 
 impl<'a> InlineWriter<'a> {
     fn new(config: &'a Config) -> Self {
         InlineWriter {
             omission: &config.conventions.omission,
+            page_break: config
+                .conventions
+                .page_breaks
+                .first()
+                .map_or("[Page {n}]", String::as_str),
         }
     }
 
@@ -454,6 +461,7 @@ impl<'a> InlineWriter<'a> {
                 out.push_str(text)
             }
             InlineKind::Lb => out.push('\n'),
+            InlineKind::PageBreak(n) => out.push_str(&self.page_break.replace("{n}", n)),
             InlineKind::Element(e) => self.push_element(e, out),
         }
     }

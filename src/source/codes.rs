@@ -1,4 +1,4 @@
-//! The registry of diagnostic codes the plain-text reader raises (ENCODING.md §3, §7.3).
+//! The registry of diagnostic codes the plain-text reader raises (docs/encoding.md §3, §7.3).
 
 pub const NOT_UTF8: &str = "teikit::input::not-utf8";
 pub const EMPTY: &str = "teikit::input::empty";
@@ -25,6 +25,7 @@ pub const EMPHASIS_SPAN_LOST: &str = "teikit::mark::emphasis-span-lost";
 pub const AMBIGUOUS_BRACKET: &str = "teikit::mark::ambiguous-bracket";
 pub const CITATION_UNPARSED: &str = "teikit::citation::unparsed";
 pub const UNKNOWN_ARCHIVE: &str = "teikit::citation::unknown-archive";
+pub const CITATION_REFERENCE: &str = "teikit::citation::reference";
 pub const CONFIG_INVALID: &str = "teikit::config::invalid";
 pub const READ_FAILED: &str = "teikit::io::read-failed";
 pub const WRITE_FAILED: &str = "teikit::io::write-failed";
@@ -152,5 +153,10 @@ pub const ALL: &[(&str, &str, &str)] = &[
         UNKNOWN_ARCHIVE,
         "warning",
         "an archive acronym is not in the edition config",
+    ),
+    (
+        CITATION_REFERENCE,
+        "advice",
+        "an archival reference of another form was kept as printed",
     ),
 ];

@@ -1,7 +1,7 @@
 //! Matches footnote texts with their anchors and decides what each becomes: a
 //! note at its anchor, a shared note with anchors, an unanchored note, a bare
 //! anchor; and what the note says about the original (underlining, sic) —
-//! ENCODING.md §2.1 rule 9, §2.2 rows 20, 39–43, notes on the table; §7.1 rule 21.
+//! docs/encoding.md §2.1 rule 9, §2.2 rows 20, 39–43, notes on the table; §7.1 rule 21.
 
 use super::codes;
 use super::conventions::Conventions;
@@ -55,7 +55,10 @@ pub fn asterisk_anchors(source: &str, start: usize, end: usize) -> Vec<Anchor<'_
 }
 
 /// Digit anchors for the given footnote numbers: right after a letter, or after
-/// punctuation that follows a letter, and not followed by another digit.
+/// punctuation that follows a letter, and not followed by another digit
+/// (`Assembly1`, `district.2`); or the number in square brackets, parentheses
+/// or slashes after a non-space (`Geneva[1]`, `Moscow.(1)`, `Moscow./1/`).
+/// A bracketed anchor's `n` is its number; its span covers the brackets.
 pub fn digit_anchors<'s>(
     source: &'s str,
     start: usize,
@@ -66,6 +69,15 @@ pub fn digit_anchors<'s>(
     let mut out = Vec::new();
     for n in numbers {
         for (i, _) in text.match_indices(n) {
+            if let Some(anchor) = bracketed_anchor(text, i, n.len()) {
+                let (s, e) = anchor;
+                out.push(Anchor {
+                    n: &source[start + i..start + i + n.len()],
+                    start: start + s,
+                    end: start + e,
+                });
+                continue;
+            }
             let before: Vec<char> = text[..i].chars().rev().take(2).collect();
             let after_ok = !text[i + n.len()..].starts_with(|c: char| c.is_ascii_digit());
             let placed = match before.as_slice() {
@@ -84,6 +96,67 @@ pub fn digit_anchors<'s>(
     }
     out.sort_by_key(|a| a.start);
     out
+}
+
+/// The span of `[n]`, `(n)` or `/n/` around the number at `text[i..i + len]`,
+/// when it follows a non-space character (an anchor, not a list label).
+fn bracketed_anchor(text: &str, i: usize, len: usize) -> Option<(usize, usize)> {
+    let open = text[..i].chars().next_back()?;
+    let close = match open {
+        '[' => ']',
+        '(' => ')',
+        '/' => '/',
+        _ => return None,
+    };
+    text[i + len..].starts_with(close).then_some(())?;
+    let s = i - open.len_utf8();
+    let before = text[..s].chars().next_back()?;
+    if before.is_whitespace() || before.is_ascii_digit() {
+        return None;
+    }
+    Some((s, i + len + close.len_utf8()))
+}
+
+/// The mark opening a footnote text, and where its text starts: `[1] Text`,
+/// `[1]Text`, `/1/Text`, `(1) Text`, `1. Text`, `1 Text` (one to three
+/// digits; the text starts with a letter or a quotation mark). `bare`: also
+/// the forms without brackets, which lists and dates share, so they count
+/// only where digit anchors are the edition's convention.
+pub fn footnote_mark(text: &str, bare: bool) -> Option<(&str, usize)> {
+    let opener = text.chars().next()?;
+    let (digits_at, close) = match opener {
+        '[' => (1, Some("]")),
+        '/' => (1, Some("/")),
+        '(' => (1, Some(")")),
+        c if c.is_ascii_digit() && bare => (0, None),
+        _ => return None,
+    };
+    let rest = &text[digits_at..];
+    let len = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if !(1..=3).contains(&len) {
+        return None;
+    }
+    let n = &rest[..len];
+    let after = &rest[len..];
+    let after = match close {
+        Some(c) => {
+            let after = after.strip_prefix(c)?;
+            // `(1)` must be followed by a space: `(1)x` is no mark.
+            if opener == '(' {
+                after.strip_prefix(' ')?
+            } else {
+                after.strip_prefix(' ').unwrap_or(after)
+            }
+        }
+        None => after
+            .strip_prefix(". ")
+            .or_else(|| after.strip_prefix(' '))?,
+    };
+    let starts_text = after
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || matches!(c, '“' | '"' | '«' | '‘'));
+    starts_text.then(|| (n, text.len() - after.len()))
 }
 
 /// What the notes of one document became.
@@ -381,6 +454,40 @@ mod tests {
             .map(|a| a.start)
             .collect();
         assert_eq!(found, [s.find("1 on").unwrap(), s.find("2 In").unwrap()]);
+    }
+
+    #[test]
+    fn bracketed_and_slashed_anchors() {
+        let s = "in Geneva[1] and Moscow.(2) then Paris./3/ but [1] and (2) alone; 1920";
+        let found: Vec<_> = digit_anchors(s, 0, s.len(), &["1", "2", "3"])
+            .iter()
+            .map(|a| (a.n, &s[a.start..a.end]))
+            .collect();
+        assert_eq!(found, [("1", "[1]"), ("2", "(2)"), ("3", "/3/")]);
+    }
+
+    #[test]
+    fn footnote_marks() {
+        let cases = [
+            ("[1] Not printed.", true, Some(("1", 4))),
+            ("[12]Not printed.", false, Some(("12", 4))),
+            ("/1/Source: National Archives.", false, Some(("1", 3))),
+            ("(3) See the note.", false, Some(("3", 4))),
+            ("1. Not printed.", true, Some(("1", 3))),
+            ("2 Telegram received.", true, Some(("2", 2))),
+            ("“1. Not printed.", true, None),
+            // Bare numbers only where digit anchors are the convention.
+            ("1. Not printed.", false, None),
+            // A year, a list of numbers, a bracketed word: no marks.
+            ("1920 was a year.", true, None),
+            ("1. 2. 3.", true, None),
+            ("[a] text", true, None),
+            ("(1)x", true, None),
+            ("", true, None),
+        ];
+        for (text, bare, expect) in cases {
+            assert_eq!(footnote_mark(text, bare), expect, "{text:?}");
+        }
     }
 
     #[test]

@@ -1,10 +1,9 @@
 //! Splits a document's tail into citation, publications, emphasis notes and
-//! footnote texts (ENCODING.md §2.1 rules 7, 9; §7.1 rules 16, 21).
+//! footnote texts (docs/encoding.md §2.1 rules 7, 9; §7.1 rules 16, 21).
 
 use super::citation::{find_citation, find_publication};
 use super::conventions::Conventions;
-use super::notes::Footnote;
-use super::segment::digit_footnote;
+use super::notes::{Footnote, footnote_mark};
 use super::title::Piece;
 use crate::model::Span;
 
@@ -44,9 +43,7 @@ impl<'a> Tail<'a> {
         if let Some(at) = footnote_start(rest.text, conv) {
             self.footnotes_from(rest.slice(at, rest.text.len()), conv);
             rest = trim_end(rest.slice(0, at));
-        } else if config.digit_anchors()
-            && let Some((n, offset)) = digit_footnote(rest.text)
-        {
+        } else if let Some((n, offset)) = footnote_mark(rest.text, config.digit_anchors()) {
             let text = rest.slice(offset, rest.text.len());
             self.push_footnote(n, rest.span(), text, conv);
             return;

@@ -264,6 +264,11 @@ impl<'a> InlineRenderer<'a> {
                 self.push_wrapped("<span class=\"signed\">", c, "</span>", out, depth)
             }
             InlineKind::Lb => out.push_str("<br>"),
+            InlineKind::PageBreak(n) => {
+                out.push_str("<span class=\"pb\">[");
+                escape_into(n, out);
+                out.push_str("]</span>");
+            }
             InlineKind::Title(s) => {
                 out.push_str("<cite>");
                 escape_into(s, out);

@@ -165,6 +165,7 @@ impl<'a, 's> InlineWriter<'a, 's> {
                 markup_into(text, out)
             }
             InlineKind::Lb => out.push_str("#linebreak()"),
+            InlineKind::PageBreak(n) => markup_into(&format!("[{n}]"), out),
             InlineKind::Title(s) => {
                 out.push_str("#teikit-title[");
                 markup_into(s, out);

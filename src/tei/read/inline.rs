@@ -47,6 +47,7 @@ impl Mapper {
         Some(match e.local.as_str() {
             "gap" => InlineKind::Gap,
             "lb" => InlineKind::Lb,
+            "pb" if e.children.is_empty() => InlineKind::PageBreak(attr("n")?),
             "supplied" => InlineKind::Supplied(self.inlines(&e.children)),
             "hi" => InlineKind::Hi {
                 rend: attr("rend").unwrap_or_default(),

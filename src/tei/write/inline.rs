@@ -85,6 +85,7 @@ fn write_inline(out: &mut Out, ctx: &Ctx, inline: &Inline) -> io::Result<()> {
         }
         InlineKind::Signed(content) => inline_element(out, ctx, Tag::new("signed"), content),
         InlineKind::Lb => out.empty(&Tag::new("lb")),
+        InlineKind::PageBreak(n) => out.empty(&Tag::new("pb").attr("n", n)),
         InlineKind::Title(text) => out.text_element(Tag::new("title"), text),
         InlineKind::PubPlace(text) => out.text_element(Tag::new("pubPlace"), text),
         InlineKind::BiblScope {

@@ -161,6 +161,7 @@ impl References {
                 | InlineKind::Date(_)
                 | InlineKind::Idno { .. }
                 | InlineKind::Lb
+                | InlineKind::PageBreak(_)
                 | InlineKind::Title(_)
                 | InlineKind::PubPlace(_)
                 | InlineKind::BiblScope { .. } => {}

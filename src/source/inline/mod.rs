@@ -1,6 +1,10 @@
 //! Reads phrase-level marks in body text: `<…>` omissions, `[…]` supplied words
-//! and glosses, and the footnote marks that `notes` decided on (ENCODING.md §2.2
+//! and glosses, and the footnote marks that `notes` decided on (docs/encoding.md §2.2
 //! rows 18–21, 39–43; §7.1 rule 20).
+
+mod language;
+
+pub use language::language_of;
 
 use super::codes;
 use super::conventions::Conventions;
@@ -42,6 +46,8 @@ pub struct InlineReader<'s, 'c> {
     pub diagnostics: Vec<Diagnostic>,
     /// Whether any gloss was read (the header then explains glosses).
     pub glosses: bool,
+    /// The range of the outermost [`InlineReader::read`] (the block being read).
+    block: Option<(usize, usize)>,
 }
 
 /// Merges adjacent text runs so that output does not depend on how text was cut.
@@ -99,11 +105,24 @@ impl<'s, 'c> InlineReader<'s, 'c> {
             conv,
             diagnostics: Vec::new(),
             glosses: false,
+            block: None,
         }
     }
 
     /// Reads `source[start..end]`, applying the overlays that lie inside it.
     pub fn read(&mut self, start: usize, end: usize, overlays: &[Overlay]) -> Vec<Inline> {
+        let outermost = self.block.is_none();
+        if outermost {
+            self.block = Some((start, end));
+        }
+        let out = self.read_range(start, end, overlays);
+        if outermost {
+            self.block = None;
+        }
+        out
+    }
+
+    fn read_range(&mut self, start: usize, end: usize, overlays: &[Overlay]) -> Vec<Inline> {
         let mut inside: Vec<&Overlay> = overlays
             .iter()
             .filter(|o| o.start() >= start && o.end() <= end && o.start() < o.end())
@@ -196,14 +215,49 @@ impl<'s, 'c> InlineReader<'s, 'c> {
         out
     }
 
-    /// `[…]`: a gloss when it opens with a gloss opener and more words, else supplied.
+    /// `[copy letter unsigned]` standing as a block of its own, or `[Stamp:
+    /// …]` opening with a labelled word: the compiler's statement about the
+    /// document, not words restored into it (encoded like a gloss).
+    fn is_editorial_statement(&self, inner: &str, span: Span) -> bool {
+        let whole_block = self
+            .block
+            .is_some_and(|(s, e)| s == span.start && e == span.end);
+        let labelled = inner.split_once(": ").is_some_and(|(label, rest)| {
+            !rest.is_empty()
+                && label.starts_with(char::is_uppercase)
+                && !label.contains(' ')
+                && label.chars().all(char::is_alphabetic)
+        });
+        whole_block || labelled
+    }
+
+    /// `[…]`: an omission in one of `conventions.omission_forms`; a gloss when
+    /// it opens with a gloss opener and more words; else supplied.
     fn bracket(&mut self, inner: &str, span: Span) -> Inline {
         let inner_span = Span::new(span.start + 1, span.end - 1);
+        let omission = self
+            .conv
+            .config
+            .conventions
+            .omission_forms
+            .iter()
+            .any(|f| f.strip_prefix('[').and_then(|f| f.strip_suffix(']')) == Some(inner));
+        if omission {
+            return Inline::new(span, InlineKind::Gap);
+        }
+        if let Some(n) = page_number(inner, &self.conv.config.conventions.page_breaks) {
+            return Inline::new(span, InlineKind::PageBreak(n.to_string()));
+        }
+        // `[25]`: a page number or a note anchor without its note, never
+        // words the compiler supplied; kept as printed.
+        if (1..=4).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_digit()) {
+            return Inline::text(span, format!("[{inner}]"));
+        }
         let gloss = self.conv.config.conventions.gloss_openers.iter().any(|o| {
             inner.starts_with(o.as_str())
                 && inner[o.len()..].starts_with([' ', ','])
                 && !inner[o.len()..].trim_start_matches([' ', ',']).is_empty()
-        });
+        }) || self.is_editorial_statement(inner, span);
         if gloss {
             self.glosses = true;
             return Inline::new(
@@ -240,6 +294,19 @@ impl<'s, 'c> InlineReader<'s, 'c> {
     }
 }
 
+/// The page number of `[inner]` when it has a configured page-break form
+/// (`[Page {n}]`): `{n}` is digits, maybe with a Roman or letter suffix.
+fn page_number<'a>(inner: &'a str, forms: &[String]) -> Option<&'a str> {
+    forms.iter().find_map(|form| {
+        let form = form.strip_prefix('[')?.strip_suffix(']')?;
+        let (prefix, suffix) = form.split_once("{n}")?;
+        let n = inner.strip_prefix(prefix)?.strip_suffix(suffix)?;
+        let plain =
+            n.starts_with(|c: char| c.is_ascii_digit()) && n.chars().all(|c| c.is_alphanumeric());
+        plain.then_some(n)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,6 +327,7 @@ mod tests {
                 InlineKind::Hi { content, .. } => {
                     format!("hi:{}", crate::model::plain_text(content))
                 }
+                InlineKind::PageBreak(n) => format!("pb:{n}"),
                 other => format!("{other:?}"),
             })
             .collect()
@@ -306,6 +374,49 @@ mod tests {
             1,
         );
         check("an [unclosed bracket", &["text:an [unclosed bracket"], 0);
+    }
+
+    #[test]
+    fn bracketed_omissions_are_gaps_and_a_bare_ellipsis_is_text() {
+        check(
+            "[…] the Soviet side [...] agreed … to it.",
+            &[
+                "gap",
+                "text: the Soviet side ",
+                "gap",
+                "text: agreed … to it.",
+            ],
+            0,
+        );
+        check(
+            "end of the line.[Page 593]5. Next",
+            &["text:end of the line.", "pb:593", "text:5. Next"],
+            0,
+        );
+        check("the end.[25] Next", &["text:the end.[25] Next"], 0);
+        // The compiler's statements: a bracket that is the whole block, or a
+        // labelled one; restored words inside a sentence stay supplied.
+        check("[copy letter unsigned]", &["gloss:copy letter unsigned"], 0);
+        check(
+            "Secret. [Stamp: Received 5 May] Text",
+            &["text:Secret. ", "gloss:Stamp: Received 5 May", "text: Text"],
+            0,
+        );
+        check(
+            "the [regular Tatar soldiers] came",
+            &["text:the ", "supplied:regular Tatar soldiers", "text: came"],
+            1,
+        );
+        check(
+            "[Page one] [p. 12a]",
+            &["supplied:Page one", "text: ", "pb:12a"],
+            1,
+        );
+        check(
+            "one [word] and ... more",
+            &["text:one ", "supplied:word", "text: and ... more"],
+            0,
+        );
     }
 
     #[test]

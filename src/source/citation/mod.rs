@@ -2,13 +2,17 @@
 //!
 //! A citation block is one or more witnesses, `ARCHIVE, f. N, op. N[, p. N],
 //! d. N, RANGE[. Status][. Form][. Certification]`, separated by `; `
-//! (ENCODING.md §2.2 rows 32–37, §7.2 rows 62–65). A witness is kept parsed only
+//! (docs/encoding.md §2.2 rows 32–37, §7.2 rows 62–65). A witness is kept parsed only
 //! when [`format_witness`] writes it back exactly as printed; otherwise it is
 //! kept verbatim with `teikit::citation::unparsed`, so nothing is ever lost.
 //! Publications (`Published in: …`, `Source: …`) are split into title, place,
 //! year and scope (rows 66–67).
 
-use crate::config::{Config, Labels};
+mod reference;
+
+pub use reference::{find_reference, is_reference};
+
+use crate::config::{CategoryConfig, Config, Labels};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     CitedRange, DateValue, Inline, InlineKind, ParsedWitness, Publication, ShelfmarkKind,
@@ -21,13 +25,24 @@ const UNKNOWN_ARCHIVE: &str = "teikit::citation::unknown-archive";
 /// Byte offset of the first citation start in `text`: an archive acronym from
 /// `config.archives` — or an unknown acronym of capitals, maybe several words —
 /// followed by `", "` and a fond label (`config.citations.fond`), at the start
-/// of `text` or after a space or `(`.
+/// of `text` or after a space or `(`; or an archival reference of another form
+/// ([`find_reference`]: Russian dotted citations, file numbers, archives named
+/// in words, film frames, slash shelfmarks). A label such as `Source: ` right
+/// before a citation belongs to it.
 pub fn find_citation(text: &str, config: &Config) -> Option<usize> {
-    text.match_indices(", ").find_map(|(comma, _)| {
-        let after = text.get(comma + 2..)?;
-        starts_with_label_and_value(after, &config.citations.fond)?;
-        acronym_start(&text[..comma], config)
-    })
+    let shelfmark = text
+        .match_indices(", ")
+        .find_map(|(comma, _)| {
+            let after = text.get(comma + 2..)?;
+            starts_with_label_and_value(after, &config.citations.fond)
+                .or_else(|| starts_with_label_and_digit(after, &config.citations.fond))?;
+            acronym_start(&text[..comma], config)
+        })
+        .map(|at| reference::with_label(text, at));
+    match (shelfmark, find_reference(text)) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Parse a citation block: one or more witnesses separated by `"; "`, the last
@@ -63,7 +78,11 @@ pub fn parse_witnesses(
             None => {
                 let verbatim = candidates.first().copied().unwrap_or(segment);
                 let span = Span::new(at, at + verbatim.len());
-                diagnostics.push(unparsed_diagnostic(span));
+                diagnostics.push(if is_reference(verbatim) {
+                    reference_diagnostic(span)
+                } else {
+                    unparsed_diagnostic(span)
+                });
                 witnesses.push(Witness {
                     span,
                     kind: WitnessKind::Unparsed(verbatim.to_string()),
@@ -78,14 +97,18 @@ pub fn parse_witnesses(
 /// the start of `text` or after a space.
 pub fn find_publication(text: &str, config: &Config) -> Option<usize> {
     let labels = &config.conventions.publication_labels;
+    // The first letters of the labels, to skip most word starts at once.
+    let initials: Vec<char> = labels.iter().filter_map(|l| l.chars().next()).collect();
     text.char_indices()
-        .filter(|&(i, _)| i == 0 || text[..i].ends_with(' '))
+        .filter(|&(i, c)| (i == 0 || text[..i].ends_with(' ')) && initials.contains(&c))
         .map(|(i, _)| i)
         .find(|&i| {
             labels
                 .iter()
                 .any(|l| !l.is_empty() && text[i..].starts_with(l.as_str()))
         })
+        // `Source: National Archives, …` is an archival citation, not a print.
+        .filter(|&i| find_citation(&text[i..], config) != Some(0))
 }
 
 /// Parse a publication (`Published in: The Armenian Question at Geneva,
@@ -117,7 +140,7 @@ pub fn parse_publication(text: &str, base: usize, config: &Config) -> Publicatio
     }
 }
 
-/// Writes a parsed witness back in the source's conventions (ENCODING.md §5.2):
+/// Writes a parsed witness back in the source's conventions (docs/encoding.md §5.2):
 /// `{repository}, f. {fond}, op. {opis}[, p. {papka}], d. {delo}, {range}` then
 /// `. {status}`, `. {form}`, `. {certification}` — without the final `.` or `;`
 /// that separates witnesses. `category_label` gives the printed label of a
@@ -158,10 +181,34 @@ pub fn format_witness(
 /// The printed label of a witness category id (`status-copy` → `Copy`,
 /// `form-typescript-typewritten` → `Typewritten`), from the config.
 pub fn category_label(config: &Config, id: &str) -> Option<String> {
-    witness_categories(config)
-        .into_iter()
-        .find(|(_, category)| category == id)
-        .map(|(label, _)| label)
+    // Only entries whose configured id starts the asked one can carry it, so
+    // the variant ids (which need a lower-case label) are built only for them.
+    let entries: Vec<&CategoryConfig> = category_entries(config).collect();
+    entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| id.starts_with(e.id.as_str()))
+        .find(|&(i, _)| category_id(&entries, i) == id)
+        .map(|(_, e)| e.label.clone())
+}
+
+fn category_entries(config: &Config) -> impl Iterator<Item = &CategoryConfig> {
+    config.witnesses.status.iter().chain(&config.witnesses.form)
+}
+
+/// The id of entry `i`: its configured id, or a variant id when an earlier
+/// entry has the same id (the rule of [`witness_categories`]).
+fn category_id(entries: &[&CategoryConfig], i: usize) -> String {
+    let entry = entries[i];
+    if entries[..i].iter().any(|e| e.id == entry.id) {
+        format!(
+            "{}-{}",
+            entry.id,
+            entry.label.to_lowercase().replace(' ', "-")
+        )
+    } else {
+        entry.id.clone()
+    }
 }
 
 /// Every configured witness label with its category id, statuses then forms.
@@ -201,6 +248,17 @@ fn shelfmark_labels(config: &Config, kind: ShelfmarkKind) -> &Labels {
         ShelfmarkKind::Papka => &citations.papka,
         ShelfmarkKind::Delo => &citations.delo,
     }
+}
+
+fn reference_diagnostic(span: Span) -> Diagnostic {
+    Diagnostic::advice(
+        super::codes::CITATION_REFERENCE,
+        span,
+        "archival reference kept as printed",
+    )
+    .with_help(
+        "a witness in <bibl type=\"witness\" subtype=\"unparsed\">; its parts follow no fond/opis/delo grammar",
+    )
 }
 
 fn unparsed_diagnostic(span: Span) -> Diagnostic {
@@ -261,6 +319,15 @@ fn starts_with_label_and_value<'a>(text: &str, labels: &'a Labels) -> Option<&'a
     labels.forms().into_iter().find_map(|form| {
         let rest = text.strip_prefix(form)?.strip_prefix(' ')?;
         rest.starts_with(char::is_alphanumeric).then_some(form)
+    })
+}
+
+/// `text` starts with a dotted label of `labels` and a digit right after it
+/// (`f.1`): a shelfmark printed without spaces, found but not parsed.
+fn starts_with_label_and_digit<'a>(text: &str, labels: &'a Labels) -> Option<&'a str> {
+    labels.forms().into_iter().find_map(|form| {
+        let rest = text.strip_prefix(form)?;
+        (form.ends_with('.') && rest.starts_with(|c: char| c.is_ascii_digit())).then_some(form)
     })
 }
 
@@ -439,7 +506,7 @@ fn parse_range(cur: &mut Cursor, config: &Config) -> Option<CitedRange> {
         .or_else(|| labelled_value(cur.rest(), &citations.leaf).map(|m| ("leaf", m)))?;
     cur.pos += len;
     let from = format!("{first}{}", verso(cur, config));
-    let to = match ["–", "-"]
+    let to = match ["–", "—", "-"]
         .iter()
         .find(|dash| cur.rest().starts_with(**dash))
     {
@@ -483,7 +550,7 @@ fn verso(cur: &mut Cursor, config: &Config) -> &'static str {
 /// After the range: status and form labels, then maybe a certification.
 #[allow(clippy::type_complexity)]
 fn parse_items(cur: &mut Cursor, config: &Config) -> Option<(Vec<String>, Option<Vec<Inline>>)> {
-    let table = witness_categories(config);
+    let entries: Vec<&CategoryConfig> = category_entries(config).collect();
     let mut categories = Vec::new();
     while !cur.at_end() {
         cur.eat(if cur.consumed().ends_with('.') {
@@ -495,16 +562,18 @@ fn parse_items(cur: &mut Cursor, config: &Config) -> Option<(Vec<String>, Option
             return Some((categories, Some(certification)));
         }
         let rest = cur.rest();
-        let (label, id) = table
+        let (i, entry) = entries
             .iter()
-            .filter(|(label, _)| {
+            .enumerate()
+            .filter(|(_, e)| {
+                let label = e.label.as_str();
                 !label.is_empty()
-                    && rest.starts_with(label.as_str())
+                    && rest.starts_with(label)
                     && (rest.len() == label.len() || rest[label.len()..].starts_with(". "))
             })
-            .max_by_key(|(label, _)| label.len())?;
-        cur.pos += label.len();
-        categories.push(id.clone());
+            .max_by_key(|(_, e)| e.label.len())?;
+        cur.pos += entry.label.len();
+        categories.push(category_id(&entries, i));
     }
     Some((categories, None))
 }
@@ -1019,6 +1088,72 @@ RGVA [repo-rgva] fond=6 opis=10 delo=303 | page 126–126 "p. 126"
     }
 
     #[test]
+    fn russian_labels_parse_and_round_trip() {
+        let config = Config::builtin();
+        let text = "РГАСПИ, ф. 17, оп. 3, д. 100, лл. 1–2 об. Подлинник. Машинопись.";
+        let mut diagnostics = Vec::new();
+        let items = parse_witnesses(text, 0, &config, &mut diagnostics);
+        assert_eq!(items.len(), 1);
+        let WitnessKind::Parsed(w) = &items[0].kind else {
+            panic!("not parsed: {items:?} {diagnostics:?}");
+        };
+        assert_eq!(w.range.unit, "leaf");
+        assert_eq!((w.range.from.as_str(), w.range.to.as_str()), ("1", "2v"));
+        assert_eq!(
+            w.categories,
+            ["status-original-подлинник", "form-typescript-машинопись"]
+        );
+    }
+
+    #[test]
+    fn references_are_witnesses_kept_as_printed() {
+        let config = Config::builtin();
+        for (text, count) in [
+            (
+                "РГАСПИ. Ф. 17. Оп. 3. Д. 100. Л. 1–2. Подлинник. Машинопись.",
+                1,
+            ),
+            (
+                "Source: National Archives, RG 59, Central Files, 611.61/1–2056. Secret.",
+                1,
+            ),
+            (
+                "AVP RF, f. 059a, op. 5a, p. 4, d. 11, ll. 89–92; RGASPI. Ф. 558. Оп. 11. Д. 342.",
+                2,
+            ),
+            ("File No. 861.00/1120", 1),
+        ] {
+            assert_eq!(find_citation(text, &config), Some(0), "{text}");
+            assert_eq!(find_publication(text, &config), None, "{text}");
+            let mut diagnostics = Vec::new();
+            let items = parse_witnesses(text, 0, &config, &mut diagnostics);
+            assert_eq!(items.len(), count, "{text}");
+            // Nothing is lost: the last witness reaches the end (maybe without its period).
+            let end = items.last().unwrap().span.end;
+            assert!(end + 1 >= text.len(), "{text}");
+        }
+        // A reference that does not parse is advice, not a warning.
+        let mut diagnostics = Vec::new();
+        parse_witnesses("File No. 861.00/1120", 0, &config, &mut diagnostics);
+        assert_eq!(
+            diagnostics[0].code,
+            crate::source::codes::CITATION_REFERENCE
+        );
+        // A shelfmark without spaces is found (and kept as printed).
+        let text = "“Memo,” July 3, 1956, Program Digital Archive, GAPPOD, f.1, op.89, d.203.";
+        assert_eq!(find_citation(text, &config), text.find("GAPPOD"));
+        // Printed sources stay publications.
+        for text in [
+            "Печатается по подлиннику.",
+            "Original Source: Sbornik dokumentov, 1920.",
+            "Source: Lenin Collected Works, Progress Publishers, 1965.",
+        ] {
+            assert_eq!(find_publication(text, &config), Some(0), "{text}");
+            assert_eq!(find_citation(text, &config), None, "{text}");
+        }
+    }
+
+    #[test]
     fn categories_and_their_labels() {
         let config = Config::builtin();
         let ids: Vec<String> = witness_categories(&config)
@@ -1032,10 +1167,18 @@ RGVA [repo-rgva] fond=6 opis=10 delo=303 | page 126–126 "p. 126"
                 "status-original",
                 "status-draft",
                 "status-certified-copy",
+                // Russian labels are label variants of the same categories.
+                "status-original-подлинник",
+                "status-copy-копия",
+                "status-certified-copy-заверенная-копия",
+                "status-certified-copy-завер.-копия",
                 "form-typescript",
                 "form-autograph",
                 "form-manuscript",
-                "form-typescript-typewritten"
+                "form-typescript-typewritten",
+                "form-typescript-машинопись",
+                "form-autograph-автограф",
+                "form-manuscript-рукопись",
             ]
         );
         assert_eq!(
@@ -1106,7 +1249,7 @@ RGVA [repo-rgva] fond=6 opis=10 delo=303 | page 126–126 "p. 126"
     /// Every witness of the §4 inventory (18), read where it stands in the file.
     #[test]
     fn every_witness_of_the_sample() {
-        let text = include_str!("../../tests/fixtures/barsegov-555-570.txt");
+        let text = include_str!("../../../tests/fixtures/barsegov-555-570.txt");
         let config = Config::builtin();
         let cases: [(usize, &str, &str); 15] = [
             (
@@ -1208,7 +1351,7 @@ AVPR [repo-avpr, inherited] fond=04 opis=51 papka=321a delo=54870 | page 8–9 "
     /// Every witness of the §7.5 inventory of variants.txt.
     #[test]
     fn every_witness_of_the_variants() {
-        let text = include_str!("../../tests/fixtures/variants.txt");
+        let text = include_str!("../../../tests/fixtures/variants.txt");
         let config = Config::builtin();
         let cases: [(usize, &str, &str); 6] = [
             (
@@ -1273,11 +1416,11 @@ AVPR [repo-avpr, inherited] fond=04 opis=51 papka=321a delo=54870 | page 8–9 "
                 .collect()
         };
         assert_eq!(
-            lines_with_citation(include_str!("../../tests/fixtures/barsegov-555-570.txt")),
+            lines_with_citation(include_str!("../../../tests/fixtures/barsegov-555-570.txt")),
             [3, 6, 9, 12, 15, 18, 23, 26, 31, 34, 37, 40, 43, 46, 49]
         );
         assert_eq!(
-            lines_with_citation(include_str!("../../tests/fixtures/variants.txt")),
+            lines_with_citation(include_str!("../../../tests/fixtures/variants.txt")),
             [23, 45, 50, 65, 108, 121]
         );
         let lines_with_publication = |text: &str| -> Vec<usize> {
@@ -1289,11 +1432,11 @@ AVPR [repo-avpr, inherited] fond=04 opis=51 papka=321a delo=54870 | page 8–9 "
         };
         let none: [usize; 0] = [];
         assert_eq!(
-            lines_with_publication(include_str!("../../tests/fixtures/barsegov-555-570.txt")),
+            lines_with_publication(include_str!("../../../tests/fixtures/barsegov-555-570.txt")),
             none
         );
         assert_eq!(
-            lines_with_publication(include_str!("../../tests/fixtures/variants.txt")),
+            lines_with_publication(include_str!("../../../tests/fixtures/variants.txt")),
             [67, 92]
         );
     }
@@ -1326,7 +1469,7 @@ AVPR [repo-avpr, inherited] fond=04 opis=51 papka=321a delo=54870 | page 8–9 "
             "Source: Diplomatic Archive Review, 1991, No. 16.",
             r#""Source: " title(Diplomatic Archive Review) ", " date(1991 when=Some("1991")) ", " scope(issue 16–16 "No. 16") ".""#,
         );
-        let text = include_str!("../../tests/fixtures/variants.txt");
+        let text = include_str!("../../../tests/fixtures/variants.txt");
         let (line, base) = fixture_line(text, 67);
         let publication = parse_publication(line, base, &Config::builtin());
         assert_eq!(

@@ -15,6 +15,7 @@ pub mod date;
 pub mod document;
 pub mod header;
 pub mod inline;
+pub mod layout;
 pub mod lines;
 pub mod notes;
 pub mod numbering;
@@ -95,7 +96,13 @@ pub fn read_source(text: &str, file_name: &str, config: &Config) -> (Edition, Ve
             .with_help("the config keys and their types are listed in the README"),
         );
     }
-    let segmented = segment::segment(lines::split_lines(text), &conv);
+    let all_lines = lines::split_lines(text);
+    let mut segmented = segment::segment(all_lines.clone(), &conv);
+    if segmented.documents.is_empty() {
+        // The edition's own conventions found no document: the layout model
+        // reads the source as the best-scoring arrangement of documents.
+        segmented = layout::segment(&all_lines, &conv);
+    }
     diagnostics.extend(segmented.diagnostics);
     if segmented.documents.is_empty() {
         diagnostics.push(
@@ -120,7 +127,12 @@ pub fn read_source(text: &str, file_name: &str, config: &Config) -> (Edition, Ve
         .number_lines
         .first()
         .map_or("No. {n}", String::as_str);
-    let (numbers, number_diagnostics) = numbering::assign(&inputs, number_line);
+    let (mut numbers, number_diagnostics) = numbering::assign(&inputs, number_line);
+    for (numbered, raw) in numbers.iter_mut().zip(&segmented.documents) {
+        if numbered.cert.is_none() {
+            numbered.cert = raw.cert;
+        }
+    }
     diagnostics.extend(number_diagnostics);
 
     let mut documents = Vec::new();

@@ -1,0 +1,475 @@
+//! The evidence one line gives about what it is: the features the layout
+//! model scores (docs/encoding.md §2.1: number lines, titles, datelines,
+//! citations, page matter).
+//!
+//! Every feature is computed from the line itself and its nearest neighbours,
+//! so computing all of them is linear in the size of the source.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::number::{LineNumber, line_number};
+use crate::source::citation::{find_citation, find_publication};
+use crate::source::conventions::Conventions;
+use crate::source::date::{dateline_line, trailing_dateline};
+use crate::source::lines::Line;
+use crate::source::segment::{digit_footnote, starts_with_pictograph};
+
+/// Words that open the title of a document of a known genre.
+const GENRE_WORDS: &[&str] = &[
+    "letter",
+    "telegram",
+    "memorandum",
+    "report",
+    "record",
+    "minutes",
+    "resolution",
+    "decree",
+    "note",
+    "appeal",
+    "directive",
+    "declaration",
+    "statement",
+    "agreement",
+    "treaty",
+    "order",
+    "instruction",
+    "instructions",
+    "despatch",
+    "dispatch",
+    "message",
+    "circular",
+    "protocol",
+    "memo",
+    "message",
+    "proclamation",
+    "communiqué",
+    "ciphered",
+    "cipher",
+    "radiogram",
+    "conversation",
+    "notes",
+    "paper",
+    "address",
+    "speech",
+    "summary",
+    "draft",
+    "from",
+    "to",
+    "aide-mémoire",
+    "petition",
+    "manifesto",
+    "decision",
+    "excerpt",
+    "extract",
+    "transcript",
+    "письмо",
+    "телеграмма",
+    "записка",
+    "постановление",
+    "протокол",
+    "доклад",
+    "донесение",
+    "докладная",
+    "служебная",
+    "справка",
+    "распоряжение",
+    "приказ",
+    "указ",
+    "декрет",
+    "обращение",
+    "заявление",
+    "соглашение",
+    "договор",
+    "решение",
+    "директива",
+    "нота",
+    "выписка",
+    "из",
+    "шифртелеграмма",
+    "радиограмма",
+    "сообщение",
+    "меморандум",
+    "brief",
+    "schreiben",
+    "telegramm",
+    "aufzeichnung",
+    "vermerk",
+    "lettre",
+    "télégramme",
+];
+
+/// Labels of page fields that are site matter, not the edition's text
+/// (`Published:`, `Transcription/Markup:`).
+const META_LABELS: &[&str] = &[
+    "published",
+    "source",
+    "translated",
+    "transcription",
+    "transcription\\markup",
+    "transcription/markup",
+    "public domain",
+    "other formats",
+    "online version",
+    "html markup",
+    "first published",
+    "proofread",
+    "copyleft",
+    "original language",
+    "summary",
+    "citation",
+    "contents",
+    "credits",
+    "keywords",
+    "tags",
+    "share",
+    "print",
+];
+
+/// Labels whose value is the date (and place) of writing.
+const DATE_LABELS: &[&str] = &["written", "написано", "продиктовано", "date", "dated"];
+
+/// Whole lines that web pages put around a document.
+const SITE_LINES: &[&str] = &[
+    "skip to content",
+    "skip to main content",
+    "menu",
+    "search",
+    "home",
+    "share",
+    "print",
+    "download",
+    "read more",
+    "read also",
+    "related",
+    "comments",
+    "leave a comment",
+    "back to top",
+    "next",
+    "previous",
+    "contents",
+    "index",
+    "notes",
+    "footnotes",
+    "endnotes",
+    "примечания",
+    "источник",
+    "history",
+    "transcription",
+    "reply",
+    "views",
+];
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:https?://|www\.)\S+|\b[a-z0-9-]+\.(?:org|com|net|gov|info|am|ru|edu)\b")
+        .expect("static regex")
+});
+static PAGE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:page|p\.|стр\.|с\.)\s*\d{1,5}(?:\s*(?:of|/|из)\s*\d{1,5})?$")
+        .expect("static regex")
+});
+static LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([\p{L}][\p{L} \\/]{0,30}):\s*").expect("static regex"));
+
+/// What one non-blank line shows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Features {
+    pub words: usize,
+    /// Ends with `.`, `!`, `?` or `;` (a sentence, not a heading).
+    pub ends_sentence: bool,
+    /// Ends with `,` or `:` (an address or a lead-in).
+    pub ends_open: bool,
+    pub starts_lower: bool,
+    /// Letters, none of them lower case (outside brackets).
+    pub upper: bool,
+    /// Share of capitalised words among the words of four letters or more.
+    pub title_case: f32,
+    /// Opens with a genre word (`Telegram`, `Письмо`, `To:`).
+    pub genre: bool,
+    pub number: Option<LineNumber>,
+    /// The whole line is a dateline (`Moscow, 7 August 1939.`, `[4 March 1920]`).
+    pub dateline_alone: bool,
+    /// The line ends with a dateline.
+    pub trailing_dateline: bool,
+    /// A date label (`Written:`) and the offset of its value, when the value is a dateline.
+    pub date_label: Option<usize>,
+    /// Opens with an archival citation or a publication statement.
+    pub citation: bool,
+    /// A footnote text the configured anchors recognise (`*Text`, `1 Text`).
+    pub footnote: bool,
+    /// Evidence that the line is page matter (navigation, URLs, site lines).
+    pub junk: f32,
+    /// A site field (`Published: …`).
+    pub meta: bool,
+    pub blank_before: bool,
+    pub blank_after: bool,
+    /// Its words all recur, in order, in the next line (a short page heading
+    /// repeating the full title), or the next line's in it.
+    pub repeats_next: bool,
+}
+
+/// The features of every line of `lines` (non-blank lines only), with
+/// `blank_before`/`blank_after` taken from the blank lines of `all`.
+pub fn features(all: &[Line], lines: &[Line], conv: &Conventions) -> Vec<Features> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for l in lines {
+        *seen.entry(l.text).or_default() += 1;
+    }
+    let is_blank = |number: usize| -> bool {
+        // `number` is 1-based; index `number - 1` in `all`.
+        number >= 1 && all.get(number - 1).is_some_and(|l| l.is_blank())
+    };
+    let mut out: Vec<Features> = lines
+        .iter()
+        .map(|l| {
+            let mut f = line_features(l.text, conv);
+            f.blank_before = l.number >= 2 && is_blank(l.number - 1);
+            f.blank_after = is_blank(l.number + 1);
+            if seen.get(l.text).copied().unwrap_or(0) > 1 && f.words <= 12 {
+                f.junk += 2.0;
+            }
+            f
+        })
+        .collect();
+    for i in 0..lines.len().saturating_sub(1) {
+        out[i].repeats_next = repeats(lines[i].text, lines[i + 1].text);
+    }
+    out
+}
+
+/// The features of one line's text alone.
+pub fn line_features(text: &str, conv: &Conventions) -> Features {
+    let config = conv.config;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let first_letter = text.chars().find(|c| c.is_alphabetic());
+    let long_words: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let capitalised = long_words
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    let title_case = if long_words.is_empty() {
+        0.0
+    } else {
+        capitalised as f32 / long_words.len() as f32
+    };
+    let number = line_number(text, conv);
+    let genre_text = number
+        .as_ref()
+        .and_then(|n| n.title_at)
+        .map_or(text, |at| &text[at..]);
+    let date_label = date_label(text, conv);
+    let dateline_alone = dateline_line(text, 0, config).is_some();
+    let mut f = Features {
+        words: words.len(),
+        ends_sentence: text.ends_with(['.', '!', '?', ';']),
+        ends_open: text.ends_with([',', ':']),
+        starts_lower: first_letter.is_some_and(char::is_lowercase)
+            && text.chars().next().is_some_and(|c| !c.is_ascii_digit()),
+        upper: is_upper(text),
+        title_case,
+        genre: opens_with_genre(genre_text),
+        trailing_dateline: !dateline_alone && trailing_dateline(text, 0, config).is_some(),
+        dateline_alone,
+        date_label,
+        citation: find_citation(text, config) == Some(0)
+            || find_publication(text, config) == Some(0),
+        footnote: (config.asterisk_anchors() && text.starts_with('*') && words.len() > 1)
+            || (config.digit_anchors() && digit_footnote(text).is_some()),
+        number,
+        ..Features::default()
+    };
+    f.junk = junk_evidence(text, &words, conv);
+    f.meta = is_meta(text);
+    f
+}
+
+fn opens_with_genre(text: &str) -> bool {
+    let first = text
+        .split(|c: char| c.is_whitespace() || c == ':' || c == ',')
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    let first = first.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+    let lower = first.to_lowercase();
+    GENRE_WORDS.contains(&lower.as_str())
+}
+
+/// No lower-case letter outside brackets, and at least two letters.
+pub fn is_upper(text: &str) -> bool {
+    let mut depth = 0usize;
+    let mut letters = 0;
+    for c in text.chars() {
+        match c {
+            '[' | '(' => depth += 1,
+            ']' | ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 && c.is_lowercase() => return false,
+            c if c.is_alphabetic() => letters += 1,
+            _ => {}
+        }
+    }
+    letters >= 2
+}
+
+/// `Written: Moscow, 18 September 1918`: the offset of the value when it is a dateline.
+fn date_label(text: &str, conv: &Conventions) -> Option<usize> {
+    let caps = LABEL.captures(text)?;
+    let label = caps.get(1)?.as_str().trim().to_lowercase();
+    let at = caps.get(0)?.end();
+    if !DATE_LABELS.contains(&label.as_str()) {
+        return None;
+    }
+    let value = &text[at..];
+    // "Written: Written in August, 1920": the label repeated in the value.
+    let value_at = value
+        .split_once(' ')
+        .filter(|(w, _)| w.to_lowercase() == label)
+        .map_or(at, |(w, _)| at + w.len() + 1);
+    dateline_line(&text[value_at..], 0, conv.config)
+        .is_some()
+        .then_some(value_at)
+}
+
+fn is_meta(text: &str) -> bool {
+    let Some(caps) = LABEL.captures(text) else {
+        let lower = text.trim_end_matches(':').to_lowercase();
+        return META_LABELS.contains(&lower.as_str());
+    };
+    let label = caps
+        .get(1)
+        .map_or(String::new(), |m| m.as_str().trim().to_lowercase());
+    META_LABELS.contains(&label.as_str())
+}
+
+/// How strongly the line looks like web-page matter.
+fn junk_evidence(text: &str, words: &[&str], conv: &Conventions) -> f32 {
+    let mut junk = 0.0;
+    let marks = [" | ", " » ", " › ", " > ", "«", "»"];
+    let navigation: usize = marks.iter().map(|m| text.matches(m).count()).sum();
+    if navigation >= 2
+        || conv
+            .config
+            .conventions
+            .navigation_words
+            .iter()
+            .any(|w| w == text)
+    {
+        junk += 5.0;
+    }
+    if starts_with_pictograph(text) {
+        junk += 3.0;
+    }
+    if URL.is_match(text) && words.len() <= 12 {
+        junk += 3.0;
+    }
+    if PAGE_LINE.is_match(text) {
+        junk += 4.0;
+    }
+    let lower = text.trim_end_matches([':', '.']).to_lowercase();
+    if SITE_LINES.contains(&lower.as_str()) {
+        junk += 3.0;
+    }
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let digits = text.chars().filter(|c| c.is_ascii_digit()).count();
+    if letters == 0 && !text.chars().all(|c| c.is_ascii_digit()) {
+        // "1 ... 12", "#12681", "***": no words at all.
+        junk += 3.0;
+    }
+    if letters > 0 && digits > letters && words.len() <= 3 {
+        // "bet16/55", "Sana03.08.2017": counters and file facts.
+        junk += 2.0;
+    }
+    if words.len() >= 8 && words.iter().filter(|w| w.len() <= 3).count() * 4 > words.len() * 3 {
+        // Menus of short items.
+        junk += 1.0;
+    }
+    junk
+}
+
+/// Whether the shorter of two lines recurs, word for word, inside the longer.
+fn repeats(a: &str, b: &str) -> bool {
+    let norm = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let (a, b) = (norm(a), norm(b));
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() < 3 {
+        return false;
+    }
+    long.windows(short.len()).any(|w| w == short.as_slice())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn check(text: &str, expect: impl Fn(&Features) -> bool) {
+        let config = Config::builtin();
+        let conv = Conventions::new(&config);
+        let f = line_features(text, &conv);
+        assert!(expect(&f), "{text:?}: {f:?}");
+    }
+
+    #[test]
+    fn genre_words_open_titles_in_several_languages() {
+        check("Telegram from the Commissar to the Council", |f| f.genre);
+        check("Письмо наркома в Совет", |f| f.genre);
+        check("To: THE PEOPLE'S COMMISSAR", |f| f.genre);
+        check("The crops failed in the south.", |f| !f.genre);
+    }
+
+    #[test]
+    fn site_lines_and_navigation_are_junk() {
+        check("Home | Archive | Documents | About", |f| f.junk >= 4.0);
+        check("Skip to content", |f| f.junk >= 3.0);
+        check("Page 12", |f| f.junk >= 4.0);
+        check("1   ...   4   5   6   ...   20", |f| f.junk >= 3.0);
+        check("The council met on Monday and agreed.", |f| f.junk == 0.0);
+    }
+
+    #[test]
+    fn case_and_ends() {
+        check("RESOLUTION OF THE CONGRESS", |f| {
+            f.upper && !f.ends_sentence
+        });
+        check("and so the matter rests.", |f| {
+            f.starts_lower && f.ends_sentence
+        });
+        check("To the Governor of the Province,", |f| f.ends_open);
+        check("Memorandum on the Situation in the Provinces", |f| {
+            f.title_case > 0.6
+        });
+    }
+
+    #[test]
+    fn date_labels_need_a_dateline_value() {
+        check("Written: Moscow, 18 September 1918", |f| {
+            f.date_label.is_some()
+        });
+        check("Written: by the secretary", |f| f.date_label.is_none());
+        check("Published: in the newspaper", |f| f.meta);
+    }
+
+    #[test]
+    fn repeated_heading() {
+        assert!(repeats(
+            "Agreement of the Two Republics",
+            "Text of the Agreement of the Two Republics signed in the capital"
+        ));
+        assert!(!repeats("Telegram", "Telegram to the Council"));
+    }
+}

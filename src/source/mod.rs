@@ -98,9 +98,10 @@ pub fn read_source(text: &str, file_name: &str, config: &Config) -> (Edition, Ve
     }
     let all_lines = lines::split_lines(text);
     let mut segmented = segment::segment(all_lines.clone(), &conv);
-    if segmented.documents.is_empty() {
-        // The edition's own conventions found no document: the layout model
-        // reads the source as the best-scoring arrangement of documents.
+    if !segment::is_collection(&segmented) {
+        // The edition's own conventions found no numbered or cited document:
+        // the layout model reads the source as the best-scoring arrangement
+        // of documents.
         segmented = layout::segment(&all_lines, &conv);
     }
     diagnostics.extend(segmented.diagnostics);

@@ -379,6 +379,16 @@ fn previous_number(docs: &[RawDocument]) -> Option<u64> {
         .find_map(|d| d.number.as_ref().and_then(|n| n.n.parse().ok()))
 }
 
+/// Whether the configured conventions found what makes a collection: a
+/// document with a stated number or an archival citation. Else the layout
+/// model reads the source.
+pub fn is_collection(segmented: &Segmented) -> bool {
+    segmented
+        .documents
+        .iter()
+        .any(|d| !d.fragment && (d.number.is_some() || d.tail_line.is_some()))
+}
+
 /// Cuts `lines` into documents. Never fails: what it cannot place it reports.
 pub fn segment<'a>(lines: Vec<Line<'a>>, conv: &Conventions) -> Segmented<'a> {
     let all = lines;

@@ -20,6 +20,7 @@ pub mod lines;
 pub mod notes;
 pub mod numbering;
 pub mod pattern;
+pub mod preset;
 pub mod segment;
 pub mod tail;
 pub mod title;

@@ -11,9 +11,9 @@ use std::process::Command;
 /// reader improves).
 const FLOORS: &[(&str, u64)] = &[
     ("barsegov", 32),
-    ("frus", 21),
-    ("marxists", 40),
-    ("other", 17),
+    ("frus", 69),
+    ("marxists", 39),
+    ("other", 19),
     ("russian", 19),
     ("wilson", 6),
 ];

@@ -315,9 +315,15 @@ pub fn init_config(source_name: &str, fit: &Fit) -> String {
     out.push_str("[edition]\n# title = \"\"\n# language = \"en\"\n# publisher = \"\"\n\n");
     out.push_str("[editor]\n# name = \"\"\n# initials = [\"\"]\n\n");
     let config = merged(preset, None).unwrap_or_else(|_| Config::builtin());
-    let conventions = toml::to_string(&config.conventions).unwrap_or_default();
+    #[derive(serde::Serialize)]
+    struct OnlyConventions<'a> {
+        conventions: &'a crate::config::Conventions,
+    }
+    let conventions = toml::to_string(&OnlyConventions {
+        conventions: &config.conventions,
+    })
+    .unwrap_or_default();
     out.push_str("# The source conventions (defaults with the preset's changes).\n");
-    out.push_str("[conventions]\n");
     out.push_str(&conventions);
     out
 }

@@ -386,7 +386,7 @@ pub fn is_collection(segmented: &Segmented) -> bool {
     segmented
         .documents
         .iter()
-        .any(|d| !d.fragment && (d.number.is_some() || d.tail_line.is_some()))
+        .any(|d| !d.fragment && d.number.is_some())
 }
 
 /// Cuts `lines` into documents. Never fails: what it cannot place it reports.

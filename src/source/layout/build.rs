@@ -6,6 +6,7 @@ use super::features::Features;
 use super::parse::{Part, Reading};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Cert, Span};
+use crate::source::citation::{find_citation, find_publication};
 use crate::source::codes;
 use crate::source::conventions::Conventions;
 use crate::source::date::dateline_line;
@@ -100,16 +101,35 @@ pub fn build<'a>(
             if let Some(d) = current.take() {
                 drafts.push(d);
             }
+            let mut shelfmarks = Vec::new();
             if let Some(m) = matter.take() {
-                let place = if drafts.is_empty() {
-                    "before the first document"
-                } else {
-                    "between documents"
-                };
-                report_matter(&mut diagnostics, &m, place);
+                // File numbers just above the heading are the document's citation.
+                let keep = m
+                    .pieces
+                    .iter()
+                    .rev()
+                    .take_while(|p| shelfmark_at(lines, features, p))
+                    .count();
+                let mut pieces = m.pieces;
+                shelfmarks = pieces.split_off(pieces.len() - keep);
+                if let (Some(first), Some(last)) = (pieces.first(), pieces.last()) {
+                    let place = if drafts.is_empty() {
+                        "before the first document"
+                    } else {
+                        "between documents"
+                    };
+                    let rest = Matter {
+                        first: *first,
+                        last: *last,
+                        pieces: pieces.clone(),
+                    };
+                    report_matter(&mut diagnostics, &rest, place);
+                }
             }
             current = Some(Draft {
                 close,
+                first: shelfmarks.first().copied(),
+                tail: shelfmarks,
                 ..Draft::default()
             });
         }
@@ -219,6 +239,13 @@ pub fn build<'a>(
     }
 }
 
+/// Whether `piece` is a line the features call a shelfmark.
+fn shelfmark_at(lines: &[Line], features: &[Features], piece: &Piece) -> bool {
+    lines
+        .binary_search_by_key(&piece.line, |l| l.number)
+        .is_ok_and(|i| features[i].shelfmark)
+}
+
 /// Whether choosing between two parts changes where documents start or what is encoded.
 fn structural(a: Part, b: Part) -> bool {
     let key = |p: Part| matches!(p, Part::Number | Part::Title | Part::Matter);
@@ -314,8 +341,15 @@ fn finish<'a>(
         _ => Span::new(first.start, first.start),
     };
     let title_line = head.first().map_or(first.line, |p| p.line);
-    let mut tail = d.tail.into_iter();
-    let tail_line = tail.next();
+    // The tail line is the first holding a citation or publication; file
+    // numbers and notes before it are tail items.
+    let mut tail = d.tail;
+    let at = tail.iter().position(|p| {
+        find_citation(p.text, conv.config).is_some()
+            || find_publication(p.text, conv.config).is_some()
+    });
+    let tail_line = at.map(|i| tail.remove(i));
+    let tail = tail.into_iter();
     RawDocument {
         number: d.number,
         title: Some(Title {

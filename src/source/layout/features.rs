@@ -170,6 +170,12 @@ static PAGE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:page|p\.|стр\.|с\.)\s*\d{1,5}(?:\s*(?:of|/|из)\s*\d{1,5})?$")
         .expect("static regex")
 });
+/// A file number or shelfmark alone on a line (`861.00/1120: Telegram`,
+/// `740.0011 Pacific War/221`, `File No. 763.72/13`).
+static SHELFMARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:File No\. ?\S+|\d{3}[.\w]*(?: [A-Z][\w ]+)?/[\w.–-]+(?:: [A-Z][\w ]+)?)$")
+        .expect("static regex")
+});
 static LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([\p{L}][\p{L} \\/]{0,30}):\s*").expect("static regex"));
 
@@ -203,6 +209,8 @@ pub struct Features {
     pub junk: f32,
     /// A site field (`Published: …`).
     pub meta: bool,
+    /// A file number or shelfmark alone on the line (a citation before the heading).
+    pub shelfmark: bool,
     pub blank_before: bool,
     pub blank_after: bool,
     /// Its words all recur, in order, in the next line (a short page heading
@@ -289,6 +297,7 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
     };
     f.junk = junk_evidence(text, &words, conv);
     f.meta = is_meta(text);
+    f.shelfmark = SHELFMARK.is_match(text);
     f
 }
 
@@ -462,6 +471,14 @@ mod tests {
         });
         check("Written: by the secretary", |f| f.date_label.is_none());
         check("Published: in the newspaper", |f| f.meta);
+    }
+
+    #[test]
+    fn shelfmarks_alone_on_a_line() {
+        check("812.00/14: Telegram", |f| f.shelfmark);
+        check("740.0011 European War/12", |f| f.shelfmark);
+        check("File No. 861.00/7", |f| f.shelfmark);
+        check("The meeting began at 10/12.", |f| !f.shelfmark);
     }
 
     #[test]

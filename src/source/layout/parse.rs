@@ -121,6 +121,11 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     // Page matter.
     let mut matter = x.junk - 1.0;
     if x.meta {
+        matter += 2.5;
+    }
+    if x.shelfmark {
+        // A file number above the heading: outside the document's text, kept
+        // as its citation by `build`.
         matter += 2.0;
     }
     if i == 0 && x.blank_after && !x.ends_sentence && next.is_some() && x.number.is_none() {

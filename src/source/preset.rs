@@ -157,7 +157,7 @@ pub fn detect(text: &str) -> Vec<Fit> {
             }
         })
         .collect();
-    fits.sort_by(|a, b| b.score.cmp(&a.score));
+    fits.sort_by_key(|f| std::cmp::Reverse(f.score));
     if fits[0].score < MIN_SCORE && fits[0].name != PRESETS[0].name {
         // Weak evidence: the defaults stay first.
         if let Some(at) = fits.iter().position(|f| f.name == PRESETS[0].name) {

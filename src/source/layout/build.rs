@@ -215,9 +215,12 @@ pub fn build<'a>(
             trailing_pieces = m.pieces;
         }
     }
-    if drafts.len() == 1 && drafts[0].number.is_none() && drafts[0].title.is_empty() {
-        if let Some(first) = drafts[0].first {
-            diagnostics.push(
+    if drafts.len() == 1
+        && drafts[0].number.is_none()
+        && drafts[0].title.is_empty()
+        && let Some(first) = drafts[0].first
+    {
+        diagnostics.push(
                 Diagnostic::warning(
                     codes::NO_STRUCTURE,
                     first.span(),
@@ -225,7 +228,6 @@ pub fn build<'a>(
                 )
                 .with_help("a document starts with a number line or a title; give the edition's conventions in a config"),
             );
-        }
     }
     let documents = drafts
         .into_iter()

@@ -76,18 +76,22 @@ pub fn build<'a>(
                 .with_help("a close call of the layout model: check the line, or give the edition's conventions in a config"),
             );
         }
-        if part != Part::InnerMatter
+        if !matches!(part, Part::InnerMatter | Part::HeadMatter)
             && let Some(m) = inner.take()
         {
             report_matter(&mut diagnostics, &m, "inside a document");
         }
         let starts = match part {
             Part::Number => true,
-            Part::Title => !matches!(previous, Some(Part::Number | Part::Title)),
+            Part::Title => !matches!(
+                previous,
+                Some(Part::Number | Part::Title | Part::LeadDateline | Part::HeadMatter)
+            ),
+            Part::LeadDateline => true,
             Part::Body | Part::Dateline | Part::Tail => {
                 current.is_none() || previous == Some(Part::Matter)
             }
-            Part::Matter | Part::InnerMatter => false,
+            Part::Matter | Part::InnerMatter | Part::HeadMatter => false,
         };
         if part == Part::Matter {
             if let Some(d) = current.take() {
@@ -167,7 +171,7 @@ pub fn build<'a>(
                 }
                 d.title.push(p);
             }
-            Part::Dateline => {
+            Part::Dateline | Part::LeadDateline => {
                 if d.dateline.is_none() && d.body.is_empty() && d.tail.is_empty() {
                     match f.date_label {
                         Some(at) => d.dateline = Some((piece.slice(at, piece.text.len()), true)),
@@ -179,7 +183,7 @@ pub fn build<'a>(
             }
             Part::Body => d.body.push(piece),
             Part::Tail => d.tail.push(piece),
-            Part::InnerMatter => push_matter(&mut inner, piece),
+            Part::InnerMatter | Part::HeadMatter => push_matter(&mut inner, piece),
             Part::Matter => {}
         }
         previous = Some(part);

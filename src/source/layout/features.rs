@@ -372,6 +372,13 @@ fn junk_evidence(text: &str, words: &[&str], conv: &Conventions) -> f32 {
     {
         junk += 5.0;
     }
+    let lower_text = text.to_lowercase();
+    if (lower_text.contains("previous") && lower_text.contains("next"))
+        || (lower_text.contains("назад") && lower_text.contains("вперёд"))
+    {
+        // "Previous Document … Next Document": page navigation.
+        junk += 4.0;
+    }
     if starts_with_pictograph(text) {
         junk += 3.0;
     }

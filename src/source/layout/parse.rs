@@ -28,10 +28,14 @@ pub enum Part {
     Tail,
     /// Page matter inside a document (page numbers, site fields).
     InnerMatter,
+    /// A dateline above the title (an archive's date line, `[4 March 1920]`).
+    LeadDateline,
+    /// Page matter between a document's number or title lines and what follows.
+    HeadMatter,
 }
 
 impl Part {
-    pub const ALL: [Part; 7] = [
+    pub const ALL: [Part; 9] = [
         Part::Matter,
         Part::Number,
         Part::Title,
@@ -39,6 +43,8 @@ impl Part {
         Part::Body,
         Part::Tail,
         Part::InnerMatter,
+        Part::LeadDateline,
+        Part::HeadMatter,
     ];
     fn index(self) -> usize {
         self as usize
@@ -53,6 +59,8 @@ impl Part {
             Part::Body => "text",
             Part::Tail => "a citation or note",
             Part::InnerMatter => "page matter inside a document",
+            Part::LeadDateline => "a dateline above the title",
+            Part::HeadMatter => "page matter in the heading",
         }
     }
 }
@@ -65,6 +73,20 @@ const NEVER: f32 = -1.0e6;
 fn transition(from: Option<Part>, to: Part) -> f32 {
     use Part::*;
     match (from, to) {
+        (None | Some(Matter), LeadDateline) => -0.5,
+        (Some(LeadDateline), Title) => 0.5,
+        (Some(LeadDateline), HeadMatter) => 0.0,
+        (Some(LeadDateline), Body) => -0.5,
+        (Some(LeadDateline), Tail) => -2.0,
+        (Some(LeadDateline), Matter) => -3.0,
+        (Some(LeadDateline), _) => NEVER,
+        (Some(Number | Title), HeadMatter) => -0.5,
+        (Some(HeadMatter), HeadMatter | Dateline) => 0.0,
+        (Some(HeadMatter), Title | Body) => -0.3,
+        (Some(HeadMatter), Tail) => -1.0,
+        (Some(HeadMatter), Matter) => -6.0,
+        (Some(HeadMatter), _) => NEVER,
+        (_, LeadDateline | HeadMatter) => NEVER,
         (None, Matter | Number | Title) => 0.0,
         (None, Dateline) => -1.0,
         (None, Body) => -1.5,
@@ -78,14 +100,13 @@ fn transition(from: Option<Part>, to: Part) -> f32 {
         (Some(Number), Title) => 0.5,
         (Some(Number), Dateline) => -0.5,
         (Some(Number), Body) => -1.0,
-        (Some(Number), InnerMatter) => -0.5,
         (Some(Number), Tail) => -2.0,
         (Some(Number), Number | Matter) => -6.0,
+        (Some(Number | Title), InnerMatter) => NEVER,
         (Some(Title), Title) => -0.7,
         (Some(Title), Dateline) => 0.5,
         (Some(Title), Body) => 0.0,
         (Some(Title), Tail) => -1.5,
-        (Some(Title), InnerMatter) => -0.5,
         (Some(Title), Number | Matter) => -6.0,
         (Some(Dateline), Body) => 0.0,
         (Some(Dateline), Tail) => -0.5,
@@ -137,6 +158,7 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     }
     e[Part::Matter.index()] = matter;
     e[Part::InnerMatter.index()] = matter - 0.5;
+    e[Part::HeadMatter.index()] = matter - 0.5;
 
     // Number.
     e[Part::Number.index()] = match &x.number {
@@ -205,6 +227,7 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     } else {
         NEVER
     };
+    e[Part::LeadDateline.index()] = e[Part::Dateline.index()];
 
     // Body.
     let mut body = 0.0;

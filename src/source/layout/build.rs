@@ -169,6 +169,23 @@ pub fn build<'a>(
                     }
                     p = piece.slice(at, piece.text.len());
                 }
+                if d.title.is_empty()
+                    && let Some(at) = f.title_from
+                {
+                    // A leading date is the document's dateline when it has none.
+                    match f.leading_date {
+                        Some(len) if d.dateline.is_none() => {
+                            d.dateline = Some((piece.slice(0, len), true));
+                        }
+                        Some(len) => d.body.push(piece.slice(0, len)),
+                        // The label `Title:` is reported with the page matter.
+                        None => push_matter(
+                            &mut inner,
+                            piece.slice(0, piece.text[..at].trim_end().len()),
+                        ),
+                    }
+                    p = piece.slice(at, piece.text.len());
+                }
                 d.title.push(p);
             }
             Part::Dateline | Part::LeadDateline => {

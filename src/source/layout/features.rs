@@ -173,8 +173,17 @@ static PAGE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// A file number or shelfmark alone on a line (`861.00/1120: Telegram`,
 /// `740.0011 Pacific War/221`, `File No. 763.72/13`).
 static SHELFMARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:File No\. ?\S+|\d{3}[.\w]*(?: [A-Z][\w ]+)?/[\w.–-]+(?:: [A-Z][\w ]+)?)$")
+    Regex::new(r"^(?:File No\. ?\S+|\d{3}[.\w]*(?: [A-Z][\w ]+)?/[\w.–-]+(?:: [A-Z][\w ]+)?|Frames? \d+[–-]?\d*, serial \d+\w*)$")
         .expect("static regex")
+});
+/// A date opening a line (`July 03, 1956 Memo …`, `3 July 1956 Memo …`).
+static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4})\s+")
+        .expect("static regex")
+});
+/// A title label (`Title: …`).
+static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Title|Заголовок|Название|Titel|Titre):\s+").expect("static regex")
 });
 static LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([\p{L}][\p{L} \\/]{0,30}):\s*").expect("static regex"));
@@ -211,6 +220,12 @@ pub struct Features {
     pub meta: bool,
     /// A file number or shelfmark alone on the line (a citation before the heading).
     pub shelfmark: bool,
+    /// Where the title proper starts after a leading date or a `Title:` label.
+    pub title_from: Option<usize>,
+    /// The date opening the line, before the title (`July 03, 1956 `).
+    pub leading_date: Option<usize>,
+    /// A correspondence heading: "Sender to Addressee" in title case.
+    pub correspondence: bool,
     pub blank_before: bool,
     pub blank_after: bool,
     /// Its words all recur, in order, in the next line (a short page heading
@@ -298,6 +313,18 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
     f.junk = junk_evidence(text, &words, conv);
     f.meta = is_meta(text);
     f.shelfmark = SHELFMARK.is_match(text);
+    if let Some(m) = TITLE_LABEL.find(text) {
+        f.title_from = Some(m.end());
+    } else if let Some(m) = LEADING_DATE.find(text)
+        && m.end() < text.len()
+    {
+        f.title_from = Some(m.end());
+        f.leading_date = Some(m.as_str().trim_end().len());
+    }
+    f.correspondence = f.words <= 25
+        && f.title_case >= 0.5
+        && !f.starts_lower
+        && (text.contains(" to ") || text.contains(" an ") || text.contains(" à "));
     f
 }
 
@@ -361,7 +388,11 @@ fn is_meta(text: &str) -> bool {
 fn junk_evidence(text: &str, words: &[&str], conv: &Conventions) -> f32 {
     let mut junk = 0.0;
     let marks = [" | ", " » ", " › ", " > ", "«", "»"];
-    let navigation: usize = marks.iter().map(|m| text.matches(m).count()).sum();
+    let mut navigation: usize = marks.iter().map(|m| text.matches(m).count()).sum();
+    if text.ends_with(" >") || text.ends_with(" »") {
+        // A breadcrumb trail ending in its separator.
+        navigation += 1;
+    }
     if navigation >= 2
         || conv
             .config
@@ -486,6 +517,22 @@ mod tests {
         check("740.0011 European War/12", |f| f.shelfmark);
         check("File No. 861.00/7", |f| f.shelfmark);
         check("The meeting began at 10/12.", |f| !f.shelfmark);
+        check("Frames 100-101, serial 12", |f| f.shelfmark);
+    }
+
+    #[test]
+    fn title_labels_leading_dates_and_correspondence_headings() {
+        check("Title: Letter to the Governor", |f| f.title_from == Some(7));
+        check("May 2, 1950 Memo on the Harvest", |f| {
+            f.title_from == Some(12) && f.leading_date == Some(11)
+        });
+        check(
+            "The Minister in Paris (Dupont) to the Foreign Secretary",
+            |f| f.correspondence,
+        );
+        check("he went to the station and waited there", |f| {
+            !f.correspondence
+        });
     }
 
     #[test]

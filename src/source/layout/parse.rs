@@ -198,6 +198,12 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     if x.number.as_ref().is_some_and(|n| n.title_at.is_some()) {
         title += 2.0;
     }
+    if x.correspondence {
+        title += 1.5;
+    }
+    if x.title_from.is_some() {
+        title += 1.0;
+    }
     if x.blank_after && x.blank_before {
         title += 0.3;
     }

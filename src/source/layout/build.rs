@@ -5,11 +5,11 @@
 use super::features::Features;
 use super::parse::{Part, Reading};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Cert, Span};
+use crate::model::{Cert, Inline, InlineKind, Span};
 use crate::source::citation::{find_citation, find_publication};
 use crate::source::codes;
 use crate::source::conventions::Conventions;
-use crate::source::date::dateline_line;
+use crate::source::date::{DatelineMatch, dateline_line};
 use crate::source::lines::Line;
 use crate::source::segment::{RawDocument, Segmented, StatedNumber};
 use crate::source::title::{Piece, Title, dateline_alone, title_with_dateline};
@@ -21,7 +21,8 @@ pub const CLOSE_CALL: f32 = 1.0;
 struct Draft<'a> {
     number: Option<StatedNumber>,
     title: Vec<Piece<'a>>,
-    dateline: Option<(Piece<'a>, bool)>,
+    /// The dateline's line and, after a label (`Written:`, `From:`), where its value starts.
+    dateline: Option<(Piece<'a>, Option<usize>)>,
     body: Vec<Piece<'a>>,
     tail: Vec<Piece<'a>>,
     first: Option<Piece<'a>>,
@@ -175,7 +176,7 @@ pub fn build<'a>(
                     // A leading date is the document's dateline when it has none.
                     match f.leading_date {
                         Some(len) if d.dateline.is_none() => {
-                            d.dateline = Some((piece.slice(0, len), true));
+                            d.dateline = Some((piece.slice(0, len), Some(0)));
                         }
                         Some(len) => d.body.push(piece.slice(0, len)),
                         // The label `Title:` is reported with the page matter.
@@ -190,10 +191,7 @@ pub fn build<'a>(
             }
             Part::Dateline | Part::LeadDateline => {
                 if d.dateline.is_none() && d.body.is_empty() && d.tail.is_empty() {
-                    match f.date_label {
-                        Some(at) => d.dateline = Some((piece.slice(at, piece.text.len()), true)),
-                        None => d.dateline = Some((piece, false)),
-                    }
+                    d.dateline = Some((piece, f.date_label.or(f.from_place)));
                 } else {
                     d.body.push(piece);
                 }
@@ -262,6 +260,22 @@ pub fn build<'a>(
     }
 }
 
+/// `From: Kursk`: a dateline naming only the place of sending.
+fn from_place(piece: Piece, at: usize) -> Option<DatelineMatch> {
+    let place = piece.slice(at, piece.text.len());
+    if !super::features::is_from_place(piece.text) {
+        return None;
+    }
+    Some(DatelineMatch {
+        start: 0,
+        content: vec![Inline::new(
+            place.span(),
+            InlineKind::PlaceName(place.text.to_string()),
+        )],
+        diagnostics: Vec::new(),
+    })
+}
+
 /// Whether `piece` is a line the features call a shelfmark.
 fn shelfmark_at(lines: &[Line], features: &[Features], piece: &Piece) -> bool {
     lines
@@ -327,11 +341,22 @@ fn finish<'a>(
     let mut markings = None;
     let mut dateline = None;
     let mut alone = false;
-    if let Some((piece, labelled)) = d.dateline {
-        let found = if labelled {
-            dateline_line(piece.text, piece.start, conv.config).map(|m| (None, m))
-        } else {
-            dateline_alone(piece, conv)
+    if let Some((piece, label)) = d.dateline {
+        let found = match label {
+            Some(at) => {
+                let value = piece.slice(at, piece.text.len());
+                let read = dateline_line(value.text, value.start, conv.config)
+                    .or_else(|| from_place(piece, at));
+                read.map(|mut m| {
+                    // The label stays in the dateline as printed.
+                    if at > 0 {
+                        let label = piece.slice(0, at);
+                        m.content.insert(0, Inline::text(label.span(), label.text));
+                    }
+                    (None, m)
+                })
+            }
+            None => dateline_alone(piece, conv),
         };
         if let Some((m, date)) = found {
             markings = m;

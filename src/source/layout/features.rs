@@ -181,6 +181,17 @@ static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4})\s+")
         .expect("static regex")
 });
+/// `From: Kursk`, `FROM: PYONGYANG`: the place a telegram was sent from.
+static FROM_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:From|FROM|Откуда|Von|De):\s+(\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)$")
+        .expect("static regex")
+});
+
+/// Whether the line is a `From: Place` line.
+pub fn is_from_place(text: &str) -> bool {
+    FROM_PLACE.is_match(text)
+}
+
 /// A title label (`Title: …`).
 static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Title|Заголовок|Название|Titel|Titre):\s+").expect("static regex")
@@ -226,6 +237,8 @@ pub struct Features {
     pub leading_date: Option<usize>,
     /// A correspondence heading: "Sender to Addressee" in title case.
     pub correspondence: bool,
+    /// `From: Place`: where the place starts.
+    pub from_place: Option<usize>,
     pub blank_before: bool,
     pub blank_after: bool,
     /// Its words all recur, in order, in the next line (a short page heading
@@ -321,6 +334,10 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
         f.title_from = Some(m.end());
         f.leading_date = Some(m.as_str().trim_end().len());
     }
+    f.from_place = FROM_PLACE
+        .captures(text)
+        .and_then(|c| c.get(1))
+        .map(|m| m.start());
     f.correspondence = f.words <= 25
         && f.title_case >= 0.5
         && !f.starts_lower
@@ -419,7 +436,7 @@ fn junk_evidence(text: &str, words: &[&str], conv: &Conventions) -> f32 {
     if PAGE_LINE.is_match(text) {
         junk += 4.0;
     }
-    let lower = text.trim_end_matches([':', '.']).to_lowercase();
+    let lower = text.trim_end_matches([':', '.', ' ', '…']).to_lowercase();
     if SITE_LINES.contains(&lower.as_str()) {
         junk += 3.0;
     }

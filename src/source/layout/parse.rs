@@ -230,6 +230,8 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     // Dateline.
     e[Part::Dateline.index()] = if x.dateline_alone || x.date_label.is_some() {
         3.0
+    } else if x.from_place.is_some() {
+        3.0
     } else {
         NEVER
     };

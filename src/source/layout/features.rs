@@ -17,6 +17,11 @@ use crate::source::date::{dateline_line, trailing_dateline};
 use crate::source::lines::Line;
 use crate::source::segment::{digit_footnote, starts_with_pictograph};
 
+/// The longest line tried as a dateline alone (bytes).
+const MAX_DATELINE_LINE: usize = 200;
+/// The longest line tried as a title ending in a dateline (bytes).
+const MAX_TITLE_LINE: usize = 1_000;
+
 /// Words that open the title of a document of a known genre.
 const GENRE_WORDS: &[&str] = &[
     "letter",
@@ -303,7 +308,10 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
         .and_then(|n| n.title_at)
         .map_or(text, |at| &text[at..]);
     let date_label = date_label(text, conv);
-    let dateline_alone = dateline_line(text, 0, config).is_some();
+    // Datelines are short: longer lines are not tried, which keeps reading
+    // linear in the size of the source however long its lines are.
+    let dateline_alone =
+        text.len() <= MAX_DATELINE_LINE && dateline_line(text, 0, config).is_some();
     let mut f = Features {
         words: words.len(),
         ends_sentence: text.ends_with(['.', '!', '?', ';']),
@@ -313,7 +321,9 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
         upper: is_upper(text),
         title_case,
         genre: opens_with_genre(genre_text),
-        trailing_dateline: !dateline_alone && trailing_dateline(text, 0, config).is_some(),
+        trailing_dateline: !dateline_alone
+            && text.len() <= MAX_TITLE_LINE
+            && trailing_dateline(text, 0, config).is_some(),
         dateline_alone,
         date_label,
         citation: find_citation(text, config) == Some(0)

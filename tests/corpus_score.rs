@@ -13,7 +13,7 @@ const FLOORS: &[(&str, u64)] = &[
     ("barsegov", 37),
     ("frus", 69),
     ("marxists", 39),
-    ("other", 31),
+    ("other", 35),
     ("russian", 19),
     ("wilson", 21),
 ];

@@ -197,6 +197,12 @@ pub fn is_from_place(text: &str) -> bool {
     FROM_PLACE.is_match(text)
 }
 
+/// A date ending a line (`… № 4192 July 12, 1920.`, `… 14 March 1920`).
+static ENDING_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December),? \d{4}|\d{1,2} (?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря) \d{4} ?г\.?)\.?$")
+        .expect("static regex")
+});
+
 /// A title label (`Title: …`).
 static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Title|Заголовок|Название|Titel|Titre):\s+").expect("static regex")
@@ -242,6 +248,8 @@ pub struct Features {
     pub leading_date: Option<usize>,
     /// A correspondence heading: "Sender to Addressee" in title case.
     pub correspondence: bool,
+    /// A date ends the line (a title closed by its date, even when no dateline is read).
+    pub ends_with_date: bool,
     /// `From: Place`: where the place starts.
     pub from_place: Option<usize>,
     pub blank_before: bool,
@@ -344,14 +352,15 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
         f.title_from = Some(m.end());
         f.leading_date = Some(m.as_str().trim_end().len());
     }
+    f.ends_with_date = text.len() <= MAX_TITLE_LINE && ENDING_DATE.is_match(text);
     f.from_place = FROM_PLACE
         .captures(text)
         .and_then(|c| c.get(1))
         .map(|m| m.start());
-    f.correspondence = f.words <= 25
-        && f.title_case >= 0.5
-        && !f.starts_lower
-        && (text.contains(" to ") || text.contains(" an ") || text.contains(" à "));
+    f.correspondence = f.words <= 25 && f.title_case >= 0.5 && !f.starts_lower && {
+        let lower = text.to_lowercase();
+        lower.contains(" to ") || lower.contains(" an ") || lower.contains(" à ")
+    };
     f
 }
 

@@ -116,7 +116,7 @@ fn transition(from: Option<Part>, to: Part) -> f32 {
         (Some(Dateline), Number | Matter) => -3.0,
         (Some(Body), Body | Tail) => 0.0,
         (Some(Body), Number) => -1.0,
-        (Some(Body), Title) => -2.5,
+        (Some(Body), Title) => -2.0,
         (Some(Body), Matter) => -1.0,
         (Some(Body), InnerMatter) => -0.5,
         (Some(Body), Dateline) => -4.0,
@@ -184,6 +184,8 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
         title += 2.0;
     }
     if x.trailing_dateline {
+        title += 1.5;
+    } else if x.ends_with_date {
         title += 1.5;
     }
     if next.is_some_and(|n| n.dateline_alone || n.date_label.is_some()) {

@@ -254,10 +254,22 @@ pub struct Features {
     pub from_place: Option<usize>,
     pub blank_before: bool,
     pub blank_after: bool,
+    /// At least one letter (a heading has words, not only digits or signs).
+    pub text_has_letters: bool,
     /// Its words all recur, in order, in the next line (a short page heading
     /// repeating the full title), or the next line's in it.
     pub repeats_next: bool,
+    /// One of the page's first lines whose words mostly recur in a longer line
+    /// close by (within [`ECHO_WINDOW`] lines): a page's short heading echoing
+    /// the full title.
+    pub echo: bool,
 }
+
+/// The most words a full title that echoes a page heading has.
+const MAX_TITLE_WORDS: usize = 40;
+
+/// How many lines either side a heading's echo is looked for.
+pub const ECHO_WINDOW: usize = 4;
 
 /// The features of every line of `lines` (non-blank lines only), with
 /// `blank_before`/`blank_after` taken from the blank lines of `all`.
@@ -285,7 +297,42 @@ pub fn features(all: &[Line], lines: &[Line], conv: &Conventions) -> Vec<Feature
     for i in 0..lines.len().saturating_sub(1) {
         out[i].repeats_next = repeats(lines[i].text, lines[i + 1].text);
     }
+    let words: Vec<Vec<String>> = lines.iter().map(|l| content_words(l.text)).collect();
+    // A page's own heading stands at its top: only the first lines are tried.
+    for i in 0..lines.len().min(ECHO_WINDOW) {
+        let from = i.saturating_sub(ECHO_WINDOW);
+        let to = (i + ECHO_WINDOW + 1).min(lines.len());
+        // The full title is a heading too: not a long citation or paragraph.
+        out[i].echo = (from..to).any(|j| {
+            j != i
+                && out[j].words <= MAX_TITLE_WORDS
+                && !out[j].ends_sentence
+                && echoes(&words[i], &words[j])
+        });
+    }
     out
+}
+
+/// Lower-case words of three letters or more (at most 40: headings are short).
+fn content_words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| w.chars().count() >= 3)
+        .take(41)
+        .collect()
+}
+
+/// Whether the short heading `a` is echoed by the longer line `b`: `a` has
+/// 3–40 words and at least 60 % of them are in `b`.
+fn echoes(a: &[String], b: &[String]) -> bool {
+    if a.len() < 3 || a.len() > 40 || b.len() <= a.len() {
+        return false;
+    }
+    let shared = a.iter().filter(|w| b.contains(w)).count();
+    shared * 5 >= a.len() * 3
 }
 
 /// The features of one line's text alone.
@@ -342,6 +389,7 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
         ..Features::default()
     };
     f.junk = junk_evidence(text, &words, conv);
+    f.text_has_letters = first_letter.is_some();
     f.meta = is_meta(text);
     f.shelfmark = SHELFMARK.is_match(text);
     if let Some(m) = TITLE_LABEL.find(text) {
@@ -569,6 +617,23 @@ mod tests {
         check("he went to the station and waited there", |f| {
             !f.correspondence
         });
+    }
+
+    #[test]
+    fn a_short_heading_is_echoed_by_the_longer_title_nearby() {
+        let w = |s: &str| content_words(s);
+        assert!(echoes(
+            &w("Treaty of the Two Republics"),
+            &w("Treaty between the representatives of the Two Republics on the border")
+        ));
+        assert!(!echoes(
+            &w("Treaty between the representatives of the Two Republics on the border"),
+            &w("Treaty of the Two Republics")
+        ));
+        assert!(!echoes(
+            &w("Letter to the Mayor"),
+            &w("The harvest was good this year in all provinces")
+        ));
     }
 
     #[test]

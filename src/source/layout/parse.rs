@@ -153,7 +153,7 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
         // A page's own heading above the document.
         matter += 1.0;
     }
-    if x.repeats_next {
+    if x.repeats_next || x.echo {
         matter += 1.5;
     }
     e[Part::Matter.index()] = matter;
@@ -227,6 +227,9 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
         title -= 3.0;
     }
     title -= x.junk;
+    if !x.text_has_letters {
+        title -= 5.0;
+    }
     e[Part::Title.index()] = title;
 
     // Dateline.

@@ -13,8 +13,8 @@ const FLOORS: &[(&str, u64)] = &[
     ("barsegov", 42),
     ("frus", 69),
     ("marxists", 39),
-    ("other", 35),
-    ("russian", 19),
+    ("other", 39),
+    ("russian", 23),
     ("wilson", 21),
 ];
 

@@ -254,6 +254,8 @@ pub struct Features {
     pub from_place: Option<usize>,
     pub blank_before: bool,
     pub blank_after: bool,
+    /// A shorter line among the page's first lines echoes this one: it is the full title.
+    pub echoed: bool,
     /// At least one letter (a heading has words, not only digits or signs).
     pub text_has_letters: bool,
     /// Its words all recur, in order, in the next line (a short page heading
@@ -303,12 +305,16 @@ pub fn features(all: &[Line], lines: &[Line], conv: &Conventions) -> Vec<Feature
         let from = i.saturating_sub(ECHO_WINDOW);
         let to = (i + ECHO_WINDOW + 1).min(lines.len());
         // The full title is a heading too: not a long citation or paragraph.
-        out[i].echo = (from..to).any(|j| {
+        let full = (from..to).find(|&j| {
             j != i
                 && out[j].words <= MAX_TITLE_WORDS
                 && !out[j].ends_sentence
                 && echoes(&words[i], &words[j])
         });
+        if let Some(j) = full {
+            out[i].echo = true;
+            out[j].echoed = true;
+        }
     }
     out
 }
@@ -471,7 +477,9 @@ fn is_meta(text: &str) -> bool {
 /// How strongly the line looks like web-page matter.
 fn junk_evidence(text: &str, words: &[&str], conv: &Conventions) -> f32 {
     let mut junk = 0.0;
-    let marks = [" | ", " » ", " › ", " > ", "«", "»"];
+    // Separators of menus and breadcrumbs (not guillemets: Russian and
+    // French quotation marks).
+    let marks = [" | ", " » ", " › ", " > "];
     let mut navigation: usize = marks.iter().map(|m| text.matches(m).count()).sum();
     if text.ends_with(" >") || text.ends_with(" »") {
         // A breadcrumb trail ending in its separator.
@@ -568,6 +576,10 @@ mod tests {
         check("Home | Archive | Documents | About", |f| f.junk >= 4.0);
         check("Skip to content", |f| f.junk >= 3.0);
         check("Page 12", |f| f.junk >= 4.0);
+        check(
+            "Постановление о «земельном вопросе» и «налоге»",
+            |f| f.junk == 0.0,
+        );
         check("1   ...   4   5   6   ...   20", |f| f.junk >= 3.0);
         check("The council met on Monday and agreed.", |f| f.junk == 0.0);
     }

@@ -149,7 +149,13 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
         // as its citation by `build`.
         matter += 2.0;
     }
-    if i == 0 && x.blank_after && !x.ends_sentence && next.is_some() && x.number.is_none() {
+    if i == 0
+        && x.blank_after
+        && !x.ends_sentence
+        && !x.echoed
+        && next.is_some()
+        && x.number.is_none()
+    {
         // A page's own heading above the document.
         matter += 1.0;
     }
@@ -208,6 +214,9 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     }
     if x.blank_after && x.blank_before {
         title += 0.3;
+    }
+    if x.echoed {
+        title += 1.0;
     }
     if x.words > 60 {
         title -= 3.0;

@@ -332,9 +332,9 @@ fn content_words(text: &str) -> Vec<String> {
 }
 
 /// Whether the short heading `a` is echoed by the longer line `b`: `a` has
-/// 3–40 words and at least 60 % of them are in `b`.
+/// 2–40 words and at least 60 % of them are in `b`.
 fn echoes(a: &[String], b: &[String]) -> bool {
-    if a.len() < 3 || a.len() > 40 || b.len() <= a.len() {
+    if a.len() < 2 || a.len() > 40 || b.len() <= a.len() {
         return false;
     }
     let shared = a.iter().filter(|w| b.contains(w)).count();

@@ -189,9 +189,7 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     if x.genre {
         title += 2.0;
     }
-    if x.trailing_dateline {
-        title += 1.5;
-    } else if x.ends_with_date {
+    if x.trailing_dateline || x.ends_with_date {
         title += 1.5;
     }
     if next.is_some_and(|n| n.dateline_alone || n.date_label.is_some()) {
@@ -242,13 +240,12 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     e[Part::Title.index()] = title;
 
     // Dateline.
-    e[Part::Dateline.index()] = if x.dateline_alone || x.date_label.is_some() {
-        3.0
-    } else if x.from_place.is_some() {
-        3.0
-    } else {
-        NEVER
-    };
+    e[Part::Dateline.index()] =
+        if x.dateline_alone || x.date_label.is_some() || x.from_place.is_some() {
+            3.0
+        } else {
+            NEVER
+        };
     e[Part::LeadDateline.index()] = e[Part::Dateline.index()];
 
     // Body.

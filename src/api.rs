@@ -23,9 +23,6 @@ use crate::tei::read::read_tei;
 use crate::tei::write::{TeiOptions, write_tei};
 use crate::validate::{self, FileReport, Schema, ValidateOptions};
 
-/// The presets this build knows (a name selects a built-in config).
-pub const PRESETS: &[&str] = &[];
-
 /// What converting one source gave.
 #[derive(Debug)]
 pub struct Conversion {
@@ -58,21 +55,20 @@ pub fn parse_config(text: &str, file: &str) -> Result<Config, Failure> {
 
 /// The config of the preset `name`; an unknown name is a config error.
 pub fn preset_config(name: &str) -> Result<Config, Failure> {
-    let known = if PRESETS.is_empty() {
-        "this build has none".to_string()
-    } else {
-        format!("known: {}", PRESETS.join(", "))
-    };
-    Err(Failure {
-        diagnostic: Diagnostic::error(
-            codes::CONFIG_INVALID,
-            Span::default(),
-            format!("unknown preset `{name}` ({known})"),
-        )
-        .with_help("pass an edition config instead"),
+    use crate::source::preset;
+    let failure = |message: String| Failure {
+        diagnostic: Diagnostic::error(codes::CONFIG_INVALID, Span::default(), message)
+            .with_help("pass an edition config instead"),
         file: String::new(),
         text: String::new(),
-    })
+    };
+    let Some(chosen) = preset::preset(name) else {
+        return Err(failure(format!(
+            "unknown preset `{name}` (known: {})",
+            preset::names().join(", ")
+        )));
+    };
+    preset::merged(chosen, None).map_err(|e| failure(format!("preset `{name}`: {e}")))
 }
 
 /// The config file `teikit convert` reads for `input`: the one named, else
@@ -358,6 +354,10 @@ mod tests {
         );
         let e = preset_config("nowhere").unwrap_err();
         assert!(e.diagnostic.message.contains("nowhere"));
+        assert!(e.diagnostic.message.contains("frus"), "lists the known presets");
+        for name in crate::source::preset::names() {
+            assert!(preset_config(name).is_ok(), "{name}");
+        }
     }
 
     #[test]

@@ -246,3 +246,66 @@ pub fn load_with_config(
     let loaded = load_as(input, &config, kind)?;
     Ok((config, loaded))
 }
+
+/// Like [`load_with_config`], with a preset: `auto` scores the source against
+/// the built-in presets when no config file applies (a config file alone
+/// decides otherwise); a preset named explicitly has the config file merged
+/// over it. The advice saying which preset was chosen (when it is not the
+/// defaults) comes first among the diagnostics.
+pub fn load_with_preset(
+    input: &Path,
+    config: Option<&Path>,
+    preset: &str,
+    kind: Option<InputKind>,
+) -> Result<(Config, Loaded), Failure> {
+    use crate::source::preset;
+    let beside = input
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join("edition.toml");
+    let config_path = config
+        .map(Path::to_path_buf)
+        .or_else(|| beside.is_file().then_some(beside));
+    if preset == "none" || input.as_os_str() == "-" || (preset == "auto" && config_path.is_some()) {
+        return load_with_config(input, config, kind);
+    }
+    let (chosen, advice) = if preset == "auto" {
+        let bytes = std::fs::read(input).map_err(|e| read_failed(input, &e))?;
+        let text = decode(&bytes).unwrap_or_default();
+        let (p, d) = preset::choose(&text);
+        // Reading with the defaults changes nothing: nothing to say then.
+        let defaults = preset::presets().first().is_some_and(|f| f.name == p.name);
+        (p, (!defaults).then_some(d))
+    } else {
+        let p = preset::preset(preset).ok_or_else(|| {
+            file_failure(
+                input,
+                Diagnostic::error(
+                    codes::CONFIG_INVALID,
+                    Span::default(),
+                    format!("no preset called \"{preset}\""),
+                )
+                .with_help(format!(
+                    "the presets are auto, none, {}",
+                    preset::names().join(", ")
+                )),
+            )
+        })?;
+        (p, None)
+    };
+    // The config file is checked whole first, so its errors point into it.
+    let user = match &config_path {
+        Some(path) => {
+            load_config(Some(path), input)?;
+            let text = std::fs::read_to_string(path).map_err(|e| read_failed(path, &e))?;
+            toml::from_str::<toml::Table>(&text).ok()
+        }
+        None => None,
+    };
+    let config = preset::merged(chosen, user).unwrap_or_else(|_| Config::builtin());
+    let mut loaded = load_as(input, &config, kind)?;
+    if let Some(d) = advice {
+        loaded.diagnostics.insert(0, d);
+    }
+    Ok((config, loaded))
+}

@@ -147,14 +147,18 @@ fn bom_and_crlf_are_accepted() {
 }
 
 #[test]
-fn empty_and_documentless_sources_are_errors() {
+fn empty_sources_are_errors_and_documentless_ones_one_document() {
     let (o, out, _dir) = convert_bytes(b"  \n\n");
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(codes(&o), ["teikit::input::empty"]);
     assert!(!out.exists());
-    let (o, _, _dir) = convert_bytes(b"Just a line of prose.\nAnd another.\n");
-    assert_eq!(o.status.code(), Some(1));
-    assert!(codes(&o).contains(&"teikit::input::no-documents".to_string()));
+    // No number line, title or citation: one document, with a warning.
+    let (o, out, _dir) = convert_bytes(b"Just a line of prose.\nAnd another.\n");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(codes(&o).contains(&"teikit::source::no-structure".to_string()));
+    let xml = std::fs::read_to_string(out).unwrap();
+    assert_eq!(xml.matches("<div type=\"document\"").count(), 1, "{xml}");
+    assert!(xml.contains("And another."));
 }
 
 #[test]

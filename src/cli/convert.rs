@@ -17,7 +17,7 @@ use crate::output::{
     write_atomic, write_dir_atomic,
 };
 use crate::pipeline::{
-    Failure, InputKind, expand_inputs, load_with_config, output_is_input, write_failed,
+    Failure, InputKind, expand_inputs, load_with_preset, output_is_input, write_failed,
 };
 use crate::tei::write::{TeiOptions, write_document_tei, write_tei};
 
@@ -35,6 +35,11 @@ pub struct ConvertArgs {
     /// The edition config (TOML); default: edition.toml beside each source, if any.
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// The conventions to read with: `auto` (the built-in preset the source fits
+    /// best, when no config file applies), `none` (the defaults), or a preset
+    /// name (see `teikit detect`); a config file is merged over a named preset.
+    #[arg(long, default_value = "auto", value_name = "NAME|auto")]
+    pub preset: String,
     /// Write one TEI file per document of a single source into this directory.
     #[arg(long, value_name = "DIR")]
     pub split: Option<PathBuf>,
@@ -116,7 +121,12 @@ fn failed(failure: Failure, format: DiagnosticFormat) -> Outcome {
 }
 
 fn convert_one(source: &Path, target: &Target, args: &ConvertArgs, inputs: &[PathBuf]) -> Outcome {
-    let loaded = match load_with_config(source, args.config.as_deref(), Some(InputKind::Source)) {
+    let loaded = match load_with_preset(
+        source,
+        args.config.as_deref(),
+        &args.preset,
+        Some(InputKind::Source),
+    ) {
         Ok((_, l)) => l,
         Err(f) => return failed(f, args.diagnostics),
     };

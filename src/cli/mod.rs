@@ -8,7 +8,9 @@
 #![allow(clippy::result_large_err)]
 
 mod convert;
+mod detect;
 mod export;
+mod init;
 pub mod inputs;
 pub(crate) mod report;
 pub mod validate;
@@ -34,6 +36,8 @@ const EXAMPLES: &str = "Examples:
   teikit convert source.txt -o - --diagnostics json
   teikit export tei/edition.xml --to html -o site/
   teikit export source.txt --to text -o -
+  teikit detect source.txt --lines
+  teikit init source.txt -o edition.toml
   teikit validate tei/*.xml --format github
   teikit validate edition.xml --schema schemas/tei_all.rng";
 
@@ -43,6 +47,10 @@ pub enum Command {
     Convert(convert::ConvertArgs),
     /// Export a TEI file or a plain-text source to HTML, text, Markdown or JSON.
     Export(export::ExportArgs),
+    /// Say which preset of conventions a source fits, and why.
+    Detect(detect::DetectArgs),
+    /// Write a commented edition config with the conventions detected in a source.
+    Init(init::InitArgs),
     /// Validate TEI files against RELAX NG and the edition rules.
     Validate(validate::ValidateArgs),
     /// List the edition rules with their codes.
@@ -78,6 +86,8 @@ pub fn main() -> ExitCode {
         Command::Convert(args) => convert::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Validate(args) => validate::run(&args),
+        Command::Detect(args) => detect::run(&args),
+        Command::Init(args) => init::run(&args),
         Command::Rules => validate::list_rules(),
         Command::Merge { files } => inputs::merge_summaries(&files),
         Command::Completions { shell } => {

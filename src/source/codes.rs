@@ -17,6 +17,10 @@ pub const MISSING_DATELINE: &str = "teikit::source::missing-dateline";
 pub const INVALID_DATE: &str = "teikit::source::invalid-date";
 pub const VAGUE_DATE: &str = "teikit::source::vague-date";
 pub const UNKNOWN_LINE: &str = "teikit::source::unknown-line";
+pub const PAGE_MATTER: &str = "teikit::source::page-matter";
+pub const CLOSE_CALL: &str = "teikit::source::close-call";
+pub const NO_STRUCTURE: &str = "teikit::source::no-structure";
+pub const PRESET: &str = "teikit::source::preset";
 pub const SHARED_NOTE: &str = "teikit::note::shared-note";
 pub const UNANCHORED_NOTE: &str = "teikit::note::unanchored-note";
 pub const UNMATCHED_ANCHOR: &str = "teikit::note::unmatched-anchor";
@@ -117,6 +121,26 @@ pub const ALL: &[(&str, &str, &str)] = &[
         UNKNOWN_LINE,
         "warning",
         "a line has no known shape and was kept as a paragraph",
+    ),
+    (
+        PAGE_MATTER,
+        "warning",
+        "web-page lines between or inside documents are not part of the edition",
+    ),
+    (
+        CLOSE_CALL,
+        "advice",
+        "the layout model read a line one way by a small margin over another",
+    ),
+    (
+        NO_STRUCTURE,
+        "warning",
+        "no number line or title was found: the source is read as one document",
+    ),
+    (
+        PRESET,
+        "advice",
+        "which preset of conventions the source was read with, and why",
     ),
     (
         SHARED_NOTE,

@@ -15,10 +15,12 @@ pub mod date;
 pub mod document;
 pub mod header;
 pub mod inline;
+pub mod layout;
 pub mod lines;
 pub mod notes;
 pub mod numbering;
 pub mod pattern;
+pub mod preset;
 pub mod segment;
 pub mod tail;
 pub mod title;
@@ -217,7 +219,14 @@ pub fn read_source(text: &str, file_name: &str, config: &Config) -> (Edition, Ve
             .with_help("the config keys and their types are listed in the README"),
         );
     }
-    let segmented = segment::segment(lines::split_lines(text), &conv);
+    let all_lines = lines::split_lines(text);
+    let mut segmented = segment::segment(all_lines.clone(), &conv);
+    if !segment::is_collection(&segmented) {
+        // The edition's own conventions found no numbered or cited document:
+        // the layout model reads the source as the best-scoring arrangement
+        // of documents.
+        segmented = layout::segment(&all_lines, &conv);
+    }
     diagnostics.extend(segmented.diagnostics);
     if segmented.documents.is_empty() {
         diagnostics.push(
@@ -242,7 +251,12 @@ pub fn read_source(text: &str, file_name: &str, config: &Config) -> (Edition, Ve
         .number_lines
         .first()
         .map_or("No. {n}", String::as_str);
-    let (numbers, number_diagnostics) = numbering::assign(&inputs, number_line);
+    let (mut numbers, number_diagnostics) = numbering::assign(&inputs, number_line);
+    for (numbered, raw) in numbers.iter_mut().zip(&segmented.documents) {
+        if numbered.cert.is_none() {
+            numbered.cert = raw.cert;
+        }
+    }
     diagnostics.extend(number_diagnostics);
 
     let mut documents = Vec::new();

@@ -13,7 +13,7 @@ use super::conventions::Conventions;
 use super::lines::Line;
 use super::title::{Piece, Title, find_title, title_without_dateline};
 use crate::diagnostic::Diagnostic;
-use crate::model::Span;
+use crate::model::{Cert, Span};
 
 /// A bare number ending a tail line (`…p. 278. 570`).
 static TRAILING_NUMBER: LazyLock<Regex> =
@@ -44,6 +44,8 @@ pub struct RawDocument<'a> {
     pub strays: Vec<Piece<'a>>,
     pub fragment: bool,
     pub span: Span,
+    /// How sure the reader is that a document starts here (a close call of the layout model).
+    pub cert: Option<Cert>,
 }
 
 pub struct Segmented<'a> {
@@ -261,6 +263,7 @@ impl<'a, 'c> Segmenter<'a, 'c> {
             strays: Vec::new(),
             fragment: false,
             span: Span::new(start_span.start, end.max(start_span.end)),
+            cert: None,
         };
         (doc, next)
     }
@@ -374,6 +377,16 @@ fn previous_number(docs: &[RawDocument]) -> Option<u64> {
     docs.iter()
         .rev()
         .find_map(|d| d.number.as_ref().and_then(|n| n.n.parse().ok()))
+}
+
+/// Whether the configured conventions found what makes a collection: a
+/// document with a stated number or an archival citation. Else the layout
+/// model reads the source.
+pub fn is_collection(segmented: &Segmented) -> bool {
+    segmented
+        .documents
+        .iter()
+        .any(|d| !d.fragment && d.number.is_some())
 }
 
 /// Cuts `lines` into documents. Never fails: what it cannot place it reports.
@@ -520,6 +533,7 @@ fn leading<'a>(s: &mut Segmenter<'a, '_>, first: usize, documents: &mut Vec<RawD
         strays: Vec::new(),
         fragment: true,
         span,
+        cert: None,
     });
 }
 

@@ -106,7 +106,7 @@ fn leading_markings<'a>(piece: Piece<'a>, conv: &Conventions) -> (Option<Piece<'
 }
 
 /// A trailing dateline of `piece` and the title text before it.
-fn title_with_dateline<'a>(
+pub fn title_with_dateline<'a>(
     piece: Piece<'a>,
     conv: &Conventions,
 ) -> Option<(Piece<'a>, Option<Piece<'a>>, DatelineMatch)> {
@@ -124,7 +124,7 @@ fn title_with_dateline<'a>(
 }
 
 /// A piece that is a dateline alone (maybe after title markings).
-fn dateline_alone<'a>(
+pub fn dateline_alone<'a>(
     piece: Piece<'a>,
     conv: &Conventions,
 ) -> Option<(Option<Piece<'a>>, DatelineMatch)> {

@@ -1,0 +1,421 @@
+//! Turns the best reading of a source into its documents: each number line,
+//! each title after other matter, and each text after page matter starts a
+//! document; page matter is reported, never encoded and never lost.
+
+use super::features::Features;
+use super::parse::{Part, Reading};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Cert, Inline, InlineKind, Span};
+use crate::source::citation::{find_citation, find_publication};
+use crate::source::codes;
+use crate::source::conventions::Conventions;
+use crate::source::date::{DatelineMatch, dateline_line};
+use crate::source::lines::Line;
+use crate::source::segment::{RawDocument, Segmented, StatedNumber};
+use crate::source::title::{Piece, Title, dateline_alone, title_with_dateline};
+
+/// Below this margin a decision is a close call: reported with both readings.
+pub const CLOSE_CALL: f32 = 1.0;
+
+#[derive(Default)]
+struct Draft<'a> {
+    number: Option<StatedNumber>,
+    title: Vec<Piece<'a>>,
+    /// The dateline's line and, after a label (`Written:`, `From:`), where its value starts.
+    dateline: Option<(Piece<'a>, Option<usize>)>,
+    body: Vec<Piece<'a>>,
+    tail: Vec<Piece<'a>>,
+    first: Option<Piece<'a>>,
+    last: Option<Piece<'a>>,
+    close: bool,
+}
+
+impl<'a> Draft<'a> {
+    fn touch(&mut self, p: Piece<'a>) {
+        self.first.get_or_insert(p);
+        self.last = Some(p);
+    }
+}
+
+/// A run of page-matter lines.
+struct Matter<'a> {
+    first: Piece<'a>,
+    last: Piece<'a>,
+    pieces: Vec<Piece<'a>>,
+}
+
+/// The documents of a reading.
+pub fn build<'a>(
+    lines: &[Line<'a>],
+    features: &[Features],
+    reading: &Reading,
+    conv: &Conventions,
+) -> Segmented<'a> {
+    let mut diagnostics = Vec::new();
+    let mut drafts: Vec<Draft<'a>> = Vec::new();
+    let mut current: Option<Draft<'a>> = None;
+    let mut matter: Option<Matter<'a>> = None;
+    let mut inner: Option<Matter<'a>> = None;
+    let mut previous: Option<Part> = None;
+    for (i, line) in lines.iter().enumerate() {
+        let part = reading.parts[i];
+        let piece = Piece::from_line(line);
+        let (margin, other) = reading.runner_up[i];
+        let close = margin < CLOSE_CALL && structural(part, other);
+        if close {
+            diagnostics.push(
+                Diagnostic::advice(
+                    codes::CLOSE_CALL,
+                    piece.span(),
+                    format!(
+                        "line {} read as {}; as {} it scores {margin:.1} less",
+                        piece.line,
+                        part.name(),
+                        other.name()
+                    ),
+                )
+                .with_help("a close call of the layout model: check the line, or give the edition's conventions in a config"),
+            );
+        }
+        if !matches!(part, Part::InnerMatter | Part::HeadMatter)
+            && let Some(m) = inner.take()
+        {
+            report_matter(&mut diagnostics, &m, "inside a document");
+        }
+        let starts = match part {
+            Part::Number => true,
+            Part::Title => !matches!(
+                previous,
+                Some(Part::Number | Part::Title | Part::LeadDateline | Part::HeadMatter)
+            ),
+            Part::LeadDateline => true,
+            Part::Body | Part::Dateline | Part::Tail => {
+                current.is_none() || previous == Some(Part::Matter)
+            }
+            Part::Matter | Part::InnerMatter | Part::HeadMatter => false,
+        };
+        if part == Part::Matter {
+            if let Some(d) = current.take() {
+                drafts.push(d);
+            }
+            push_matter(&mut matter, piece);
+            previous = Some(part);
+            continue;
+        }
+        if starts {
+            if let Some(d) = current.take() {
+                drafts.push(d);
+            }
+            let mut shelfmarks = Vec::new();
+            if let Some(m) = matter.take() {
+                // File numbers just above the heading are the document's citation.
+                let keep = m
+                    .pieces
+                    .iter()
+                    .rev()
+                    .take_while(|p| shelfmark_at(lines, features, p))
+                    .count();
+                let mut pieces = m.pieces;
+                shelfmarks = pieces.split_off(pieces.len() - keep);
+                if let (Some(first), Some(last)) = (pieces.first(), pieces.last()) {
+                    let place = if drafts.is_empty() {
+                        "before the first document"
+                    } else {
+                        "between documents"
+                    };
+                    let rest = Matter {
+                        first: *first,
+                        last: *last,
+                        pieces: pieces.clone(),
+                    };
+                    report_matter(&mut diagnostics, &rest, place);
+                }
+            }
+            current = Some(Draft {
+                close,
+                first: shelfmarks.first().copied(),
+                tail: shelfmarks,
+                ..Draft::default()
+            });
+        }
+        let Some(d) = current.as_mut() else {
+            previous = Some(part);
+            continue;
+        };
+        d.touch(piece);
+        let f = &features[i];
+        match part {
+            Part::Number => {
+                if let Some(n) = &f.number {
+                    d.number = Some(StatedNumber {
+                        n: n.n.clone(),
+                        span: Span::new(piece.start + n.start, piece.start + n.end),
+                    });
+                    if let Some(at) = n.citation_at {
+                        d.tail.push(piece.slice(at, piece.text.len()));
+                    }
+                }
+            }
+            Part::Title => {
+                let mut p = piece;
+                if d.title.is_empty()
+                    && let Some(n) = &f.number
+                    && let Some(at) = n.title_at
+                {
+                    if d.number.is_none() {
+                        d.number = Some(StatedNumber {
+                            n: n.n.clone(),
+                            span: Span::new(piece.start + n.start, piece.start + n.end),
+                        });
+                    }
+                    p = piece.slice(at, piece.text.len());
+                }
+                if d.title.is_empty()
+                    && let Some(at) = f.title_from
+                {
+                    // A leading date is the document's dateline when it has none.
+                    match f.leading_date {
+                        Some(len) if d.dateline.is_none() => {
+                            d.dateline = Some((piece.slice(0, len), Some(0)));
+                        }
+                        Some(len) => d.body.push(piece.slice(0, len)),
+                        // The label `Title:` is reported with the page matter.
+                        None => push_matter(
+                            &mut inner,
+                            piece.slice(0, piece.text[..at].trim_end().len()),
+                        ),
+                    }
+                    p = piece.slice(at, piece.text.len());
+                }
+                d.title.push(p);
+            }
+            Part::Dateline | Part::LeadDateline => {
+                if d.dateline.is_none() && d.body.is_empty() && d.tail.is_empty() {
+                    d.dateline = Some((piece, f.date_label.or(f.from_place)));
+                } else {
+                    d.body.push(piece);
+                }
+            }
+            Part::Body => d.body.push(piece),
+            Part::Tail => d.tail.push(piece),
+            Part::InnerMatter | Part::HeadMatter => push_matter(&mut inner, piece),
+            Part::Matter => {}
+        }
+        previous = Some(part);
+    }
+    if let Some(m) = inner.take() {
+        report_matter(&mut diagnostics, &m, "inside a document");
+    }
+    if let Some(d) = current.take() {
+        drafts.push(d);
+    }
+    let mut trailing = None;
+    let mut trailing_pieces = Vec::new();
+    if let Some(m) = matter.take() {
+        if drafts.is_empty() {
+            // Nothing but page matter: the whole source is one document.
+            let first = m.first;
+            diagnostics.push(
+                Diagnostic::warning(
+                    codes::NO_STRUCTURE,
+                    first.span().join(m.last.span()),
+                    "no number line, title or text found: the source is read as one document",
+                )
+                .with_help("give the edition's conventions (number lines, titles) in a config"),
+            );
+            drafts.push(Draft {
+                body: m.pieces.clone(),
+                first: Some(first),
+                last: Some(m.last),
+                ..Draft::default()
+            });
+        } else {
+            trailing = Some((m.first, m.last));
+            trailing_pieces = m.pieces;
+        }
+    }
+    if drafts.len() == 1
+        && drafts[0].number.is_none()
+        && drafts[0].title.is_empty()
+        && let Some(first) = drafts[0].first
+    {
+        diagnostics.push(
+                Diagnostic::warning(
+                    codes::NO_STRUCTURE,
+                    first.span(),
+                    "no number line or title found: the source is read as one document",
+                )
+                .with_help("a document starts with a number line or a title; give the edition's conventions in a config"),
+            );
+    }
+    let documents = drafts
+        .into_iter()
+        .map(|d| finish(d, conv, &mut diagnostics))
+        .collect();
+    Segmented {
+        documents,
+        trailing,
+        trailing_pieces,
+        diagnostics,
+    }
+}
+
+/// `From: Kursk`: a dateline naming only the place of sending.
+fn from_place(piece: Piece, at: usize) -> Option<DatelineMatch> {
+    let place = piece.slice(at, piece.text.len());
+    if !super::features::is_from_place(piece.text) {
+        return None;
+    }
+    Some(DatelineMatch {
+        start: 0,
+        content: vec![Inline::new(
+            place.span(),
+            InlineKind::PlaceName(place.text.to_string()),
+        )],
+        diagnostics: Vec::new(),
+    })
+}
+
+/// Whether `piece` is a line the features call a shelfmark.
+fn shelfmark_at(lines: &[Line], features: &[Features], piece: &Piece) -> bool {
+    lines
+        .binary_search_by_key(&piece.line, |l| l.number)
+        .is_ok_and(|i| features[i].shelfmark)
+}
+
+/// Whether choosing between two parts changes where documents start or what is encoded.
+fn structural(a: Part, b: Part) -> bool {
+    let key = |p: Part| matches!(p, Part::Number | Part::Title | Part::Matter);
+    key(a) || key(b)
+}
+
+fn push_matter<'a>(run: &mut Option<Matter<'a>>, piece: Piece<'a>) {
+    match run {
+        Some(m) => {
+            m.last = piece;
+            m.pieces.push(piece);
+        }
+        None => {
+            *run = Some(Matter {
+                first: piece,
+                last: piece,
+                pieces: vec![piece],
+            })
+        }
+    }
+}
+
+fn report_matter(diagnostics: &mut Vec<Diagnostic>, m: &Matter, place: &str) {
+    let (code, what) = if place.starts_with("before") {
+        (codes::LEADING_MATTER, "page matter")
+    } else {
+        (codes::PAGE_MATTER, "page matter")
+    };
+    let lines = if m.first.line == m.last.line {
+        format!("line {}", m.first.line)
+    } else {
+        format!("lines {}–{}", m.first.line, m.last.line)
+    };
+    diagnostics.push(
+        Diagnostic::warning(
+            code,
+            m.first.span().join(m.last.span()),
+            format!("{lines} {place}: {what}, not part of the edition"),
+        )
+        .with_help("not encoded (site headings, navigation, counters, page numbers)"),
+    );
+}
+
+fn finish<'a>(
+    d: Draft<'a>,
+    conv: &Conventions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> RawDocument<'a> {
+    let first = d.first.unwrap_or(Piece {
+        line: 1,
+        start: 0,
+        text: "",
+    });
+    let last = d.last.unwrap_or(first);
+    let mut head = d.title.clone();
+    let mut markings = None;
+    let mut dateline = None;
+    let mut alone = false;
+    if let Some((piece, label)) = d.dateline {
+        let found = match label {
+            Some(at) => {
+                let value = piece.slice(at, piece.text.len());
+                let read = dateline_line(value.text, value.start, conv.config)
+                    .or_else(|| from_place(piece, at));
+                read.map(|mut m| {
+                    // The label stays in the dateline as printed.
+                    if at > 0 {
+                        let label = piece.slice(0, at);
+                        m.content.insert(0, Inline::text(label.span(), label.text));
+                    }
+                    (None, m)
+                })
+            }
+            None => dateline_alone(piece, conv),
+        };
+        if let Some((m, date)) = found {
+            markings = m;
+            dateline = Some(date);
+            alone = true;
+        }
+    } else if let Some(last_head) = head.last().copied()
+        && let Some((title, m, date)) = title_with_dateline(last_head, conv)
+    {
+        *head.last_mut().expect("a head line") = title;
+        markings = m;
+        dateline = Some(date);
+    }
+    let mut body = d.body;
+    if let Some((piece, _)) = d.dateline
+        && dateline.is_none()
+    {
+        body.insert(0, piece);
+    }
+    if dateline.is_none()
+        && let Some(p) = head.last()
+    {
+        diagnostics.push(
+            Diagnostic::warning(codes::MISSING_DATELINE, p.span(), "title has no dateline")
+                .with_help("the document has no opener; a dateline is \"Place, D Month YYYY\" at the end of the title or on the next line"),
+        );
+    }
+    let title_span = match (head.first(), head.last()) {
+        (Some(a), Some(b)) => a.span().join(b.span()),
+        _ => Span::new(first.start, first.start),
+    };
+    let title_line = head.first().map_or(first.line, |p| p.line);
+    // The tail line is the first holding a citation or publication; file
+    // numbers and notes before it are tail items.
+    let mut tail = d.tail;
+    let at = tail.iter().position(|p| {
+        find_citation(p.text, conv.config).is_some()
+            || find_publication(p.text, conv.config).is_some()
+    });
+    let tail_line = at.map(|i| tail.remove(i));
+    let tail = tail.into_iter();
+    RawDocument {
+        number: d.number,
+        title: Some(Title {
+            consumed: head.len(),
+            head,
+            sub: None,
+            markings,
+            dateline,
+            dateline_alone: alone,
+        }),
+        title_line,
+        title_span,
+        body,
+        tail_line,
+        tail_items: tail.collect(),
+        strays: Vec::new(),
+        fragment: false,
+        span: first.span().join(last.span()),
+        cert: d.close.then_some(Cert::Low),
+    }
+}

@@ -1,0 +1,659 @@
+//! The evidence one line gives about what it is: the features the layout
+//! model scores (docs/encoding.md §2.1: number lines, titles, datelines,
+//! citations, page matter).
+//!
+//! Every feature is computed from the line itself and its nearest neighbours,
+//! so computing all of them is linear in the size of the source.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::number::{LineNumber, line_number};
+use crate::source::citation::{find_citation, find_publication};
+use crate::source::conventions::Conventions;
+use crate::source::date::{dateline_line, trailing_dateline};
+use crate::source::lines::Line;
+use crate::source::segment::{digit_footnote, starts_with_pictograph};
+
+/// The longest line tried as a dateline alone (bytes).
+const MAX_DATELINE_LINE: usize = 200;
+/// The longest line tried as a title ending in a dateline (bytes).
+const MAX_TITLE_LINE: usize = 1_000;
+
+/// Words that open the title of a document of a known genre.
+const GENRE_WORDS: &[&str] = &[
+    "letter",
+    "telegram",
+    "memorandum",
+    "report",
+    "record",
+    "minutes",
+    "resolution",
+    "decree",
+    "note",
+    "appeal",
+    "directive",
+    "declaration",
+    "statement",
+    "agreement",
+    "treaty",
+    "order",
+    "instruction",
+    "instructions",
+    "despatch",
+    "dispatch",
+    "message",
+    "circular",
+    "protocol",
+    "memo",
+    "message",
+    "proclamation",
+    "communiqué",
+    "ciphered",
+    "cipher",
+    "radiogram",
+    "conversation",
+    "notes",
+    "paper",
+    "address",
+    "speech",
+    "summary",
+    "draft",
+    "from",
+    "to",
+    "aide-mémoire",
+    "petition",
+    "manifesto",
+    "decision",
+    "excerpt",
+    "extract",
+    "transcript",
+    "письмо",
+    "телеграмма",
+    "записка",
+    "постановление",
+    "протокол",
+    "доклад",
+    "донесение",
+    "докладная",
+    "служебная",
+    "справка",
+    "распоряжение",
+    "приказ",
+    "указ",
+    "декрет",
+    "обращение",
+    "заявление",
+    "соглашение",
+    "договор",
+    "решение",
+    "директива",
+    "нота",
+    "выписка",
+    "из",
+    "шифртелеграмма",
+    "радиограмма",
+    "сообщение",
+    "меморандум",
+    "brief",
+    "schreiben",
+    "telegramm",
+    "aufzeichnung",
+    "vermerk",
+    "lettre",
+    "télégramme",
+];
+
+/// Labels of page fields that are site matter, not the edition's text
+/// (`Published:`, `Transcription/Markup:`).
+const META_LABELS: &[&str] = &[
+    "published",
+    "source",
+    "translated",
+    "transcription",
+    "transcription\\markup",
+    "transcription/markup",
+    "public domain",
+    "other formats",
+    "online version",
+    "html markup",
+    "first published",
+    "proofread",
+    "copyleft",
+    "original language",
+    "summary",
+    "citation",
+    "contents",
+    "credits",
+    "keywords",
+    "tags",
+    "share",
+    "print",
+];
+
+/// Labels whose value is the date (and place) of writing.
+const DATE_LABELS: &[&str] = &["written", "написано", "продиктовано", "date", "dated"];
+
+/// Whole lines that web pages put around a document.
+const SITE_LINES: &[&str] = &[
+    "skip to content",
+    "skip to main content",
+    "menu",
+    "search",
+    "home",
+    "share",
+    "print",
+    "download",
+    "read more",
+    "read also",
+    "related",
+    "comments",
+    "leave a comment",
+    "back to top",
+    "next",
+    "previous",
+    "contents",
+    "index",
+    "notes",
+    "footnotes",
+    "endnotes",
+    "примечания",
+    "источник",
+    "history",
+    "transcription",
+    "reply",
+    "views",
+];
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:https?://|www\.)\S+|\b[a-z0-9-]+\.(?:org|com|net|gov|info|am|ru|edu)\b")
+        .expect("static regex")
+});
+static PAGE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:page|p\.|стр\.|с\.)\s*\d{1,5}(?:\s*(?:of|/|из)\s*\d{1,5})?$")
+        .expect("static regex")
+});
+/// A file number or shelfmark alone on a line (`861.00/1120: Telegram`,
+/// `740.0011 Pacific War/221`, `File No. 763.72/13`).
+static SHELFMARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:File No\. ?\S+|\d{3}[.\w]*(?: [A-Z][\w ]+)?/[\w.–-]+(?:: [A-Z][\w ]+)?|Frames? \d+[–-]?\d*, serial \d+\w*)$")
+        .expect("static regex")
+});
+/// A date opening a line (`July 03, 1956 Memo …`, `3 July 1956 Memo …`).
+static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4})\s+")
+        .expect("static regex")
+});
+/// `From: Kursk`, `FROM: PYONGYANG`: the place a telegram was sent from.
+static FROM_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:From|FROM|Откуда|Von|De):\s+(\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)$")
+        .expect("static regex")
+});
+
+/// Whether the line is a `From: Place` line.
+pub fn is_from_place(text: &str) -> bool {
+    FROM_PLACE.is_match(text)
+}
+
+/// A date ending a line (`… № 4192 July 12, 1920.`, `… 14 March 1920`).
+static ENDING_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December),? \d{4}|\d{1,2} (?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря) \d{4} ?г\.?)\.?$")
+        .expect("static regex")
+});
+
+/// A title label (`Title: …`).
+static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Title|Заголовок|Название|Titel|Titre):\s+").expect("static regex")
+});
+static LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([\p{L}][\p{L} \\/]{0,30}):\s*").expect("static regex"));
+
+/// What one non-blank line shows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Features {
+    pub words: usize,
+    /// Ends with `.`, `!`, `?` or `;` (a sentence, not a heading).
+    pub ends_sentence: bool,
+    /// Ends with `,` or `:` (an address or a lead-in).
+    pub ends_open: bool,
+    pub starts_lower: bool,
+    /// Letters, none of them lower case (outside brackets).
+    pub upper: bool,
+    /// Share of capitalised words among the words of four letters or more.
+    pub title_case: f32,
+    /// Opens with a genre word (`Telegram`, `Письмо`, `To:`).
+    pub genre: bool,
+    pub number: Option<LineNumber>,
+    /// The whole line is a dateline (`Moscow, 7 August 1939.`, `[4 March 1920]`).
+    pub dateline_alone: bool,
+    /// The line ends with a dateline.
+    pub trailing_dateline: bool,
+    /// A date label (`Written:`) and the offset of its value, when the value is a dateline.
+    pub date_label: Option<usize>,
+    /// Opens with an archival citation or a publication statement.
+    pub citation: bool,
+    /// A footnote text the configured anchors recognise (`*Text`, `1 Text`).
+    pub footnote: bool,
+    /// Evidence that the line is page matter (navigation, URLs, site lines).
+    pub junk: f32,
+    /// A site field (`Published: …`).
+    pub meta: bool,
+    /// A file number or shelfmark alone on the line (a citation before the heading).
+    pub shelfmark: bool,
+    /// Where the title proper starts after a leading date or a `Title:` label.
+    pub title_from: Option<usize>,
+    /// The date opening the line, before the title (`July 03, 1956 `).
+    pub leading_date: Option<usize>,
+    /// A correspondence heading: "Sender to Addressee" in title case.
+    pub correspondence: bool,
+    /// A date ends the line (a title closed by its date, even when no dateline is read).
+    pub ends_with_date: bool,
+    /// `From: Place`: where the place starts.
+    pub from_place: Option<usize>,
+    pub blank_before: bool,
+    pub blank_after: bool,
+    /// A shorter line among the page's first lines echoes this one: it is the full title.
+    pub echoed: bool,
+    /// At least one letter (a heading has words, not only digits or signs).
+    pub text_has_letters: bool,
+    /// Its words all recur, in order, in the next line (a short page heading
+    /// repeating the full title), or the next line's in it.
+    pub repeats_next: bool,
+    /// One of the page's first lines whose words mostly recur in a longer line
+    /// close by (within [`ECHO_WINDOW`] lines): a page's short heading echoing
+    /// the full title.
+    pub echo: bool,
+}
+
+/// The most words a full title that echoes a page heading has.
+const MAX_TITLE_WORDS: usize = 40;
+
+/// How many lines either side a heading's echo is looked for.
+pub const ECHO_WINDOW: usize = 4;
+
+/// The features of every line of `lines` (non-blank lines only), with
+/// `blank_before`/`blank_after` taken from the blank lines of `all`.
+pub fn features(all: &[Line], lines: &[Line], conv: &Conventions) -> Vec<Features> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for l in lines {
+        *seen.entry(l.text).or_default() += 1;
+    }
+    let is_blank = |number: usize| -> bool {
+        // `number` is 1-based; index `number - 1` in `all`.
+        number >= 1 && all.get(number - 1).is_some_and(|l| l.is_blank())
+    };
+    let mut out: Vec<Features> = lines
+        .iter()
+        .map(|l| {
+            let mut f = line_features(l.text, conv);
+            f.blank_before = l.number >= 2 && is_blank(l.number - 1);
+            f.blank_after = is_blank(l.number + 1);
+            if seen.get(l.text).copied().unwrap_or(0) > 1 && f.words <= 12 {
+                f.junk += 2.0;
+            }
+            f
+        })
+        .collect();
+    for i in 0..lines.len().saturating_sub(1) {
+        out[i].repeats_next = repeats(lines[i].text, lines[i + 1].text);
+    }
+    let words: Vec<Vec<String>> = lines.iter().map(|l| content_words(l.text)).collect();
+    // A page's own heading stands at its top: only the first lines are tried.
+    for i in 0..lines.len().min(ECHO_WINDOW) {
+        let from = i.saturating_sub(ECHO_WINDOW);
+        let to = (i + ECHO_WINDOW + 1).min(lines.len());
+        // The full title is a heading too: not a long citation or paragraph.
+        let full = (from..to).find(|&j| {
+            j != i
+                && out[j].words <= MAX_TITLE_WORDS
+                && !out[j].ends_sentence
+                && echoes(&words[i], &words[j])
+        });
+        if let Some(j) = full {
+            out[i].echo = true;
+            out[j].echoed = true;
+        }
+    }
+    out
+}
+
+/// Lower-case words of three letters or more (at most 40: headings are short).
+fn content_words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| w.chars().count() >= 3)
+        .take(41)
+        .collect()
+}
+
+/// Whether the short heading `a` is echoed by the longer line `b`: `a` has
+/// 2–40 words and at least 60 % of them are in `b`.
+fn echoes(a: &[String], b: &[String]) -> bool {
+    if a.len() < 2 || a.len() > 40 || b.len() <= a.len() {
+        return false;
+    }
+    let shared = a.iter().filter(|w| b.contains(w)).count();
+    shared * 5 >= a.len() * 3
+}
+
+/// The features of one line's text alone.
+pub fn line_features(text: &str, conv: &Conventions) -> Features {
+    let config = conv.config;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let first_letter = text.chars().find(|c| c.is_alphabetic());
+    let long_words: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let capitalised = long_words
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    let title_case = if long_words.is_empty() {
+        0.0
+    } else {
+        capitalised as f32 / long_words.len() as f32
+    };
+    let number = line_number(text, conv);
+    let genre_text = number
+        .as_ref()
+        .and_then(|n| n.title_at)
+        .map_or(text, |at| &text[at..]);
+    let date_label = date_label(text, conv);
+    // Datelines are short: longer lines are not tried, which keeps reading
+    // linear in the size of the source however long its lines are.
+    let dateline_alone =
+        text.len() <= MAX_DATELINE_LINE && dateline_line(text, 0, config).is_some();
+    let mut f = Features {
+        words: words.len(),
+        ends_sentence: text.ends_with(['.', '!', '?', ';']),
+        ends_open: text.ends_with([',', ':']),
+        starts_lower: first_letter.is_some_and(char::is_lowercase)
+            && text.chars().next().is_some_and(|c| !c.is_ascii_digit()),
+        upper: is_upper(text),
+        title_case,
+        genre: opens_with_genre(genre_text),
+        trailing_dateline: !dateline_alone
+            && text.len() <= MAX_TITLE_LINE
+            && trailing_dateline(text, 0, config).is_some(),
+        dateline_alone,
+        date_label,
+        citation: find_citation(text, config) == Some(0)
+            || find_publication(text, config) == Some(0),
+        footnote: (config.asterisk_anchors() && text.starts_with('*') && words.len() > 1)
+            || (config.digit_anchors() && digit_footnote(text).is_some()),
+        number,
+        ..Features::default()
+    };
+    f.junk = junk_evidence(text, &words, conv);
+    f.text_has_letters = first_letter.is_some();
+    f.meta = is_meta(text);
+    f.shelfmark = SHELFMARK.is_match(text);
+    if let Some(m) = TITLE_LABEL.find(text) {
+        f.title_from = Some(m.end());
+    } else if let Some(m) = LEADING_DATE.find(text)
+        && m.end() < text.len()
+    {
+        f.title_from = Some(m.end());
+        f.leading_date = Some(m.as_str().trim_end().len());
+    }
+    f.ends_with_date = text.len() <= MAX_TITLE_LINE && ENDING_DATE.is_match(text);
+    f.from_place = FROM_PLACE
+        .captures(text)
+        .and_then(|c| c.get(1))
+        .map(|m| m.start());
+    f.correspondence = f.words <= 25 && f.title_case >= 0.5 && !f.starts_lower && {
+        let lower = text.to_lowercase();
+        lower.contains(" to ") || lower.contains(" an ") || lower.contains(" à ")
+    };
+    f
+}
+
+fn opens_with_genre(text: &str) -> bool {
+    let first = text
+        .split(|c: char| c.is_whitespace() || c == ':' || c == ',')
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    let first = first.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+    let lower = first.to_lowercase();
+    GENRE_WORDS.contains(&lower.as_str())
+}
+
+/// No lower-case letter outside brackets, and at least two letters.
+pub fn is_upper(text: &str) -> bool {
+    let mut depth = 0usize;
+    let mut letters = 0;
+    for c in text.chars() {
+        match c {
+            '[' | '(' => depth += 1,
+            ']' | ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 && c.is_lowercase() => return false,
+            c if c.is_alphabetic() => letters += 1,
+            _ => {}
+        }
+    }
+    letters >= 2
+}
+
+/// `Written: Moscow, 18 September 1918`: the offset of the value when it is a dateline.
+fn date_label(text: &str, conv: &Conventions) -> Option<usize> {
+    let caps = LABEL.captures(text)?;
+    let label = caps.get(1)?.as_str().trim().to_lowercase();
+    let at = caps.get(0)?.end();
+    if !DATE_LABELS.contains(&label.as_str()) {
+        return None;
+    }
+    let value = &text[at..];
+    // "Written: Written in August, 1920": the label repeated in the value.
+    let value_at = value
+        .split_once(' ')
+        .filter(|(w, _)| w.to_lowercase() == label)
+        .map_or(at, |(w, _)| at + w.len() + 1);
+    dateline_line(&text[value_at..], 0, conv.config)
+        .is_some()
+        .then_some(value_at)
+}
+
+fn is_meta(text: &str) -> bool {
+    let Some(caps) = LABEL.captures(text) else {
+        let lower = text.trim_end_matches(':').to_lowercase();
+        return META_LABELS.contains(&lower.as_str());
+    };
+    let label = caps
+        .get(1)
+        .map_or(String::new(), |m| m.as_str().trim().to_lowercase());
+    META_LABELS.contains(&label.as_str())
+}
+
+/// How strongly the line looks like web-page matter.
+fn junk_evidence(text: &str, words: &[&str], conv: &Conventions) -> f32 {
+    let mut junk = 0.0;
+    // Separators of menus and breadcrumbs (not guillemets: Russian and
+    // French quotation marks).
+    let marks = [" | ", " » ", " › ", " > "];
+    let mut navigation: usize = marks.iter().map(|m| text.matches(m).count()).sum();
+    if text.ends_with(" >") || text.ends_with(" »") {
+        // A breadcrumb trail ending in its separator.
+        navigation += 1;
+    }
+    if navigation >= 2
+        || conv
+            .config
+            .conventions
+            .navigation_words
+            .iter()
+            .any(|w| w == text)
+    {
+        junk += 5.0;
+    }
+    let lower_text = text.to_lowercase();
+    if (lower_text.contains("previous") && lower_text.contains("next"))
+        || (lower_text.contains("назад") && lower_text.contains("вперёд"))
+    {
+        // "Previous Document … Next Document": page navigation.
+        junk += 4.0;
+    }
+    if starts_with_pictograph(text) {
+        junk += 3.0;
+    }
+    if URL.is_match(text) && words.len() <= 12 {
+        junk += 3.0;
+    }
+    if PAGE_LINE.is_match(text) {
+        junk += 4.0;
+    }
+    let lower = text.trim_end_matches([':', '.', ' ', '…']).to_lowercase();
+    if SITE_LINES.contains(&lower.as_str()) {
+        junk += 3.0;
+    }
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let digits = text.chars().filter(|c| c.is_ascii_digit()).count();
+    if letters == 0 && !text.chars().all(|c| c.is_ascii_digit()) {
+        // "1 ... 12", "#12681", "***": no words at all.
+        junk += 3.0;
+    }
+    if letters > 0 && digits > letters && words.len() <= 3 {
+        // "bet16/55", "Sana03.08.2017": counters and file facts.
+        junk += 2.0;
+    }
+    if words.len() >= 8 && words.iter().filter(|w| w.len() <= 3).count() * 4 > words.len() * 3 {
+        // Menus of short items.
+        junk += 1.0;
+    }
+    junk
+}
+
+/// Whether the shorter of two lines recurs, word for word, inside the longer.
+fn repeats(a: &str, b: &str) -> bool {
+    let norm = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let (a, b) = (norm(a), norm(b));
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() < 3 {
+        return false;
+    }
+    long.windows(short.len()).any(|w| w == short.as_slice())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn check(text: &str, expect: impl Fn(&Features) -> bool) {
+        let config = Config::builtin();
+        let conv = Conventions::new(&config);
+        let f = line_features(text, &conv);
+        assert!(expect(&f), "{text:?}: {f:?}");
+    }
+
+    #[test]
+    fn genre_words_open_titles_in_several_languages() {
+        check("Telegram from the Commissar to the Council", |f| f.genre);
+        check("Письмо наркома в Совет", |f| f.genre);
+        check("To: THE PEOPLE'S COMMISSAR", |f| f.genre);
+        check("The crops failed in the south.", |f| !f.genre);
+    }
+
+    #[test]
+    fn site_lines_and_navigation_are_junk() {
+        check("Home | Archive | Documents | About", |f| f.junk >= 4.0);
+        check("Skip to content", |f| f.junk >= 3.0);
+        check("Page 12", |f| f.junk >= 4.0);
+        check(
+            "Постановление о «земельном вопросе» и «налоге»",
+            |f| f.junk == 0.0,
+        );
+        check("1   ...   4   5   6   ...   20", |f| f.junk >= 3.0);
+        check("The council met on Monday and agreed.", |f| f.junk == 0.0);
+    }
+
+    #[test]
+    fn case_and_ends() {
+        check("RESOLUTION OF THE CONGRESS", |f| {
+            f.upper && !f.ends_sentence
+        });
+        check("and so the matter rests.", |f| {
+            f.starts_lower && f.ends_sentence
+        });
+        check("To the Governor of the Province,", |f| f.ends_open);
+        check("Memorandum on the Situation in the Provinces", |f| {
+            f.title_case > 0.6
+        });
+    }
+
+    #[test]
+    fn date_labels_need_a_dateline_value() {
+        check("Written: Moscow, 18 September 1918", |f| {
+            f.date_label.is_some()
+        });
+        check("Written: by the secretary", |f| f.date_label.is_none());
+        check("Published: in the newspaper", |f| f.meta);
+    }
+
+    #[test]
+    fn shelfmarks_alone_on_a_line() {
+        check("812.00/14: Telegram", |f| f.shelfmark);
+        check("740.0011 European War/12", |f| f.shelfmark);
+        check("File No. 861.00/7", |f| f.shelfmark);
+        check("The meeting began at 10/12.", |f| !f.shelfmark);
+        check("Frames 100-101, serial 12", |f| f.shelfmark);
+    }
+
+    #[test]
+    fn title_labels_leading_dates_and_correspondence_headings() {
+        check("Title: Letter to the Governor", |f| f.title_from == Some(7));
+        check("May 2, 1950 Memo on the Harvest", |f| {
+            f.title_from == Some(12) && f.leading_date == Some(11)
+        });
+        check(
+            "The Minister in Paris (Dupont) to the Foreign Secretary",
+            |f| f.correspondence,
+        );
+        check("he went to the station and waited there", |f| {
+            !f.correspondence
+        });
+    }
+
+    #[test]
+    fn a_short_heading_is_echoed_by_the_longer_title_nearby() {
+        let w = |s: &str| content_words(s);
+        assert!(echoes(
+            &w("Treaty of the Two Republics"),
+            &w("Treaty between the representatives of the Two Republics on the border")
+        ));
+        assert!(!echoes(
+            &w("Treaty between the representatives of the Two Republics on the border"),
+            &w("Treaty of the Two Republics")
+        ));
+        assert!(!echoes(
+            &w("Letter to the Mayor"),
+            &w("The harvest was good this year in all provinces")
+        ));
+    }
+
+    #[test]
+    fn repeated_heading() {
+        assert!(repeats(
+            "Agreement of the Two Republics",
+            "Text of the Agreement of the Two Republics signed in the capital"
+        ));
+        assert!(!repeats("Telegram", "Telegram to the Council"));
+    }
+}

@@ -1,0 +1,90 @@
+//! The real-source corpus: every file converts with no config, every output is
+//! valid TEI, and no family's count of exact fields falls below what the
+//! layout model reached. The corpus and its scorer live outside the project
+//! (`TEIKIT_CORPUS`, default `../shared/corpus`); without them the test says
+//! SKIPPED, and fails when `CI` is set.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// Exact fields per family the reader reached (the floor; raise it when the
+/// reader improves).
+const FLOORS: &[(&str, u64)] = &[
+    ("barsegov", 46),
+    ("frus", 69),
+    ("marxists", 39),
+    ("other", 39),
+    ("russian", 23),
+    ("wilson", 21),
+];
+
+fn corpus() -> PathBuf {
+    std::env::var_os("TEIKIT_CORPUS").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
+        PathBuf::from,
+    )
+}
+
+fn have(tool: &str) -> bool {
+    Command::new(tool).arg("--version").output().is_ok()
+        || Command::new("which")
+            .arg(tool)
+            .output()
+            .is_ok_and(|o| o.status.success())
+}
+
+fn skip_or_fail(why: &str) {
+    if std::env::var_os("CI").is_some() {
+        panic!("{why} (CI is set: the corpus test must run)");
+    }
+    eprintln!("SKIPPED: {why}");
+}
+
+#[test]
+fn corpus_stays_at_or_above_its_floors() {
+    let dir = corpus();
+    let script = dir.join("score.py");
+    if !dir.join("answers.json").is_file() || !script.is_file() {
+        return skip_or_fail(&format!("no answers.json or score.py in {}", dir.display()));
+    }
+    if !have("python3") {
+        return skip_or_fail("python3 is not installed");
+    }
+    let mut args = vec![
+        script.display().to_string(),
+        "--bin".into(),
+        env!("CARGO_BIN_EXE_teikit").into(),
+        "--json".into(),
+    ];
+    let schema = dir.join("../schemas/tei_all.rng");
+    if have("jing") && schema.is_file() {
+        args.push("--schema".into());
+        args.push(schema.display().to_string());
+    } else {
+        skip_or_fail("jing or tei_all.rng missing: outputs not validated");
+    }
+    let out = Command::new("python3")
+        .args(&args)
+        .output()
+        .expect("run score.py");
+    assert!(
+        out.status.success(),
+        "score.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let figures: serde_json::Value = serde_json::from_slice(&out.stdout).expect("score.py --json");
+    for list in ["failed", "crashed", "invalid"] {
+        let items = figures[list].as_array().expect("a list");
+        assert!(items.is_empty(), "{list}: {items:?}");
+    }
+    let mut below = Vec::new();
+    for (family, floor) in FLOORS {
+        let exact = figures["families"][family]["exact"]
+            .as_u64()
+            .unwrap_or_else(|| panic!("family {family} in the scores"));
+        if exact < *floor {
+            below.push(format!("{family}: {exact} < {floor}"));
+        }
+    }
+    assert!(below.is_empty(), "families below their floor: {below:?}");
+}

@@ -377,7 +377,8 @@ fn a_batch_goes_on_past_a_bad_file_and_says_so() {
     for i in 0..5 {
         write(&src, &format!("good{i}.txt"), good.as_bytes());
     }
-    write(&src.join("nested"), "bad.txt", b"\xff\xfe not utf-8");
+    // Neither UTF-8 nor UTF-16 (a lone 0xFF in ASCII text): refused.
+    write(&src.join("nested"), "bad.txt", b"No. 1\nText \xff more.\n");
     write(&src, "ignored.md", b"not a source");
     let out = dir.path().join("out");
     let o = teikit(&[

@@ -79,6 +79,8 @@ fn shown(content: &[Inline]) -> String {
                 out.push_str(text)
             }
             InlineKind::Lb => out.push(' '),
+            // The page of the printed edition, in brackets where it began.
+            InlineKind::PageBreak(n) => out.push_str(&format!("[{n}]")),
             InlineKind::Anchor { .. } | InlineKind::Note(_) => {}
         }
     }

@@ -33,6 +33,9 @@ pub struct EditionConfig {
     pub publisher: Option<String>,
     pub licence: Option<String>,
     pub licence_url: Option<String>,
+    /// Where the HTML edition is published (`https://example.org/edition/`):
+    /// citations then carry each document's URL.
+    pub site_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -80,7 +80,13 @@ fn check_edition(edition: &Edition, label: &str) {
     let Some(browser) = chromium() else { return };
     let tei = write_tei(edition, &Default::default());
     let dir = tempfile::tempdir().unwrap();
-    for (path, content) in export_html(edition, &HtmlOptions { single_file: true }) {
+    for (path, content) in export_html(
+        edition,
+        &HtmlOptions {
+            single_file: true,
+            ..Default::default()
+        },
+    ) {
         std::fs::write(dir.path().join(path), content).unwrap();
     }
     let (dom, log) = open(browser, &dir.path().join("index.html"));

@@ -663,7 +663,13 @@ fn ids(tags: &[Tag]) -> BTreeSet<String> {
 
 #[test]
 fn multi_page_export_has_contents_documents_indexes_and_style() {
-    let files = export_html(&edition(), &HtmlOptions { single_file: false });
+    let files = export_html(
+        &edition(),
+        &HtmlOptions {
+            single_file: false,
+            ..Default::default()
+        },
+    );
     let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
     assert_eq!(
         paths,
@@ -672,6 +678,12 @@ fn multi_page_export_has_contents_documents_indexes_and_style() {
             "d560.html",
             "d562.html",
             "d566.html",
+            "d560.bib",
+            "d560.csl.json",
+            "d562.bib",
+            "d562.csl.json",
+            "d566.bib",
+            "d566.csl.json",
             "persons.html",
             "places.html",
             "archives.html",
@@ -696,7 +708,13 @@ fn multi_page_export_has_contents_documents_indexes_and_style() {
 
 #[test]
 fn every_mark_is_shown_with_its_class_and_explained_on_hover() {
-    let files = export_html(&edition(), &HtmlOptions { single_file: false });
+    let files = export_html(
+        &edition(),
+        &HtmlOptions {
+            single_file: false,
+            ..Default::default()
+        },
+    );
     let page = |p: &str| parse(article(file(&files, p)));
     let (d560, d562, d566) = (page("d560.html"), page("d562.html"), page("d566.html"));
     // (page, class, expected count): counted by hand from the model above.
@@ -743,7 +761,13 @@ fn every_mark_is_shown_with_its_class_and_explained_on_hover() {
 
 #[test]
 fn footnotes_are_numbered_and_linked_both_ways() {
-    let files = export_html(&edition(), &HtmlOptions { single_file: false });
+    let files = export_html(
+        &edition(),
+        &HtmlOptions {
+            single_file: false,
+            ..Default::default()
+        },
+    );
     // (page, footnotes, references): d560 one note shared by two anchors, d562 the
     // sic note, d566 the ellipsis note and a note without anchor.
     for (path, notes, refs) in [
@@ -792,7 +816,13 @@ fn footnotes_are_numbered_and_linked_both_ways() {
 
 #[test]
 fn archival_citations_and_indexes_are_formatted_and_linked() {
-    let files = export_html(&edition(), &HtmlOptions { single_file: false });
+    let files = export_html(
+        &edition(),
+        &HtmlOptions {
+            single_file: false,
+            ..Default::default()
+        },
+    );
     let d560 = file(&files, "d560.html");
     assert!(d560.contains("Archive of Foreign Policy of the Russian Federation, Moscow"));
     for part in [
@@ -910,13 +940,22 @@ fn assert_self_contained(files: &[(String, String)]) {
 fn pages_are_self_contained_and_links_resolve() {
     assert_self_contained(&export_html(
         &edition(),
-        &HtmlOptions { single_file: false },
+        &HtmlOptions {
+            single_file: false,
+            ..Default::default()
+        },
     ));
 }
 
 #[test]
 fn single_file_holds_everything_with_inline_style() {
-    let files = export_html(&edition(), &HtmlOptions { single_file: true });
+    let files = export_html(
+        &edition(),
+        &HtmlOptions {
+            single_file: true,
+            ..Default::default()
+        },
+    );
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].0, "index.html");
     assert_self_contained(&files);
@@ -962,7 +1001,13 @@ fn repeated_ids_in_the_model_still_give_unique_ids_and_working_links() {
         documents: vec![d562(), twice],
     };
     for single_file in [false, true] {
-        let files = export_html(&ed, &HtmlOptions { single_file });
+        let files = export_html(
+            &ed,
+            &HtmlOptions {
+                single_file,
+                ..Default::default()
+            },
+        );
         assert_self_contained(&files);
         let html = &files
             .iter()
@@ -974,20 +1019,31 @@ fn repeated_ids_in_the_model_still_give_unique_ids_and_working_links() {
             "second document gets its own anchor"
         );
     }
-    let files = export_html(&ed, &HtmlOptions { single_file: false });
+    let files = export_html(
+        &ed,
+        &HtmlOptions {
+            single_file: false,
+            ..Default::default()
+        },
+    );
     let second = parse(file(&files, "d562-2.html"));
     let notes: Vec<&str> = second
         .iter()
         .filter(|t| t.has_class("footnote"))
         .filter_map(|t| t.attr("id"))
         .collect();
-    assert_eq!(notes, ["d562-fn1", "d562-fn1-2"]);
+    // Footnote ids are the page anchor and the note's number, not the TEI's
+    // ids, so a repeated TEI id cannot make two notes share one.
+    assert_eq!(notes, ["d562-2-n1", "d562-2-n2"]);
 }
 
 #[test]
 fn export_is_deterministic() {
     for single_file in [false, true] {
-        let options = HtmlOptions { single_file };
+        let options = HtmlOptions {
+            single_file,
+            ..Default::default()
+        };
         assert_eq!(
             export_html(&edition(), &options),
             export_html(&edition(), &options)
@@ -1015,8 +1071,16 @@ fn hostile_text_is_escaped() {
         .blocks
         .push(para(vec![i(InlineKind::Element(element("y\"><b>")))]));
     for single_file in [false, true] {
-        for (path, html) in export_html(&ed, &HtmlOptions { single_file }) {
-            if path.ends_with(".css") {
+        for (path, html) in export_html(
+            &ed,
+            &HtmlOptions {
+                single_file,
+                ..Default::default()
+            },
+        ) {
+            // Style sheet and citation files are not HTML (the citations' own
+            // escaping is tested in tests/cite.rs).
+            if !path.ends_with(".html") {
                 continue;
             }
             assert!(!html.contains("<script"), "{path}");
@@ -1033,7 +1097,13 @@ fn hostile_text_is_escaped() {
 
 #[test]
 fn document_page_snapshot() {
-    let files = export_html(&edition(), &HtmlOptions { single_file: false });
+    let files = export_html(
+        &edition(),
+        &HtmlOptions {
+            single_file: false,
+            ..Default::default()
+        },
+    );
     insta::assert_snapshot!("d566_page", file(&files, "d566.html"));
 }
 
@@ -1077,7 +1147,13 @@ fn chromium_renders_the_document_page() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    for (path, content) in export_html(&edition(), &HtmlOptions { single_file: false }) {
+    for (path, content) in export_html(
+        &edition(),
+        &HtmlOptions {
+            single_file: false,
+            ..Default::default()
+        },
+    ) {
         std::fs::write(dir.path().join(path), content).unwrap();
     }
     let profile = tempfile::tempdir().unwrap();

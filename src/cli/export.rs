@@ -13,6 +13,7 @@ use super::convert::fail;
 use super::report::{self, DiagnosticFormat};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::export::cite::{CiteOptions, export_bibtex, export_csl_json};
 use crate::export::html::{HtmlOptions, export_html};
 use crate::export::json::export_json;
 use crate::export::markdown::export_markdown;
@@ -37,6 +38,10 @@ pub enum Format {
     Typst,
     /// A print-quality PDF, rendered in-process (needs the `pdf` feature).
     Pdf,
+    /// BibTeX entries citing each document.
+    Bibtex,
+    /// CSL-JSON items citing each document (for Zotero, pandoc).
+    CslJson,
 }
 
 #[derive(Debug, Args)]
@@ -135,6 +140,15 @@ fn render(
             Ok((source.into_bytes(), warnings))
         }
         Format::Pdf => pdf(edition, typst),
+        Format::Bibtex => text(export_bibtex(edition, &cite_options(config))),
+        Format::CslJson => text(export_csl_json(edition, &cite_options(config))),
+    }
+}
+
+fn cite_options(config: &Config) -> CiteOptions<'_> {
+    CiteOptions {
+        site_url: config.edition.site_url.as_deref(),
+        document: None,
     }
 }
 
@@ -164,6 +178,8 @@ fn extension(format: Format) -> &'static str {
         Format::Json => "json",
         Format::Typst => "typ",
         Format::Pdf => "pdf",
+        Format::Bibtex => "bib",
+        Format::CslJson => "csl.json",
     }
 }
 
@@ -182,6 +198,7 @@ fn write(
             edition,
             &HtmlOptions {
                 single_file: args.single_file,
+                site_url: config.edition.site_url.as_deref(),
             },
         );
         if args.single_file {

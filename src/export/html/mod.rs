@@ -13,14 +13,25 @@ mod view;
 use minijinja::value::{Serde, Value};
 use minijinja::{Environment, UndefinedBehavior, context};
 
+use crate::export::cite::{bibtex, csl_json, document_citation};
 use crate::model::Edition;
+
+pub use inline::html_id;
 
 /// How the edition is laid out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct HtmlOptions {
+pub struct HtmlOptions<'a> {
     /// One `index.html` holding contents, every document and the indexes, its
     /// style sheet inlined; otherwise a page per document and a `style.css`.
     pub single_file: bool,
+    /// The published site's base address, for the URL in each citation.
+    pub site_url: Option<&'a str>,
+}
+
+/// The article id and page file of each document (`d562`, `d562.html`),
+/// unique within the edition; citations and other formats link to these.
+pub fn document_pages(edition: &Edition) -> Vec<(String, String)> {
+    view::document_files(&edition.documents)
 }
 
 const STYLE: &str = include_str!("../../../templates/html/style.css");
@@ -58,7 +69,7 @@ const TEMPLATES: [(&str, &str); 6] = [
 /// pages and `style.css`. Same edition, same bytes.
 pub fn export_html(edition: &Edition, options: &HtmlOptions) -> Vec<(String, String)> {
     let env = environment();
-    let site = view::site_view(edition, options.single_file);
+    let site = view::site_view(edition, options);
     let site_value = Value::from(Serde(&site));
     if options.single_file {
         let page = render(
@@ -84,6 +95,20 @@ pub fn export_html(edition: &Edition, options: &HtmlOptions) -> Vec<(String, Str
             context! { site => site_value.clone(), doc => Value::from(Serde(doc)) },
         );
         files.push((doc.file.clone(), page));
+    }
+    for (doc, view) in edition.documents.iter().zip(&site.documents) {
+        let citation = [document_citation(
+            edition,
+            doc,
+            &view.file,
+            options.site_url,
+        )];
+        if let Some(bib) = &view.cite.bib {
+            files.push((bib.clone(), bibtex(&citation)));
+        }
+        if let Some(csl) = &view.cite.csl {
+            files.push((csl.clone(), csl_json(&citation)));
+        }
     }
     for (kind, file) in [
         ("persons", "persons.html"),
@@ -145,7 +170,13 @@ mod tests {
     #[test]
     fn empty_edition_exports_pages_without_errors() {
         for single_file in [false, true] {
-            let files = export_html(&Edition::default(), &HtmlOptions { single_file });
+            let files = export_html(
+                &Edition::default(),
+                &HtmlOptions {
+                    single_file,
+                    ..HtmlOptions::default()
+                },
+            );
             for (path, content) in &files {
                 assert!(!content.contains("Export error"), "{path}: {content}");
             }

@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::HtmlOptions;
 use super::inline::{InlineRenderer, Links, escape, explain, html_id, person_anchor};
+use crate::export::cite::{Citation, citation_text, document_citation};
 use crate::model::{
     BlockKind, Cert, Closer, Document, DocumentKind, Edition, Header, Inline, InlineKind,
     MarkingPlace, NoteKind, NotePlace, OpenerItem, ParsedWitness, SourceDesc, WitnessKind,
@@ -64,21 +66,43 @@ pub struct DocumentView {
     pub place: Option<String>,
     pub dateline_html: Option<String>,
     pub markings: Vec<MarkingView>,
-    pub blocks: Vec<BlockView>,
+    pub blocks: Vec<BlockItem>,
     pub closers_html: Vec<String>,
     pub witnesses_parenthesized: bool,
     pub witnesses: Vec<WitnessView>,
     pub publications_html: Vec<String>,
     pub end_notes: Vec<EndNoteView>,
     pub footnotes: Vec<FootnoteView>,
+    /// “Cite this document”: the citation line, and the BibTeX and CSL-JSON
+    /// files beside the page (multi-page edition only).
+    pub cite: CiteView,
     pub prev: Option<DocLink>,
     pub next: Option<DocLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CiteView {
+    pub text: String,
+    pub url: Option<String>,
+    pub bib: Option<String>,
+    pub csl: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct MarkingView {
     pub place: &'static str,
     pub text: String,
+}
+
+/// A block of the text with its stable id (`d562-p3`: the third block), the
+/// target of its visible self-link and of search results.
+#[derive(Debug, Serialize)]
+pub struct BlockItem {
+    pub id: String,
+    /// 1-based position among the document's blocks.
+    pub number: usize,
+    #[serde(flatten)]
+    pub view: BlockView,
 }
 
 #[derive(Debug, Serialize)]
@@ -192,7 +216,8 @@ pub struct LegendEntry {
 }
 
 /// Builds the view of the whole edition for one page (`single_file`) or many.
-pub fn site_view(edition: &Edition, single_file: bool) -> SiteView {
+pub fn site_view(edition: &Edition, options: &HtmlOptions) -> SiteView {
+    let single_file = options.single_file;
     let header = &edition.header;
     let links = nav_links(single_file);
     let inline_links = Links {
@@ -207,7 +232,7 @@ pub fn site_view(edition: &Edition, single_file: bool) -> SiteView {
     // reserves the ids of what stands on it (not every document's, which made
     // a large edition quadratic).
     let mut shared_ids = if single_file {
-        page_ids(header, &files)
+        page_ids(header, &files, &edition.documents)
     } else {
         BTreeSet::new()
     };
@@ -217,14 +242,19 @@ pub fn site_view(edition: &Edition, single_file: bool) -> SiteView {
         let mut own_ids = if single_file {
             BTreeSet::new()
         } else {
-            page_ids(header, std::slice::from_ref(entry))
+            page_ids(
+                header,
+                std::slice::from_ref(entry),
+                std::slice::from_ref(doc),
+            )
         };
         let used = if single_file {
             &mut shared_ids
         } else {
             &mut own_ids
         };
-        documents.push(document_view(
+        let citation = document_citation(edition, doc, file, options.site_url);
+        let mut view = document_view(
             header,
             &inline_links,
             &links,
@@ -232,7 +262,17 @@ pub fn site_view(edition: &Edition, single_file: bool) -> SiteView {
             (anchor.as_str(), file.as_str()),
             single_file,
             used,
-        ));
+        );
+        view.cite = CiteView {
+            text: citation_text(&Citation {
+                url: None,
+                ..citation.clone()
+            }),
+            url: citation.url.clone(),
+            bib: (!single_file).then(|| format!("{anchor}.bib")),
+            csl: (!single_file).then(|| format!("{anchor}.csl.json")),
+        };
+        documents.push(view);
     }
     link_neighbours(&mut documents);
     let doc_links: Vec<DocLink> = documents
@@ -271,7 +311,7 @@ pub fn site_view(edition: &Edition, single_file: bool) -> SiteView {
 }
 
 /// Ids the templates write, which no mark in a document may take.
-fn page_ids(header: &Header, files: &[(String, String)]) -> BTreeSet<String> {
+fn page_ids(header: &Header, files: &[(String, String)], docs: &[Document]) -> BTreeSet<String> {
     let fixed = [
         "main",
         "contents",
@@ -284,10 +324,11 @@ fn page_ids(header: &Header, files: &[(String, String)]) -> BTreeSet<String> {
         "index-archives",
     ];
     let mut ids: BTreeSet<String> = fixed.iter().map(|s| s.to_string()).collect();
-    for (anchor, _) in files {
-        for suffix in ["", "-title", "-source", "-notes"] {
+    for ((anchor, _), doc) in files.iter().zip(docs) {
+        for suffix in ["", "-title", "-source", "-notes", "-cite"] {
             ids.insert(format!("{anchor}{suffix}"));
         }
+        ids.extend((1..=doc.blocks.len()).map(|k| paragraph_id(anchor, k)));
     }
     ids.extend(header.persons.iter().map(|p| person_anchor(&p.id)));
     ids.extend(header.repositories.iter().map(|r| archive_anchor(&r.id)));
@@ -312,11 +353,24 @@ fn nav_links(single_file: bool) -> NavLinks {
     }
 }
 
+/// The id of the k-th block (1-based) of the document whose article is `anchor`.
+pub fn paragraph_id(anchor: &str, k: usize) -> String {
+    format!("{anchor}-p{k}")
+}
+
 /// Pages the edition writes besides the documents; no document page may take their name.
-const RESERVED: [&str; 5] = ["index", "persons", "places", "archives", "style"];
+const RESERVED: [&str; 7] = [
+    "index",
+    "persons",
+    "places",
+    "archives",
+    "style",
+    "chronology",
+    "search",
+];
 
 /// The article id and page file of each document, unique within the edition.
-fn document_files(documents: &[Document]) -> Vec<(String, String)> {
+pub fn document_files(documents: &[Document]) -> Vec<(String, String)> {
     let mut used: Vec<String> = RESERVED.iter().map(|s| s.to_string()).collect();
     documents
         .iter()
@@ -442,7 +496,12 @@ fn document_view(
     let blocks = doc
         .blocks
         .iter()
-        .map(|b| block_view(header, links, &mut r, &b.kind))
+        .enumerate()
+        .map(|(k, b)| BlockItem {
+            id: paragraph_id(anchor, k + 1),
+            number: k + 1,
+            view: block_view(header, links, &mut r, &b.kind),
+        })
         .collect();
     let closers_html = doc
         .closers
@@ -518,6 +577,12 @@ fn document_view(
         publications_html,
         end_notes,
         footnotes,
+        cite: CiteView {
+            text: String::new(),
+            url: None,
+            bib: None,
+            csl: None,
+        },
         prev: None,
         next: None,
     }

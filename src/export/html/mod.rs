@@ -8,6 +8,7 @@
 //! rendered with HTML autoescaping.
 
 mod inline;
+mod search;
 mod view;
 
 use minijinja::value::{Serde, Value};
@@ -35,6 +36,8 @@ pub fn document_pages(edition: &Edition) -> Vec<(String, String)> {
 }
 
 const STYLE: &str = include_str!("../../../templates/html/style.css");
+/// The search code every page loads (`search.js`); the index is generated.
+const SEARCH_SCRIPT: &str = include_str!("../../../templates/html/search.js");
 
 /// Every template, by the name the others use to extend or import it.
 const TEMPLATES: [(&str, &str); 6] = [
@@ -75,7 +78,12 @@ pub fn export_html(edition: &Edition, options: &HtmlOptions) -> Vec<(String, Str
         let page = render(
             &env,
             "single.html",
-            context! { site => site_value, inline_css => STYLE },
+            context! {
+                site => site_value,
+                inline_css => STYLE,
+                inline_index => search::search_index_script(edition, &site),
+                inline_search => SEARCH_SCRIPT,
+            },
         );
         return vec![("index.html".to_string(), page)];
     }
@@ -123,6 +131,11 @@ pub fn export_html(edition: &Edition, options: &HtmlOptions) -> Vec<(String, Str
         files.push((file.to_string(), page));
     }
     files.push(("style.css".to_string(), STYLE.to_string()));
+    files.push(("search.js".to_string(), SEARCH_SCRIPT.to_string()));
+    files.push((
+        "search-index.js".to_string(),
+        search::search_index_script(edition, &site),
+    ));
     files
 }
 

@@ -12,7 +12,6 @@ use crate::export::cite::{Citation, citation_text, document_citation};
 use crate::model::{
     BlockKind, Cert, Closer, Document, DocumentKind, Edition, Header, Inline, InlineKind,
     MarkingPlace, NoteKind, NotePlace, OpenerItem, ParsedWitness, SourceDesc, WitnessKind,
-    plain_text,
 };
 
 #[derive(Debug, Serialize)]
@@ -457,11 +456,8 @@ fn document_view(
         .filter(|h| !h.sub)
         .map(|h| h.content.as_slice())
         .collect();
-    let title_text = main_heads
-        .iter()
-        .map(|c| plain_text(c))
-        .collect::<Vec<_>>()
-        .join(" ");
+    // Line breaks of the head become spaces (`RELIEF<lb/>TO` is two words).
+    let title_text = crate::export::facts::document_title(doc);
     let title_html = main_heads
         .iter()
         .map(|c| r.render(c))

@@ -688,6 +688,7 @@ fn multi_page_export_has_contents_documents_indexes_and_style() {
             "persons.html",
             "places.html",
             "archives.html",
+            "chronology.html",
             "style.css",
             "search.js",
             "search-index.js"
@@ -1256,4 +1257,136 @@ fn parse_dom(dom: &str) -> Vec<Tag> {
         tags.push(parse_tag(inner));
     }
     tags
+}
+
+// ------------------------------------------------------ chronology, registers
+
+fn example_edition() -> Edition {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let xml = std::fs::read_to_string(root.join("tei/edition.xml")).unwrap();
+    teikit::tei::read::read_tei(&xml).0
+}
+
+/// The rows of a chronology table: (document link, inexact?, the whole row).
+fn chronology_rows(html: &str) -> Vec<(String, bool, String)> {
+    html.match_indices("<tr")
+        .filter_map(|(i, _)| {
+            let row = &html[i..i + html[i..].find("</tr>")?];
+            let href = row.split("<a href=\"").nth(1)?.split('"').next()?;
+            Some((
+                href.to_string(),
+                row.starts_with("<tr class=\"inexact\""),
+                row.to_string(),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn chronology_orders_documents_by_date_and_marks_inexact_and_undated_ones() {
+    use teikit::export::facts::{date_range, document_date};
+    let mut ed = example_edition();
+    // One document loses its dateline: it must be listed as undated.
+    let undated_id = ed.documents[3].id.clone();
+    ed.documents[3].opener = None;
+    let files = export_html(&ed, &HtmlOptions::default());
+    let page = file(&files, "chronology.html");
+    parse(page);
+    let rows = chronology_rows(page);
+    assert_eq!(rows.len(), ed.documents.len(), "every document once");
+    let mut expected: Vec<(String, String, usize, String, bool)> = ed
+        .documents
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| {
+            let r = document_date(d).and_then(date_range)?;
+            Some((r.from, r.to, i, format!("{}.html", d.id), !r.exact))
+        })
+        .collect();
+    expected.sort();
+    let dated: Vec<(String, bool)> = expected.iter().map(|e| (e.3.clone(), e.4)).collect();
+    let got: Vec<(String, bool)> = rows[..dated.len()]
+        .iter()
+        .map(|(h, inexact, _)| (h.clone(), *inexact))
+        .collect();
+    assert_eq!(got, dated);
+    assert!(
+        dated.iter().any(|(_, inexact)| *inexact),
+        "tei/ has inexact dates"
+    );
+    // The inexact row says why, in words a screen reader reads too.
+    let d302 = rows.iter().find(|r| r.0 == "d302.html").unwrap();
+    assert!(d302.1);
+    assert!(
+        d302.2.contains("between 1921-08-09 and 1921-08-10"),
+        "{}",
+        d302.2
+    );
+    assert!(d302.2.contains("visually-hidden"));
+    // Undated documents come last, under their own heading.
+    let undated_at = page
+        .find("id=\"chronology-undated\"")
+        .expect("an undated section");
+    let undated_rows = chronology_rows(&page[undated_at..]);
+    assert!(
+        undated_rows
+            .iter()
+            .any(|r| r.0 == format!("{undated_id}.html")),
+        "{undated_rows:?}"
+    );
+    assert_eq!(undated_rows.len(), ed.documents.len() - dated.len());
+    // Every page links the chronology.
+    for (path, html) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        assert!(html.contains("href=\"chronology.html\""), "{path}");
+    }
+    // The single file holds it as a section.
+    let single = export_html(
+        &ed,
+        &HtmlOptions {
+            single_file: true,
+            ..Default::default()
+        },
+    );
+    assert!(
+        single[0]
+            .1
+            .contains("<h2 id=\"chronology\">Chronology</h2>")
+    );
+    assert_eq!(
+        chronology_rows(&single[0].1[single[0].1.find("id=\"chronology\"").unwrap()..])
+            .iter()
+            .filter(|r| r.0.starts_with('#'))
+            .count()
+            >= ed.documents.len(),
+        true
+    );
+}
+
+#[test]
+fn registers_count_the_documents_of_each_entry() {
+    let ed = example_edition();
+    let files = export_html(&ed, &HtmlOptions::default());
+    for page in ["persons.html", "places.html", "archives.html"] {
+        let html = file(&files, page);
+        let entries = html.matches("<li id=").count();
+        assert!(entries > 0, "{page}");
+        assert!(
+            html.contains(&format!(
+                "<p class=\"register-count\">{entries} entries.</p>"
+            )),
+            "{page}"
+        );
+        // Each entry's count equals the links it lists.
+        for (i, _) in html.match_indices("<li id=") {
+            let li = &html[i..i + html[i..].find("</li>").unwrap()];
+            let links = li.matches("<a href=").count();
+            let count = li
+                .split("<span class=\"entry-count\">")
+                .nth(1)
+                .and_then(|s| s.split(' ').next())
+                .and_then(|n| n.parse::<usize>().ok())
+                .unwrap_or_else(|| panic!("{page}: no count in {li}"));
+            assert_eq!(count, links, "{page}: {li}");
+        }
+    }
 }

@@ -7,6 +7,7 @@
 //! minijinja templates under `templates/html/`, compiled into the binary and
 //! rendered with HTML autoescaping.
 
+mod chronology;
 mod inline;
 mod search;
 mod view;
@@ -40,7 +41,11 @@ const STYLE: &str = include_str!("../../../templates/html/style.css");
 const SEARCH_SCRIPT: &str = include_str!("../../../templates/html/search.js");
 
 /// Every template, by the name the others use to extend or import it.
-const TEMPLATES: [(&str, &str); 6] = [
+const TEMPLATES: [(&str, &str); 7] = [
+    (
+        "chronology.html",
+        include_str!("../../../templates/html/chronology.html"),
+    ),
     (
         "base.html",
         include_str!("../../../templates/html/base.html"),
@@ -74,12 +79,14 @@ pub fn export_html(edition: &Edition, options: &HtmlOptions) -> Vec<(String, Str
     let env = environment();
     let site = view::site_view(edition, options);
     let site_value = Value::from(Serde(&site));
+    let chronology = Value::from(Serde(chronology::chronology(edition, &site.documents)));
     if options.single_file {
         let page = render(
             &env,
             "single.html",
             context! {
                 site => site_value,
+                chronology => chronology,
                 inline_css => STYLE,
                 inline_index => search::search_index_script(edition, &site),
                 inline_search => SEARCH_SCRIPT,
@@ -130,6 +137,14 @@ pub fn export_html(edition: &Edition, options: &HtmlOptions) -> Vec<(String, Str
         );
         files.push((file.to_string(), page));
     }
+    files.push((
+        "chronology.html".to_string(),
+        render(
+            &env,
+            "chronology.html",
+            context! { site => site_value.clone(), chronology => chronology },
+        ),
+    ));
     files.push(("style.css".to_string(), STYLE.to_string()));
     files.push(("search.js".to_string(), SEARCH_SCRIPT.to_string()));
     files.push((

@@ -41,6 +41,7 @@ pub struct LicenceView {
 #[derive(Debug, Clone, Serialize)]
 pub struct NavLinks {
     pub contents: String,
+    pub chronology: String,
     pub persons: String,
     pub places: String,
     pub archives: String,
@@ -321,6 +322,12 @@ fn page_ids(header: &Header, files: &[(String, String)], docs: &[Document]) -> B
         "index-persons",
         "index-places",
         "index-archives",
+        "chronology",
+        "chronology-undated",
+        "search",
+        "search-q",
+        "search-results",
+        "search-results-title",
     ];
     let mut ids: BTreeSet<String> = fixed.iter().map(|s| s.to_string()).collect();
     for ((anchor, _), doc) in files.iter().zip(docs) {
@@ -338,6 +345,7 @@ fn nav_links(single_file: bool) -> NavLinks {
     if single_file {
         NavLinks {
             contents: "#contents".into(),
+            chronology: "#chronology".into(),
             persons: "#index-persons".into(),
             places: "#index-places".into(),
             archives: "#index-archives".into(),
@@ -345,6 +353,7 @@ fn nav_links(single_file: bool) -> NavLinks {
     } else {
         NavLinks {
             contents: "index.html".into(),
+            chronology: "chronology.html".into(),
             persons: "persons.html".into(),
             places: "places.html".into(),
             archives: "archives.html".into(),

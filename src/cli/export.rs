@@ -14,6 +14,7 @@ use super::report::{self, DiagnosticFormat};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::export::cite::{CiteOptions, export_bibtex, export_csl_json};
+use crate::export::cmif::{CmifOptions, export_cmif};
 use crate::export::html::{HtmlOptions, export_html};
 use crate::export::json::export_json;
 use crate::export::markdown::export_markdown;
@@ -42,6 +43,8 @@ pub enum Format {
     Bibtex,
     /// CSL-JSON items citing each document (for Zotero, pandoc).
     CslJson,
+    /// CMIF: the letters' senders, addressees, places and dates for correspSearch.
+    Cmif,
 }
 
 #[derive(Debug, Args)]
@@ -65,7 +68,7 @@ pub struct ExportArgs {
     /// HTML: write the whole edition as one self-contained file.
     #[arg(long)]
     pub single_file: bool,
-    /// PDF and typst: the creation date to record (YYYY-MM-DD); none by default,
+    /// PDF, typst and CMIF: the creation date to record (YYYY-MM-DD); none by default,
     /// so that the same input always gives the same bytes.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<jiff::civil::Date>,
@@ -142,6 +145,17 @@ fn render(
         Format::Pdf => pdf(edition, typst),
         Format::Bibtex => text(export_bibtex(edition, &cite_options(config))),
         Format::CslJson => text(export_csl_json(edition, &cite_options(config))),
+        Format::Cmif => {
+            let (xml, warnings) = export_cmif(
+                edition,
+                &CmifOptions {
+                    config: Some(config),
+                    site_url: config.edition.site_url.as_deref(),
+                    date: args.date,
+                },
+            );
+            Ok((xml.into_bytes(), warnings))
+        }
     }
 }
 
@@ -180,6 +194,7 @@ fn extension(format: Format) -> &'static str {
         Format::Pdf => "pdf",
         Format::Bibtex => "bib",
         Format::CslJson => "csl.json",
+        Format::Cmif => "xml",
     }
 }
 

@@ -211,15 +211,37 @@ const SUBJECT_OPENERS: [&str; 12] = [
     " with ",
 ];
 
+/// Where a capitalised participle (` Conveying`, `, Explaining`) starts the
+/// subject of a title.
+fn participle_at(s: &str) -> Option<usize> {
+    let mut offset: usize = 0;
+    for word in s.split(' ') {
+        let bare = word.trim_start_matches(',');
+        if offset > 0
+            && bare.len() > 4
+            && bare.ends_with("ing")
+            && bare.chars().next().is_some_and(char::is_uppercase)
+        {
+            return Some(offset.saturating_sub(1));
+        }
+        offset += word.len() + 1;
+    }
+    None
+}
+
 /// Reads sender and addressee from a title that names kind, `from` and `to`;
 /// `None` when the title is not of that shape (a report, a resolution).
 pub fn correspondents(title: &str) -> Option<Correspondents> {
-    let from_at = title.find(" from ")?;
+    // `Letter from A`, `Memorandum Transmitted via Direct Line by A`, `From a Letter by A`.
+    let (from_at, word) = [" from ", " by "]
+        .iter()
+        .filter_map(|w| title.find(w).map(|at| (at, *w)))
+        .min()?;
     let kind = title[..from_at].trim();
-    if kind.is_empty() || kind.split_whitespace().count() > 3 {
+    if kind.is_empty() || kind.split_whitespace().count() > 5 {
         return None;
     }
-    let rest = &title[from_at + " from ".len()..];
+    let rest = &title[from_at + word.len()..];
     let (sender, after) = match rest.find(" to ") {
         Some(at) => (&rest[..at], Some(&rest[at + " to ".len()..])),
         None => (rest, None),
@@ -228,12 +250,23 @@ pub fn correspondents(title: &str) -> Option<Correspondents> {
         let end = SUBJECT_OPENERS
             .iter()
             .filter_map(|w| a.find(w))
+            .chain(participle_at(a))
             .min()
             .unwrap_or(a.len());
         &a[..end]
     });
     let clean = |s: &str| {
-        let s = s.trim().trim_end_matches([',', '.', ';']).trim();
+        // A parenthesis adds to the name (`(Copy to …)`, `(via …)`): left out.
+        let s = s.split(" (").next().unwrap_or(s);
+        let mut s = s.trim().trim_end_matches([',', ';']).trim();
+        if s.ends_with(')') && !s.contains('(') {
+            s = s.trim_end_matches(')').trim();
+        }
+        // A sentence's full stop goes, an initial's (`C. D.`) stays.
+        let last_word = s.rsplit(' ').next().unwrap_or("");
+        if last_word.chars().count() > 2 {
+            s = s.trim_end_matches('.');
+        }
         (!s.is_empty() && s != "…").then(|| s.to_string())
     };
     Some(Correspondents {
@@ -278,6 +311,26 @@ mod tests {
             )),
         );
         check("Telegram from … to …", Some(("telegram", None, None)));
+        check(
+            "Telegram from I. Stalin (via G. Chicherin) to the Command of the Army, Conveying the Contents",
+            Some((
+                "telegram",
+                Some("I. Stalin"),
+                Some("the Command of the Army"),
+            )),
+        );
+        check(
+            "Letter from A. B. to C. D.)",
+            Some(("letter", Some("A. B."), Some("C. D."))),
+        );
+        check(
+            "Memorandum Transmitted via Direct Line by B. Legran, to G. Chicherin",
+            Some((
+                "memorandum transmitted via direct line",
+                Some("B. Legran"),
+                Some("G. Chicherin"),
+            )),
+        );
         check("Resolution of the Presidium on the Evacuation", None);
         check(
             "Report of the Inspector to the Committee on the State of the Kitchens",

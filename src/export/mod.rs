@@ -1,6 +1,7 @@
 //! Exporters: each is one function taking the model and an options struct.
 
 pub mod cite;
+pub mod cmif;
 pub mod facts;
 pub mod html;
 pub mod json;

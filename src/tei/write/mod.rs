@@ -10,7 +10,7 @@ mod header;
 mod inline;
 mod split;
 mod text;
-mod xml;
+pub(crate) mod xml;
 
 use std::io;
 

@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::export::cite::{CiteOptions, export_bibtex, export_csl_json};
 use crate::export::cmif::{CmifOptions, export_cmif};
+use crate::export::epub::{EpubOptions, export_epub};
 use crate::export::html::{HtmlOptions, export_html};
 use crate::export::json::export_json;
 use crate::export::markdown::export_markdown;
@@ -45,6 +46,8 @@ pub enum Format {
     CslJson,
     /// CMIF: the letters' senders, addressees, places and dates for correspSearch.
     Cmif,
+    /// An EPUB 3 e-book of the edition.
+    Epub,
 }
 
 #[derive(Debug, Args)]
@@ -68,7 +71,7 @@ pub struct ExportArgs {
     /// HTML: write the whole edition as one self-contained file.
     #[arg(long)]
     pub single_file: bool,
-    /// PDF, typst and CMIF: the creation date to record (YYYY-MM-DD); none by default,
+    /// PDF, typst, CMIF and EPUB: the creation date to record (YYYY-MM-DD); none by default,
     /// so that the same input always gives the same bytes.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<jiff::civil::Date>,
@@ -156,6 +159,15 @@ fn render(
             );
             Ok((xml.into_bytes(), warnings))
         }
+        Format::Epub => export_epub(
+            edition,
+            &EpubOptions {
+                date: args.date,
+                site_url: config.edition.site_url.as_deref(),
+            },
+        )
+        .map(|bytes| (bytes, Vec::new()))
+        .map_err(|d| vec![d]),
     }
 }
 
@@ -195,6 +207,7 @@ fn extension(format: Format) -> &'static str {
         Format::Bibtex => "bib",
         Format::CslJson => "csl.json",
         Format::Cmif => "xml",
+        Format::Epub => "epub",
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod cite;
 pub mod cmif;
+pub mod epub;
 pub mod facts;
 pub mod html;
 pub mod json;

@@ -10,7 +10,7 @@
 mod chronology;
 mod inline;
 mod search;
-mod view;
+pub(crate) mod view;
 
 use minijinja::value::{Serde, Value};
 use minijinja::{Environment, UndefinedBehavior, context};
@@ -36,7 +36,7 @@ pub fn document_pages(edition: &Edition) -> Vec<(String, String)> {
     view::document_files(&edition.documents)
 }
 
-const STYLE: &str = include_str!("../../../templates/html/style.css");
+pub(crate) const STYLE: &str = include_str!("../../../templates/html/style.css");
 /// The search code every page loads (`search.js`); the index is generated.
 const SEARCH_SCRIPT: &str = include_str!("../../../templates/html/search.js");
 
@@ -170,10 +170,13 @@ fn environment() -> Environment<'static> {
     env
 }
 
+/// The template every page imports its parts from (the EPUB too).
+pub(crate) const MACROS: &str = include_str!("../../../templates/html/macros.html");
+
 /// Renders a page. The templates are part of teikit and the tests render every
 /// one, so a failure is a teikit bug; it still yields a page saying so rather
 /// than a panic.
-fn render(env: &Environment<'static>, name: &str, ctx: Value) -> String {
+pub(crate) fn render(env: &Environment<'static>, name: &str, ctx: Value) -> String {
     match env.get_template(name).and_then(|t| t.render(ctx)) {
         Ok(page) => page,
         Err(err) => format!(

@@ -31,7 +31,7 @@ pub struct Config {
 /// `[authorities]`: a name as printed (`"P. Ostrikov"`, `"Tesminsk"`) mapped to
 /// one URI or a list of URIs of authority files. The TEI gets them as `@ref`,
 /// the HTML registers and the CMIF file link them.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Authorities(pub BTreeMap<String, Labels>);
 
@@ -228,7 +228,7 @@ impl Default for NotesConfig {
 }
 
 /// A label key that takes one form or a list; the first form is the one written.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Labels {
     One(String),

@@ -257,6 +257,7 @@ fn document_pages_link_their_citation_files_and_show_the_citation() {
         &HtmlOptions {
             single_file: false,
             site_url: Some("https://example.org/tesma"),
+            authorities: None,
         },
     );
     let get = |name: &str| {

@@ -89,10 +89,11 @@ fn failed(failure: Failure, format: DiagnosticFormat) -> Outcome {
 }
 
 fn convert_one(source: &Path, target: &Target, args: &ConvertArgs) -> Outcome {
-    let loaded = match load_with_config(source, args.config.as_deref(), Some(InputKind::Source)) {
-        Ok((_, l)) => l,
-        Err(f) => return failed(f, args.diagnostics),
-    };
+    let (config, loaded) =
+        match load_with_config(source, args.config.as_deref(), Some(InputKind::Source)) {
+            Ok(pair) => pair,
+            Err(f) => return failed(f, args.diagnostics),
+        };
     let mut printed = report::render(
         &loaded.diagnostics,
         &loaded.file,
@@ -112,11 +113,12 @@ fn convert_one(source: &Path, target: &Target, args: &ConvertArgs) -> Outcome {
         outcome.printed = printed;
         return outcome;
     }
-    let options = if args.no_xml_model {
+    let mut options = if args.no_xml_model {
         TeiOptions::default()
     } else {
         TeiOptions::edition()
     };
+    options.authorities = config.authorities.clone();
     let written = match target {
         Target::Split(dir) => write_split(&loaded.edition, dir, &options),
         Target::File(path) => write_atomic(path, write_tei(&loaded.edition, &options).as_bytes())

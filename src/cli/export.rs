@@ -164,6 +164,7 @@ fn render(
             &EpubOptions {
                 date: args.date,
                 site_url: config.edition.site_url.as_deref(),
+                authorities: Some(&config.authorities),
             },
         )
         .map(|bytes| (bytes, Vec::new()))
@@ -227,6 +228,7 @@ fn write(
             &HtmlOptions {
                 single_file: args.single_file,
                 site_url: config.edition.site_url.as_deref(),
+                authorities: Some(&config.authorities),
             },
         );
         if args.single_file {

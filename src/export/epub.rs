@@ -28,6 +28,8 @@ pub struct EpubOptions<'a> {
     pub date: Option<jiff::civil::Date>,
     /// The site's address, for the URL in each citation.
     pub site_url: Option<&'a str>,
+    /// `[authorities]`: the registers link each name's authority records.
+    pub authorities: Option<&'a crate::config::Authorities>,
 }
 
 const TEMPLATES: [(&str, &str); 6] = [
@@ -72,6 +74,7 @@ pub fn export_epub(edition: &Edition, options: &EpubOptions) -> Result<Vec<u8>, 
         &HtmlOptions {
             single_file: false,
             site_url: options.site_url,
+            authorities: options.authorities,
         },
     );
     for doc in &mut site.documents {

@@ -15,6 +15,7 @@ pub(crate) mod view;
 use minijinja::value::{Serde, Value};
 use minijinja::{Environment, UndefinedBehavior, context};
 
+use crate::config::Authorities;
 use crate::export::cite::{bibtex, csl_json, document_citation};
 use crate::model::Edition;
 
@@ -28,6 +29,8 @@ pub struct HtmlOptions<'a> {
     pub single_file: bool,
     /// The published site's base address, for the URL in each citation.
     pub site_url: Option<&'a str>,
+    /// `[authorities]`: the registers link each name's authority records.
+    pub authorities: Option<&'a Authorities>,
 }
 
 /// The article id and page file of each document (`d562`, `d562.html`),

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::HtmlOptions;
 use super::inline::{InlineRenderer, Links, escape, explain, html_id, person_anchor};
+use crate::config::Authorities;
 use crate::export::cite::{Citation, citation_text, document_citation};
 use crate::model::{
     BlockKind, Cert, Closer, Document, DocumentKind, Edition, Header, Inline, InlineKind,
@@ -207,6 +208,41 @@ pub struct IndexEntry {
     pub detail: Option<String>,
     pub is_role: bool,
     pub documents: Vec<DocLink>,
+    /// Authority records of the name (`[authorities]`): Wikidata, VIAF, GND, GeoNames.
+    pub authority: Vec<AuthorityLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AuthorityLink {
+    pub href: String,
+    pub label: String,
+}
+
+/// The links `[authorities]` gives a name, each labelled by its authority file.
+fn authority_links(authorities: Option<&Authorities>, name: &str) -> Vec<AuthorityLink> {
+    let uris = authorities.and_then(|a| a.uris(name)).unwrap_or_default();
+    uris.into_iter()
+        .map(|uri| AuthorityLink {
+            href: uri.to_string(),
+            label: authority_label(uri).to_string(),
+        })
+        .collect()
+}
+
+/// `Wikidata`, `VIAF`, `GND`, `GeoNames` from the URI's host; `Authority` otherwise.
+fn authority_label(uri: &str) -> &'static str {
+    let host = uri
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or("");
+    match host.trim_start_matches("www.") {
+        "wikidata.org" => "Wikidata",
+        "viaf.org" => "VIAF",
+        "d-nb.info" => "GND",
+        "geonames.org" | "sws.geonames.org" => "GeoNames",
+        _ => "Authority",
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -301,8 +337,8 @@ pub fn site_view(edition: &Edition, options: &HtmlOptions) -> SiteView {
         }),
         source_html: source_html(&header.source),
         editorial_decl: header.editorial_decl.clone(),
-        persons: person_index(header, &edition.documents, &doc_links),
-        places: place_index(&edition.documents, &doc_links),
+        persons: person_index(header, &edition.documents, &doc_links, options.authorities),
+        places: place_index(&edition.documents, &doc_links, options.authorities),
         archives: archive_index(header, &edition.documents, &doc_links),
         legend: legend(),
         documents,
@@ -841,7 +877,12 @@ fn document_inlines(doc: &Document) -> Vec<&Inline> {
 }
 
 /// Persons of the header, each with the documents naming them (as a name or a speaker).
-fn person_index(header: &Header, documents: &[Document], docs: &[DocLink]) -> Vec<IndexEntry> {
+fn person_index(
+    header: &Header,
+    documents: &[Document],
+    docs: &[DocLink],
+    authorities: Option<&Authorities>,
+) -> Vec<IndexEntry> {
     let mut mentions: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, doc) in documents.iter().enumerate() {
         let mut ids: Vec<String> = document_inlines(doc)
@@ -874,6 +915,7 @@ fn person_index(header: &Header, documents: &[Document], docs: &[DocLink]) -> Ve
             detail: p.affiliation.clone(),
             is_role: p.is_role,
             documents: links_of(mentions.get(&p.id), docs),
+            authority: authority_links(authorities, &p.name),
         })
         .collect();
     sort_entries(&mut entries);
@@ -881,7 +923,11 @@ fn person_index(header: &Header, documents: &[Document], docs: &[DocLink]) -> Ve
 }
 
 /// Places of the datelines, each with its documents.
-fn place_index(documents: &[Document], docs: &[DocLink]) -> Vec<IndexEntry> {
+fn place_index(
+    documents: &[Document],
+    docs: &[DocLink],
+    authorities: Option<&Authorities>,
+) -> Vec<IndexEntry> {
     let mut places: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, doc) in documents.iter().enumerate() {
         for item in doc.opener.iter().flat_map(|o| &o.items) {
@@ -906,6 +952,7 @@ fn place_index(documents: &[Document], docs: &[DocLink]) -> Vec<IndexEntry> {
             detail: None,
             is_role: false,
             documents: links_of(Some(list), docs),
+            authority: authority_links(authorities, name),
         })
         .collect();
     sort_entries(&mut entries);
@@ -940,6 +987,7 @@ fn archive_index(header: &Header, documents: &[Document], docs: &[DocLink]) -> V
                 detail,
                 is_role: false,
                 documents: links_of(Some(&held), docs),
+                authority: Vec::new(),
             }
         })
         .collect();

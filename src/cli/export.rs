@@ -107,6 +107,49 @@ fn prepare_dir(dir: &Path, force: bool) -> Result<(), Failure> {
     std::fs::create_dir_all(dir).map_err(|e| write_failed(dir, &e))
 }
 
+/// Writes a site of many files. Into a new or empty directory, the site is
+/// written whole into a fresh directory beside it (in parallel, without a sync
+/// per file) which is then renamed into place: the site appears complete or
+/// not at all. With `--force` into a directory holding files, each file is
+/// replaced atomically on its own.
+fn write_site(out: &Path, files: &[(String, String)], force: bool) -> Result<(), Failure> {
+    prepare_dir(out, force)?;
+    let empty = std::fs::read_dir(out).is_ok_and(|mut e| e.next().is_none());
+    if !empty {
+        return files.par_iter().try_for_each(|(name, content)| {
+            let path = out.join(name);
+            write_atomic(&path, content.as_bytes()).map_err(|e| write_failed(&path, &e))
+        });
+    }
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".teikit-site-");
+    // A published site is readable by all, not owner-only like a temporary directory.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o755));
+    }
+    let staging = builder
+        .tempdir_in(parent)
+        .map_err(|e| write_failed(out, &e))?;
+    files.par_iter().try_for_each(|(name, content)| {
+        let path = staging.path().join(name);
+        std::fs::write(&path, content.as_bytes()).map_err(|e| write_failed(&path, &e))
+    })?;
+    // The empty directory made by prepare_dir gives way to the finished site.
+    std::fs::remove_dir(out).map_err(|e| write_failed(out, &e))?;
+    let staged = staging.keep();
+    std::fs::rename(&staged, out).map_err(|e| {
+        let _ = std::fs::remove_dir_all(&staged);
+        write_failed(out, &e)
+    })?;
+    Ok(())
+}
+
 /// One edition per document, with the header of the whole.
 fn per_document(edition: &Edition) -> Vec<(String, Edition)> {
     edition
@@ -236,11 +279,7 @@ fn write(
             write_atomic(out, page.as_bytes()).map_err(|e| write_failed(out, &e))?;
             return Ok(1);
         }
-        prepare_dir(out, args.force)?;
-        for (name, content) in &files {
-            let path = out.join(name);
-            write_atomic(&path, content.as_bytes()).map_err(|e| write_failed(&path, &e))?;
-        }
+        write_site(out, &files, args.force)?;
         return Ok(files.len());
     }
     if args.split {

@@ -14,6 +14,7 @@ pub(crate) mod view;
 
 use minijinja::value::{Serde, Value};
 use minijinja::{Environment, UndefinedBehavior, context};
+use rayon::prelude::*;
 
 use crate::config::Authorities;
 use crate::export::cite::{bibtex, csl_json, document_citation};
@@ -106,28 +107,42 @@ pub fn export_html(edition: &Edition, options: &HtmlOptions) -> Vec<(String, Str
             context! { site => site_value.clone() },
         ),
     ));
-    for doc in &site.documents {
-        let page = render(
-            &env,
-            "document.html",
-            context! { site => site_value.clone(), doc => Value::from(Serde(doc)) },
-        );
-        files.push((doc.file.clone(), page));
-    }
-    for (doc, view) in edition.documents.iter().zip(&site.documents) {
-        let citation = [document_citation(
-            edition,
-            doc,
-            &view.file,
-            options.site_url,
-        )];
-        if let Some(bib) = &view.cite.bib {
-            files.push((bib.clone(), bibtex(&citation)));
-        }
-        if let Some(csl) = &view.cite.csl {
-            files.push((csl.clone(), csl_json(&citation)));
-        }
-    }
+    // Pages are independent: rendered in parallel, collected in edition order.
+    let pages: Vec<(String, String)> = site
+        .documents
+        .par_iter()
+        .map(|doc| {
+            let page = render(
+                &env,
+                "document.html",
+                context! { site => site_value.clone(), doc => Value::from(Serde(doc)) },
+            );
+            (doc.file.clone(), page)
+        })
+        .collect();
+    files.extend(pages);
+    let citations: Vec<Vec<(String, String)>> = edition
+        .documents
+        .par_iter()
+        .zip(site.documents.par_iter())
+        .map(|(doc, view)| {
+            let citation = [document_citation(
+                edition,
+                doc,
+                &view.file,
+                options.site_url,
+            )];
+            let mut out = Vec::with_capacity(2);
+            if let Some(bib) = &view.cite.bib {
+                out.push((bib.clone(), bibtex(&citation)));
+            }
+            if let Some(csl) = &view.cite.csl {
+                out.push((csl.clone(), csl_json(&citation)));
+            }
+            out
+        })
+        .collect();
+    files.extend(citations.into_iter().flatten());
     for (kind, file) in [
         ("persons", "persons.html"),
         ("places", "places.html"),

@@ -68,6 +68,8 @@ const CONTAINER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 "#;
 
 /// The EPUB file's bytes; an error only if zipping in memory fails.
+// The error is rare and one diagnostic, as the other exporters return it.
+#[allow(clippy::result_large_err)]
 pub fn export_epub(edition: &Edition, options: &EpubOptions) -> Result<Vec<u8>, Diagnostic> {
     let mut site = site_view(
         edition,

@@ -131,8 +131,9 @@ fn head_text(content: &[Inline]) -> String {
         .join(" ")
 }
 
-/// The archival citation of the first parsed witness: archive, repository
-/// name and place, and the shelfmark as one line (`f. 558, op. 1, d. 5224, p. 1`).
+/// The archival citation of the first witness: archive, repository
+/// name and place, and the shelfmark as one line (`f. 558, op. 1, d. 5224, p. 1`);
+/// an unparsed citation is its text.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArchiveCitation {
     pub archive: String,
@@ -142,19 +143,14 @@ pub struct ArchiveCitation {
 }
 
 pub fn archive_citation(header: &Header, doc: &Document) -> Option<ArchiveCitation> {
-    let witnesses = doc.witnesses.as_ref()?;
-    for w in &witnesses.items {
-        match &w.kind {
-            WitnessKind::Parsed(p) => return Some(parsed_citation(header, p)),
-            WitnessKind::Unparsed(text) => {
-                return Some(ArchiveCitation {
-                    shelfmark: text.trim().to_string(),
-                    ..ArchiveCitation::default()
-                });
-            }
-        }
-    }
-    None
+    let first = doc.witnesses.as_ref()?.items.first()?;
+    Some(match &first.kind {
+        WitnessKind::Parsed(p) => parsed_citation(header, p),
+        WitnessKind::Unparsed(text) => ArchiveCitation {
+            shelfmark: text.trim().to_string(),
+            ..ArchiveCitation::default()
+        },
+    })
 }
 
 fn parsed_citation(header: &Header, w: &ParsedWitness) -> ArchiveCitation {

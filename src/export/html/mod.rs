@@ -107,6 +107,10 @@ pub fn export_html(edition: &Edition, options: &HtmlOptions) -> Vec<(String, Str
             context! { site => site_value.clone() },
         ),
     ));
+    // A document page needs only the edition's frame (title, navigation,
+    // legend), not every document: converting the whole site into a template
+    // value per page made large editions allocate (and zero) far more memory.
+    let frame = Value::from(Serde(view::SiteFrame::of(&site)));
     // Pages are independent: rendered in parallel, collected in edition order.
     let pages: Vec<(String, String)> = site
         .documents
@@ -115,7 +119,7 @@ pub fn export_html(edition: &Edition, options: &HtmlOptions) -> Vec<(String, Str
             let page = render(
                 &env,
                 "document.html",
-                context! { site => site_value.clone(), doc => Value::from(Serde(doc)) },
+                context! { site => frame.clone(), doc => Value::from(Serde(doc)) },
             );
             (doc.file.clone(), page)
         })

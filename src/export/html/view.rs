@@ -32,6 +32,35 @@ pub struct SiteView {
     pub links: NavLinks,
 }
 
+/// What a document page shows of the edition besides its document: the
+/// fields `base.html` and `document.html` read.
+#[derive(Debug, Serialize)]
+pub struct SiteFrame<'a> {
+    pub lang: &'a str,
+    pub title: &'a str,
+    pub editor: Option<&'a str>,
+    pub publisher: Option<&'a str>,
+    pub licence: Option<&'a LicenceView>,
+    pub source_html: &'a str,
+    pub legend: &'a [LegendEntry],
+    pub links: &'a NavLinks,
+}
+
+impl<'a> SiteFrame<'a> {
+    pub fn of(site: &'a SiteView) -> Self {
+        SiteFrame {
+            lang: &site.lang,
+            title: &site.title,
+            editor: site.editor.as_deref(),
+            publisher: site.publisher.as_deref(),
+            licence: site.licence.as_ref(),
+            source_html: &site.source_html,
+            legend: &site.legend,
+            links: &site.links,
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct LicenceView {
     pub text: String,

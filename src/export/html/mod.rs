@@ -1,6 +1,7 @@
 //! The HTML exporter: a static edition (contents, a page per document or one page
-//! for all, indexes of persons, places and archives) that opens from disk with no
-//! server, no script and no request outside its own files.
+//! for all, a chronology, indexes of persons, places and archives, a citation of
+//! each document) that opens from disk with no server and no request outside its
+//! own files; its one script, the search, is optional.
 //!
 //! The model becomes a serde view model ([`view`]) whose inline content is
 //! rendered to escaped HTML fragments ([`inline`]); the pages come from the
@@ -77,8 +78,9 @@ const TEMPLATES: [(&str, &str); 7] = [
 ];
 
 /// Exports the edition as `(relative path, content)` pairs, in a fixed order:
-/// `index.html`, then (unless `single_file`) each document page, the three index
-/// pages and `style.css`. Same edition, same bytes.
+/// `index.html`, then (unless `single_file`) each document page, each
+/// document's `.bib` and `.csl.json`, the three index pages, `chronology.html`,
+/// `style.css`, `search.js` and `search-index.js`. Same edition, same bytes.
 pub fn export_html(edition: &Edition, options: &HtmlOptions) -> Vec<(String, String)> {
     let env = environment();
     let site = view::site_view(edition, options);

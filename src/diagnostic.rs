@@ -50,6 +50,9 @@ pub struct Diagnostic {
     /// The text of the primary label, shown under the snippet.
     pub label: Option<String>,
     pub labels: Vec<Label>,
+    /// What would have been valid here (names as the document writes them),
+    /// for tools reading `--format json`.
+    pub expected: Vec<String>,
 }
 
 impl Diagnostic {
@@ -67,7 +70,12 @@ impl Diagnostic {
             span,
             label: None,
             labels: Vec::new(),
+            expected: Vec::new(),
         }
+    }
+    pub fn with_expected(mut self, expected: Vec<String>) -> Self {
+        self.expected = expected;
+        self
     }
     pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
         Self::new(code, Severity::Error, span, message)
@@ -168,6 +176,9 @@ pub struct Rendered {
     /// Secondary locations (e.g. every anchor of a shared note).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub labels: Vec<RenderedLabel>,
+    /// What would have been valid at the location (schema diagnostics).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expected: Vec<String>,
 }
 
 /// A secondary location resolved to lines and columns.
@@ -209,6 +220,7 @@ impl Rendered {
                     }
                 })
                 .collect(),
+            expected: diagnostic.expected.clone(),
         }
     }
 

@@ -5,6 +5,7 @@
 //! ([`tei::write`], [`export`]) consume it. Every stage returns its result
 //! together with [`diagnostic::Diagnostic`]s; nothing in the library prints.
 
+pub mod api;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -13,5 +14,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod source;
+pub mod summary;
 pub mod tei;
 pub mod validate;
+pub mod xml;

@@ -1,10 +1,237 @@
-//! Atomic output: write to a temporary file beside the target, then rename.
+//! Safe output: atomic writes (a temporary file or folder beside the target,
+//! then a rename), temporaries removed on SIGINT/SIGTERM, an output that is an
+//! input refused, and file names made from ids kept inside their folder.
 //!
 //! An error at any point (disk full, permission denied, a failing writer) leaves
 //! no half-written file, and an existing file at the path is left untouched.
 
+use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Mutex, Once};
+
+/// Temporary files and folders being written now; the signal handler removes them.
+static LIVE_TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Installs (once) the SIGINT/SIGTERM handler that removes every temporary
+/// still being written, then exits with 130 as a shell does on Ctrl-C.
+pub fn remove_temporaries_on_signal() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        // An error means a handler exists already (a host program's): keep it.
+        let _ = ctrlc::set_handler(|| {
+            let live = match LIVE_TEMPORARIES.lock() {
+                Ok(guard) => guard.clone(),
+                Err(poisoned) => poisoned.into_inner().clone(),
+            };
+            for path in live {
+                if path.is_dir() {
+                    let _ = std::fs::remove_dir_all(&path);
+                } else {
+                    let _ = std::fs::remove_file(&path);
+                }
+            }
+            std::process::exit(130);
+        });
+    });
+}
+
+/// A temporary path registered for removal on a signal while it lives.
+struct Registered(PathBuf);
+
+impl Registered {
+    fn new(path: &Path) -> Self {
+        if let Ok(mut live) = LIVE_TEMPORARIES.lock() {
+            live.push(path.to_path_buf());
+        }
+        Registered(path.to_path_buf())
+    }
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        if let Ok(mut live) = LIVE_TEMPORARIES.lock()
+            && let Some(i) = live.iter().position(|p| *p == self.0)
+        {
+            live.swap_remove(i);
+        }
+    }
+}
+
+/// True when `a` and `b` name one file: the same path, a symbolic link to it,
+/// or a hard link (same device and inode). A path that does not exist is no file.
+/// Compared by metadata only: opening a FIFO to compare it would block.
+pub fn is_same_file(a: &Path, b: &Path) -> bool {
+    if a.as_os_str() == "-" || b.as_os_str() == "-" {
+        return false;
+    }
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        ma.dev() == mb.dev() && ma.ino() == mb.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (ma, mb);
+        matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+    }
+}
+
+/// The first input that `output` would overwrite.
+pub fn input_overwritten_by<'a>(inputs: &'a [PathBuf], output: &Path) -> Option<&'a PathBuf> {
+    inputs.iter().find(|input| is_same_file(input, output))
+}
+
+/// A file name made from an id: only the id's letters, digits and `-_.`, no
+/// leading dot, at most 100 bytes; never a path (`../../x`, `/etc/x`). Empty
+/// when nothing of the id is usable.
+pub fn file_stem_of(id: &str) -> String {
+    let mut stem = String::new();
+    for c in id.chars() {
+        let keep = c.is_alphanumeric() || matches!(c, '-' | '_' | '.');
+        let c = if keep { c } else { '_' };
+        if stem.len() + c.len_utf8() > 100 {
+            break;
+        }
+        stem.push(c);
+    }
+    let trimmed = stem.trim_start_matches(['.', '_']).trim_end_matches('.');
+    if trimmed.chars().all(|c| c == '_') {
+        return String::new();
+    }
+    trimmed.to_string()
+}
+
+/// File stems for `ids` in order, each safe ([`file_stem_of`]) and distinct
+/// (compared case-blind, as on macOS and Windows): an empty or unusable id
+/// becomes `fallback-N` (N its 1-based position), a repeated one gets `-2`, `-3`.
+pub fn unique_file_stems<'a>(
+    ids: impl IntoIterator<Item = &'a str>,
+    fallback: &str,
+) -> Vec<String> {
+    let mut used = BTreeSet::new();
+    let mut out = Vec::new();
+    for (i, id) in ids.into_iter().enumerate() {
+        let mut base = file_stem_of(id);
+        if base.is_empty() {
+            base = format!("{fallback}-{}", i + 1);
+        }
+        let mut stem = base.clone();
+        let mut n = 2;
+        while !used.insert(stem.to_lowercase()) {
+            stem = format!("{base}-{n}");
+            n += 1;
+        }
+        out.push(stem);
+    }
+    out
+}
+
+/// A relative path of plain names only (no `..`, no root, no prefix): what an
+/// exporter may name a file inside its output folder.
+fn is_plain_relative(name: &str) -> bool {
+    let path = Path::new(name);
+    !name.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// How [`write_dir_atomic`] treats a folder that exists and holds files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExistingDir {
+    /// Refuse it (the caller checked it is empty, or it does not exist).
+    Replace,
+    /// Move the new files into it, one atomic rename each.
+    Merge,
+}
+
+/// Writes `files` (relative names, contents) as the folder `dir`: first into a
+/// temporary folder beside it, then renamed into place, so a failure leaves the
+/// old folder or nothing. With [`ExistingDir::Merge`] and a folder that holds
+/// files, each file is renamed into it. `inputs` are never overwritten: a file
+/// that is one of them is refused before anything moves.
+pub fn write_dir_atomic(
+    dir: &Path,
+    files: &[(String, Vec<u8>)],
+    existing: ExistingDir,
+    inputs: &[PathBuf],
+) -> io::Result<()> {
+    for (name, _) in files {
+        if !is_plain_relative(name) {
+            return Err(io::Error::other(format!(
+                "refusing to write {name:?}: not a plain file name inside {}",
+                dir.display()
+            )));
+        }
+        let target = dir.join(name);
+        if input_overwritten_by(inputs, &target).is_some() {
+            return Err(io::Error::other(format!(
+                "refusing to overwrite the input {}",
+                target.display()
+            )));
+        }
+    }
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(parent)?;
+    let temp = tempfile::Builder::new()
+        .prefix(".teikit-")
+        .suffix(".tmp")
+        .tempdir_in(parent)?;
+    let _registered = Registered::new(temp.path());
+    // Files written (and synced) in parallel: a site of thousands of pages.
+    files.par_iter().try_for_each(|(name, bytes)| {
+        let path = temp.path().join(name);
+        if let Some(sub) = path.parent() {
+            std::fs::create_dir_all(sub)?;
+        }
+        let mut file = std::fs::File::create(&path)?;
+        file.write_all(bytes)?;
+        file.sync_all()
+    })?;
+    set_folder_permissions(temp.path())?;
+    let holds_files = std::fs::read_dir(dir).is_ok_and(|mut e| e.next().is_some());
+    if !holds_files {
+        // An empty folder is replaced whole; a missing one is created by the rename.
+        if dir.is_dir() {
+            std::fs::remove_dir(dir)?;
+        }
+        let path = temp.keep();
+        return std::fs::rename(&path, dir).inspect_err(|_| {
+            let _ = std::fs::remove_dir_all(&path);
+        });
+    }
+    if existing == ExistingDir::Replace {
+        return Err(io::Error::other(format!(
+            "{} already holds files",
+            dir.display()
+        )));
+    }
+    for (name, _) in files {
+        let target = dir.join(name);
+        if let Some(sub) = target.parent() {
+            std::fs::create_dir_all(sub)?;
+        }
+        std::fs::rename(temp.path().join(name), &target)?;
+    }
+    Ok(())
+}
+
+/// A temporary folder is owner-only; the folder it becomes is an ordinary one.
+fn set_folder_permissions(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
 
 /// Writes `bytes` to `path` atomically. `-` means standard output.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -47,6 +274,7 @@ pub fn write_atomic_with(
         builder.permissions(p);
     }
     let mut temp = builder.tempfile_in(dir)?;
+    let _registered = Registered::new(temp.path());
     fill(temp.as_file_mut())?;
     temp.as_file_mut().flush()?;
     temp.as_file().sync_all()?;
@@ -87,6 +315,74 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"old");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "temp file removed");
+    }
+
+    #[test]
+    fn ids_become_safe_distinct_file_stems() {
+        let check = |ids: &[&str], expect: &[&str]| {
+            assert_eq!(unique_file_stems(ids.iter().copied(), "document"), expect);
+        };
+        check(
+            &["../../x", "/etc/passwd", "a/b"],
+            &["x", "etc_passwd", "a_b"],
+        );
+        check(
+            &["", "", "..", "d1"],
+            &["document-1", "document-2", "document-3", "d1"],
+        );
+        check(
+            &["d1", "d1", "D1", "d1-2"],
+            &["d1", "d1-2", "D1-3", "d1-2-2"],
+        );
+        check(&["No. 5", "C:\\x", ".hidden"], &["No._5", "C__x", "hidden"]);
+        let long = "é".repeat(80);
+        assert!(file_stem_of(&long).len() <= 100);
+    }
+
+    #[test]
+    fn a_folder_is_written_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        let files = vec![("index.html".to_string(), b"a".to_vec())];
+        write_dir_atomic(&site, &files, ExistingDir::Replace, &[]).unwrap();
+        assert_eq!(std::fs::read(site.join("index.html")).unwrap(), b"a");
+        // A name out of the folder is refused before anything is written.
+        let bad = vec![("../escape.html".to_string(), b"x".to_vec())];
+        assert!(
+            write_dir_atomic(&dir.path().join("other"), &bad, ExistingDir::Replace, &[]).is_err()
+        );
+        assert!(!dir.path().join("escape.html").exists());
+        assert!(!dir.path().join("other").exists());
+        // A folder holding files is refused unless merged into.
+        assert!(write_dir_atomic(&site, &files, ExistingDir::Replace, &[]).is_err());
+        let more = vec![("b.html".to_string(), b"b".to_vec())];
+        write_dir_atomic(&site, &more, ExistingDir::Merge, &[]).unwrap();
+        assert!(site.join("index.html").exists() && site.join("b.html").exists());
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["site"], "no temporary folder left");
+    }
+
+    #[test]
+    fn an_input_is_the_same_file_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("s.txt");
+        std::fs::write(&input, b"x").unwrap();
+        let inputs = vec![input.clone()];
+        assert!(input_overwritten_by(&inputs, &input).is_some());
+        assert!(input_overwritten_by(&inputs, &dir.path().join(".").join("s.txt")).is_some());
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.txt");
+            std::os::unix::fs::symlink(&input, &link).unwrap();
+            assert!(input_overwritten_by(&inputs, &link).is_some());
+            let hard = dir.path().join("hard.txt");
+            std::fs::hard_link(&input, &hard).unwrap();
+            assert!(input_overwritten_by(&inputs, &hard).is_some());
+        }
+        assert!(input_overwritten_by(&inputs, &dir.path().join("new.txt")).is_none());
     }
 
     #[test]

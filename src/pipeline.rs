@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Edition, Span};
+use crate::source::lines::control_characters;
 use crate::source::{codes, decode, read_source};
 use crate::tei::read::read_tei;
 
@@ -58,6 +59,20 @@ pub fn write_failed(path: &Path, e: &std::io::Error) -> Failure {
         path,
         Diagnostic::error(codes::WRITE_FAILED, Span::default(), message)
             .with_help("nothing was written; an existing file at that path is unchanged"),
+    )
+}
+
+/// An output that is one of the inputs: refused before anything is read.
+pub fn output_is_input(output: &Path, input: &Path) -> Failure {
+    let message = format!(
+        "the output {} is the input {}",
+        output.display(),
+        input.display()
+    );
+    file_failure(
+        input,
+        Diagnostic::error(codes::OUTPUT_IS_INPUT, Span::default(), message)
+            .with_help("choose another output path; teikit never overwrites an input"),
     )
 }
 
@@ -152,53 +167,72 @@ pub fn load_as(path: &Path, config: &Config, kind: Option<InputKind>) -> Result<
         file: file.clone(),
         text: String::from_utf8_lossy(&bytes).into_owned(),
     })?;
-    let kind = kind.unwrap_or_else(|| input_kind(path, text));
+    let kind = kind.unwrap_or_else(|| input_kind(path, &text));
     let file_name = path
         .file_name()
         .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
-    let (edition, diagnostics) = match kind {
-        InputKind::Source => read_source(text, &file_name, config),
-        InputKind::Tei => read_tei(text),
+    let (edition, mut diagnostics) = match kind {
+        InputKind::Source => read_source(&text, &file_name, config),
+        InputKind::Tei => read_tei(&text),
     };
+    if kind == InputKind::Source {
+        diagnostics.extend(control_characters(&text));
+    }
     Ok(Loaded {
         edition,
         diagnostics,
-        text: text.to_string(),
+        text: text.into_owned(),
         file,
         kind,
     })
 }
 
 /// Inputs named on the command line, directories expanded to their files with
-/// one of `extensions` (recursively, sorted, so batches run in a stable order).
-pub fn expand_inputs(paths: &[PathBuf], extensions: &[&str]) -> Vec<PathBuf> {
-    fn walk(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        entries.sort();
-        for p in entries {
-            if p.is_dir() {
-                walk(&p, extensions, out);
-            } else if p
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| extensions.contains(&e))
-            {
-                out.push(p);
+/// one of `extensions` (recursively, sorted by name, so batches run in a stable
+/// order). Symbolic links are followed; a link back to a folder being walked is
+/// a loop and is not entered again (its files are listed once already), and a
+/// file reached by two paths is listed once. A folder that cannot be read is an
+/// error, never skipped.
+pub fn expand_inputs(paths: &[PathBuf], extensions: &[&str]) -> Result<Vec<PathBuf>, Failure> {
+    let mut out = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for p in paths {
+        if !p.is_dir() {
+            out.push(p.clone());
+            continue;
+        }
+        let walk = walkdir::WalkDir::new(p)
+            .follow_links(true)
+            .sort_by_file_name();
+        for entry in walk {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) if e.loop_ancestor().is_some() => continue,
+                Err(e) => {
+                    let path = e.path().unwrap_or(p).to_path_buf();
+                    let io = e
+                        .into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("cannot walk the folder"));
+                    return Err(read_failed(&path, &io));
+                }
+            };
+            let wanted = entry.file_type().is_file()
+                && entry
+                    .path()
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| extensions.contains(&e));
+            if !wanted {
+                continue;
+            }
+            let identity =
+                std::fs::canonicalize(entry.path()).unwrap_or_else(|_| entry.path().to_path_buf());
+            if seen.insert(identity) {
+                out.push(entry.into_path());
             }
         }
     }
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, extensions, &mut out);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out
+    Ok(out)
 }
 
 /// Loads the config for `input` (the one named, or `edition.toml` beside it),

@@ -127,10 +127,12 @@ fn not_utf8_names_the_byte_offset() {
 }
 
 #[test]
-fn utf16_is_refused_clearly() {
-    let (o, _, _dir) = convert_bytes(b"\xff\xfeN\x00o\x00");
+fn utf16_that_does_not_decode_is_refused_naming_utf16() {
+    // UTF-16 is decoded now (tests/safety.rs); an unpaired surrogate is not.
+    let (o, out, _dir) = convert_bytes(b"\xff\xfeN\x00o\x00\x00\xd8");
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("UTF-16"));
+    assert!(stderr(&o).contains("UTF-16"), "{}", stderr(&o));
+    assert!(!out.exists());
 }
 
 #[test]

@@ -113,18 +113,27 @@ fn invalid_utf8_is_refused_with_its_offset() {
 }
 
 #[test]
-fn utf16_with_bom_is_refused_clearly() {
+fn utf16_with_bom_is_decoded_and_broken_utf16_refused_clearly() {
+    // UTF-16 is decoded now (issue 13): the TEI equals that of the UTF-8 file.
     let text = fixture("barsegov-555-570.txt");
+    let utf8 = convert_bytes("src.txt", text.as_bytes(), &[]);
+    let expected = std::fs::read(utf8.fresh_path()).unwrap();
     let mut le = vec![0xFF, 0xFE];
     le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
     let mut be = vec![0xFE, 0xFF];
     be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-    for bytes in [le, be] {
+    for bytes in [le.clone(), be] {
         let run = convert_bytes("src.txt", &bytes, &[]);
-        assert_refused(&run, "teikit::input::not-utf8");
-        let err = stderr(&run.fresh);
-        assert!(err.contains("UTF-16") && err.contains("iconv"), "{err}");
+        assert_no_panic(&run.fresh);
+        assert_eq!(run.fresh.status.code(), Some(0), "{}", stderr(&run.fresh));
+        assert_eq!(std::fs::read(run.fresh_path()).unwrap(), expected);
     }
+    // An unpaired surrogate: UTF-16 that does not decode, refused naming it.
+    le.extend([0x00, 0xD8]);
+    let run = convert_bytes("src.txt", &le, &[]);
+    assert_refused(&run, "teikit::input::not-utf8");
+    let err = stderr(&run.fresh);
+    assert!(err.contains("UTF-16") && err.contains("iconv"), "{err}");
 }
 
 #[test]
@@ -524,7 +533,7 @@ fn a_number_repeated_thousands_of_times_reads_in_linear_time() {
     let fuzzed =
         std::fs::read(root().join("tests/fixtures/fuzz/slow-repeated-numbers.txt")).unwrap();
     let text = teikit::source::decode(&fuzzed).unwrap();
-    read_within(text, Duration::from_secs(30));
+    read_within(&text, Duration::from_secs(30));
 }
 
 #[test]

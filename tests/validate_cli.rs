@@ -78,7 +78,12 @@ fn json_lines_name_file_position_code_severity_message() {
         })
         .expect("misplaced p reported");
     assert_eq!(misplaced["line"], 24);
-    assert!(misplaced["help"].as_str().unwrap().contains("item"));
+    // The help shows the first dozen of the names <list> allows there;
+    // `expected` lists them all.
+    assert!(misplaced["help"].as_str().unwrap().contains("\"addSpan\""));
+    let expected = misplaced["expected"].as_array().unwrap();
+    assert!(expected.iter().any(|e| e == "item"), "{expected:?}");
+    assert!(!expected.iter().any(|e| e == "p"), "{expected:?}");
     assert!(stderr(&output).contains("1 files, 0 valid, 1 invalid"));
 }
 
@@ -137,7 +142,7 @@ fn malformed_xml_is_reported_at_its_position() {
     assert_eq!(output.status.code(), Some(1));
     let line: serde_json::Value =
         serde_json::from_str(stdout(&output).lines().next().unwrap()).unwrap();
-    assert_eq!(line["code"], "teikit::validate::not-well-formed");
+    assert_eq!(line["code"], "teikit::xml::not-well-formed");
     assert_eq!(line["line"], 29);
 }
 
@@ -214,9 +219,9 @@ fn hostile_input_is_refused_not_expanded() {
     )
     .unwrap();
     for (path, code) in [
-        (&bomb, "teikit::validate::entity"),
-        (&external, "teikit::validate::entity"),
-        (&deep, "teikit::validate::too-deep"),
+        (&bomb, "teikit::xml::entity"),
+        (&external, "teikit::xml::entity"),
+        (&deep, "teikit::xml::too-deep"),
     ] {
         let output = teikit(&["validate", "--format", "json", &path.display().to_string()]);
         assert_eq!(output.status.code(), Some(1), "{}", path.display());
@@ -261,4 +266,32 @@ fn a_file_declaring_the_profile_is_checked_against_it() {
     assert_eq!(line["line"], 69, "the document div");
     let tei_all = teikit(&["validate", "--schema", "schemas/tei_all.rng", &shown]);
     assert_eq!(tei_all.status.code(), Some(0), "{}", stdout(&tei_all));
+}
+
+#[test]
+fn what_xml_1_0_forbids_is_refused_as_jing_and_xmllint_refuse_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let tei = |body: &str| format!("<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">{body}</TEI>");
+    let attributes: String = (0..40_000).map(|i| format!(" a{i}=\"v\"")).collect();
+    let cases = [
+        ("raw-control.xml", tei("<p>a\u{1}b</p>")),
+        ("reference-fffe.xml", tei("<p>a&#xFFFE;b</p>")),
+        ("duplicate-attribute.xml", tei("<p n=\"1\" n=\"2\">x</p>")),
+        (
+            "many-attributes-one-twice.xml",
+            tei(&format!("<p{attributes} a7=\"w\">x</p>")),
+        ),
+    ];
+    for (name, text) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let output = teikit(&["validate", "--format", "json", &path.display().to_string()]);
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        let lines: Vec<serde_json::Value> = stdout(&output)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 1, "{name}: {lines:?}");
+        assert_eq!(lines[0]["code"], "teikit::xml::not-well-formed", "{name}");
+    }
 }

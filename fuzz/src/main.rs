@@ -127,7 +127,7 @@ impl Target {
 fn run(target: Target, bytes: &[u8], config: &Config) -> Vec<String> {
     let diagnostics = match target {
         Target::Source => match decode(bytes) {
-            Ok(text) => read_source(text, "fuzz.txt", config).1,
+            Ok(text) => read_source(&text, "fuzz.txt", config).1,
             Err(d) => vec![d],
         },
         Target::Tei => read_tei(&String::from_utf8_lossy(bytes)).1,

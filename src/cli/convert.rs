@@ -8,16 +8,23 @@ use std::time::Instant;
 use clap::Args;
 use rayon::prelude::*;
 
+use super::inputs::BatchArgs;
 use super::report::{self, DiagnosticFormat};
+use crate::diagnostic::Diagnostic;
 use crate::model::Edition;
-use crate::output::write_atomic;
-use crate::pipeline::{Failure, InputKind, expand_inputs, load_with_config, write_failed};
+use crate::output::{
+    ExistingDir, input_overwritten_by, remove_temporaries_on_signal, unique_file_stems,
+    write_atomic, write_dir_atomic,
+};
+use crate::pipeline::{
+    Failure, InputKind, expand_inputs, load_with_config, output_is_input, write_failed,
+};
 use crate::tei::write::{TeiOptions, write_document_tei, write_tei};
 
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
     /// Plain-text sources, or directories of them (*.txt).
-    #[arg(required = true, value_name = "SOURCE")]
+    #[arg(required_unless_present = "files_from", value_name = "SOURCE")]
     pub sources: Vec<PathBuf>,
     /// Where to write the TEI file of a single source (`-` for standard output).
     #[arg(short, long, conflicts_with_all = ["out_dir", "split"])]
@@ -43,6 +50,8 @@ pub struct ConvertArgs {
     /// No progress bar and no summary line.
     #[arg(short, long)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub batch: BatchArgs,
 }
 
 /// An error before any diagnostics of the source exist (I/O, config).
@@ -66,29 +75,47 @@ struct Outcome {
     warnings: usize,
     /// 0 written, 1 input errors, 2 I/O or config errors.
     code: u8,
+    /// Every diagnostic printed, for the batch summary.
+    diagnostics: Vec<Diagnostic>,
 }
 
-fn write_split(edition: &Edition, dir: &Path, options: &TeiOptions) -> Result<(), Failure> {
-    std::fs::create_dir_all(dir).map_err(|e| write_failed(dir, &e))?;
-    for (i, doc) in edition.documents.iter().enumerate() {
-        let path = dir.join(format!("{}.xml", doc.id));
-        write_atomic(&path, write_document_tei(edition, i, options).as_bytes())
-            .map_err(|e| write_failed(&path, &e))?;
-    }
-    Ok(())
+/// One file per document, named by its id made safe and unique, all moved
+/// into `dir` only once every one is written.
+fn write_split(
+    edition: &Edition,
+    dir: &Path,
+    options: &TeiOptions,
+    inputs: &[PathBuf],
+) -> Result<(), Failure> {
+    let stems = unique_file_stems(edition.documents.iter().map(|d| d.id.as_str()), "document");
+    let files: Vec<(String, Vec<u8>)> = stems
+        .iter()
+        .enumerate()
+        .map(|(i, stem)| {
+            let tei = write_document_tei(edition, i, options);
+            (format!("{stem}.xml"), tei.into_bytes())
+        })
+        .collect();
+    write_dir_atomic(dir, &files, ExistingDir::Merge, inputs).map_err(|e| write_failed(dir, &e))
 }
 
 fn failed(failure: Failure, format: DiagnosticFormat) -> Outcome {
     Outcome {
         code: failure.exit_code(),
-        printed: report::render(&[failure.diagnostic], &failure.file, &failure.text, format),
+        printed: report::render(
+            std::slice::from_ref(&failure.diagnostic),
+            &failure.file,
+            &failure.text,
+            format,
+        ),
         documents: 0,
         errors: 1,
         warnings: 0,
+        diagnostics: vec![failure.diagnostic],
     }
 }
 
-fn convert_one(source: &Path, target: &Target, args: &ConvertArgs) -> Outcome {
+fn convert_one(source: &Path, target: &Target, args: &ConvertArgs, inputs: &[PathBuf]) -> Outcome {
     let (config, loaded) =
         match load_with_config(source, args.config.as_deref(), Some(InputKind::Source)) {
             Ok(pair) => pair,
@@ -107,6 +134,7 @@ fn convert_one(source: &Path, target: &Target, args: &ConvertArgs) -> Outcome {
         errors,
         warnings,
         code: 0,
+        diagnostics: loaded.diagnostics.clone(),
     };
     if errors > 0 {
         outcome.code = 1;
@@ -120,17 +148,18 @@ fn convert_one(source: &Path, target: &Target, args: &ConvertArgs) -> Outcome {
     };
     options.authorities = config.authorities.clone();
     let written = match target {
-        Target::Split(dir) => write_split(&loaded.edition, dir, &options),
+        Target::Split(dir) => write_split(&loaded.edition, dir, &options, inputs),
         Target::File(path) => write_atomic(path, write_tei(&loaded.edition, &options).as_bytes())
             .map_err(|e| write_failed(path, &e)),
     };
     if let Err(f) = written {
         printed.push_str(&report::render(
-            &[f.diagnostic],
+            std::slice::from_ref(&f.diagnostic),
             &f.file,
             &f.text,
             args.diagnostics,
         ));
+        outcome.diagnostics.push(f.diagnostic);
         outcome.code = 2;
         outcome.errors += 1;
     }
@@ -143,12 +172,61 @@ fn usage(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Where each source's TEI goes.
+fn targets(sources: &[PathBuf], args: &ConvertArgs) -> Vec<Target> {
+    sources
+        .iter()
+        .map(|s| match (&args.split, &args.out_dir) {
+            (Some(dir), _) => Target::Split(dir.clone()),
+            (None, Some(dir)) => Target::File(crate::api::out_dir_target(dir, s)),
+            (None, None) => Target::File(args.output.clone().unwrap_or_else(|| PathBuf::from("-"))),
+        })
+        .collect()
+}
+
+/// Two sources writing one file (`a/x.txt b/x.txt --out-dir o`) is an error
+/// naming both, raised before anything is read.
+fn distinct_targets(sources: &[PathBuf], targets: &[Target]) -> Result<(), String> {
+    let mut seen: std::collections::BTreeMap<String, &PathBuf> = Default::default();
+    for (source, target) in sources.iter().zip(targets) {
+        let Target::File(path) = target else { continue };
+        if path.as_os_str() == "-" {
+            continue;
+        }
+        let key = path.to_string_lossy().to_lowercase();
+        if let Some(first) = seen.insert(key, source) {
+            return Err(format!(
+                "{} and {} would both be written to {}; rename one, or convert them into separate directories",
+                first.display(),
+                source.display(),
+                path.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
 pub fn run(args: &ConvertArgs) -> ExitCode {
     let started = Instant::now();
-    let sources = expand_inputs(&args.sources, &["txt"]);
-    let many = sources.len() > 1 || args.sources.iter().any(|p| p.is_dir());
+    remove_temporaries_on_signal();
+    let named = match args.batch.inputs(&args.sources) {
+        Ok(named) => named,
+        Err(message) => return usage(&message),
+    };
+    let sources = match expand_inputs(&named, &["txt"]) {
+        Ok(sources) => sources,
+        Err(f) => return fail(f, args.diagnostics),
+    };
+    let many = sources.len() > 1 || named.iter().any(|p| p.is_dir()) || args.batch.is_batch();
     if sources.is_empty() {
         return usage("no source found: the directories hold no *.txt file");
+    }
+    let sources = args.batch.select(sources);
+    if args.batch.summary.is_some() && !many && args.out_dir.is_none() && args.split.is_none() {
+        let to_stdout = args.output.as_ref().is_none_or(|o| o.as_os_str() == "-");
+        if to_stdout {
+            return usage("--summary prints on standard output: write the TEI with -o FILE");
+        }
     }
     if many && args.out_dir.is_none() {
         return usage("several sources need --out-dir DIR");
@@ -156,30 +234,32 @@ pub fn run(args: &ConvertArgs) -> ExitCode {
     if many && args.split.is_some() {
         return usage("--split takes a single source");
     }
+    for dir in [&args.out_dir, &args.split].into_iter().flatten() {
+        if dir.as_os_str() == "-" {
+            return usage("a directory output cannot be `-` (standard output)");
+        }
+    }
+    let targets = targets(&sources, args);
+    if let Err(message) = distinct_targets(&sources, &targets) {
+        return usage(&message);
+    }
+    for target in &targets {
+        let (Target::File(path) | Target::Split(path)) = target;
+        if let Some(input) = input_overwritten_by(&sources, path) {
+            return fail(output_is_input(path, input), args.diagnostics);
+        }
+    }
     if let Some(dir) = &args.out_dir
         && let Err(e) = std::fs::create_dir_all(dir)
     {
         return fail(write_failed(dir, &e), args.diagnostics);
     }
-    let targets: Vec<Target> = sources
-        .iter()
-        .map(|s| match (&args.split, &args.out_dir) {
-            (Some(dir), _) => Target::Split(dir.clone()),
-            (None, Some(dir)) => {
-                let stem = s
-                    .file_stem()
-                    .map_or_else(|| "source".into(), |x| x.to_os_string());
-                Target::File(dir.join(stem).with_extension("xml"))
-            }
-            (None, None) => Target::File(args.output.clone().unwrap_or_else(|| PathBuf::from("-"))),
-        })
-        .collect();
     let bar = report::progress(sources.len(), args.quiet);
     let outcomes: Vec<Outcome> = sources
         .par_iter()
         .zip(targets.par_iter())
         .map(|(s, t)| {
-            let o = convert_one(s, t, args);
+            let o = convert_one(s, t, args, &sources);
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
@@ -206,6 +286,18 @@ pub fn run(args: &ConvertArgs) -> ExitCode {
             started.elapsed().as_secs_f64() * 1000.0
         );
     }
+    let mut summary = crate::summary::Summary::new("convert");
+    for (source, o) in sources.iter().zip(&outcomes) {
+        let denied = args.deny_warnings && o.warnings > 0;
+        let code = o.code.max(u8::from(denied));
+        summary.add(
+            &source.display().to_string(),
+            code,
+            o.documents,
+            &o.diagnostics,
+        );
+    }
+    args.batch.print_summary(&summary);
     let worst = outcomes.iter().map(|o| o.code).max().unwrap_or(0);
     if worst > 0 {
         return ExitCode::from(worst);

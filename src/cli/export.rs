@@ -10,6 +10,7 @@ use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
 use super::convert::fail;
+use super::inputs::BatchArgs;
 use super::report::{self, DiagnosticFormat};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -22,9 +23,13 @@ use crate::export::markdown::export_markdown;
 use crate::export::text::{TextOptions, export_text};
 use crate::export::typst::{TypstOptions, typst_source};
 use crate::model::{Edition, Span};
-use crate::output::write_atomic;
-use crate::pipeline::{Failure, expand_inputs, load_with_config, write_failed};
+use crate::output::{
+    ExistingDir, input_overwritten_by, remove_temporaries_on_signal, unique_file_stems,
+    write_atomic, write_dir_atomic,
+};
+use crate::pipeline::{Failure, expand_inputs, load_with_config, output_is_input, write_failed};
 use crate::source::codes;
+use crate::tei::write::{PROFILE_HREF, TeiOptions, write_tei};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -48,12 +53,14 @@ pub enum Format {
     Cmif,
     /// An EPUB 3 e-book of the edition.
     Epub,
+    /// The model written back as TEI P5 (hand-edited TEI read and written again).
+    Tei,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ExportArgs {
     /// TEI files or plain-text sources (converted on the fly), or directories of them.
-    #[arg(required = true, value_name = "INPUT")]
+    #[arg(required_unless_present = "files_from", value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// The output format.
     #[arg(long, value_enum)]
@@ -84,10 +91,21 @@ pub struct ExportArgs {
     /// Print no summary line.
     #[arg(short, long)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub batch: BatchArgs,
+    /// Set per input: the TEI declared teikit's edition profile (kept by `--to tei`).
+    #[arg(skip)]
+    pub xml_model: bool,
 }
 
 /// An output directory must be new or empty, unless `force`.
 fn prepare_dir(dir: &Path, force: bool) -> Result<(), Failure> {
+    check_dir(dir, force)?;
+    std::fs::create_dir_all(dir).map_err(|e| write_failed(dir, &e))
+}
+
+/// An output directory must be new or empty, unless `force`; nothing is created.
+fn check_dir(dir: &Path, force: bool) -> Result<(), Failure> {
     if let Ok(mut entries) = std::fs::read_dir(dir)
         && entries.next().is_some()
         && !force
@@ -104,49 +122,6 @@ fn prepare_dir(dir: &Path, force: bool) -> Result<(), Failure> {
             text: String::new(),
         });
     }
-    std::fs::create_dir_all(dir).map_err(|e| write_failed(dir, &e))
-}
-
-/// Writes a site of many files. Into a new or empty directory, the site is
-/// written whole into a fresh directory beside it (in parallel, without a sync
-/// per file) which is then renamed into place: the site appears complete or
-/// not at all. With `--force` into a directory holding files, each file is
-/// replaced atomically on its own.
-fn write_site(out: &Path, files: &[(String, String)], force: bool) -> Result<(), Failure> {
-    prepare_dir(out, force)?;
-    let empty = std::fs::read_dir(out).is_ok_and(|mut e| e.next().is_none());
-    if !empty {
-        return files.par_iter().try_for_each(|(name, content)| {
-            let path = out.join(name);
-            write_atomic(&path, content.as_bytes()).map_err(|e| write_failed(&path, &e))
-        });
-    }
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".teikit-site-");
-    // A published site is readable by all, not owner-only like a temporary directory.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o755));
-    }
-    let staging = builder
-        .tempdir_in(parent)
-        .map_err(|e| write_failed(out, &e))?;
-    files.par_iter().try_for_each(|(name, content)| {
-        let path = staging.path().join(name);
-        std::fs::write(&path, content.as_bytes()).map_err(|e| write_failed(&path, &e))
-    })?;
-    // The empty directory made by prepare_dir gives way to the finished site.
-    std::fs::remove_dir(out).map_err(|e| write_failed(out, &e))?;
-    let staged = staging.keep();
-    std::fs::rename(&staged, out).map_err(|e| {
-        let _ = std::fs::remove_dir_all(&staged);
-        write_failed(out, &e)
-    })?;
     Ok(())
 }
 
@@ -212,6 +187,13 @@ fn render(
         )
         .map(|bytes| (bytes, Vec::new()))
         .map_err(|d| vec![d]),
+        Format::Tei => text(write_tei(
+            edition,
+            &TeiOptions {
+                xml_model: args.xml_model.then(|| PROFILE_HREF.to_string()),
+                authorities: config.authorities.clone(),
+            },
+        )),
     }
 }
 
@@ -252,10 +234,19 @@ fn extension(format: Format) -> &'static str {
         Format::CslJson => "csl.json",
         Format::Cmif => "xml",
         Format::Epub => "epub",
+        Format::Tei => "xml",
     }
 }
 
-/// Writes the export; returns how many files were written.
+/// With `--force` new files join an output folder that holds others.
+fn existing_dir(args: &ExportArgs) -> ExistingDir {
+    if args.force {
+        ExistingDir::Merge
+    } else {
+        ExistingDir::Replace
+    }
+}
+
 /// Writes the export of `edition` to `out`; returns how many files were written.
 /// Warnings of the export (parts written as plain text) go to `warnings`.
 fn write(
@@ -264,6 +255,7 @@ fn write(
     edition: &Edition,
     config: &Config,
     warnings: &mut Vec<Diagnostic>,
+    inputs: &[PathBuf],
 ) -> Result<usize, Failure> {
     if args.to == Format::Html {
         let files = export_html(
@@ -279,18 +271,30 @@ fn write(
             write_atomic(out, page.as_bytes()).map_err(|e| write_failed(out, &e))?;
             return Ok(1);
         }
-        write_site(out, &files, args.force)?;
-        return Ok(files.len());
+        check_dir(out, args.force)?;
+        let count = files.len();
+        let files: Vec<(String, Vec<u8>)> = files
+            .into_iter()
+            .map(|(n, c)| (n, c.into_bytes()))
+            .collect();
+        write_dir_atomic(out, &files, existing_dir(args), inputs)
+            .map_err(|e| write_failed(out, &e))?;
+        return Ok(count);
     }
     if args.split {
-        prepare_dir(out, args.force)?;
+        check_dir(out, args.force)?;
         let parts = per_document(edition);
-        for (id, part) in &parts {
-            let path = out.join(format!("{id}.{}", extension(args.to)));
-            let (bytes, mut w) = render(part, args, config).map_err(|d| export_failed(&path, d))?;
+        let stems = unique_file_stems(parts.iter().map(|(id, _)| id.as_str()), "document");
+        let mut files = Vec::with_capacity(parts.len());
+        for ((_, part), stem) in parts.iter().zip(stems) {
+            let name = format!("{stem}.{}", extension(args.to));
+            let (bytes, mut w) =
+                render(part, args, config).map_err(|d| export_failed(&out.join(&name), d))?;
             warnings.append(&mut w);
-            write_atomic(&path, &bytes).map_err(|e| write_failed(&path, &e))?;
+            files.push((name, bytes));
         }
+        write_dir_atomic(out, &files, existing_dir(args), inputs)
+            .map_err(|e| write_failed(out, &e))?;
         return Ok(parts.len());
     }
     let (bytes, mut w) = render(edition, args, config).map_err(|d| export_failed(out, d))?;
@@ -324,19 +328,27 @@ struct Outcome {
     warnings: usize,
     /// 0 written, 1 input errors, 2 I/O or config errors.
     code: u8,
+    /// Every diagnostic printed, for the batch summary.
+    diagnostics: Vec<Diagnostic>,
 }
 
 fn failed(f: Failure, format: DiagnosticFormat) -> Outcome {
     Outcome {
         code: f.exit_code(),
-        printed: report::render(&[f.diagnostic], &f.file, &f.text, format),
+        printed: report::render(
+            std::slice::from_ref(&f.diagnostic),
+            &f.file,
+            &f.text,
+            format,
+        ),
         documents: 0,
         files: 0,
         warnings: 0,
+        diagnostics: vec![f.diagnostic],
     }
 }
 
-fn export_one(input: &Path, out: &Path, args: &ExportArgs) -> Outcome {
+fn export_one(input: &Path, out: &Path, args: &ExportArgs, inputs: &[PathBuf]) -> Outcome {
     let (config, loaded) = match load_with_config(input, args.config.as_deref(), None) {
         Ok(pair) => pair,
         Err(f) => return failed(f, args.diagnostics),
@@ -356,10 +368,23 @@ fn export_one(input: &Path, out: &Path, args: &ExportArgs) -> Outcome {
             files: 0,
             warnings,
             code: 1,
+            diagnostics: loaded.diagnostics,
         };
     }
     let mut export_warnings = Vec::new();
-    let written = write(args, out, &loaded.edition, &config, &mut export_warnings);
+    let declared_profile = loaded.text.contains(&format!("href=\"{PROFILE_HREF}\""));
+    let args = &ExportArgs {
+        xml_model: declared_profile,
+        ..args.clone()
+    };
+    let written = write(
+        args,
+        out,
+        &loaded.edition,
+        &config,
+        &mut export_warnings,
+        inputs,
+    );
     printed.push_str(&report::render(
         &export_warnings,
         &loaded.file,
@@ -367,6 +392,8 @@ fn export_one(input: &Path, out: &Path, args: &ExportArgs) -> Outcome {
         args.diagnostics,
     ));
     let warnings = warnings + export_warnings.len();
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.append(&mut export_warnings);
     match written {
         Ok(files) => Outcome {
             printed,
@@ -374,45 +401,84 @@ fn export_one(input: &Path, out: &Path, args: &ExportArgs) -> Outcome {
             files,
             warnings,
             code: 0,
+            diagnostics,
         },
         Err(f) => {
             let code = f.exit_code();
             printed.push_str(&report::render(
-                &[f.diagnostic],
+                std::slice::from_ref(&f.diagnostic),
                 &f.file,
                 &f.text,
                 args.diagnostics,
             ));
+            diagnostics.push(f.diagnostic);
             Outcome {
                 printed,
                 documents,
                 files: 0,
                 warnings,
                 code,
+                diagnostics,
             }
         }
     }
 }
 
+/// Two inputs exported to one path (`a/x.xml b/x.txt`): the message naming both.
+fn shared_target(inputs: &[PathBuf], targets: &[PathBuf]) -> Option<String> {
+    let mut seen: std::collections::BTreeMap<String, &PathBuf> = Default::default();
+    for (input, target) in inputs.iter().zip(targets) {
+        let key = target.to_string_lossy().to_lowercase();
+        if let Some(first) = seen.insert(key, input) {
+            return Some(format!(
+                "{} and {} would both be exported to {}; rename one, or export them separately",
+                first.display(),
+                input.display(),
+                target.display()
+            ));
+        }
+    }
+    None
+}
+
 pub fn run(args: &ExportArgs) -> ExitCode {
     let started = Instant::now();
-    let inputs = expand_inputs(&args.inputs, &["xml", "txt"]);
-    let many = inputs.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
+    remove_temporaries_on_signal();
+    let named = match args.batch.inputs(&args.inputs) {
+        Ok(named) => named,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let inputs = match expand_inputs(&named, &["xml", "txt"]) {
+        Ok(inputs) => inputs,
+        Err(f) => return fail(f, args.diagnostics),
+    };
+    let many = inputs.len() > 1 || named.iter().any(|p| p.is_dir()) || args.batch.is_batch();
     if inputs.is_empty() {
         eprintln!("error: no input found: the directories hold no *.xml or *.txt file");
         return ExitCode::from(2);
     }
+    let inputs = args.batch.select(inputs);
+    if args.batch.summary.is_some() && !many && args.output.as_os_str() == "-" {
+        eprintln!("error: --summary prints on standard output: write the export with -o FILE");
+        return ExitCode::from(2);
+    }
+    let dir_like = args.to == Format::Html && !args.single_file || args.split;
+    if args.output.as_os_str() == "-" && (many || dir_like) {
+        eprintln!(
+            "error: `-o -` (standard output) takes one input and one output file; give a directory with -o DIR"
+        );
+        return ExitCode::from(2);
+    }
     let targets: Vec<PathBuf> = if many {
-        if let Err(f) = prepare_dir(&args.output, args.force) {
-            return fail(f, args.diagnostics);
-        }
         inputs
             .iter()
             .map(|i| {
                 let stem = i
                     .file_stem()
                     .map_or_else(|| "edition".into(), |s| s.to_os_string());
-                let dir_like = args.to == Format::Html && !args.single_file || args.split;
                 let name = if dir_like {
                     PathBuf::from(stem)
                 } else {
@@ -424,12 +490,24 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     } else {
         vec![args.output.clone()]
     };
+    if let Some(message) = shared_target(&inputs, &targets) {
+        eprintln!("error: {message}");
+        return ExitCode::from(2);
+    }
+    for target in &targets {
+        if let Some(input) = input_overwritten_by(&inputs, target) {
+            return fail(output_is_input(target, input), args.diagnostics);
+        }
+    }
+    if many && let Err(f) = prepare_dir(&args.output, args.force) {
+        return fail(f, args.diagnostics);
+    }
     let bar = report::progress(inputs.len(), args.quiet);
     let outcomes: Vec<Outcome> = inputs
         .par_iter()
         .zip(targets.par_iter())
         .map(|(input, out)| {
-            let outcome = export_one(input, out, args);
+            let outcome = export_one(input, out, args, &inputs);
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
@@ -457,6 +535,16 @@ pub fn run(args: &ExportArgs) -> ExitCode {
             started.elapsed().as_secs_f64() * 1000.0
         );
     }
+    let mut summary = crate::summary::Summary::new("export");
+    for (input, o) in inputs.iter().zip(&outcomes) {
+        summary.add(
+            &input.display().to_string(),
+            o.code,
+            o.documents,
+            &o.diagnostics,
+        );
+    }
+    args.batch.print_summary(&summary);
     match outcomes.iter().map(|o| o.code).max().unwrap_or(0) {
         0 => ExitCode::SUCCESS,
         code => ExitCode::from(code),

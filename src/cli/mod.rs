@@ -9,7 +9,8 @@
 
 mod convert;
 mod export;
-mod report;
+pub mod inputs;
+pub(crate) mod report;
 pub mod validate;
 
 use std::process::ExitCode;
@@ -55,6 +56,12 @@ pub enum Command {
     },
     /// Print the manual page (roff), generated from the command definitions.
     Man,
+    /// Merge the `--summary json` objects of the shards of a batch into one;
+    /// exit with the batch's code.
+    Merge {
+        /// Files holding summaries, one a line (`-` or none: standard input).
+        files: Vec<std::path::PathBuf>,
+    },
 }
 
 /// Entry point of the binary.
@@ -72,10 +79,12 @@ pub fn main() -> ExitCode {
         Command::Export(args) => export::run(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Rules => validate::list_rules(),
+        Command::Merge { files } => inputs::merge_summaries(&files),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "teikit", &mut std::io::stdout());
-            ExitCode::SUCCESS
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "teikit", &mut out);
+            print_stdout(&out)
         }
         Command::Man => {
             let cmd = <Cli as clap::CommandFactory>::command();
@@ -83,16 +92,29 @@ pub fn main() -> ExitCode {
             if clap_mangen::Man::new(cmd).render(&mut out).is_err() {
                 return ExitCode::from(2);
             }
-            match std::io::Write::write_all(&mut std::io::stdout(), &out) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => ExitCode::from(2),
-                _ => ExitCode::SUCCESS,
-            }
+            print_stdout(&out)
         }
         Command::Codes => {
-            for (code, severity, what) in crate::source::codes::ALL {
-                println!("{code:<40} {severity:<8} {what}");
+            let mut out = String::new();
+            let xml = crate::xml::codes::ALL.iter();
+            let schema = crate::validate::codes::ALL.iter();
+            let all = crate::source::codes::ALL.iter().chain(xml).chain(schema);
+            for (code, severity, what) in all {
+                out.push_str(&format!("{code:<40} {severity:<8} {what}\n"));
             }
-            ExitCode::SUCCESS
+            print_stdout(out.as_bytes())
         }
+    }
+}
+
+/// Writes to standard output; a reader that went away (`| head`) ends the
+/// command quietly, never with a panic.
+fn print_stdout(bytes: &[u8]) -> ExitCode {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    match lock.write_all(bytes).and_then(|()| lock.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => ExitCode::from(2),
+        _ => ExitCode::SUCCESS,
     }
 }

@@ -57,9 +57,10 @@ pub fn render(
                 GraphicalTheme::unicode_nocolor()
             };
             let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
-            let source = IndexedSource::new(file, Arc::new(index));
+            let index = Arc::new(index);
+            let source = IndexedSource::new(file, index.clone());
             for d in diagnostics {
-                let report = Report::new(d.clone(), source.clone());
+                let report = Report::new(bounded(d, &index), source.clone());
                 let mut rendered = String::new();
                 if handler.render_report(&mut rendered, &report).is_ok() {
                     let _ = write!(out, "{rendered}");
@@ -68,6 +69,42 @@ pub fn render(
         }
     }
     out
+}
+
+/// Labels drawn under snippets per diagnostic; the others are listed by place.
+const MAX_DRAWN_LABELS: usize = 8;
+/// Places listed in the message of a diagnostic with more labels than drawn.
+const MAX_LISTED_PLACES: usize = 40;
+
+/// `d` with at most [`MAX_DRAWN_LABELS`] labels drawn: one footnote with 8,000
+/// anchors on a 32 KB line is one diagnostic of bounded size, its other
+/// places named by line and column (up to [`MAX_LISTED_PLACES`], then a count).
+fn bounded(d: &Diagnostic, index: &LineIndex) -> Diagnostic {
+    let mut d = d.clone();
+    if d.labels.len() <= MAX_DRAWN_LABELS {
+        return d;
+    }
+    let rest = d.labels.split_off(MAX_DRAWN_LABELS);
+    let places: Vec<String> = rest
+        .iter()
+        .take(MAX_LISTED_PLACES)
+        .map(|l| {
+            let (line, column) = index.position(l.span.start);
+            format!("{line}:{column}")
+        })
+        .collect();
+    let unlisted = rest.len() - places.len();
+    d.message.push_str(&format!(
+        " ({} more not drawn, at line:column {}{})",
+        rest.len(),
+        places.join(", "),
+        if unlisted > 0 {
+            format!(" and {unlisted} more")
+        } else {
+            String::new()
+        }
+    ));
+    d
 }
 
 /// Counts of each severity, for the summary line and the exit code.

@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use super::inputs::BatchArgs;
 use super::report::DiagnosticFormat;
 use crate::diagnostic::{Rendered, Severity};
 use crate::validate::{self, FileReport, Schema, ValidateOptions, rules};
@@ -42,6 +43,8 @@ pub struct ValidateArgs {
     /// No progress bar and no summary line.
     #[arg(short, long)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub batch: BatchArgs,
 }
 
 const USAGE_ERROR: u8 = 2;
@@ -50,8 +53,12 @@ const INVALID: u8 = 1;
 /// Runs `teikit validate`.
 pub fn run(args: &ValidateArgs) -> ExitCode {
     let started = Instant::now();
-    let files = match collect_files(&args.files) {
-        Ok(files) => files,
+    let files = match args
+        .batch
+        .inputs(&args.files)
+        .and_then(|f| collect_files(&f))
+    {
+        Ok(files) => args.batch.select(files),
         Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::from(USAGE_ERROR);
@@ -91,7 +98,22 @@ pub fn run(args: &ValidateArgs) -> ExitCode {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    print_reports(&reports, args.format);
+    if args.batch.summary.is_some() {
+        // Standard output holds the summary alone; the diagnostics go to standard error.
+        print_reports(&mut std::io::stderr().lock(), &reports, args.format);
+        let mut summary = crate::summary::Summary::new("validate");
+        for r in &reports {
+            let code = if r.io_error {
+                USAGE_ERROR
+            } else {
+                u8::from(!r.is_valid())
+            };
+            summary.add(&r.path.display().to_string(), code, 0, &r.diagnostics);
+        }
+        args.batch.print_summary(&summary);
+    } else {
+        print_reports(&mut std::io::stdout().lock(), &reports, args.format);
+    }
     if !args.quiet {
         print_summary(&reports, started);
     }
@@ -149,9 +171,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> std::io::Result<()>
     Ok(())
 }
 
-fn print_reports(reports: &[FileReport], format: Format) {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+fn print_reports(out: &mut dyn Write, reports: &[FileReport], format: Format) {
     for report in reports {
         match format {
             Format::Human => {

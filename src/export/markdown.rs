@@ -8,10 +8,11 @@
 
 use std::collections::BTreeMap;
 
+use super::generic::{self, Display, tidy_layout};
 use crate::export::text::{TextOptions, witnesses_text, wrap_div_note};
 use crate::model::{
-    BlockKind, Document, DocumentKind, Edition, Inline, InlineKind, ListItem, MarkingPlace, Note,
-    NoteKind, NotePlace, OpenerItem,
+    BlockKind, Document, DocumentKind, Edition, Element, Inline, InlineKind, ListItem,
+    MarkingPlace, Note, NoteKind, NotePlace, OpenerItem,
 };
 
 /// Writes the edition as Markdown (CommonMark plus footnotes, as pandoc reads it).
@@ -224,7 +225,11 @@ impl<'a> MarkdownWriter<'a> {
                     blocks.push(format!("**{speaker}** {content}"));
                 }
                 BlockKind::Gap => blocks.push(escape(&self.options.config.conventions.omission)),
-                BlockKind::Other(element) => blocks.push(self.paragraph(&element.content, notes)),
+                BlockKind::Other(element) => {
+                    let mut out = String::new();
+                    self.push_element(element, Context::Paragraph, notes, &mut out);
+                    blocks.push(escape_line_starts(&tidy_layout(&out)));
+                }
             }
         }
         blocks
@@ -304,10 +309,63 @@ impl<'a> MarkdownWriter<'a> {
                 Context::Heading => out.push(' '),
                 Context::Paragraph => out.push_str("\\\n"),
             },
-            InlineKind::Element(e) => {
-                let inner = self.inline(&e.content, context, notes);
-                out.push_str(&inner);
+            InlineKind::Element(e) => self.push_element(e, context, notes, out),
+        }
+    }
+
+    /// Markup kept as it was read, shown as [`generic::display`] says.
+    fn push_element(
+        &mut self,
+        e: &Element,
+        context: Context,
+        notes: &mut Footnotes,
+        out: &mut String,
+    ) {
+        let line_break = match context {
+            Context::Heading => " ",
+            Context::Paragraph => "\\\n",
+        };
+        match generic::display(e) {
+            Display::Content => out.push_str(&self.inline(&e.content, context, notes)),
+            Display::Nothing => {}
+            Display::LineBreak => out.push_str(line_break),
+            Display::Line => {
+                // The layout whitespace before it gives way to one break.
+                let kept = out.trim_end().len();
+                if kept > 0 && !out[..kept].ends_with('\\') {
+                    out.truncate(kept);
+                    out.push_str(line_break);
+                }
+                out.push_str(&self.inline(&e.content, context, notes));
             }
+            Display::Cell => {
+                if !out.trim().is_empty() && !out.ends_with('\n') {
+                    out.push_str(" | ");
+                }
+                out.push_str(&self.inline(&e.content, context, notes));
+            }
+            Display::Alternatives(parts) => {
+                for (i, part) in parts.iter().enumerate() {
+                    let inner = self.inline(part.content, context, notes);
+                    match (i, &part.label) {
+                        (0, None) => out.push_str(&inner),
+                        (0, Some(label)) => out.push_str(&format!("{inner} ({})", escape(label))),
+                        (_, None) => out.push_str(&format!(" \\[{inner}\\]")),
+                        (_, Some(label)) => {
+                            out.push_str(&format!(" \\[{}: {inner}\\]", escape(label)))
+                        }
+                    }
+                }
+            }
+            Display::Marked { open, close } => {
+                let inner = self.inline(&e.content, context, notes);
+                out.push_str(&format!("{}{inner}{}", escape(open), escape(close)));
+            }
+            Display::Described(desc) => {
+                let inner = self.inline(desc, context, notes);
+                out.push_str(&format!("\\[{inner}\\]"));
+            }
+            Display::Omission => out.push_str(&escape(&self.options.config.conventions.omission)),
         }
     }
 

@@ -5,9 +5,10 @@
 //! comes from the model alone, with the config's labels, so a TEI edition can be
 //! turned back into the text it was converted from.
 
+use super::generic::{self, Display, tidy_layout};
 use crate::config::Config;
 use crate::model::{
-    Block, BlockKind, Closer, Document, DocumentKind, Edition, Inline, InlineKind, Layout,
+    Block, BlockKind, Closer, Document, DocumentKind, Edition, Element, Inline, InlineKind, Layout,
     ListItem, MarkingPlace, Note, NoteKind, NotePlace, OpenerItem, WitnessKind, Witnesses,
 };
 use crate::source::citation::format_witness;
@@ -253,7 +254,11 @@ fn block_lines(blocks: &[Block], writer: &InlineWriter) -> Vec<String> {
                 }
             }
             BlockKind::Gap => lines.push(writer.omission.to_string()),
-            BlockKind::Other(element) => lines.push(writer.write(&element.content)),
+            BlockKind::Other(element) => {
+                let mut line = String::new();
+                writer.push_element(element, &mut line);
+                lines.push(tidy_layout(&line));
+            }
         }
     }
     lines
@@ -449,7 +454,57 @@ impl<'a> InlineWriter<'a> {
                 out.push_str(text)
             }
             InlineKind::Lb => out.push('\n'),
-            InlineKind::Element(e) => self.push(&e.content, out),
+            InlineKind::Element(e) => self.push_element(e, out),
+        }
+    }
+
+    /// Markup kept as it was read, shown as [`generic::display`] says.
+    fn push_element(&self, e: &Element, out: &mut String) {
+        match generic::display(e) {
+            Display::Content => self.push(&e.content, out),
+            Display::Nothing => {}
+            Display::LineBreak => out.push('\n'),
+            Display::Line => {
+                if !out.is_empty() && !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                self.push(&e.content, out);
+                out.push('\n');
+            }
+            Display::Cell => {
+                if !out.is_empty() && !out.ends_with('\n') {
+                    out.push_str(" | ");
+                }
+                self.push(&e.content, out);
+            }
+            Display::Alternatives(parts) => {
+                for (i, part) in parts.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(" [");
+                        if let Some(label) = &part.label {
+                            out.push_str(label);
+                            out.push_str(": ");
+                        }
+                    }
+                    self.push(part.content, out);
+                    if i > 0 {
+                        out.push(']');
+                    } else if let Some(label) = &part.label {
+                        out.push_str(&format!(" ({label})"));
+                    }
+                }
+            }
+            Display::Marked { open, close } => {
+                out.push_str(open);
+                self.push(&e.content, out);
+                out.push_str(close);
+            }
+            Display::Described(desc) => {
+                out.push('[');
+                self.push(desc, out);
+                out.push(']');
+            }
+            Display::Omission => out.push_str(self.omission),
         }
     }
 

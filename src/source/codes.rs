@@ -28,6 +28,8 @@ pub const UNKNOWN_ARCHIVE: &str = "teikit::citation::unknown-archive";
 pub const CONFIG_INVALID: &str = "teikit::config::invalid";
 pub const READ_FAILED: &str = "teikit::io::read-failed";
 pub const WRITE_FAILED: &str = "teikit::io::write-failed";
+pub const OUTPUT_IS_INPUT: &str = "teikit::io::output-is-input";
+pub const CONTROL_CHARACTER: &str = "teikit::input::control-character";
 pub const FEATURE_MISSING: &str = "teikit::build::feature-missing";
 
 /// Every code with its severity and a one-line description, for `teikit codes`.
@@ -41,6 +43,16 @@ pub const ALL: &[(&str, &str, &str)] = &[
         "an input or config file cannot be read",
     ),
     (WRITE_FAILED, "error", "an output file cannot be written"),
+    (
+        OUTPUT_IS_INPUT,
+        "error",
+        "the output is one of the inputs (same path, link or inode); nothing was read",
+    ),
+    (
+        CONTROL_CHARACTER,
+        "warning",
+        "the source holds a control character XML cannot hold (form feed, vertical tab, ESC…)",
+    ),
     (
         FEATURE_MISSING,
         "error",

@@ -5,8 +5,9 @@
 //! against the schema (and, when asked, the edition rules in [`rules`]) and
 //! returns a [`FileReport`] of diagnostics with spans into the file's text.
 
+pub mod codes;
 pub mod datatypes;
-pub mod index;
+pub mod rng;
 pub mod rules;
 pub mod schema;
 pub mod xml;
@@ -19,6 +20,8 @@ pub use schema::{Schema, SchemaLoadError};
 
 use crate::diagnostic::{Diagnostic, LineIndex, Rendered};
 use crate::model::Span;
+use crate::xml::mapped::FileText;
+use crate::xml::{XmlEvent, XmlReader};
 
 /// What to check a file against.
 pub struct ValidateOptions<'s> {
@@ -62,12 +65,20 @@ impl FileReport {
 
 /// Reads and validates one file.
 pub fn validate_file(path: &Path, options: &ValidateOptions<'_>) -> FileReport {
-    match std::fs::read_to_string(path) {
-        Ok(text) => {
-            let diagnostics = validate_text(&text, options);
+    match FileText::open(path) {
+        Ok(file) => {
+            let release = |position: usize| file.release_before(position);
+            let diagnostics = validate_text_with(file.as_str(), options, Some(&release));
+            // The text is kept only to show snippets of diagnostics; a clean
+            // file's text is not copied.
+            let text = if diagnostics.is_empty() {
+                Arc::from("")
+            } else {
+                Arc::from(file.as_str())
+            };
             FileReport {
                 path: path.to_path_buf(),
-                text: Arc::from(text),
+                text,
                 diagnostics,
                 io_error: false,
             }
@@ -86,17 +97,53 @@ pub fn validate_file(path: &Path, options: &ValidateOptions<'_>) -> FileReport {
 }
 
 /// Validates XML text; the diagnostics are sorted by position.
+///
+/// RELAX NG validation reads the text as a stream (no tree); the edition
+/// rules, when asked for, read a tree built in a second pass.
 pub fn validate_text(text: &str, options: &ValidateOptions<'_>) -> Vec<Diagnostic> {
-    let tree = match xml::parse(text) {
-        Ok(tree) => tree,
-        Err(diagnostic) => return vec![diagnostic],
+    validate_text_with(text, options, None)
+}
+
+/// As [`validate_text`]; `release` is told how far the stream has read (see
+/// [`FileText::release_before`]).
+fn validate_text_with(
+    text: &str,
+    options: &ValidateOptions<'_>,
+    release: Option<&dyn Fn(usize)>,
+) -> Vec<Diagnostic> {
+    let mut reader = match release {
+        Some(release) => XmlReader::with_release(text, release),
+        None => XmlReader::new(text),
+    };
+    let mut declares = false;
+    let first = loop {
+        match reader.next_event() {
+            Some(Ok(XmlEvent::Pi {
+                target, content, ..
+            })) => {
+                declares |= target == "xml-model" && content.contains(PROFILE_FILE);
+            }
+            Some(Ok(event)) => break Some(event),
+            Some(Err(diagnostic)) => return vec![diagnostic],
+            None => break None,
+        }
     };
     let schema = match options.profile {
-        Some(profile) if declares_profile(&tree) => profile,
+        Some(profile) if declares => profile,
         _ => options.schema,
     };
-    let mut diagnostics = schema.validate(&tree);
+    let mut diagnostics = schema.validate_stream(&mut reader, first);
+    if diagnostics
+        .iter()
+        .any(|d| d.code.starts_with("teikit::xml::"))
+    {
+        return diagnostics;
+    }
     if options.rules {
+        let tree = match xml::parse(text) {
+            Ok(tree) => tree,
+            Err(diagnostic) => return vec![diagnostic],
+        };
         let found = rules::check_all(&tree);
         // A rule that restates a schema finding (duplicate IDs, bad dates)
         // replaces it: the rule's diagnostic carries the documented fix.

@@ -7,7 +7,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{DateValue, Header, Inline, InlineKind, Note, NoteKind, NotePlace, plain_text};
+use crate::export::generic::{self, Display};
+use crate::model::{
+    DateValue, Element, Header, Inline, InlineKind, Note, NoteKind, NotePlace, plain_text,
+};
 
 /// What each mark is called on hover and in the legend; one source for both.
 pub mod explain {
@@ -21,6 +24,8 @@ pub mod explain {
     pub const EMPHASIS: &str = "Note by the editor: the emphasis in this document was added by the editor; the emphasised words are not marked in this edition";
     pub const ANCHOR: &str = "Note anchor of the original; the note is missing";
     pub const HIGHLIGHT: &str = "Highlighted in the original";
+    pub const ALTERNATIVE: &str = "Another form or reading given by the TEI";
+    pub const GAP_DESCRIBED: &str = "Left out or not legible in the original";
 }
 
 /// Writes `s` with the five HTML-significant characters escaped; safe in text
@@ -272,10 +277,51 @@ impl<'a> InlineRenderer<'a> {
                 escape_into(text, out);
                 out.push_str("</span>");
             }
-            InlineKind::Element(e) => {
-                let open = format!("<span class=\"tei tei-{}\">", html_id(&e.name));
-                self.push_wrapped(&open, &e.content, "</span>", out, depth);
+            InlineKind::Element(e) => self.push_element(e, out, depth),
+        }
+    }
+
+    /// Markup kept as read: both sides of a `choice` and an `app`'s readings
+    /// with their witnesses shown (the first plainly, the others in
+    /// brackets), a `gap` with its description; anything else as a `span`.
+    fn push_element(&mut self, e: &Element, out: &mut String, depth: usize) {
+        let open = format!("<span class=\"tei tei-{}\">", html_id(&e.name));
+        match generic::display(e) {
+            Display::Alternatives(parts) => {
+                out.push_str(&open);
+                for (i, part) in parts.iter().enumerate() {
+                    if i == 0 {
+                        self.push_seq(part.content, out, depth + 1);
+                        if let Some(label) = &part.label {
+                            out.push_str(&format!(
+                                " <span class=\"wit\">({})</span>",
+                                escape(label)
+                            ));
+                        }
+                        continue;
+                    }
+                    let label = part.label.as_deref().map(|l| format!("{}: ", escape(l)));
+                    let open = format!(
+                        " <span class=\"mark mark-alt\" title=\"{}\">[{}",
+                        escape(explain::ALTERNATIVE),
+                        label.unwrap_or_default()
+                    );
+                    self.push_wrapped(&open, part.content, "]</span>", out, depth + 1);
+                }
+                out.push_str("</span>");
             }
+            Display::Described(desc) => {
+                let open = format!(
+                    "<span class=\"mark mark-gap\" title=\"{}\">[",
+                    escape(explain::GAP_DESCRIBED)
+                );
+                self.push_wrapped(&open, desc, "]</span>", out, depth);
+            }
+            Display::Omission => out.push_str(&format!(
+                "<span class=\"mark mark-gap\" title=\"{}\">&lt;…&gt;</span>",
+                escape(explain::GAP_DESCRIBED)
+            )),
+            _ => self.push_wrapped(&open, &e.content, "</span>", out, depth),
         }
     }
 

@@ -1,0 +1,181 @@
+//! Phrase-level content read back into `Inline`s; unknown markup kept as `Element`.
+
+use super::Mapper;
+use super::xml::{XmlElement, XmlNode, is_blank};
+use crate::model::{DateValue, Element, Inline, InlineKind};
+
+impl Mapper {
+    pub(super) fn inlines(&mut self, children: &[XmlNode]) -> Vec<Inline> {
+        children
+            .iter()
+            .enumerate()
+            .map(|(i, child)| match child {
+                XmlNode::Text { text, span } => Inline::text(*span, text.clone()),
+                // teikit's own `choice` is followed by the note giving the
+                // original reading; any other keeps both sides where exports
+                // show them.
+                XmlNode::Element(e) if e.local == "choice" && !annotated(children.get(i + 1)) => {
+                    self.element_inline(e)
+                }
+                XmlNode::Element(e) => self.inline(e),
+            })
+            .collect()
+    }
+
+    pub(super) fn inline(&mut self, element: &XmlElement) -> Inline {
+        if !writes_back(element) {
+            // Known, but with attributes the model has no slot for: kept whole.
+            return self.element_inline(element);
+        }
+        match self.known_inline(element) {
+            Some(kind) => Inline::new(element.span, kind),
+            None => {
+                // A paragraph or list inside kept markup is known, only not
+                // where the model can hold it: kept whole, not warned about.
+                if !MODELLED_BLOCKS.contains(&element.local.as_str()) {
+                    self.unknown(element, "in running text");
+                }
+                self.element_inline(element)
+            }
+        }
+    }
+
+    /// The model's form of a phrase-level element, `None` when teikit does not
+    /// model it (or not with the markup it holds).
+    pub(super) fn known_inline(&mut self, e: &XmlElement) -> Option<InlineKind> {
+        let attr = |key: &str| e.attr(key).map(String::from);
+        Some(match e.local.as_str() {
+            "gap" => InlineKind::Gap,
+            "lb" => InlineKind::Lb,
+            "supplied" => InlineKind::Supplied(self.inlines(&e.children)),
+            "hi" => InlineKind::Hi {
+                rend: attr("rend").unwrap_or_default(),
+                content: self.inlines(&e.children),
+            },
+            "anchor" => InlineKind::Anchor {
+                n: attr("n").unwrap_or_default(),
+                id: attr("xml:id").unwrap_or_default(),
+            },
+            "note" => InlineKind::Note(Box::new(self.note(e)?)),
+            "choice" => choice_of(e)?,
+            "expan" => expan_of(e)?,
+            "persName" => InlineKind::PersName {
+                reference: e.reference("ref"),
+                content: self.inlines(&e.children),
+            },
+            "roleName" => InlineKind::RoleName(self.inlines(&e.children)),
+            "signed" => InlineKind::Signed(self.inlines(&e.children)),
+            "placeName" => InlineKind::PlaceName(e.text_only()?),
+            "title" => InlineKind::Title(e.text_only()?),
+            "pubPlace" => InlineKind::PubPlace(e.text_only()?),
+            "date" => InlineKind::Date(DateValue {
+                text: e.text_only()?,
+                when: attr("when"),
+                not_before: attr("notBefore"),
+                not_after: attr("notAfter"),
+            }),
+            "idno" => InlineKind::Idno {
+                kind: attr("type").unwrap_or_default(),
+                text: e.text_only()?,
+            },
+            "biblScope" => InlineKind::BiblScope {
+                unit: attr("unit").unwrap_or_default(),
+                from: attr("from").unwrap_or_default(),
+                to: attr("to").unwrap_or_default(),
+                text: e.text_only()?,
+            },
+            _ => return None,
+        })
+    }
+
+    pub(super) fn element_inline(&mut self, element: &XmlElement) -> Inline {
+        Inline::new(element.span, InlineKind::Element(self.element(element)))
+    }
+
+    /// Unknown markup kept as it is: name and attributes as written, content mapped.
+    pub(super) fn element(&mut self, element: &XmlElement) -> Element {
+        let content = self.inlines(&element.children);
+        Element {
+            span: element.span,
+            name: element.name.clone(),
+            attributes: element.attributes.clone(),
+            content,
+        }
+    }
+}
+
+/// `<choice><sic>…</sic><corr>…</corr></choice>`, text only.
+fn choice_of(e: &XmlElement) -> Option<InlineKind> {
+    let mut sic = None;
+    let mut corr = None;
+    for child in &e.children {
+        match child {
+            XmlNode::Element(c) if c.local == "sic" => sic = Some(c.text_only()?),
+            XmlNode::Element(c) if c.local == "corr" => corr = Some(c.text_only()?),
+            XmlNode::Text { text, .. } if is_blank(text) => {}
+            _ => return None,
+        }
+    }
+    Some(InlineKind::Choice {
+        sic: sic?,
+        corr: corr?,
+    })
+}
+
+/// `<expan>L<ex>egran</ex></expan>`: the printed letters, then the expansion.
+fn expan_of(e: &XmlElement) -> Option<InlineKind> {
+    match e.children.as_slice() {
+        [XmlNode::Text { text, .. }, XmlNode::Element(ex)] if ex.local == "ex" => {
+            Some(InlineKind::Expan {
+                abbr: text.clone(),
+                ex: ex.text_only()?,
+            })
+        }
+        [XmlNode::Element(ex)] if ex.local == "ex" => Some(InlineKind::Expan {
+            abbr: String::new(),
+            ex: ex.text_only()?,
+        }),
+        _ => None,
+    }
+}
+
+/// The attributes the model keeps of each phrase-level element it knows; an
+/// element with any other (or a `gap` of another reason) is kept as generic
+/// markup, so that no attribute is lost.
+pub(super) fn writes_back(e: &XmlElement) -> bool {
+    let kept: &[&str] = match e.local.as_str() {
+        "gap" => return e.attr("reason") == Some("editorial") && only(e, &["reason", "resp"]),
+        "lb" | "choice" | "expan" | "roleName" | "signed" | "placeName" | "title" | "pubPlace" => {
+            &[]
+        }
+        "supplied" => &["resp"],
+        "hi" => &["rend"],
+        "anchor" => &["n", "xml:id"],
+        "note" => &["type", "n", "xml:id", "place", "resp", "rend", "target"],
+        "persName" => &["ref"],
+        "date" => &["when", "notBefore", "notAfter"],
+        "idno" => &["type"],
+        "biblScope" => &["unit", "from", "to"],
+        _ => return true,
+    };
+    only(e, kept)
+}
+
+/// Every attribute of `e` is one of `names`.
+pub(super) fn only(e: &XmlElement, names: &[&str]) -> bool {
+    e.attributes
+        .iter()
+        .all(|(k, _)| names.contains(&k.as_str()))
+}
+
+/// Block-level elements the model knows; met inside running text they are kept
+/// as generic markup without a warning.
+const MODELLED_BLOCKS: &[&str] = &[
+    "p", "list", "item", "label", "sp", "speaker", "head", "opener", "closer", "dateline",
+];
+
+/// A note or its anchor right after a `choice`: the form teikit writes a
+/// corrected reading in (the note says what the original had).
+fn annotated(next: Option<&XmlNode>) -> bool {
+    matches!(next, Some(XmlNode::Element(e)) if e.local == "note" || e.local == "anchor")
+}

@@ -1,0 +1,219 @@
+//! The TEI reader: builds the model back from TEI, keeping unknown markup.
+//!
+//! It reads TEI as teikit writes it (ENCODING.md §2.2–2.4, §5.1, §7.2–7.3) and
+//! hand-edited TEI of the same kind, so that TEI → model → TEI gives the same
+//! bytes. Reading has two steps: quick-xml's streaming reader builds a small
+//! element tree with byte spans (bounded in depth, entities never expanded),
+//! then the tree is mapped to the model. Markup teikit has no model for is kept
+//! as [`InlineKind::Element`] / [`BlockKind::Other`] with a warning.
+
+mod header;
+mod inline;
+mod text;
+mod xml;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Edition, Span};
+use xml::{XmlElement, parse_tree};
+
+/// Deepest element nesting accepted; teikit's own TEI is about 12 deep.
+pub const MAX_DEPTH: usize = 256;
+
+pub const MALFORMED: &str = "teikit::tei::malformed";
+pub const ENTITY_DECLARATION: &str = "teikit::tei::entity-declaration";
+pub const TOO_DEEP: &str = "teikit::tei::too-deep";
+pub const UNKNOWN_ELEMENT: &str = "teikit::tei::unknown-element";
+pub const NO_DOCUMENTS: &str = "teikit::tei::no-documents";
+pub const STRAY_TEXT: &str = "teikit::tei::stray-text";
+
+/// Builds the model from TEI. A file that cannot be read as XML (not
+/// well-formed, entity declarations, nesting deeper than [`MAX_DEPTH`]) gives
+/// an empty edition and an error diagnostic.
+pub fn read_tei(xml: &str) -> (Edition, Vec<Diagnostic>) {
+    match parse_tree(xml) {
+        Ok(root) => {
+            let mut mapper = Mapper::default();
+            let edition = mapper.edition(&root);
+            (edition, mapper.diagnostics)
+        }
+        Err(diagnostic) => (Edition::default(), vec![*diagnostic]),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Step 2: element tree → model (header.rs, text.rs, inline.rs)
+
+/// Markup of one name teikit has no model for: how often, where first, and
+/// what became of it. One warning per name, however many there are.
+struct UnknownKind {
+    name: String,
+    count: usize,
+    first: Span,
+    context: String,
+    help: &'static str,
+}
+
+#[derive(Default)]
+struct Mapper {
+    diagnostics: Vec<Diagnostic>,
+    /// Unknown markup by (name, help), counted; warned about once each at the end.
+    unknown: BTreeMap<(String, &'static str), UnknownKind>,
+}
+
+const KEPT: &str = "kept as it is, with its attributes and content";
+const UNKEPT: &str = "not kept: the header has a fixed shape (ENCODING.md §2.3)";
+
+impl Mapper {
+    fn unknown(&mut self, element: &XmlElement, context: &str) {
+        self.count_unknown(element, context, KEPT);
+    }
+
+    fn unkept(&mut self, element: &XmlElement, context: &str) {
+        self.count_unknown(element, context, UNKEPT);
+    }
+
+    fn count_unknown(&mut self, element: &XmlElement, context: &str, help: &'static str) {
+        self.unknown
+            .entry((element.name.clone(), help))
+            .or_insert_with(|| UnknownKind {
+                name: element.name.clone(),
+                count: 0,
+                first: element.span,
+                context: context.to_string(),
+                help,
+            })
+            .count += 1;
+    }
+
+    /// One warning per kind of unknown markup, in the order of first occurrence.
+    fn warn_unknown(&mut self) {
+        let mut kinds: Vec<UnknownKind> = std::mem::take(&mut self.unknown).into_values().collect();
+        kinds.sort_by_key(|k| (k.first.start, k.first.end));
+        for kind in kinds {
+            let message = if kind.count == 1 {
+                format!(
+                    "<{}> {} is markup teikit has no model for",
+                    kind.name, kind.context
+                )
+            } else {
+                format!(
+                    "kept {} <{}> elements: markup teikit has no model for (the first {})",
+                    thousands(kind.count),
+                    kind.name,
+                    kind.context
+                )
+            };
+            self.diagnostics.push(
+                Diagnostic::warning(UNKNOWN_ELEMENT, kind.first, message).with_help(kind.help),
+            );
+        }
+    }
+
+    fn stray_text(&mut self, span: Span, context: &str) {
+        self.diagnostics.push(
+            Diagnostic::warning(STRAY_TEXT, span, format!("text directly in {context}"))
+                .with_help("kept as a paragraph; put it in a <p>"),
+        );
+    }
+
+    fn edition(&mut self, root: &XmlElement) -> Edition {
+        let mut edition = Edition::default();
+        match root.local.as_str() {
+            "TEI" => self.tei(root, &mut edition, true),
+            "teiCorpus" => self.corpus(root, &mut edition, true),
+            // A div-rooted file or a fragment: its content is one document.
+            _ => edition.documents = self.part(root, "as the root element (not <TEI>)"),
+        }
+        edition.header.language = root.attr("xml:lang").unwrap_or_default().to_string();
+        if edition.documents.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::warning(NO_DOCUMENTS, root.span, "the TEI has no <text><body>")
+                    .with_help("an edition holds its documents in text/body"),
+            );
+        }
+        self.warn_unknown();
+        edition
+    }
+
+    /// A `<TEI>`: its header (the edition's when `first`), its text's
+    /// documents, and whatever else it holds (`sourceDoc`, `facsimile`) each
+    /// as a document of its own.
+    fn tei(&mut self, tei: &XmlElement, edition: &mut Edition, first: bool) {
+        for child in tei.elements() {
+            match child.local.as_str() {
+                "teiHeader" if first => self.header(child, &mut edition.header),
+                "teiHeader" => self.unkept(
+                    child,
+                    "of a <TEI> in a <teiCorpus> (the corpus header is kept)",
+                ),
+                "standOff" => self.stand_off(child, &mut edition.header),
+                "text" => {
+                    let documents = self.text(child);
+                    edition.documents.extend(documents);
+                }
+                _ => {
+                    let documents = self.part(child, "in <TEI>");
+                    edition.documents.extend(documents);
+                }
+            }
+        }
+    }
+
+    /// A `<teiCorpus>`: its header, then each `<TEI>` (or corpus) in it as a part.
+    fn corpus(&mut self, corpus: &XmlElement, edition: &mut Edition, first: bool) {
+        let mut header_read = !first;
+        for child in corpus.elements() {
+            match child.local.as_str() {
+                "teiHeader" if !header_read => {
+                    header_read = true;
+                    self.header(child, &mut edition.header);
+                }
+                "TEI" => {
+                    self.tei(child, edition, !header_read);
+                    header_read = true;
+                }
+                "teiCorpus" => {
+                    self.corpus(child, edition, !header_read);
+                    header_read = true;
+                }
+                _ => {
+                    let documents = self.part(child, "in <teiCorpus>");
+                    edition.documents.extend(documents);
+                }
+            }
+        }
+    }
+}
+
+/// 69042 → "69,042".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_have_thousands_separators() {
+        for (n, expect) in [
+            (1, "1"),
+            (999, "999"),
+            (1000, "1,000"),
+            (69042, "69,042"),
+            (1234567, "1,234,567"),
+        ] {
+            assert_eq!(thousands(n), expect);
+        }
+    }
+}

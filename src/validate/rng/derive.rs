@@ -1,0 +1,658 @@
+//! Derivatives of patterns (James Clark, "An algorithm for RELAX NG
+//! validation"): start-tag-open, attribute, start-tag-close, text and
+//! end-tag. Each is memoised by pattern id (and name id), so once a schema's
+//! states have been seen, validating an event is a table lookup.
+//!
+//! Attribute derivatives depend on the value only through which attribute
+//! patterns accept it; the value is checked against those patterns first and
+//! the derivative is memoised by (pattern, name, accepted set).
+
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use super::super::xsd::NsContext;
+use super::pattern::{EMPTY, NOT_ALLOWED, NameClass, Pat, PatId, Store, TEXT};
+
+pub type NameId = u32;
+
+/// The function an `After` continuation is rewritten with (`applyAfter`).
+#[derive(Clone, Copy)]
+enum Rewrite {
+    /// `interleave(x, right)`
+    InterleaveLeft(PatId),
+    /// `interleave(left, x)`
+    InterleaveRight(PatId),
+    /// `group(x, right)`
+    GroupLeft(PatId),
+    /// `after(x, right)`
+    AfterLeft(PatId),
+}
+
+/// A compiled schema's patterns plus the memo tables of one validating
+/// thread (cloned from the schema's base, so threads never share a lock).
+#[derive(Clone)]
+pub struct Engine {
+    pub store: Store,
+    pub start: PatId,
+    names: HashMap<String, HashMap<String, NameId>>,
+    name_list: Vec<(String, String)>,
+    open_memo: HashMap<(PatId, NameId), PatId>,
+    close_memo: HashMap<PatId, PatId>,
+    end_memo: HashMap<PatId, PatId>,
+    text_memo: HashMap<PatId, PatId>,
+    whitespace_memo: HashMap<PatId, PatId>,
+    leaves_memo: HashMap<(PatId, NameId), Arc<[PatId]>>,
+    att_memo: HashMap<(PatId, NameId, u64), PatId>,
+    value_memo: HashMap<PatId, HashMap<Box<str>, bool>>,
+    value_memo_size: usize,
+    /// The schema has a datatype whose values depend on namespace context.
+    context_types: bool,
+}
+
+/// Longest attribute value whose verdict is remembered, and how many are.
+const MAX_CACHED_VALUE: usize = 32;
+const MAX_CACHED_VALUES: usize = 65_536;
+
+/// Most names a thread remembers before its memo tables start afresh (a
+/// file of a million distinct names must not grow memory without bound).
+const MAX_NAMES: usize = 100_000;
+
+impl Engine {
+    pub fn new(store: Store, start: PatId) -> Self {
+        let context_types = store
+            .datatypes
+            .iter()
+            .any(|d| matches!(d.name(), "QName" | "NOTATION"));
+        Engine {
+            value_memo: HashMap::default(),
+            value_memo_size: 0,
+            context_types,
+            store,
+            start,
+            names: HashMap::default(),
+            name_list: Vec::new(),
+            open_memo: HashMap::default(),
+            close_memo: HashMap::default(),
+            end_memo: HashMap::default(),
+            text_memo: HashMap::default(),
+            whitespace_memo: HashMap::default(),
+            leaves_memo: HashMap::default(),
+            att_memo: HashMap::default(),
+        }
+    }
+
+    /// Memo entries held (to decide whether a pooled engine is worth keeping).
+    pub fn weight(&self) -> usize {
+        self.store.len() + self.open_memo.len() + self.att_memo.len() + self.name_list.len()
+    }
+
+    pub fn name_id(&mut self, ns: &str, local: &str) -> NameId {
+        if let Some(id) = self.names.get(ns).and_then(|m| m.get(local)) {
+            return *id;
+        }
+        if self.name_list.len() >= MAX_NAMES {
+            self.names.clear();
+            self.name_list.clear();
+            self.open_memo.clear();
+            self.leaves_memo.clear();
+            self.att_memo.clear();
+        }
+        let id = NameId::try_from(self.name_list.len()).unwrap_or(NameId::MAX);
+        self.name_list.push((ns.to_string(), local.to_string()));
+        self.names
+            .entry(ns.to_string())
+            .or_default()
+            .insert(local.to_string(), id);
+        id
+    }
+
+    fn contains(&self, nc: u32, name: NameId) -> bool {
+        let (ns, local) = &self.name_list[name as usize];
+        self.store.name_classes[nc as usize].contains(ns, local)
+    }
+
+    fn apply_after(&mut self, p: PatId, f: Rewrite) -> PatId {
+        match self.store.get(p) {
+            Pat::After(a, b) => {
+                let b2 = match f {
+                    Rewrite::InterleaveLeft(r) => self.store.interleave(b, r),
+                    Rewrite::InterleaveRight(l) => self.store.interleave(l, b),
+                    Rewrite::GroupLeft(r) => self.store.group(b, r),
+                    Rewrite::AfterLeft(r) => self.store.after(b, r),
+                };
+                self.store.after(a, b2)
+            }
+            Pat::Choice(a, b) => {
+                let a2 = self.apply_after(a, f);
+                let b2 = self.apply_after(b, f);
+                self.store.choice(a2, b2)
+            }
+            _ => NOT_ALLOWED,
+        }
+    }
+
+    /// Derivative by the opening of a start tag named `name`.
+    pub fn start_tag_open(&mut self, p: PatId, name: NameId) -> PatId {
+        if let Some(&r) = self.open_memo.get(&(p, name)) {
+            return r;
+        }
+        let r = match self.store.get(p) {
+            Pat::Choice(a, b) => {
+                let a2 = self.start_tag_open(a, name);
+                let b2 = self.start_tag_open(b, name);
+                self.store.choice(a2, b2)
+            }
+            Pat::Element(nc, element) => {
+                if self.contains(nc, name) {
+                    let content = self.store.element_content(element);
+                    self.store.after(content, EMPTY)
+                } else {
+                    NOT_ALLOWED
+                }
+            }
+            Pat::Interleave(a, b) => {
+                let da = self.start_tag_open(a, name);
+                let x = self.apply_after(da, Rewrite::InterleaveLeft(b));
+                let db = self.start_tag_open(b, name);
+                let y = self.apply_after(db, Rewrite::InterleaveRight(a));
+                self.store.choice(x, y)
+            }
+            Pat::OneOrMore(a) => {
+                let da = self.start_tag_open(a, name);
+                let rest = self.store.choice(p, EMPTY);
+                self.apply_after(da, Rewrite::GroupLeft(rest))
+            }
+            Pat::Group(a, b) => {
+                let da = self.start_tag_open(a, name);
+                let x = self.apply_after(da, Rewrite::GroupLeft(b));
+                if self.store.nullable(a) {
+                    let db = self.start_tag_open(b, name);
+                    self.store.choice(x, db)
+                } else {
+                    x
+                }
+            }
+            Pat::After(a, b) => {
+                let da = self.start_tag_open(a, name);
+                self.apply_after(da, Rewrite::AfterLeft(b))
+            }
+            _ => NOT_ALLOWED,
+        };
+        self.open_memo.insert((p, name), r);
+        r
+    }
+
+    /// The attribute patterns at the top of `p` whose name class holds `name`.
+    pub fn attribute_leaves(&mut self, p: PatId, name: NameId) -> Arc<[PatId]> {
+        if let Some(leaves) = self.leaves_memo.get(&(p, name)) {
+            return leaves.clone();
+        }
+        let mut out = Vec::new();
+        let mut seen = HashSet::default();
+        let mut stack = vec![p];
+        while let Some(q) = stack.pop() {
+            if !seen.insert(q) {
+                continue;
+            }
+            match self.store.get(q) {
+                Pat::Choice(a, b) | Pat::Group(a, b) | Pat::Interleave(a, b) => {
+                    stack.push(a);
+                    stack.push(b);
+                }
+                Pat::OneOrMore(a) | Pat::After(a, _) => stack.push(a),
+                Pat::Attribute(nc, _) if self.contains(nc, name) => out.push(q),
+                _ => {}
+            }
+        }
+        out.sort_unstable();
+        let leaves: Arc<[PatId]> = out.into();
+        self.leaves_memo.insert((p, name), leaves.clone());
+        leaves
+    }
+
+    /// Whether the attribute pattern `leaf` accepts `value`.
+    pub fn attribute_value_matches(
+        &mut self,
+        leaf: PatId,
+        value: &str,
+        cx: &dyn NsContext,
+    ) -> bool {
+        let Pat::Attribute(_, content) = self.store.get(leaf) else {
+            return false;
+        };
+        // Short values repeat (`n`, `type`, `unit`…): their verdict is
+        // remembered unless a QName-like type makes it depend on the context.
+        let cacheable = value.len() <= MAX_CACHED_VALUE && !self.context_types;
+        if cacheable && let Some(&known) = self.value_memo.get(&leaf).and_then(|m| m.get(value)) {
+            return known;
+        }
+        let matches = (self.store.nullable(content) && is_whitespace(value)) || {
+            let d = self.text(content, value, cx);
+            self.store.nullable(d)
+        };
+        if cacheable {
+            if self.value_memo_size >= MAX_CACHED_VALUES {
+                self.value_memo.clear();
+                self.value_memo_size = 0;
+            }
+            self.value_memo
+                .entry(leaf)
+                .or_default()
+                .insert(value.into(), matches);
+            self.value_memo_size += 1;
+        }
+        matches
+    }
+
+    /// Derivative by an attribute whose accepting leaves (of
+    /// [`Self::attribute_leaves`]) are the bits set in `accepted`.
+    pub fn attribute(&mut self, p: PatId, name: NameId, leaves: &[PatId], accepted: u64) -> PatId {
+        if leaves.len() <= 64
+            && let Some(&r) = self.att_memo.get(&(p, name, accepted))
+        {
+            return r;
+        }
+        let r = self.attribute_inner(p, leaves, accepted);
+        if leaves.len() <= 64 {
+            self.att_memo.insert((p, name, accepted), r);
+        }
+        r
+    }
+
+    fn attribute_inner(&mut self, p: PatId, leaves: &[PatId], accepted: u64) -> PatId {
+        match self.store.get(p) {
+            Pat::After(a, b) => {
+                let da = self.attribute_inner(a, leaves, accepted);
+                self.store.after(da, b)
+            }
+            Pat::Choice(a, b) => {
+                let da = self.attribute_inner(a, leaves, accepted);
+                let db = self.attribute_inner(b, leaves, accepted);
+                self.store.choice(da, db)
+            }
+            Pat::Group(a, b) => {
+                let da = self.attribute_inner(a, leaves, accepted);
+                let x = self.store.group(da, b);
+                let db = self.attribute_inner(b, leaves, accepted);
+                let y = self.store.group(a, db);
+                self.store.choice(x, y)
+            }
+            Pat::Interleave(a, b) => {
+                let da = self.attribute_inner(a, leaves, accepted);
+                let x = self.store.interleave(da, b);
+                let db = self.attribute_inner(b, leaves, accepted);
+                let y = self.store.interleave(a, db);
+                self.store.choice(x, y)
+            }
+            Pat::OneOrMore(a) => {
+                let da = self.attribute_inner(a, leaves, accepted);
+                let rest = self.store.choice(p, EMPTY);
+                self.store.group(da, rest)
+            }
+            Pat::Attribute(..) => match leaves.iter().position(|&l| l == p) {
+                Some(i) if i >= 64 || accepted & (1 << i) != 0 => EMPTY,
+                _ => NOT_ALLOWED,
+            },
+            _ => NOT_ALLOWED,
+        }
+    }
+
+    /// Derivative by the end of the start tag: attributes not given fail.
+    pub fn start_tag_close(&mut self, p: PatId) -> PatId {
+        self.close(p, false)
+    }
+
+    /// As [`Self::start_tag_close`], but missing attributes are forgiven
+    /// (recovery after reporting them).
+    pub fn start_tag_close_forgiving(&mut self, p: PatId) -> PatId {
+        self.close(p, true)
+    }
+
+    fn close(&mut self, p: PatId, forgive: bool) -> PatId {
+        if !forgive && let Some(&r) = self.close_memo.get(&p) {
+            return r;
+        }
+        let r = match self.store.get(p) {
+            Pat::After(a, b) => {
+                let ca = self.close(a, forgive);
+                self.store.after(ca, b)
+            }
+            Pat::Choice(a, b) => {
+                let ca = self.close(a, forgive);
+                let cb = self.close(b, forgive);
+                self.store.choice(ca, cb)
+            }
+            Pat::Group(a, b) => {
+                let ca = self.close(a, forgive);
+                let cb = self.close(b, forgive);
+                self.store.group(ca, cb)
+            }
+            Pat::Interleave(a, b) => {
+                let ca = self.close(a, forgive);
+                let cb = self.close(b, forgive);
+                self.store.interleave(ca, cb)
+            }
+            Pat::OneOrMore(a) => {
+                let ca = self.close(a, forgive);
+                self.store.one_or_more(ca)
+            }
+            Pat::Attribute(..) if forgive => EMPTY,
+            Pat::Attribute(..) => NOT_ALLOWED,
+            _ => p,
+        };
+        if !forgive {
+            self.close_memo.insert(p, r);
+        }
+        r
+    }
+
+    /// Derivative by text `s` (its context resolves QName prefixes).
+    pub fn text(&mut self, p: PatId, s: &str, cx: &dyn NsContext) -> PatId {
+        let memo = !self.store.reads_text(p);
+        if memo && let Some(&r) = self.text_memo.get(&p) {
+            return r;
+        }
+        let r = match self.store.get(p) {
+            Pat::Choice(a, b) => {
+                let da = self.text(a, s, cx);
+                let db = self.text(b, s, cx);
+                self.store.choice(da, db)
+            }
+            Pat::Interleave(a, b) => {
+                let da = self.text(a, s, cx);
+                let x = self.store.interleave(da, b);
+                let db = self.text(b, s, cx);
+                let y = self.store.interleave(a, db);
+                self.store.choice(x, y)
+            }
+            Pat::Group(a, b) => {
+                let da = self.text(a, s, cx);
+                let x = self.store.group(da, b);
+                if self.store.nullable(a) {
+                    let db = self.text(b, s, cx);
+                    self.store.choice(x, db)
+                } else {
+                    x
+                }
+            }
+            Pat::After(a, b) => {
+                let da = self.text(a, s, cx);
+                self.store.after(da, b)
+            }
+            Pat::OneOrMore(a) => {
+                let da = self.text(a, s, cx);
+                let rest = self.store.choice(p, EMPTY);
+                self.store.group(da, rest)
+            }
+            Pat::Text => TEXT,
+            Pat::Value(v) => {
+                let def = &self.store.values[v as usize];
+                let datatype = &self.store.datatypes[def.datatype as usize];
+                if datatype.equal(&def.value, def, s, cx) {
+                    EMPTY
+                } else {
+                    NOT_ALLOWED
+                }
+            }
+            Pat::Data(dt, except) => {
+                let allowed = self.store.datatypes[dt as usize].allows(s, cx)
+                    && except.is_none_or(|e| {
+                        let de = self.text(e, s, cx);
+                        !self.store.nullable(de)
+                    });
+                if allowed { EMPTY } else { NOT_ALLOWED }
+            }
+            Pat::List(a) => {
+                let mut q = a;
+                for token in s.split_ascii_whitespace() {
+                    q = self.text(q, token, cx);
+                    if q == NOT_ALLOWED {
+                        break;
+                    }
+                }
+                if self.store.nullable(q) {
+                    EMPTY
+                } else {
+                    NOT_ALLOWED
+                }
+            }
+            _ => NOT_ALLOWED,
+        };
+        if memo {
+            self.text_memo.insert(p, r);
+        }
+        r
+    }
+
+    /// Derivative by whitespace-only text `s` (or an element's empty
+    /// content): it may be skipped or matched (Clark's `childrenDeriv`).
+    pub fn whitespace(&mut self, p: PatId, s: &str, cx: &dyn NsContext) -> PatId {
+        let memo = !self.store.reads_text(p);
+        if memo && let Some(&r) = self.whitespace_memo.get(&p) {
+            return r;
+        }
+        let derived = self.text(p, s, cx);
+        let r = self.store.choice(p, derived);
+        if memo {
+            self.whitespace_memo.insert(p, r);
+        }
+        r
+    }
+
+    /// Derivative by an end tag.
+    pub fn end_tag(&mut self, p: PatId) -> PatId {
+        if let Some(&r) = self.end_memo.get(&p) {
+            return r;
+        }
+        let r = match self.store.get(p) {
+            Pat::Choice(a, b) => {
+                let da = self.end_tag(a);
+                let db = self.end_tag(b);
+                self.store.choice(da, db)
+            }
+            Pat::After(a, b) if self.store.nullable(a) => b,
+            _ => NOT_ALLOWED,
+        };
+        self.end_memo.insert(p, r);
+        r
+    }
+
+    /// The continuation after an end tag whatever the content still lacks
+    /// (recovery after reporting incomplete content).
+    pub fn end_tag_forgiving(&mut self, p: PatId) -> PatId {
+        match self.store.get(p) {
+            Pat::Choice(a, b) => {
+                let da = self.end_tag_forgiving(a);
+                let db = self.end_tag_forgiving(b);
+                self.store.choice(da, db)
+            }
+            Pat::After(_, b) => b,
+            _ => NOT_ALLOWED,
+        }
+    }
+
+    /// The content part of `p` (the first halves of its `After`s): what the
+    /// current element may still contain.
+    fn content_of(&mut self, p: PatId) -> Vec<PatId> {
+        let mut out = Vec::new();
+        let mut stack = vec![p];
+        while let Some(q) = stack.pop() {
+            match self.store.get(q) {
+                Pat::Choice(a, b) => {
+                    stack.push(a);
+                    stack.push(b);
+                }
+                Pat::After(a, _) => out.push(a),
+                _ => out.push(q),
+            }
+        }
+        out
+    }
+
+    /// What may come next at `p`: element names, whether text may, whether
+    /// the end tag may; names as (namespace, local), sorted.
+    pub fn expected(&mut self, p: PatId) -> Expected {
+        let mut expected = Expected::default();
+        let mut seen = HashSet::default();
+        let mut stack = self.content_of(p);
+        expected.end_tag = self.end_tag(p) != NOT_ALLOWED;
+        while let Some(q) = stack.pop() {
+            if !seen.insert(q) {
+                continue;
+            }
+            match self.store.get(q) {
+                Pat::Choice(a, b) | Pat::Interleave(a, b) => {
+                    stack.push(a);
+                    stack.push(b);
+                }
+                Pat::Group(a, b) => {
+                    stack.push(a);
+                    if self.store.nullable(a) {
+                        stack.push(b);
+                    }
+                }
+                Pat::OneOrMore(a) => stack.push(a),
+                Pat::Element(nc, _) => {
+                    let nc = &self.store.name_classes[nc as usize];
+                    if matches!(nc, NameClass::AnyName(_) | NameClass::NsName(..)) {
+                        expected.any_element = true;
+                    }
+                    nc.names(&mut expected.elements);
+                }
+                Pat::Text | Pat::Data(..) | Pat::Value(_) | Pat::List(_) => expected.text = true,
+                _ => {}
+            }
+        }
+        expected.elements.sort();
+        expected.elements.dedup();
+        expected
+    }
+
+    /// Whether any element pattern of the schema accepts `name`.
+    pub fn names_element(&self, name: NameId) -> bool {
+        (0..self.store.len()).any(|i| match self.store.get(i as PatId) {
+            Pat::Element(nc, _) => self.contains(nc, name),
+            _ => false,
+        })
+    }
+
+    /// Attributes `p` still requires (when the start tag closes too early).
+    pub fn required_attributes(&self, p: PatId) -> Vec<(String, String)> {
+        let mut out = self.required(p);
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    fn required(&self, p: PatId) -> Vec<(String, String)> {
+        match self.store.get(p) {
+            Pat::Choice(a, b) => {
+                let ra = self.required(a);
+                let rb = self.required(b);
+                ra.into_iter().filter(|n| rb.contains(n)).collect()
+            }
+            Pat::Group(a, b) | Pat::Interleave(a, b) => {
+                let mut out = self.required(a);
+                out.extend(self.required(b));
+                out
+            }
+            Pat::OneOrMore(a) | Pat::After(a, _) => self.required(a),
+            Pat::Attribute(nc, _) => {
+                let mut out = Vec::new();
+                self.store.name_classes[nc as usize].names(&mut out);
+                out
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The attribute names `p` allows at the top (for messages).
+    pub fn allowed_attributes(&self, p: PatId) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut stack = vec![p];
+        let mut seen = HashSet::default();
+        while let Some(q) = stack.pop() {
+            if !seen.insert(q) {
+                continue;
+            }
+            match self.store.get(q) {
+                Pat::Choice(a, b) | Pat::Group(a, b) | Pat::Interleave(a, b) => {
+                    stack.push(a);
+                    stack.push(b);
+                }
+                Pat::OneOrMore(a) | Pat::After(a, _) => stack.push(a),
+                Pat::Attribute(nc, _) => self.store.name_classes[nc as usize].names(&mut out),
+                _ => {}
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The values an attribute pattern enumerates, and its datatypes.
+    pub fn attribute_values(&self, leaf: PatId) -> (Vec<String>, Vec<String>) {
+        let mut values = Vec::new();
+        let mut types = Vec::new();
+        let Pat::Attribute(_, content) = self.store.get(leaf) else {
+            return (values, types);
+        };
+        let mut stack = vec![content];
+        while let Some(q) = stack.pop() {
+            match self.store.get(q) {
+                Pat::Choice(a, b) | Pat::Group(a, b) | Pat::Interleave(a, b) => {
+                    stack.push(b);
+                    stack.push(a);
+                }
+                Pat::OneOrMore(a) | Pat::List(a) => stack.push(a),
+                Pat::Value(v) => values.push(self.store.values[v as usize].value.clone()),
+                Pat::Data(dt, _) => {
+                    types.push(self.store.datatypes[dt as usize].name().to_string())
+                }
+                _ => {}
+            }
+        }
+        values.dedup();
+        types.sort();
+        types.dedup();
+        (values, types)
+    }
+
+    /// The XSD type of an attribute pattern's content when it is ID,
+    /// IDREF or IDREFS (jing's ID/IDREF checks).
+    pub fn id_type(&self, leaf: PatId) -> Option<IdType> {
+        let Pat::Attribute(_, content) = self.store.get(leaf) else {
+            return None;
+        };
+        let Pat::Data(dt, _) = self.store.get(content) else {
+            return None;
+        };
+        match self.store.datatypes[dt as usize].name() {
+            "ID" => Some(IdType::Id),
+            "IDREF" => Some(IdType::IdRef),
+            "IDREFS" => Some(IdType::IdRefs),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdType {
+    Id,
+    IdRef,
+    IdRefs,
+}
+
+/// What the schema allows at a point of the document.
+#[derive(Debug, Default, Clone)]
+pub struct Expected {
+    pub elements: Vec<(String, String)>,
+    pub any_element: bool,
+    pub text: bool,
+    pub end_tag: bool,
+}
+
+pub fn is_whitespace(s: &str) -> bool {
+    s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}

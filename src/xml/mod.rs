@@ -1,0 +1,787 @@
+//! The one safe XML layer of teikit: quick-xml underneath, a stream of
+//! namespace-resolved events with byte spans on top, and one policy for
+//! everything a hostile file could try.
+//!
+//! - Well-formedness as XML 1.0 defines it: syntax, matching end tags,
+//!   characters outside `Char` (raw or by reference), duplicate attributes
+//!   (by name and by expanded name, in linear time), undeclared prefixes.
+//! - Entities: internal general entities expand within a budget; external
+//!   ones are never fetched (a reference to one is an error).
+//! - Nesting deeper than [`MAX_DEPTH`] is an error, not a stack overflow.
+//!
+//! Consumers read [`XmlReader`] as an iterator of [`XmlEvent`]s: the
+//! validator matches them as a stream, and a tree builder (the validator's
+//! [`crate::validate::xml::Tree`], the TEI reader) can collect them. Adjacent
+//! text, CDATA and references arrive merged as one [`XmlEvent::Text`]; an
+//! empty element arrives as a start and an end event.
+
+// A parse fails once per file, so its error is returned unboxed.
+#![allow(clippy::result_large_err)]
+
+pub mod chars;
+pub mod codes;
+mod entities;
+pub mod mapped;
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::reader::Reader;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Span;
+use entities::Entities;
+
+/// Deepest element nesting accepted; TEI editions stay far below it.
+pub const MAX_DEPTH: usize = 256;
+/// Most bytes that entity expansion may add to one document.
+pub const MAX_ENTITY_EXPANSION: usize = 1 << 20;
+
+pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+pub const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
+
+/// A namespace-resolved name with the prefix the file used.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Name {
+    /// Shared with every other name in the same namespace (one allocation
+    /// per declaration, not per element).
+    pub namespace: Option<Arc<str>>,
+    pub local: String,
+    /// The name as written (`xml:id`, `tei:p`).
+    pub qname: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Attribute {
+    pub name: Name,
+    /// The value after entity expansion and attribute-value normalisation.
+    pub value: String,
+    /// From the attribute name to the closing quote.
+    pub span: Span,
+}
+
+/// A start tag, resolved.
+#[derive(Debug, Clone)]
+pub struct StartTag {
+    pub name: Name,
+    pub attributes: Vec<Attribute>,
+    /// Namespace declarations made on this element (`""` = default).
+    pub declared: Vec<(String, String)>,
+    /// The whole tag (`<p rend="x">`).
+    pub span: Span,
+    /// Written `<p/>`; an [`XmlEvent::End`] follows at once.
+    pub empty: bool,
+}
+
+/// One event of the stream.
+#[derive(Debug, Clone)]
+pub enum XmlEvent<'a> {
+    Start(StartTag),
+    /// The end of the innermost open element; `span` is its end tag (or the
+    /// empty-element tag).
+    End {
+        span: Span,
+    },
+    /// A merged run of character data inside the root element (borrowed
+    /// from the document when it needed no expansion or line-end change).
+    Text {
+        text: Cow<'a, str>,
+        span: Span,
+    },
+    /// A processing instruction (`<?xml-model …?>`); `before_root` says
+    /// whether it is in the prolog.
+    Pi {
+        target: String,
+        content: String,
+        span: Span,
+        before_root: bool,
+    },
+}
+
+/// A not-well-formed diagnostic at `span`.
+pub fn not_well_formed(span: Span, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(codes::NOT_WELL_FORMED, span, message)
+        .with_label("here")
+        .with_help(
+            "fix the XML syntax at this position; nothing else can be checked until it parses",
+        )
+}
+
+fn entity_error(span: Span, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(codes::ENTITY, span, message)
+        .with_label("this reference")
+        .with_help("write the characters themselves instead of an entity reference")
+}
+
+/// The event stream over one document's text.
+pub struct XmlReader<'a> {
+    text: &'a str,
+    reader: Reader<&'a [u8]>,
+    /// In-scope namespace bindings, innermost last.
+    bindings: Vec<(String, Arc<str>)>,
+    /// For each open element: how many bindings it pushed.
+    open: Vec<usize>,
+    root_seen: bool,
+    xml_ns: Arc<str>,
+    entities: Entities,
+    expanded: usize,
+    text_run: Option<(Cow<'a, str>, Span)>,
+    /// Events produced but not yet returned (at most two: an event after a
+    /// text run, and the end of an empty element).
+    queue: std::collections::VecDeque<XmlEvent<'a>>,
+    /// The last event returned was an end: its bindings go before the next.
+    pop_pending: bool,
+    finished: bool,
+    checked_chars: bool,
+    /// Called with the byte position every [`mapped::WINDOW`] bytes read:
+    /// the text before it may be handed back ([`mapped::FileText`]).
+    release: Option<&'a dyn Fn(usize)>,
+    next_release: usize,
+}
+
+impl<'a> XmlReader<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut reader = Reader::from_str(text);
+        let config = reader.config_mut();
+        config.check_end_names = true;
+        config.check_comments = true;
+        config.expand_empty_elements = false;
+        XmlReader {
+            text,
+            reader,
+            bindings: Vec::new(),
+            open: Vec::new(),
+            root_seen: false,
+            xml_ns: Arc::from(XML_NS),
+            entities: Entities::default(),
+            expanded: 0,
+            text_run: None,
+            queue: std::collections::VecDeque::new(),
+            pop_pending: false,
+            finished: false,
+            checked_chars: false,
+            release: None,
+            next_release: mapped::WINDOW,
+        }
+    }
+
+    /// As [`Self::new`], calling `release` as the reader moves on, so the
+    /// text behind it need not stay resident.
+    pub fn with_release(text: &'a str, release: &'a dyn Fn(usize)) -> Self {
+        XmlReader {
+            release: Some(release),
+            ..Self::new(text)
+        }
+    }
+
+    /// The first character outside XML's `Char`, scanned window by window
+    /// (each released once scanned).
+    fn first_forbidden(&self) -> Option<(usize, char)> {
+        let mut start = 0;
+        while start < self.text.len() {
+            let mut end = (start + mapped::WINDOW).min(self.text.len());
+            while !self.text.is_char_boundary(end) {
+                end += 1;
+            }
+            if let Some((at, c)) = chars::first_forbidden(&self.text[start..end]) {
+                return Some((start + at, c));
+            }
+            if let Some(release) = self.release {
+                release(end);
+            }
+            start = end;
+        }
+        None
+    }
+
+    /// The namespace a prefix is bound to at the current event (`""` = the
+    /// default namespace; `xml` is always bound).
+    pub fn resolve_prefix(&self, prefix: &str) -> Option<&str> {
+        if prefix == "xml" {
+            return Some(XML_NS);
+        }
+        self.bindings
+            .iter()
+            .rev()
+            .find(|(p, _)| p == prefix)
+            .map(|(_, uri)| &**uri)
+    }
+
+    /// As [`Self::resolve_prefix`], shared.
+    fn namespace_of(&self, prefix: &str) -> Option<Arc<str>> {
+        if prefix == "xml" {
+            return Some(self.xml_ns.clone());
+        }
+        self.bindings
+            .iter()
+            .rev()
+            .find(|(p, _)| p == prefix)
+            .map(|(_, uri)| uri.clone())
+    }
+
+    /// A prefix bound to `uri` at the current event, innermost first
+    /// (`""` for the default namespace).
+    pub fn prefix_for(&self, uri: &str) -> Option<&str> {
+        if uri == XML_NS {
+            return Some("xml");
+        }
+        self.bindings
+            .iter()
+            .rev()
+            .find(|(p, u)| &**u == uri && self.resolve_prefix(p) == Some(uri))
+            .map(|(p, _)| p.as_str())
+    }
+
+    /// Current nesting depth (open elements).
+    pub fn depth(&self) -> usize {
+        self.open.len()
+    }
+
+    fn byte_position(&self) -> usize {
+        usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX)
+    }
+
+    /// The next event, or `None` at the end of a well-formed document.
+    pub fn next_event(&mut self) -> Option<Result<XmlEvent<'a>, Diagnostic>> {
+        // An element's bindings stay in scope while its end event is handled.
+        if self.pop_pending {
+            self.pop_pending = false;
+            self.pop_scope();
+        }
+        if let Some(event) = self.queue.pop_front() {
+            if matches!(event, XmlEvent::End { .. }) {
+                self.pop_pending = true;
+            }
+            return Some(Ok(event));
+        }
+        if self.finished {
+            return None;
+        }
+        match self.advance() {
+            Ok(Some(event)) => {
+                if matches!(event, XmlEvent::End { .. }) {
+                    self.pop_pending = true;
+                }
+                Some(Ok(event))
+            }
+            Ok(None) => {
+                self.finished = true;
+                None
+            }
+            Err(diagnostic) => {
+                self.finished = true;
+                self.queue.clear();
+                Some(Err(diagnostic))
+            }
+        }
+    }
+
+    fn pop_scope(&mut self) {
+        if let Some(pushed) = self.open.pop() {
+            let keep = self.bindings.len().saturating_sub(pushed);
+            self.bindings.truncate(keep);
+        }
+    }
+
+    /// Reads quick-xml events until one (or a text run) is ready.
+    fn advance(&mut self) -> Result<Option<XmlEvent<'a>>, Diagnostic> {
+        if !self.checked_chars {
+            self.checked_chars = true;
+            if let Some((at, c)) = self.first_forbidden() {
+                return Err(not_well_formed(
+                    Span::new(at, at + c.len_utf8()),
+                    format!("character U+{:04X} is not allowed in XML", u32::from(c)),
+                ));
+            }
+        }
+        loop {
+            let start = self.byte_position();
+            let event = match self.reader.read_event() {
+                Ok(event) => event,
+                Err(error) => {
+                    let at = usize::try_from(self.reader.error_position()).unwrap_or(start);
+                    let at = at.min(self.text.len());
+                    return Err(not_well_formed(
+                        Span::new(at, (at + 1).min(self.text.len())),
+                        format!("malformed XML: {error}"),
+                    ));
+                }
+            };
+            let end = self.byte_position();
+            if end >= self.next_release
+                && let Some(release) = self.release
+            {
+                release(end);
+                self.next_release = end + mapped::WINDOW;
+            }
+            let span = Span::new(start, end);
+            let ready = match event {
+                Event::Text(text) => {
+                    self.push_text(text.xml10_content(), span)?;
+                    None
+                }
+                Event::CData(data) => {
+                    self.push_text(data.xml10_content(), span)?;
+                    None
+                }
+                Event::GeneralRef(reference) => {
+                    let replacement = self.reference(&reference, span)?;
+                    self.push_text(Cow::Owned(replacement), span)?;
+                    None
+                }
+                Event::Start(tag) => Some(XmlEvent::Start(self.start(&tag, span, false)?)),
+                Event::Empty(tag) => {
+                    let start = self.start(&tag, span, true)?;
+                    Some(XmlEvent::Start(start))
+                }
+                Event::End(_) => Some(XmlEvent::End { span }),
+                Event::PI(pi) => Some(XmlEvent::Pi {
+                    target: pi.target().to_string(),
+                    content: pi.content().to_string(),
+                    span,
+                    before_root: !self.root_seen,
+                }),
+                Event::DocType(doctype) => {
+                    let raw = doctype.as_ref().to_string();
+                    self.entities = Entities::declare(&raw).map_err(|m| {
+                        Diagnostic::error(codes::ENTITY, span, m)
+                            .with_label("in this DOCTYPE")
+                            .with_help(
+                                "remove the entity declarations; write the characters themselves",
+                            )
+                    })?;
+                    None
+                }
+                Event::Decl(_) | Event::Comment(_) => None,
+                Event::Eof => {
+                    if let Some(text) = self.take_text() {
+                        return Ok(Some(text));
+                    }
+                    if !self.open.is_empty() {
+                        return Err(not_well_formed(
+                            Span::new(self.text.len(), self.text.len()),
+                            "an element is never closed",
+                        ));
+                    }
+                    if !self.root_seen {
+                        return Err(not_well_formed(
+                            Span::new(self.text.len(), self.text.len()),
+                            "no root element",
+                        ));
+                    }
+                    return Ok(None);
+                }
+            };
+            if let Some(event) = ready {
+                if let XmlEvent::Start(tag) = &event
+                    && tag.empty
+                {
+                    self.queue.push_back(XmlEvent::End { span: tag.span });
+                }
+                return Ok(Some(match self.take_text() {
+                    Some(text) => {
+                        self.queue.push_front(event);
+                        text
+                    }
+                    None => event,
+                }));
+            }
+        }
+    }
+
+    fn take_text(&mut self) -> Option<XmlEvent<'a>> {
+        let (text, span) = self.text_run.take()?;
+        Some(XmlEvent::Text { text, span })
+    }
+
+    fn push_text(&mut self, content: Cow<'a, str>, span: Span) -> Result<(), Diagnostic> {
+        if self.open.is_empty() {
+            if content.trim_matches([' ', '\t', '\n', '\r']).is_empty() {
+                return Ok(());
+            }
+            return Err(not_well_formed(span, "text outside the root element"));
+        }
+        self.text_run = Some(match self.text_run.take() {
+            Some((run, run_span)) => {
+                let mut run = run.into_owned();
+                run.push_str(&content);
+                (Cow::Owned(run), run_span.join(span))
+            }
+            None => (content, span),
+        });
+        Ok(())
+    }
+
+    fn reference(
+        &mut self,
+        reference: &quick_xml::events::BytesRef<'_>,
+        span: Span,
+    ) -> Result<String, Diagnostic> {
+        if reference.is_char_ref() {
+            return match reference.resolve_char_ref() {
+                Ok(Some(c)) if chars::is_xml_char(c) => Ok(c.to_string()),
+                Ok(Some(c)) => Err(not_well_formed(
+                    span,
+                    format!(
+                        "character reference to U+{:04X}, which is not allowed in XML",
+                        u32::from(c)
+                    ),
+                )),
+                _ => Err(not_well_formed(span, "invalid character reference")),
+            };
+        }
+        let name = reference.as_ref().to_string();
+        let replacement = self
+            .entities
+            .resolve(&name)
+            .map_err(|m| entity_error(span, m))?;
+        self.expanded += replacement.len();
+        if self.expanded > MAX_ENTITY_EXPANSION {
+            return Err(entity_error(
+                span,
+                "entity expansion exceeds the limit (1 MiB); refusing to expand further",
+            ));
+        }
+        Ok(replacement)
+    }
+
+    fn start(
+        &mut self,
+        tag: &BytesStart<'_>,
+        span: Span,
+        empty: bool,
+    ) -> Result<StartTag, Diagnostic> {
+        if self.open.len() >= MAX_DEPTH {
+            return Err(Diagnostic::error(
+                codes::TOO_DEEP,
+                span,
+                format!("elements nested deeper than {MAX_DEPTH} levels"),
+            )
+            .with_label("too deep here")
+            .with_help("flatten the markup; no TEI edition needs this depth"));
+        }
+        if self.open.is_empty() && self.root_seen {
+            return Err(not_well_formed(span, "a second root element"));
+        }
+        self.root_seen = true;
+        let qname = tag.name().as_ref().to_string();
+        let raw_tag = self.text.get(span.start..span.end).unwrap_or("");
+        let mut cursor = 0usize;
+        let mut raw_attributes = Vec::new();
+        let mut declared = Vec::new();
+        let mut keys: Vec<(&str, Span)> = Vec::new();
+        let mut attributes_iter = tag.attributes();
+        attributes_iter.with_checks(false);
+        for attribute in attributes_iter {
+            let attribute = attribute
+                .map_err(|e| not_well_formed(span, format!("malformed attribute: {e}")))?;
+            let key = attribute.key.as_ref().to_string();
+            let attr_span = attribute_span(raw_tag, span.start, &key, &mut cursor);
+            let written = raw_tag
+                .get(attr_span.start - span.start..)
+                .and_then(|r| r.get(..key.len()))
+                .unwrap_or("");
+            keys.push((written, attr_span));
+            let entities = &self.entities;
+            let mut bad_char = None;
+            let value = attribute
+                .normalized_value_with(quick_xml::XmlVersion::Implicit1_0, 1, |name| {
+                    entities.lookup(name)
+                })
+                .map_err(|e| not_well_formed(attr_span, format!("attribute {key}: {e}")))?
+                .into_owned();
+            if let Some(c) = value.chars().find(|c| !chars::is_xml_char(*c)) {
+                bad_char = Some(c);
+            }
+            if let Some(c) = bad_char {
+                return Err(not_well_formed(
+                    attr_span,
+                    format!(
+                        "attribute {key} contains U+{:04X}, which is not allowed in XML",
+                        u32::from(c)
+                    ),
+                ));
+            }
+            self.expanded += value.len().saturating_sub(attribute.value.len());
+            if key == "xmlns" {
+                declared.push((String::new(), value));
+            } else if let Some(prefix) = key.strip_prefix("xmlns:") {
+                if value.is_empty() {
+                    return Err(not_well_formed(
+                        attr_span,
+                        format!("prefix `{prefix}` cannot be undeclared in XML 1.0"),
+                    ));
+                }
+                declared.push((prefix.to_string(), value));
+            } else {
+                raw_attributes.push((key, value, attr_span));
+            }
+        }
+        if let Some((key, attr_span)) = first_duplicate(&keys, |(k, _)| *k) {
+            return Err(not_well_formed(
+                *attr_span,
+                format!("duplicate attribute {key}"),
+            ));
+        }
+        if self.expanded > MAX_ENTITY_EXPANSION {
+            return Err(entity_error(
+                span,
+                "entity expansion exceeds the limit (1 MiB); refusing to expand further",
+            ));
+        }
+        self.bindings.extend(
+            declared
+                .iter()
+                .map(|(p, u)| (p.clone(), Arc::from(u.as_str()))),
+        );
+        self.open.push(declared.len());
+        let name = self.element_name(&qname, span)?;
+        let mut attributes = Vec::with_capacity(raw_attributes.len());
+        for (key, value, attr_span) in raw_attributes {
+            let name = match key.split_once(':') {
+                Some((prefix, local)) => {
+                    let uri = self.namespace_of(prefix).ok_or_else(|| {
+                        not_well_formed(
+                            attr_span,
+                            format!("namespace prefix `{prefix}` is not declared"),
+                        )
+                    })?;
+                    Name {
+                        namespace: Some(uri),
+                        local: local.to_string(),
+                        qname: key.clone(),
+                    }
+                }
+                None => Name {
+                    namespace: None,
+                    local: key.clone(),
+                    qname: key.clone(),
+                },
+            };
+            attributes.push(Attribute {
+                name,
+                value,
+                span: attr_span,
+            });
+        }
+        let namespaced = |a: &&Attribute| a.name.namespace.is_some();
+        let qualified: Vec<&Attribute> = if attributes.iter().filter(namespaced).nth(1).is_some() {
+            attributes.iter().filter(namespaced).collect()
+        } else {
+            Vec::new()
+        };
+        if let Some(attribute) = first_duplicate(&qualified, |a| {
+            (a.name.namespace.as_deref(), a.name.local.as_str())
+        }) {
+            return Err(not_well_formed(
+                attribute.span,
+                format!(
+                    "duplicate attribute {} (same namespace and local name)",
+                    attribute.name.qname
+                ),
+            ));
+        }
+        Ok(StartTag {
+            name,
+            attributes,
+            declared,
+            span,
+            empty,
+        })
+    }
+
+    fn element_name(&self, qname: &str, span: Span) -> Result<Name, Diagnostic> {
+        Ok(match qname.split_once(':') {
+            Some((prefix, local)) => {
+                let uri = self.namespace_of(prefix).ok_or_else(|| {
+                    not_well_formed(span, format!("namespace prefix `{prefix}` is not declared"))
+                })?;
+                Name {
+                    namespace: Some(uri),
+                    local: local.to_string(),
+                    qname: qname.to_string(),
+                }
+            }
+            None => Name {
+                namespace: self.namespace_of("").filter(|uri| !uri.is_empty()),
+                local: qname.to_string(),
+                qname: qname.to_string(),
+            },
+        })
+    }
+}
+
+impl<'a> Iterator for XmlReader<'a> {
+    type Item = Result<XmlEvent<'a>, Diagnostic>;
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_event()
+    }
+}
+
+/// The first item whose key an earlier item has: pairwise for the few
+/// attributes of a usual tag, hashed beyond, so any count costs linear time.
+fn first_duplicate<'i, T, K: Eq + std::hash::Hash>(
+    items: &'i [T],
+    key: impl Fn(&'i T) -> K,
+) -> Option<&'i T> {
+    if items.len() <= 8 {
+        return items
+            .iter()
+            .enumerate()
+            .find(|(i, item)| items[..*i].iter().any(|other| key(other) == key(item)))
+            .map(|(_, item)| item);
+    }
+    let mut seen = HashSet::with_capacity(items.len());
+    items.iter().find(|item| !seen.insert(key(item)))
+}
+
+/// The span of `key="value"` inside a start tag (`raw_tag`, starting at byte
+/// `tag_start` of the file), searching from `cursor` on: attributes come in
+/// order, so all spans of one tag cost one pass over it.
+fn attribute_span(raw_tag: &str, tag_start: usize, key: &str, cursor: &mut usize) -> Span {
+    let bytes = raw_tag.as_bytes();
+    let mut from = *cursor;
+    while let Some(found) = raw_tag.get(from..).and_then(|r| r.find(key)) {
+        let at = from + found;
+        let before_ok = at > 0 && bytes.get(at - 1).is_some_and(|b| b.is_ascii_whitespace());
+        let after = raw_tag.get(at + key.len()..).unwrap_or("");
+        let after_trim = after.trim_start();
+        if before_ok && after_trim.starts_with('=') {
+            let value_part = after_trim[1..].trim_start();
+            let consumed_before_value = after.len() - value_part.len();
+            let end = match value_part.chars().next() {
+                Some(q @ ('"' | '\'')) => value_part[1..]
+                    .find(q)
+                    .map(|i| at + key.len() + consumed_before_value + i + 2),
+                _ => None,
+            };
+            let end = end.unwrap_or(at + key.len());
+            *cursor = end;
+            return Span::new(tag_start + at, tag_start + end);
+        }
+        from = at + key.len();
+    }
+    Span::new(tag_start, tag_start + raw_tag.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads a whole document; Ok(events rendered compactly) or Err(code).
+    fn read(text: &str) -> Result<Vec<String>, &'static str> {
+        let mut out = Vec::new();
+        for event in XmlReader::new(text) {
+            match event.map_err(|d| d.code)? {
+                XmlEvent::Start(tag) => out.push(format!(
+                    "<{}{}>",
+                    tag.name.local,
+                    tag.attributes
+                        .iter()
+                        .map(|a| format!(
+                            " {}={}@{}",
+                            a.name.local,
+                            a.value,
+                            &text[a.span.start..a.span.end]
+                        ))
+                        .collect::<String>()
+                )),
+                XmlEvent::End { .. } => out.push("/".into()),
+                XmlEvent::Text { text, .. } => out.push(format!("{text:?}")),
+                XmlEvent::Pi { target, .. } => out.push(format!("?{target}")),
+            }
+        }
+        Ok(out)
+    }
+
+    fn check(input: &str, expect: Result<&str, &'static str>) {
+        let got = read(input).map(|events| events.join(" "));
+        assert_eq!(got.as_deref().map_err(|e| *e), expect, "{input}");
+    }
+
+    #[test]
+    fn events_with_spans_and_merged_text() {
+        check(
+            r#"<?xml-model href="x"?><r a='1'>x &amp; <![CDATA[<y>]]><e/>z</r>"#,
+            Ok(r#"?xml-model <r a=1@a='1'> "x & <y>" <e> / "z" /"#),
+        );
+        check("<r>&#x41;&#66;</r>", Ok(r#"<r> "AB" /"#));
+    }
+
+    #[test]
+    fn well_formedness() {
+        check("<r>\u{1}</r>", Err(codes::NOT_WELL_FORMED));
+        check("<r>&#xFFFE;</r>", Err(codes::NOT_WELL_FORMED));
+        check("<r a='&#1;'/>", Err(codes::NOT_WELL_FORMED));
+        check("<r a='1' a='2'/>", Err(codes::NOT_WELL_FORMED));
+        check(
+            "<r xmlns:p='u' xmlns:q='u' p:a='1' q:a='2'/>",
+            Err(codes::NOT_WELL_FORMED),
+        );
+        check("<r><a></b></r>", Err(codes::NOT_WELL_FORMED));
+        check("<r/><s/>", Err(codes::NOT_WELL_FORMED));
+        check("<p:r/>", Err(codes::NOT_WELL_FORMED));
+        check("x<r/>", Err(codes::NOT_WELL_FORMED));
+        check("<r>", Err(codes::NOT_WELL_FORMED));
+        check("", Err(codes::NOT_WELL_FORMED));
+        check(&"<a>".repeat(10_000), Err(codes::TOO_DEEP));
+    }
+
+    #[test]
+    fn entities() {
+        check(
+            "<!DOCTYPE r [<!ENTITY me \"Yuri\">]><r>&me;</r>",
+            Ok(r#"<r> "Yuri" /"#),
+        );
+        check(
+            "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>",
+            Err(codes::ENTITY),
+        );
+        check("<r>&nope;</r>", Err(codes::ENTITY));
+        let mut bomb = String::from("<!DOCTYPE r [<!ENTITY l0 \"ha\">");
+        for i in 1..10 {
+            let prev = format!("&l{};", i - 1).repeat(10);
+            bomb.push_str(&format!("<!ENTITY l{i} \"{prev}\">"));
+        }
+        bomb.push_str("]><r>&l9;</r>");
+        check(&bomb, Err(codes::ENTITY));
+    }
+
+    #[test]
+    fn many_attributes_in_linear_time() {
+        let attributes: String = (0..200_000).map(|i| format!(" a{i}='v'")).collect();
+        let text = format!("<r{attributes}/>");
+        let events = read(&text).unwrap();
+        assert_eq!(events.len(), 2);
+        let duplicate = format!("<r{attributes} a7='x'/>");
+        assert_eq!(read(&duplicate).unwrap_err(), codes::NOT_WELL_FORMED);
+    }
+
+    #[test]
+    fn namespaces_scope() {
+        let text = r#"<r xmlns="d" xmlns:p="u"><p:a p:x="1"/><b/></r>"#;
+        let mut reader = XmlReader::new(text);
+        let mut names = Vec::new();
+        while let Some(event) = reader.next_event() {
+            if let XmlEvent::Start(tag) = event.unwrap() {
+                names.push((
+                    tag.name.namespace.as_deref().map(str::to_string),
+                    tag.name.local.clone(),
+                ));
+                if let Some(a) = tag.attributes.first() {
+                    assert_eq!(a.name.namespace.as_deref(), Some("u"));
+                }
+            }
+        }
+        assert_eq!(
+            names,
+            vec![
+                (Some("d".into()), "r".into()),
+                (Some("u".into()), "a".into()),
+                (Some("d".into()), "b".into())
+            ]
+        );
+    }
+}

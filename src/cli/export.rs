@@ -20,6 +20,7 @@ use crate::export::epub::{EpubOptions, export_epub};
 use crate::export::html::{HtmlOptions, export_html};
 use crate::export::json::export_json;
 use crate::export::markdown::export_markdown;
+use crate::export::pdf_standard::PdfStandard;
 use crate::export::text::{TextOptions, export_text};
 use crate::export::typst::{TypstOptions, typst_source};
 use crate::model::{Edition, Span};
@@ -82,6 +83,10 @@ pub struct ExportArgs {
     /// so that the same input always gives the same bytes.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<jiff::civil::Date>,
+    /// PDF: conform to a PDF standard (archival PDF/A-2b or A-3b, accessible
+    /// PDF/UA-1), with the XMP metadata it requires.
+    #[arg(long, value_enum, value_name = "STANDARD")]
+    pub pdf_standard: Option<PdfStandard>,
     /// Write into an output directory that already holds other files.
     #[arg(long)]
     pub force: bool,
@@ -163,7 +168,7 @@ fn render(
             let (source, warnings) = typst_source(edition, &typst);
             Ok((source.into_bytes(), warnings))
         }
-        Format::Pdf => pdf(edition, typst),
+        Format::Pdf => pdf(edition, typst, args.pdf_standard),
         Format::Bibtex => text(export_bibtex(edition, &cite_options(config))),
         Format::CslJson => text(export_csl_json(edition, &cite_options(config))),
         Format::Cmif => {
@@ -208,12 +213,20 @@ fn cite_options(config: &Config) -> CiteOptions<'_> {
 fn pdf(
     edition: &Edition,
     typst: TypstOptions,
+    standard: Option<PdfStandard>,
 ) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
-    crate::export::pdf::export_pdf_with_warnings(edition, &crate::export::pdf::PdfOptions { typst })
+    crate::export::pdf::export_pdf_with_warnings(
+        edition,
+        &crate::export::pdf::PdfOptions { typst, standard },
+    )
 }
 
 #[cfg(not(feature = "pdf"))]
-fn pdf(_: &Edition, _: TypstOptions) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn pdf(
+    _: &Edition,
+    _: TypstOptions,
+    _: Option<PdfStandard>,
+) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
     Err(vec![Diagnostic::error(
         codes::FEATURE_MISSING,
         Span::default(),

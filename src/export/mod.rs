@@ -10,5 +10,6 @@ pub mod json;
 pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod pdf_standard;
 pub mod text;
 pub mod typst;

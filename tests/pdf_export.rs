@@ -353,18 +353,21 @@ fn uncompressed(pdf: &[u8]) -> String {
     String::from_utf8_lossy(&std::fs::read(&output).expect("qdf")).into_owned()
 }
 
-/// pdffonts' "emb" column, one entry per font of the PDF.
+/// pdffonts' "emb" column, one entry per font of the PDF. Long font names
+/// push the columns right, so the fields are counted from the end of the row
+/// (emb, sub, uni, object number, generation).
 fn fonts_embedded(pdf: &[u8]) -> Vec<(String, bool)> {
     let listing = tool("pdffonts", &[], pdf);
     let mut lines = listing.lines();
     let header = lines.next().expect("pdffonts header");
-    let column = header.find("emb").expect("emb column");
+    assert!(header.contains("emb sub uni object ID"), "{header}");
     lines
         .skip(1) // the line of dashes
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
-            let name = l.split_whitespace().next().unwrap_or_default().to_string();
-            (name, l.get(column..column + 3) == Some("yes"))
+            let fields: Vec<&str> = l.split_whitespace().collect();
+            assert!(fields.len() >= 6, "{l}");
+            (fields[0].to_string(), fields[fields.len() - 5] == "yes")
         })
         .collect()
 }

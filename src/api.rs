@@ -278,11 +278,17 @@ pub fn export_tei(tei: &str, format: ExportFormat, config: &Config) -> Export {
     }
     let options = TextOptions { config };
     let output = match format {
-        ExportFormat::Html => export_html(&edition, &HtmlOptions { single_file: true })
-            .into_iter()
-            .next()
-            .map(|(_, page)| page)
-            .unwrap_or_default(),
+        ExportFormat::Html => export_html(
+            &edition,
+            &HtmlOptions {
+                single_file: true,
+                ..Default::default()
+            },
+        )
+        .into_iter()
+        .next()
+        .map(|(_, page)| page)
+        .unwrap_or_default(),
         ExportFormat::Text => export_text(&edition, &options),
         ExportFormat::Markdown => export_markdown(&edition, &options),
         ExportFormat::Json => export_json(&edition),

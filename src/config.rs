@@ -23,6 +23,38 @@ pub struct Config {
     /// Added to the default archives; the same acronym replaces a default.
     #[serde(default)]
     pub archives: BTreeMap<String, Archive>,
+    /// Persons and places as printed → authority URIs (Wikidata, VIAF, GND, GeoNames).
+    #[serde(default)]
+    pub authorities: Authorities,
+}
+
+/// `[authorities]`: a name as printed (`"P. Ostrikov"`, `"Tesminsk"`) mapped to
+/// one URI or a list of URIs of authority files. The TEI gets them as `@ref`,
+/// the HTML registers and the CMIF file link them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Authorities(pub BTreeMap<String, Labels>);
+
+impl Authorities {
+    /// The URIs of a name as printed; whitespace runs count as one space.
+    pub fn uris(&self, name: &str) -> Option<Vec<&str>> {
+        let wanted = collapse_spaces(name);
+        if let Some(found) = self.0.get(wanted.as_str()) {
+            return Some(found.forms());
+        }
+        self.0
+            .iter()
+            .find(|(k, _)| collapse_spaces(k) == wanted)
+            .map(|(_, v)| v.forms())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -33,6 +65,9 @@ pub struct EditionConfig {
     pub publisher: Option<String>,
     pub licence: Option<String>,
     pub licence_url: Option<String>,
+    /// Where the HTML edition is published (`https://example.org/edition/`):
+    /// citations then carry each document's URL.
+    pub site_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -241,7 +276,7 @@ impl Default for NotesConfig {
 }
 
 /// A label key that takes one form or a list; the first form is the one written.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Labels {
     One(String),

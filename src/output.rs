@@ -5,6 +5,7 @@
 //! An error at any point (disk full, permission denied, a failing writer) leaves
 //! no half-written file, and an existing file at the path is left untouched.
 
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
@@ -182,15 +183,16 @@ pub fn write_dir_atomic(
         .suffix(".tmp")
         .tempdir_in(parent)?;
     let _registered = Registered::new(temp.path());
-    for (name, bytes) in files {
+    // Files written (and synced) in parallel: a site of thousands of pages.
+    files.par_iter().try_for_each(|(name, bytes)| {
         let path = temp.path().join(name);
         if let Some(sub) = path.parent() {
             std::fs::create_dir_all(sub)?;
         }
         let mut file = std::fs::File::create(&path)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
-    }
+        file.sync_all()
+    })?;
     set_folder_permissions(temp.path())?;
     let holds_files = std::fs::read_dir(dir).is_ok_and(|mut e| e.next().is_some());
     if !holds_files {

@@ -471,3 +471,39 @@ fn export_many_inputs_into_a_directory() {
         serde_json::from_str(&std::fs::read_to_string(out.join("b.json")).unwrap()).unwrap();
     assert_eq!(json["schema"], "teikit-model/1");
 }
+
+/// Without the `pdf` feature a PDF standard changes nothing: the PDF export
+/// still refuses with the feature-missing code and exit 2, writing nothing.
+#[cfg(not(feature = "pdf"))]
+#[test]
+fn pdf_standard_without_the_pdf_feature_is_feature_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("edition.pdf");
+    for standard in ["a-2b", "a-3b", "ua-1"] {
+        let o = teikit(&[
+            "export",
+            &sample(),
+            "--to",
+            "pdf",
+            "--pdf-standard",
+            standard,
+            "-o",
+            out.to_str().unwrap(),
+            "--diagnostics",
+            "json",
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(
+            codes(&o).contains(&"teikit::build::feature-missing".to_string()),
+            "{:?}",
+            codes(&o)
+        );
+        assert!(!out.exists());
+    }
+    let o = teikit(&["export", &sample(), "--to", "pdf", "--pdf-standard", "a-9z"]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "an unknown standard is a usage error"
+    );
+}

@@ -542,7 +542,7 @@ impl Tag {
     }
 }
 
-const VOID: [&str; 5] = ["meta", "link", "br", "hr", "img"];
+const VOID: [&str; 6] = ["meta", "link", "br", "hr", "img", "input"];
 
 /// Reads every start tag, and checks on the way that elements nest properly
 /// (every end tag closes the innermost open element) and that the raw text
@@ -569,9 +569,10 @@ fn parse(html: &str) -> Vec<Tag> {
             continue;
         }
         let tag = parse_tag(inner);
-        if tag.name == "style" {
-            let end = rest.find("</style>").expect("unclosed style");
-            rest = &rest[end + "</style>".len()..];
+        if tag.name == "style" || tag.name == "script" {
+            let close = format!("</{}>", tag.name);
+            let end = rest.find(&close).expect("unclosed style or script");
+            rest = &rest[end + close.len()..];
         } else if !VOID.contains(&tag.name.as_str()) {
             open.push(tag.name.clone());
         }
@@ -663,7 +664,13 @@ fn ids(tags: &[Tag]) -> BTreeSet<String> {
 
 #[test]
 fn multi_page_export_has_contents_documents_indexes_and_style() {
-    let files = export_html(&edition(), &HtmlOptions { single_file: false });
+    let files = export_html(
+        &edition(),
+        &HtmlOptions {
+            single_file: false,
+            ..Default::default()
+        },
+    );
     let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
     assert_eq!(
         paths,
@@ -672,10 +679,19 @@ fn multi_page_export_has_contents_documents_indexes_and_style() {
             "d560.html",
             "d562.html",
             "d566.html",
+            "d560.bib",
+            "d560.csl.json",
+            "d562.bib",
+            "d562.csl.json",
+            "d566.bib",
+            "d566.csl.json",
             "persons.html",
             "places.html",
             "archives.html",
-            "style.css"
+            "chronology.html",
+            "style.css",
+            "search.js",
+            "search-index.js"
         ]
     );
     let contents = parse(file(&files, "index.html"));
@@ -696,7 +712,13 @@ fn multi_page_export_has_contents_documents_indexes_and_style() {
 
 #[test]
 fn every_mark_is_shown_with_its_class_and_explained_on_hover() {
-    let files = export_html(&edition(), &HtmlOptions { single_file: false });
+    let files = export_html(
+        &edition(),
+        &HtmlOptions {
+            single_file: false,
+            ..Default::default()
+        },
+    );
     let page = |p: &str| parse(article(file(&files, p)));
     let (d560, d562, d566) = (page("d560.html"), page("d562.html"), page("d566.html"));
     // (page, class, expected count): counted by hand from the model above.
@@ -743,7 +765,13 @@ fn every_mark_is_shown_with_its_class_and_explained_on_hover() {
 
 #[test]
 fn footnotes_are_numbered_and_linked_both_ways() {
-    let files = export_html(&edition(), &HtmlOptions { single_file: false });
+    let files = export_html(
+        &edition(),
+        &HtmlOptions {
+            single_file: false,
+            ..Default::default()
+        },
+    );
     // (page, footnotes, references): d560 one note shared by two anchors, d562 the
     // sic note, d566 the ellipsis note and a note without anchor.
     for (path, notes, refs) in [
@@ -792,7 +820,13 @@ fn footnotes_are_numbered_and_linked_both_ways() {
 
 #[test]
 fn archival_citations_and_indexes_are_formatted_and_linked() {
-    let files = export_html(&edition(), &HtmlOptions { single_file: false });
+    let files = export_html(
+        &edition(),
+        &HtmlOptions {
+            single_file: false,
+            ..Default::default()
+        },
+    );
     let d560 = file(&files, "d560.html");
     assert!(d560.contains("Archive of Foreign Policy of the Russian Federation, Moscow"));
     for part in [
@@ -865,11 +899,42 @@ fn assert_self_contained(files: &[(String, String)]) {
             html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
             "{path}"
         );
-        assert!(!html.contains("<script"), "{path}: script");
+        // The only script is the search: a file of the edition for a site, its
+        // index and code inlined in a single file; nothing from elsewhere.
+        let single = files.len() == 1;
+        if single {
+            assert_eq!(html.matches("<script>\n").count(), 2, "{path}: scripts");
+        } else {
+            assert!(files.iter().any(|(p, _)| p == "search.js"));
+            assert!(files.iter().any(|(p, _)| p == "search-index.js"));
+            assert_eq!(
+                html.matches("<script src=\"search.js\" defer></script>")
+                    .count(),
+                1,
+                "{path}: script"
+            );
+        }
+        assert_eq!(html.matches("<script").count(), if single { 2 } else { 1 });
+        assert!(
+            html.contains("<form role=\"search\""),
+            "{path}: search form"
+        );
+        assert!(
+            html.contains("<input type=\"search\""),
+            "{path}: search box"
+        );
+        assert!(html.contains("id=\"search-results\""), "{path}: results");
+        assert!(
+            html.contains("<noscript><p class=\"search-note\">Search needs JavaScript"),
+            "{path}: without JavaScript the form says search needs it"
+        );
         for landmark in ["<header", "<nav", "<main", "<footer", "<h1"] {
             assert!(html.contains(landmark), "{path}: no {landmark}");
         }
         for tag in tags.iter() {
+            if tag.name == "script" && tag.attr("src") == Some("search.js") {
+                continue;
+            }
             assert!(tag.attr("src").is_none(), "{path}: {tag:?}");
             let Some(href) = tag.attr("href") else {
                 continue;
@@ -910,13 +975,22 @@ fn assert_self_contained(files: &[(String, String)]) {
 fn pages_are_self_contained_and_links_resolve() {
     assert_self_contained(&export_html(
         &edition(),
-        &HtmlOptions { single_file: false },
+        &HtmlOptions {
+            single_file: false,
+            ..Default::default()
+        },
     ));
 }
 
 #[test]
 fn single_file_holds_everything_with_inline_style() {
-    let files = export_html(&edition(), &HtmlOptions { single_file: true });
+    let files = export_html(
+        &edition(),
+        &HtmlOptions {
+            single_file: true,
+            ..Default::default()
+        },
+    );
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].0, "index.html");
     assert_self_contained(&files);
@@ -962,7 +1036,13 @@ fn repeated_ids_in_the_model_still_give_unique_ids_and_working_links() {
         documents: vec![d562(), twice],
     };
     for single_file in [false, true] {
-        let files = export_html(&ed, &HtmlOptions { single_file });
+        let files = export_html(
+            &ed,
+            &HtmlOptions {
+                single_file,
+                ..Default::default()
+            },
+        );
         assert_self_contained(&files);
         let html = &files
             .iter()
@@ -974,20 +1054,31 @@ fn repeated_ids_in_the_model_still_give_unique_ids_and_working_links() {
             "second document gets its own anchor"
         );
     }
-    let files = export_html(&ed, &HtmlOptions { single_file: false });
+    let files = export_html(
+        &ed,
+        &HtmlOptions {
+            single_file: false,
+            ..Default::default()
+        },
+    );
     let second = parse(file(&files, "d562-2.html"));
     let notes: Vec<&str> = second
         .iter()
         .filter(|t| t.has_class("footnote"))
         .filter_map(|t| t.attr("id"))
         .collect();
-    assert_eq!(notes, ["d562-fn1", "d562-fn1-2"]);
+    // Footnote ids are the page anchor and the note's number, not the TEI's
+    // ids, so a repeated TEI id cannot make two notes share one.
+    assert_eq!(notes, ["d562-2-n1", "d562-2-n2"]);
 }
 
 #[test]
 fn export_is_deterministic() {
     for single_file in [false, true] {
-        let options = HtmlOptions { single_file };
+        let options = HtmlOptions {
+            single_file,
+            ..Default::default()
+        };
         assert_eq!(
             export_html(&edition(), &options),
             export_html(&edition(), &options)
@@ -1015,11 +1106,19 @@ fn hostile_text_is_escaped() {
         .blocks
         .push(para(vec![i(InlineKind::Element(element("y\"><b>")))]));
     for single_file in [false, true] {
-        for (path, html) in export_html(&ed, &HtmlOptions { single_file }) {
-            if path.ends_with(".css") {
+        for (path, html) in export_html(
+            &ed,
+            &HtmlOptions {
+                single_file,
+                ..Default::default()
+            },
+        ) {
+            // Style sheet and citation files are not HTML (the citations' own
+            // escaping is tested in tests/cite.rs).
+            if !path.ends_with(".html") {
                 continue;
             }
-            assert!(!html.contains("<script"), "{path}");
+            assert!(!html.contains("<script>alert"), "{path}");
             assert!(!html.contains("<img"), "{path}");
             assert!(!html.contains("<b>"), "{path}");
             assert!(!html.contains("onload=\"x"), "{path}");
@@ -1033,7 +1132,13 @@ fn hostile_text_is_escaped() {
 
 #[test]
 fn document_page_snapshot() {
-    let files = export_html(&edition(), &HtmlOptions { single_file: false });
+    let files = export_html(
+        &edition(),
+        &HtmlOptions {
+            single_file: false,
+            ..Default::default()
+        },
+    );
     insta::assert_snapshot!("d566_page", file(&files, "d566.html"));
 }
 
@@ -1077,7 +1182,13 @@ fn chromium_renders_the_document_page() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    for (path, content) in export_html(&edition(), &HtmlOptions { single_file: false }) {
+    for (path, content) in export_html(
+        &edition(),
+        &HtmlOptions {
+            single_file: false,
+            ..Default::default()
+        },
+    ) {
         std::fs::write(dir.path().join(path), content).unwrap();
     }
     let profile = tempfile::tempdir().unwrap();
@@ -1146,4 +1257,138 @@ fn parse_dom(dom: &str) -> Vec<Tag> {
         tags.push(parse_tag(inner));
     }
     tags
+}
+
+// ------------------------------------------------------ chronology, registers
+
+fn example_edition() -> Edition {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let xml = std::fs::read_to_string(root.join("tei/edition.xml")).unwrap();
+    teikit::tei::read::read_tei(&xml).0
+}
+
+/// The rows of a chronology table: (document link, inexact?, the whole row).
+fn chronology_rows(html: &str) -> Vec<(String, bool, String)> {
+    html.match_indices("<tr")
+        .filter_map(|(i, _)| {
+            let row = &html[i..i + html[i..].find("</tr>")?];
+            let href = row.split("<a href=\"").nth(1)?.split('"').next()?;
+            Some((
+                href.to_string(),
+                row.starts_with("<tr class=\"inexact\""),
+                row.to_string(),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn chronology_orders_documents_by_date_and_marks_inexact_and_undated_ones() {
+    use teikit::export::facts::{date_range, document_date};
+    let mut ed = example_edition();
+    // One document loses its dateline: it must be listed as undated.
+    let undated_id = ed.documents[3].id.clone();
+    ed.documents[3].opener = None;
+    let files = export_html(&ed, &HtmlOptions::default());
+    let page = file(&files, "chronology.html");
+    parse(page);
+    let rows = chronology_rows(page);
+    assert_eq!(rows.len(), ed.documents.len(), "every document once");
+    let mut expected: Vec<(String, String, usize, String, bool)> = ed
+        .documents
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| {
+            let r = document_date(d).and_then(date_range)?;
+            Some((r.from, r.to, i, format!("{}.html", d.id), !r.exact))
+        })
+        .collect();
+    expected.sort();
+    let dated: Vec<(String, bool)> = expected.iter().map(|e| (e.3.clone(), e.4)).collect();
+    let got: Vec<(String, bool)> = rows[..dated.len()]
+        .iter()
+        .map(|(h, inexact, _)| (h.clone(), *inexact))
+        .collect();
+    assert_eq!(got, dated);
+    assert!(
+        dated.iter().any(|(_, inexact)| *inexact),
+        "tei/ has inexact dates"
+    );
+    // The inexact row says why, in words a screen reader reads too.
+    let d302 = rows.iter().find(|r| r.0 == "d302.html").unwrap();
+    assert!(d302.1);
+    assert!(
+        d302.2.contains("between 1921-08-09 and 1921-08-10"),
+        "{}",
+        d302.2
+    );
+    assert!(d302.2.contains("visually-hidden"));
+    // Undated documents come last, under their own heading.
+    let undated_at = page
+        .find("id=\"chronology-undated\"")
+        .expect("an undated section");
+    let undated_rows = chronology_rows(&page[undated_at..]);
+    assert!(
+        undated_rows
+            .iter()
+            .any(|r| r.0 == format!("{undated_id}.html")),
+        "{undated_rows:?}"
+    );
+    assert_eq!(undated_rows.len(), ed.documents.len() - dated.len());
+    // Every page links the chronology.
+    for (path, html) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        assert!(html.contains("href=\"chronology.html\""), "{path}");
+    }
+    // The single file holds it as a section.
+    let single = export_html(
+        &ed,
+        &HtmlOptions {
+            single_file: true,
+            ..Default::default()
+        },
+    );
+    assert!(
+        single[0]
+            .1
+            .contains("<h2 id=\"chronology\">Chronology</h2>")
+    );
+    let single_page = &single[0].1;
+    let section = &single_page[single_page.find("id=\"chronology\"").unwrap()..];
+    let linked = chronology_rows(section)
+        .iter()
+        .filter(|r| r.0.starts_with('#'))
+        .count();
+    assert!(
+        linked >= ed.documents.len(),
+        "{linked} rows link into the page"
+    );
+}
+
+#[test]
+fn registers_count_the_documents_of_each_entry() {
+    let ed = example_edition();
+    let files = export_html(&ed, &HtmlOptions::default());
+    for page in ["persons.html", "places.html", "archives.html"] {
+        let html = file(&files, page);
+        let entries = html.matches("<li id=").count();
+        assert!(entries > 0, "{page}");
+        assert!(
+            html.contains(&format!(
+                "<p class=\"register-count\">{entries} entries.</p>"
+            )),
+            "{page}"
+        );
+        // Each entry's count equals the links it lists.
+        for (i, _) in html.match_indices("<li id=") {
+            let li = &html[i..i + html[i..].find("</li>").unwrap()];
+            let links = li.matches("<a href=").count();
+            let count = li
+                .split("<span class=\"entry-count\">")
+                .nth(1)
+                .and_then(|s| s.split(' ').next())
+                .and_then(|n| n.parse::<usize>().ok())
+                .unwrap_or_else(|| panic!("{page}: no count in {li}"));
+            assert_eq!(count, links, "{page}: {li}");
+        }
+    }
 }

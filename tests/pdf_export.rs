@@ -10,6 +10,7 @@ use std::process::Command;
 
 use teikit::config::Config;
 use teikit::export::pdf::{COMPILE_ERROR, PdfOptions, compile_typst, export_pdf_with_warnings};
+use teikit::export::pdf_standard::PdfStandard;
 use teikit::export::text::witnesses_text;
 use teikit::export::typst::{TypstOptions, UNPLACED_CODE, document_label, export_typst};
 use teikit::model::{
@@ -22,6 +23,7 @@ fn pdf_of(edition: &Edition, config: &Config) -> Vec<u8> {
             config: Some(config),
             date: None,
         },
+        standard: None,
     };
     match export_pdf_with_warnings(edition, &options) {
         Ok((pdf, _)) => pdf,
@@ -238,6 +240,7 @@ fn metadata_is_set_and_output_is_deterministic() {
             config: Some(&config),
             date: Some(jiff::civil::date(2024, 3, 9)),
         },
+        standard: None,
     };
     let (pdf, _) = export_pdf_with_warnings(&edition, &dated).expect("pdf");
     let (again, _) = export_pdf_with_warnings(&edition, &dated).expect("pdf");
@@ -333,4 +336,85 @@ fn the_pdf_is_compiled_from_exactly_the_typst_source() {
     let source = export_typst(&edition, &options);
     let (from_source, _) = compile_typst(&source, None).expect("pdf");
     assert!(from_source == pdf_of(&edition, &config));
+}
+
+/// The PDF with every stream uncompressed (qpdf's QDF form), as text.
+fn uncompressed(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in.pdf");
+    let output = dir.path().join("out.pdf");
+    std::fs::write(&input, pdf).expect("write pdf");
+    let status = Command::new("qpdf")
+        .arg("--qdf")
+        .arg("--object-streams=disable")
+        .arg(&input)
+        .arg(&output)
+        .status()
+        .unwrap_or_else(|e| panic!("qpdf not runnable ({e}): install qpdf"));
+    assert!(status.success(), "qpdf --qdf failed");
+    String::from_utf8_lossy(&std::fs::read(&output).expect("qdf")).into_owned()
+}
+
+/// pdffonts' "emb" column, one entry per font of the PDF. Long font names
+/// push the columns right, so the fields are counted from the end of the row
+/// (emb, sub, uni, object number, generation).
+fn fonts_embedded(pdf: &[u8]) -> Vec<(String, bool)> {
+    let listing = tool("pdffonts", &[], pdf);
+    let mut lines = listing.lines();
+    let header = lines.next().expect("pdffonts header");
+    assert!(header.contains("emb sub uni object ID"), "{header}");
+    lines
+        .skip(1) // the line of dashes
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let fields: Vec<&str> = l.split_whitespace().collect();
+            assert!(fields.len() >= 6, "{l}");
+            (fields[0].to_string(), fields[fields.len() - 5] == "yes")
+        })
+        .collect()
+}
+
+#[test]
+fn pdf_standards_write_their_xmp_identification_and_embed_every_font() {
+    let config = Config::builtin();
+    let (edition, _, _) = support::convert("barsegov-555-570.txt", &config);
+    for (standard, part, conformance) in [
+        (PdfStandard::A2b, "2", Some("B")),
+        (PdfStandard::A3b, "3", Some("B")),
+        (PdfStandard::Ua1, "1", None),
+    ] {
+        let options = PdfOptions {
+            typst: TypstOptions {
+                config: Some(&config),
+                date: Some(jiff::civil::date(2024, 3, 9)),
+            },
+            standard: Some(standard),
+        };
+        let (pdf, _) = export_pdf_with_warnings(&edition, &options)
+            .unwrap_or_else(|e| panic!("{standard:?}: {e:#?}"));
+        let text = uncompressed(&pdf);
+        let xmp_start = text.find("<x:xmpmeta").expect("XMP metadata stream");
+        let xmp = &text[xmp_start..text[xmp_start..].find("</x:xmpmeta>").unwrap() + xmp_start];
+        let has = |tag: &str, value: &str| {
+            xmp.contains(&format!("<{tag}>{value}</{tag}>"))
+                || xmp.contains(&format!("{tag}=\"{value}\""))
+        };
+        match conformance {
+            Some(c) => {
+                assert!(has("pdfaid:part", part), "{standard:?}: {xmp}");
+                assert!(has("pdfaid:conformance", c), "{standard:?}: {xmp}");
+            }
+            None => assert!(has("pdfuaid:part", part), "{standard:?}: {xmp}"),
+        }
+        // The metadata names the edition as the document's title.
+        assert!(xmp.contains("dc:title"), "{standard:?}: {xmp}");
+        let fonts = fonts_embedded(&pdf);
+        assert!(!fonts.is_empty(), "{standard:?}: no fonts listed");
+        for (name, embedded) in fonts {
+            assert!(embedded, "{standard:?}: font {name} not embedded");
+        }
+    }
+    // Without a standard the PDF claims none.
+    let plain = uncompressed(&pdf_of(&edition, &config));
+    assert!(!plain.contains("pdfaid:part"));
 }

@@ -225,10 +225,16 @@ fn the_probe_shows_every_construct_distinctly() {
         "one warning for every <w>"
     );
     // The HTML shows both sides of a choice, the readings and the gap's description.
-    let html = export_html(&edition, &HtmlOptions { single_file: true })
-        .into_iter()
-        .map(|(_, page)| page)
-        .collect::<String>();
+    let html = export_html(
+        &edition,
+        &HtmlOptions {
+            single_file: true,
+            ..Default::default()
+        },
+    )
+    .into_iter()
+    .map(|(_, page)| page)
+    .collect::<String>();
     for expect in [
         "Zsicside <span class=\"mark mark-alt\"",
         ">[Zcorrside]</span>",

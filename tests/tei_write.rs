@@ -1207,6 +1207,7 @@ fn licence_without_publisher_stays_valid() {
 fn xml_model_option_adds_the_processing_instruction() {
     let options = TeiOptions {
         xml_model: Some("tei_all.rng".into()),
+        ..TeiOptions::default()
     };
     let xml = write_tei(&edition_5_1(), &options);
     assert!(xml.starts_with(

@@ -121,13 +121,13 @@ fn failed(failure: Failure, format: DiagnosticFormat) -> Outcome {
 }
 
 fn convert_one(source: &Path, target: &Target, args: &ConvertArgs, inputs: &[PathBuf]) -> Outcome {
-    let loaded = match load_with_preset(
+    let (config, loaded) = match load_with_preset(
         source,
         args.config.as_deref(),
         &args.preset,
         Some(InputKind::Source),
     ) {
-        Ok((_, l)) => l,
+        Ok(pair) => pair,
         Err(f) => return failed(f, args.diagnostics),
     };
     let mut printed = report::render(
@@ -150,11 +150,12 @@ fn convert_one(source: &Path, target: &Target, args: &ConvertArgs, inputs: &[Pat
         outcome.printed = printed;
         return outcome;
     }
-    let options = if args.no_xml_model {
+    let mut options = if args.no_xml_model {
         TeiOptions::default()
     } else {
         TeiOptions::edition()
     };
+    options.authorities = config.authorities.clone();
     let written = match target {
         Target::Split(dir) => write_split(&loaded.edition, dir, &options, inputs),
         Target::File(path) => write_atomic(path, write_tei(&loaded.edition, &options).as_bytes())

@@ -14,9 +14,13 @@ use super::inputs::BatchArgs;
 use super::report::{self, DiagnosticFormat};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::export::cite::{CiteOptions, export_bibtex, export_csl_json};
+use crate::export::cmif::{CmifOptions, export_cmif};
+use crate::export::epub::{EpubOptions, export_epub};
 use crate::export::html::{HtmlOptions, export_html};
 use crate::export::json::export_json;
 use crate::export::markdown::export_markdown;
+use crate::export::pdf_standard::PdfStandard;
 use crate::export::text::{TextOptions, export_text};
 use crate::export::typst::{TypstOptions, typst_source};
 use crate::model::{Edition, Span};
@@ -42,6 +46,14 @@ pub enum Format {
     Typst,
     /// A print-quality PDF, rendered in-process (needs the `pdf` feature).
     Pdf,
+    /// BibTeX entries citing each document.
+    Bibtex,
+    /// CSL-JSON items citing each document (for Zotero, pandoc).
+    CslJson,
+    /// CMIF: the letters' senders, addressees, places and dates for correspSearch.
+    Cmif,
+    /// An EPUB 3 e-book of the edition.
+    Epub,
     /// The model written back as TEI P5 (hand-edited TEI read and written again).
     Tei,
 }
@@ -67,10 +79,14 @@ pub struct ExportArgs {
     /// HTML: write the whole edition as one self-contained file.
     #[arg(long)]
     pub single_file: bool,
-    /// PDF and typst: the creation date to record (YYYY-MM-DD); none by default,
+    /// PDF, typst, CMIF and EPUB: the creation date to record (YYYY-MM-DD); none by default,
     /// so that the same input always gives the same bytes.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<jiff::civil::Date>,
+    /// PDF: conform to a PDF standard (archival PDF/A-2b or A-3b, accessible
+    /// PDF/UA-1), with the XMP metadata it requires.
+    #[arg(long, value_enum, value_name = "STANDARD")]
+    pub pdf_standard: Option<PdfStandard>,
     /// Write into an output directory that already holds other files.
     #[arg(long)]
     pub force: bool,
@@ -152,13 +168,44 @@ fn render(
             let (source, warnings) = typst_source(edition, &typst);
             Ok((source.into_bytes(), warnings))
         }
-        Format::Pdf => pdf(edition, typst),
+        Format::Pdf => pdf(edition, typst, args.pdf_standard),
+        Format::Bibtex => text(export_bibtex(edition, &cite_options(config))),
+        Format::CslJson => text(export_csl_json(edition, &cite_options(config))),
+        Format::Cmif => {
+            let (xml, warnings) = export_cmif(
+                edition,
+                &CmifOptions {
+                    config: Some(config),
+                    site_url: config.edition.site_url.as_deref(),
+                    date: args.date,
+                },
+            );
+            Ok((xml.into_bytes(), warnings))
+        }
+        Format::Epub => export_epub(
+            edition,
+            &EpubOptions {
+                date: args.date,
+                site_url: config.edition.site_url.as_deref(),
+                authorities: Some(&config.authorities),
+            },
+        )
+        .map(|bytes| (bytes, Vec::new()))
+        .map_err(|d| vec![d]),
         Format::Tei => text(write_tei(
             edition,
             &TeiOptions {
                 xml_model: args.xml_model.then(|| PROFILE_HREF.to_string()),
+                authorities: config.authorities.clone(),
             },
         )),
+    }
+}
+
+fn cite_options(config: &Config) -> CiteOptions<'_> {
+    CiteOptions {
+        site_url: config.edition.site_url.as_deref(),
+        document: None,
     }
 }
 
@@ -166,12 +213,20 @@ fn render(
 fn pdf(
     edition: &Edition,
     typst: TypstOptions,
+    standard: Option<PdfStandard>,
 ) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
-    crate::export::pdf::export_pdf_with_warnings(edition, &crate::export::pdf::PdfOptions { typst })
+    crate::export::pdf::export_pdf_with_warnings(
+        edition,
+        &crate::export::pdf::PdfOptions { typst, standard },
+    )
 }
 
 #[cfg(not(feature = "pdf"))]
-fn pdf(_: &Edition, _: TypstOptions) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn pdf(
+    _: &Edition,
+    _: TypstOptions,
+    _: Option<PdfStandard>,
+) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
     Err(vec![Diagnostic::error(
         codes::FEATURE_MISSING,
         Span::default(),
@@ -188,6 +243,10 @@ fn extension(format: Format) -> &'static str {
         Format::Json => "json",
         Format::Typst => "typ",
         Format::Pdf => "pdf",
+        Format::Bibtex => "bib",
+        Format::CslJson => "csl.json",
+        Format::Cmif => "xml",
+        Format::Epub => "epub",
         Format::Tei => "xml",
     }
 }
@@ -216,6 +275,8 @@ fn write(
             edition,
             &HtmlOptions {
                 single_file: args.single_file,
+                site_url: config.edition.site_url.as_deref(),
+                authorities: Some(&config.authorities),
             },
         );
         if args.single_file {

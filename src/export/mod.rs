@@ -1,10 +1,15 @@
 //! Exporters: each is one function taking the model and an options struct.
 
+pub mod cite;
+pub mod cmif;
+pub mod epub;
+pub mod facts;
 pub mod generic;
 pub mod html;
 pub mod json;
 pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod pdf_standard;
 pub mod text;
 pub mod typst;

@@ -18,6 +18,7 @@ use jiff::civil::Date;
 use typst_layout::PagedDocument;
 
 use crate::diagnostic::Diagnostic;
+use crate::export::pdf_standard::PdfStandard;
 use crate::export::typst::{TypstOptions, typst_source};
 use crate::model::{Edition, Span};
 
@@ -32,6 +33,8 @@ pub struct PdfOptions<'a> {
     /// The typst source options; `typst.date` is also the PDF's creation date
     /// and typst's `today()`. Leave it `None` for byte-identical output.
     pub typst: TypstOptions<'a>,
+    /// A PDF standard to conform to (PDF/A-2b, A-3b, UA-1); `None` for plain PDF.
+    pub standard: Option<PdfStandard>,
 }
 
 /// The edition as a PDF. Errors are teikit diagnostics, never a panic.
@@ -46,7 +49,7 @@ pub fn export_pdf_with_warnings(
     options: &PdfOptions,
 ) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (source, mut warnings) = typst_source(edition, &options.typst);
-    let (pdf, typst_warnings) = compile_typst(&source, options.typst.date)?;
+    let (pdf, typst_warnings) = compile_typst_to(&source, options.typst.date, options.standard)?;
     warnings.extend(typst_warnings);
     Ok((pdf, warnings))
 }
@@ -57,10 +60,19 @@ pub fn compile_typst(
     source: &str,
     date: Option<Date>,
 ) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    compile_typst_to(source, date, None)
+}
+
+/// Compiles typst source to a PDF conforming to `standard` (when given).
+pub fn compile_typst_to(
+    source: &str,
+    date: Option<Date>,
+    standard: Option<PdfStandard>,
+) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let world = EditionWorld::new(source.to_string(), date);
     // typst is a large library; should it ever panic on some input, the user
     // gets a diagnostic, not a crash.
-    let result = catch_unwind(AssertUnwindSafe(|| compile_world(&world)));
+    let result = catch_unwind(AssertUnwindSafe(|| compile_world(&world, standard)));
     // Drop typst's memoized results so a long-running process does not keep them.
     ::typst::comemo::evict(0);
     match result {
@@ -76,7 +88,10 @@ pub fn compile_typst(
     }
 }
 
-fn compile_world(world: &EditionWorld) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn compile_world(
+    world: &EditionWorld,
+    standard: Option<PdfStandard>,
+) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let warned = ::typst::compile::<PagedDocument>(world);
     let mut warnings: Vec<Diagnostic> = warned
         .warnings
@@ -89,8 +104,24 @@ fn compile_world(world: &EditionWorld) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec
             .map(|d| diagnostic(world, d, COMPILE_ERROR))
             .collect::<Vec<_>>()
     })?;
+    let standards = match standard {
+        None => typst_pdf::PdfStandards::default(),
+        Some(s) => typst_pdf::PdfStandards::new(&[match s {
+            PdfStandard::A2b => typst_pdf::PdfStandard::A_2b,
+            PdfStandard::A3b => typst_pdf::PdfStandard::A_3b,
+            PdfStandard::Ua1 => typst_pdf::PdfStandard::Ua_1,
+        }])
+        .map_err(|e| {
+            vec![Diagnostic::error(
+                COMPILE_ERROR,
+                Span::default(),
+                format!("the PDF standard cannot be met: {}", e.message()),
+            )]
+        })?,
+    };
     let options = typst_pdf::PdfOptions {
         ident: Smart::Auto,
+        standards,
         creator: Smart::Custom(Some("teikit".to_string())),
         // The document's own date (set from the options) is used; no clock.
         timestamp: None,

@@ -95,7 +95,6 @@ pub struct InlineRenderer<'a> {
     /// with the index of their footnote once numbered.
     detached: Vec<(&'a Note, Option<usize>)>,
     footnotes: Vec<Footnote>,
-    generated_ids: usize,
     /// Ids already on the page; every id this renderer writes is new.
     used: BTreeSet<String>,
 }
@@ -123,7 +122,6 @@ impl<'a> InlineRenderer<'a> {
             doc_id: html_id(doc_id),
             detached,
             footnotes: Vec::new(),
-            generated_ids: 0,
             used,
         }
     }
@@ -345,10 +343,7 @@ impl<'a> InlineRenderer<'a> {
     /// else (a gloss, an inline editorial note) stands where it is.
     fn push_note(&mut self, note: &Note, out: &mut String, depth: usize) {
         if note.place == Some(NotePlace::Foot) {
-            let id = match &note.id {
-                Some(id) => self.claim(html_id(id)),
-                None => self.generated_id("fn"),
-            };
+            let id = self.note_id();
             let ref_id = self.claim(format!("{id}-ref"));
             let number = self.push_footnote(note, id.clone(), ref_id.clone(), depth);
             push_note_ref(&id, &ref_id, number, note, out);
@@ -422,10 +417,7 @@ impl<'a> InlineRenderer<'a> {
         let Some(note) = self.detached.get(i).map(|(note, _)| *note) else {
             return 0;
         };
-        let id = match &note.id {
-            Some(id) => self.claim(html_id(id)),
-            None => self.generated_id("fn"),
-        };
+        let id = self.note_id();
         let number = self.push_footnote(note, id, String::new(), 0);
         // A detached note has no reference of its own: only its anchors refer to it.
         if let Some(f) = self.footnotes.get_mut(number - 1) {
@@ -437,9 +429,10 @@ impl<'a> InlineRenderer<'a> {
         number - 1
     }
 
-    fn generated_id(&mut self, what: &str) -> String {
-        self.generated_ids += 1;
-        let id = format!("{}-{what}-g{}", self.doc_id, self.generated_ids);
+    /// The stable id of the next footnote: `d562-n1` for the document's first,
+    /// whatever the TEI calls it, so links to notes survive re-encoding.
+    fn note_id(&mut self) -> String {
+        let id = format!("{}-n{}", self.doc_id, self.footnotes.len() + 1);
         self.claim(id)
     }
 }

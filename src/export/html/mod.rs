@@ -1,32 +1,56 @@
 //! The HTML exporter: a static edition (contents, a page per document or one page
-//! for all, indexes of persons, places and archives) that opens from disk with no
-//! server, no script and no request outside its own files.
+//! for all, a chronology, indexes of persons, places and archives, a citation of
+//! each document) that opens from disk with no server and no request outside its
+//! own files; its one script, the search, is optional.
 //!
 //! The model becomes a serde view model ([`view`]) whose inline content is
 //! rendered to escaped HTML fragments ([`inline`]); the pages come from the
 //! minijinja templates under `templates/html/`, compiled into the binary and
 //! rendered with HTML autoescaping.
 
+mod chronology;
 mod inline;
-mod view;
+mod search;
+pub(crate) mod view;
 
 use minijinja::value::{Serde, Value};
 use minijinja::{Environment, UndefinedBehavior, context};
+use rayon::prelude::*;
 
+use crate::config::Authorities;
+use crate::export::cite::{bibtex, csl_json, document_citation};
 use crate::model::Edition;
+
+pub use inline::html_id;
 
 /// How the edition is laid out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct HtmlOptions {
+pub struct HtmlOptions<'a> {
     /// One `index.html` holding contents, every document and the indexes, its
     /// style sheet inlined; otherwise a page per document and a `style.css`.
     pub single_file: bool,
+    /// The published site's base address, for the URL in each citation.
+    pub site_url: Option<&'a str>,
+    /// `[authorities]`: the registers link each name's authority records.
+    pub authorities: Option<&'a Authorities>,
 }
 
-const STYLE: &str = include_str!("../../../templates/html/style.css");
+/// The article id and page file of each document (`d562`, `d562.html`),
+/// unique within the edition; citations and other formats link to these.
+pub fn document_pages(edition: &Edition) -> Vec<(String, String)> {
+    view::document_files(&edition.documents)
+}
+
+pub(crate) const STYLE: &str = include_str!("../../../templates/html/style.css");
+/// The search code every page loads (`search.js`); the index is generated.
+const SEARCH_SCRIPT: &str = include_str!("../../../templates/html/search.js");
 
 /// Every template, by the name the others use to extend or import it.
-const TEMPLATES: [(&str, &str); 6] = [
+const TEMPLATES: [(&str, &str); 7] = [
+    (
+        "chronology.html",
+        include_str!("../../../templates/html/chronology.html"),
+    ),
     (
         "base.html",
         include_str!("../../../templates/html/base.html"),
@@ -54,17 +78,25 @@ const TEMPLATES: [(&str, &str); 6] = [
 ];
 
 /// Exports the edition as `(relative path, content)` pairs, in a fixed order:
-/// `index.html`, then (unless `single_file`) each document page, the three index
-/// pages and `style.css`. Same edition, same bytes.
+/// `index.html`, then (unless `single_file`) each document page, each
+/// document's `.bib` and `.csl.json`, the three index pages, `chronology.html`,
+/// `style.css`, `search.js` and `search-index.js`. Same edition, same bytes.
 pub fn export_html(edition: &Edition, options: &HtmlOptions) -> Vec<(String, String)> {
     let env = environment();
-    let site = view::site_view(edition, options.single_file);
+    let site = view::site_view(edition, options);
     let site_value = Value::from(Serde(&site));
+    let chronology = Value::from(Serde(chronology::chronology(edition, &site.documents)));
     if options.single_file {
         let page = render(
             &env,
             "single.html",
-            context! { site => site_value, inline_css => STYLE },
+            context! {
+                site => site_value,
+                chronology => chronology,
+                inline_css => STYLE,
+                inline_index => search::search_index_script(edition, &site),
+                inline_search => SEARCH_SCRIPT,
+            },
         );
         return vec![("index.html".to_string(), page)];
     }
@@ -77,14 +109,46 @@ pub fn export_html(edition: &Edition, options: &HtmlOptions) -> Vec<(String, Str
             context! { site => site_value.clone() },
         ),
     ));
-    for doc in &site.documents {
-        let page = render(
-            &env,
-            "document.html",
-            context! { site => site_value.clone(), doc => Value::from(Serde(doc)) },
-        );
-        files.push((doc.file.clone(), page));
-    }
+    // A document page needs only the edition's frame (title, navigation,
+    // legend), not every document: converting the whole site into a template
+    // value per page made large editions allocate (and zero) far more memory.
+    let frame = Value::from(Serde(view::SiteFrame::of(&site)));
+    // Pages are independent: rendered in parallel, collected in edition order.
+    let pages: Vec<(String, String)> = site
+        .documents
+        .par_iter()
+        .map(|doc| {
+            let page = render(
+                &env,
+                "document.html",
+                context! { site => frame.clone(), doc => Value::from(Serde(doc)) },
+            );
+            (doc.file.clone(), page)
+        })
+        .collect();
+    files.extend(pages);
+    let citations: Vec<Vec<(String, String)>> = edition
+        .documents
+        .par_iter()
+        .zip(site.documents.par_iter())
+        .map(|(doc, view)| {
+            let citation = [document_citation(
+                edition,
+                doc,
+                &view.file,
+                options.site_url,
+            )];
+            let mut out = Vec::with_capacity(2);
+            if let Some(bib) = &view.cite.bib {
+                out.push((bib.clone(), bibtex(&citation)));
+            }
+            if let Some(csl) = &view.cite.csl {
+                out.push((csl.clone(), csl_json(&citation)));
+            }
+            out
+        })
+        .collect();
+    files.extend(citations.into_iter().flatten());
     for (kind, file) in [
         ("persons", "persons.html"),
         ("places", "places.html"),
@@ -97,7 +161,20 @@ pub fn export_html(edition: &Edition, options: &HtmlOptions) -> Vec<(String, Str
         );
         files.push((file.to_string(), page));
     }
+    files.push((
+        "chronology.html".to_string(),
+        render(
+            &env,
+            "chronology.html",
+            context! { site => site_value.clone(), chronology => chronology },
+        ),
+    ));
     files.push(("style.css".to_string(), STYLE.to_string()));
+    files.push(("search.js".to_string(), SEARCH_SCRIPT.to_string()));
+    files.push((
+        "search-index.js".to_string(),
+        search::search_index_script(edition, &site),
+    ));
     files
 }
 
@@ -117,10 +194,13 @@ fn environment() -> Environment<'static> {
     env
 }
 
+/// The template every page imports its parts from (the EPUB too).
+pub(crate) const MACROS: &str = include_str!("../../../templates/html/macros.html");
+
 /// Renders a page. The templates are part of teikit and the tests render every
 /// one, so a failure is a teikit bug; it still yields a page saying so rather
 /// than a panic.
-fn render(env: &Environment<'static>, name: &str, ctx: Value) -> String {
+pub(crate) fn render(env: &Environment<'static>, name: &str, ctx: Value) -> String {
     match env.get_template(name).and_then(|t| t.render(ctx)) {
         Ok(page) => page,
         Err(err) => format!(
@@ -145,7 +225,13 @@ mod tests {
     #[test]
     fn empty_edition_exports_pages_without_errors() {
         for single_file in [false, true] {
-            let files = export_html(&Edition::default(), &HtmlOptions { single_file });
+            let files = export_html(
+                &Edition::default(),
+                &HtmlOptions {
+                    single_file,
+                    ..HtmlOptions::default()
+                },
+            );
             for (path, content) in &files {
                 assert!(!content.contains("Export error"), "{path}: {content}");
             }

@@ -6,11 +6,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::HtmlOptions;
 use super::inline::{InlineRenderer, Links, escape, explain, html_id, person_anchor};
+use crate::config::Authorities;
+use crate::export::cite::{Citation, citation_text, document_citation};
 use crate::model::{
     BlockKind, Cert, Closer, Document, DocumentKind, Edition, Header, Inline, InlineKind,
     MarkingPlace, NoteKind, NotePlace, OpenerItem, ParsedWitness, SourceDesc, WitnessKind,
-    plain_text,
 };
 
 #[derive(Debug, Serialize)]
@@ -30,6 +32,35 @@ pub struct SiteView {
     pub links: NavLinks,
 }
 
+/// What a document page shows of the edition besides its document: the
+/// fields `base.html` and `document.html` read.
+#[derive(Debug, Serialize)]
+pub struct SiteFrame<'a> {
+    pub lang: &'a str,
+    pub title: &'a str,
+    pub editor: Option<&'a str>,
+    pub publisher: Option<&'a str>,
+    pub licence: Option<&'a LicenceView>,
+    pub source_html: &'a str,
+    pub legend: &'a [LegendEntry],
+    pub links: &'a NavLinks,
+}
+
+impl<'a> SiteFrame<'a> {
+    pub fn of(site: &'a SiteView) -> Self {
+        SiteFrame {
+            lang: &site.lang,
+            title: &site.title,
+            editor: site.editor.as_deref(),
+            publisher: site.publisher.as_deref(),
+            licence: site.licence.as_ref(),
+            source_html: &site.source_html,
+            legend: &site.legend,
+            links: &site.links,
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct LicenceView {
     pub text: String,
@@ -40,6 +71,7 @@ pub struct LicenceView {
 #[derive(Debug, Clone, Serialize)]
 pub struct NavLinks {
     pub contents: String,
+    pub chronology: String,
     pub persons: String,
     pub places: String,
     pub archives: String,
@@ -64,21 +96,43 @@ pub struct DocumentView {
     pub place: Option<String>,
     pub dateline_html: Option<String>,
     pub markings: Vec<MarkingView>,
-    pub blocks: Vec<BlockView>,
+    pub blocks: Vec<BlockItem>,
     pub closers_html: Vec<String>,
     pub witnesses_parenthesized: bool,
     pub witnesses: Vec<WitnessView>,
     pub publications_html: Vec<String>,
     pub end_notes: Vec<EndNoteView>,
     pub footnotes: Vec<FootnoteView>,
+    /// “Cite this document”: the citation line, and the BibTeX and CSL-JSON
+    /// files beside the page (multi-page edition only).
+    pub cite: CiteView,
     pub prev: Option<DocLink>,
     pub next: Option<DocLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CiteView {
+    pub text: String,
+    pub url: Option<String>,
+    pub bib: Option<String>,
+    pub csl: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct MarkingView {
     pub place: &'static str,
     pub text: String,
+}
+
+/// A block of the text with its stable id (`d562-p3`: the third block), the
+/// target of its visible self-link and of search results.
+#[derive(Debug, Serialize)]
+pub struct BlockItem {
+    pub id: String,
+    /// 1-based position among the document's blocks.
+    pub number: usize,
+    #[serde(flatten)]
+    pub view: BlockView,
 }
 
 #[derive(Debug, Serialize)]
@@ -183,6 +237,41 @@ pub struct IndexEntry {
     pub detail: Option<String>,
     pub is_role: bool,
     pub documents: Vec<DocLink>,
+    /// Authority records of the name (`[authorities]`): Wikidata, VIAF, GND, GeoNames.
+    pub authority: Vec<AuthorityLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AuthorityLink {
+    pub href: String,
+    pub label: String,
+}
+
+/// The links `[authorities]` gives a name, each labelled by its authority file.
+fn authority_links(authorities: Option<&Authorities>, name: &str) -> Vec<AuthorityLink> {
+    let uris = authorities.and_then(|a| a.uris(name)).unwrap_or_default();
+    uris.into_iter()
+        .map(|uri| AuthorityLink {
+            href: uri.to_string(),
+            label: authority_label(uri).to_string(),
+        })
+        .collect()
+}
+
+/// `Wikidata`, `VIAF`, `GND`, `GeoNames` from the URI's host; `Authority` otherwise.
+fn authority_label(uri: &str) -> &'static str {
+    let host = uri
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or("");
+    match host.trim_start_matches("www.") {
+        "wikidata.org" => "Wikidata",
+        "viaf.org" => "VIAF",
+        "d-nb.info" => "GND",
+        "geonames.org" | "sws.geonames.org" => "GeoNames",
+        _ => "Authority",
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -192,7 +281,8 @@ pub struct LegendEntry {
 }
 
 /// Builds the view of the whole edition for one page (`single_file`) or many.
-pub fn site_view(edition: &Edition, single_file: bool) -> SiteView {
+pub fn site_view(edition: &Edition, options: &HtmlOptions) -> SiteView {
+    let single_file = options.single_file;
     let header = &edition.header;
     let links = nav_links(single_file);
     let inline_links = Links {
@@ -207,7 +297,7 @@ pub fn site_view(edition: &Edition, single_file: bool) -> SiteView {
     // reserves the ids of what stands on it (not every document's, which made
     // a large edition quadratic).
     let mut shared_ids = if single_file {
-        page_ids(header, &files)
+        page_ids(header, &files, &edition.documents)
     } else {
         BTreeSet::new()
     };
@@ -217,14 +307,19 @@ pub fn site_view(edition: &Edition, single_file: bool) -> SiteView {
         let mut own_ids = if single_file {
             BTreeSet::new()
         } else {
-            page_ids(header, std::slice::from_ref(entry))
+            page_ids(
+                header,
+                std::slice::from_ref(entry),
+                std::slice::from_ref(doc),
+            )
         };
         let used = if single_file {
             &mut shared_ids
         } else {
             &mut own_ids
         };
-        documents.push(document_view(
+        let citation = document_citation(edition, doc, file, options.site_url);
+        let mut view = document_view(
             header,
             &inline_links,
             &links,
@@ -232,7 +327,17 @@ pub fn site_view(edition: &Edition, single_file: bool) -> SiteView {
             (anchor.as_str(), file.as_str()),
             single_file,
             used,
-        ));
+        );
+        view.cite = CiteView {
+            text: citation_text(&Citation {
+                url: None,
+                ..citation.clone()
+            }),
+            url: citation.url.clone(),
+            bib: (!single_file).then(|| format!("{anchor}.bib")),
+            csl: (!single_file).then(|| format!("{anchor}.csl.json")),
+        };
+        documents.push(view);
     }
     link_neighbours(&mut documents);
     let doc_links: Vec<DocLink> = documents
@@ -261,8 +366,8 @@ pub fn site_view(edition: &Edition, single_file: bool) -> SiteView {
         }),
         source_html: source_html(&header.source),
         editorial_decl: header.editorial_decl.clone(),
-        persons: person_index(header, &edition.documents, &doc_links),
-        places: place_index(&edition.documents, &doc_links),
+        persons: person_index(header, &edition.documents, &doc_links, options.authorities),
+        places: place_index(&edition.documents, &doc_links, options.authorities),
         archives: archive_index(header, &edition.documents, &doc_links),
         legend: legend(),
         documents,
@@ -271,7 +376,7 @@ pub fn site_view(edition: &Edition, single_file: bool) -> SiteView {
 }
 
 /// Ids the templates write, which no mark in a document may take.
-fn page_ids(header: &Header, files: &[(String, String)]) -> BTreeSet<String> {
+fn page_ids(header: &Header, files: &[(String, String)], docs: &[Document]) -> BTreeSet<String> {
     let fixed = [
         "main",
         "contents",
@@ -282,12 +387,19 @@ fn page_ids(header: &Header, files: &[(String, String)]) -> BTreeSet<String> {
         "index-persons",
         "index-places",
         "index-archives",
+        "chronology",
+        "chronology-undated",
+        "search",
+        "search-q",
+        "search-results",
+        "search-results-title",
     ];
     let mut ids: BTreeSet<String> = fixed.iter().map(|s| s.to_string()).collect();
-    for (anchor, _) in files {
-        for suffix in ["", "-title", "-source", "-notes"] {
+    for ((anchor, _), doc) in files.iter().zip(docs) {
+        for suffix in ["", "-title", "-source", "-notes", "-cite"] {
             ids.insert(format!("{anchor}{suffix}"));
         }
+        ids.extend((1..=doc.blocks.len()).map(|k| paragraph_id(anchor, k)));
     }
     ids.extend(header.persons.iter().map(|p| person_anchor(&p.id)));
     ids.extend(header.repositories.iter().map(|r| archive_anchor(&r.id)));
@@ -298,6 +410,7 @@ fn nav_links(single_file: bool) -> NavLinks {
     if single_file {
         NavLinks {
             contents: "#contents".into(),
+            chronology: "#chronology".into(),
             persons: "#index-persons".into(),
             places: "#index-places".into(),
             archives: "#index-archives".into(),
@@ -305,6 +418,7 @@ fn nav_links(single_file: bool) -> NavLinks {
     } else {
         NavLinks {
             contents: "index.html".into(),
+            chronology: "chronology.html".into(),
             persons: "persons.html".into(),
             places: "places.html".into(),
             archives: "archives.html".into(),
@@ -312,11 +426,24 @@ fn nav_links(single_file: bool) -> NavLinks {
     }
 }
 
+/// The id of the k-th block (1-based) of the document whose article is `anchor`.
+pub fn paragraph_id(anchor: &str, k: usize) -> String {
+    format!("{anchor}-p{k}")
+}
+
 /// Pages the edition writes besides the documents; no document page may take their name.
-const RESERVED: [&str; 5] = ["index", "persons", "places", "archives", "style"];
+const RESERVED: [&str; 7] = [
+    "index",
+    "persons",
+    "places",
+    "archives",
+    "style",
+    "chronology",
+    "search",
+];
 
 /// The article id and page file of each document, unique within the edition.
-fn document_files(documents: &[Document]) -> Vec<(String, String)> {
+pub fn document_files(documents: &[Document]) -> Vec<(String, String)> {
     let mut used: Vec<String> = RESERVED.iter().map(|s| s.to_string()).collect();
     documents
         .iter()
@@ -403,11 +530,8 @@ fn document_view(
         .filter(|h| !h.sub)
         .map(|h| h.content.as_slice())
         .collect();
-    let title_text = main_heads
-        .iter()
-        .map(|c| plain_text(c))
-        .collect::<Vec<_>>()
-        .join(" ");
+    // Line breaks of the head become spaces (`RELIEF<lb/>TO` is two words).
+    let title_text = crate::export::facts::document_title(doc);
     let title_html = main_heads
         .iter()
         .map(|c| r.render(c))
@@ -442,7 +566,12 @@ fn document_view(
     let blocks = doc
         .blocks
         .iter()
-        .map(|b| block_view(header, links, &mut r, &b.kind))
+        .enumerate()
+        .map(|(k, b)| BlockItem {
+            id: paragraph_id(anchor, k + 1),
+            number: k + 1,
+            view: block_view(header, links, &mut r, &b.kind),
+        })
         .collect();
     let closers_html = doc
         .closers
@@ -518,6 +647,12 @@ fn document_view(
         publications_html,
         end_notes,
         footnotes,
+        cite: CiteView {
+            text: String::new(),
+            url: None,
+            bib: None,
+            csl: None,
+        },
         prev: None,
         next: None,
     }
@@ -771,7 +906,12 @@ fn document_inlines(doc: &Document) -> Vec<&Inline> {
 }
 
 /// Persons of the header, each with the documents naming them (as a name or a speaker).
-fn person_index(header: &Header, documents: &[Document], docs: &[DocLink]) -> Vec<IndexEntry> {
+fn person_index(
+    header: &Header,
+    documents: &[Document],
+    docs: &[DocLink],
+    authorities: Option<&Authorities>,
+) -> Vec<IndexEntry> {
     let mut mentions: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, doc) in documents.iter().enumerate() {
         let mut ids: Vec<String> = document_inlines(doc)
@@ -804,6 +944,7 @@ fn person_index(header: &Header, documents: &[Document], docs: &[DocLink]) -> Ve
             detail: p.affiliation.clone(),
             is_role: p.is_role,
             documents: links_of(mentions.get(&p.id), docs),
+            authority: authority_links(authorities, &p.name),
         })
         .collect();
     sort_entries(&mut entries);
@@ -811,7 +952,11 @@ fn person_index(header: &Header, documents: &[Document], docs: &[DocLink]) -> Ve
 }
 
 /// Places of the datelines, each with its documents.
-fn place_index(documents: &[Document], docs: &[DocLink]) -> Vec<IndexEntry> {
+fn place_index(
+    documents: &[Document],
+    docs: &[DocLink],
+    authorities: Option<&Authorities>,
+) -> Vec<IndexEntry> {
     let mut places: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, doc) in documents.iter().enumerate() {
         for item in doc.opener.iter().flat_map(|o| &o.items) {
@@ -836,6 +981,7 @@ fn place_index(documents: &[Document], docs: &[DocLink]) -> Vec<IndexEntry> {
             detail: None,
             is_role: false,
             documents: links_of(Some(list), docs),
+            authority: authority_links(authorities, name),
         })
         .collect();
     sort_entries(&mut entries);
@@ -870,6 +1016,7 @@ fn archive_index(header: &Header, documents: &[Document], docs: &[DocLink]) -> V
                 detail,
                 is_role: false,
                 documents: links_of(Some(&held), docs),
+                authority: Vec::new(),
             }
         })
         .collect();

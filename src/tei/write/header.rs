@@ -9,14 +9,17 @@ use crate::model::{
     Category, Header, Licence, ParsedWitness, Person, Repository, SourceDesc, Taxonomy,
 };
 
+use super::authority_ref;
 use super::text::{ana, write_ms_identifier};
 use super::xml::{Out, Tag};
+use crate::config::Authorities;
 
 /// `teiHeader`; `witnesses` become `msDesc`s after the source (split files only).
 pub(crate) fn write_header(
     out: &mut Out,
     header: &Header,
     witnesses: &[&ParsedWitness],
+    authorities: &Authorities,
 ) -> io::Result<()> {
     out.open(Tag::new("teiHeader"))?;
     out.open(Tag::new("fileDesc"))?;
@@ -25,7 +28,7 @@ pub(crate) fn write_header(
     write_source_desc(out, &header.source, witnesses)?;
     out.close("fileDesc")?;
     write_encoding_desc(out, header)?;
-    write_profile_desc(out, &header.persons)?;
+    write_profile_desc(out, &header.persons, authorities)?;
     out.close("teiHeader")
 }
 
@@ -150,7 +153,11 @@ fn write_category(out: &mut Out, category: &Category) -> io::Result<()> {
 }
 
 /// `profileDesc/particDesc/listPerson`; left out when nobody speaks or signs.
-fn write_profile_desc(out: &mut Out, persons: &[Person]) -> io::Result<()> {
+fn write_profile_desc(
+    out: &mut Out,
+    persons: &[Person],
+    authorities: &Authorities,
+) -> io::Result<()> {
     if persons.is_empty() {
         return Ok(());
     }
@@ -159,7 +166,7 @@ fn write_profile_desc(out: &mut Out, persons: &[Person]) -> io::Result<()> {
     out.open(Tag::new("listPerson"))?;
     for person in persons {
         out.newline()?;
-        write_person(out, person)?;
+        write_person(out, person, authority_ref(authorities, &person.name))?;
     }
     out.close("listPerson")?;
     out.close("particDesc")?;
@@ -168,14 +175,15 @@ fn write_profile_desc(out: &mut Out, persons: &[Person]) -> io::Result<()> {
 
 /// `<person xml:id><persName>…</persName><affiliation>…</affiliation></person>`;
 /// a role is `persName/roleName`.
-fn write_person(out: &mut Out, person: &Person) -> io::Result<()> {
+fn write_person(out: &mut Out, person: &Person, reference: Option<String>) -> io::Result<()> {
     out.start(&Tag::new("person").attr("xml:id", &person.id))?;
+    let pers_name = Tag::new("persName").opt("ref", reference);
     if person.is_role {
-        out.start(&Tag::new("persName"))?;
+        out.start(&pers_name)?;
         out.text_element(Tag::new("roleName"), &person.name)?;
         out.end("persName")?;
     } else {
-        out.text_element(Tag::new("persName"), &person.name)?;
+        out.text_element(pers_name, &person.name)?;
     }
     if let Some(affiliation) = &person.affiliation {
         out.text_element(Tag::new("affiliation"), affiliation)?;

@@ -78,7 +78,9 @@ fn write_inline(out: &mut Out, ctx: &Ctx, inline: &Inline) -> io::Result<()> {
             content,
         ),
         InlineKind::RoleName(content) => inline_element(out, ctx, Tag::new("roleName"), content),
-        InlineKind::PlaceName(text) => out.text_element(Tag::new("placeName"), text),
+        InlineKind::PlaceName(text) => {
+            out.text_element(Tag::new("placeName").opt("ref", ctx.authority(text)), text)
+        }
         InlineKind::Date(date) => write_date(out, date),
         InlineKind::Idno { kind, text } => {
             out.text_element(Tag::new("idno").attr("type", kind), text)

@@ -10,11 +10,17 @@ mod header;
 mod inline;
 mod split;
 mod text;
-mod xml;
+pub(crate) mod xml;
 
 use std::io;
 
+use crate::config::Authorities;
 use crate::model::{Document, Edition, Header, ParsedWitness};
+
+/// The URIs `[authorities]` gives a name, space-separated (a `@ref` value).
+pub(crate) fn authority_ref(authorities: &Authorities, name: &str) -> Option<String> {
+    authorities.uris(name).map(|uris| uris.join(" "))
+}
 
 use xml::{Out, Tag};
 
@@ -24,6 +30,9 @@ pub struct TeiOptions {
     /// A schema to associate with the file through an `<?xml-model?>` processing
     /// instruction after the XML declaration (its `href`); none by default.
     pub xml_model: Option<String>,
+    /// `[authorities]` of the config: places get their URIs as `placeName/@ref`,
+    /// listed persons as `person/persName/@ref`.
+    pub authorities: Authorities,
 }
 
 /// The `href` of teikit's edition profile in the `xml-model` instruction of the
@@ -36,6 +45,7 @@ impl TeiOptions {
     pub fn edition() -> Self {
         TeiOptions {
             xml_model: Some(PROFILE_HREF.to_string()),
+            authorities: Authorities::default(),
         }
     }
 }
@@ -82,13 +92,13 @@ fn render(
     if let Some(href) = &options.xml_model {
         out.xml_model(href)?;
     }
-    let ctx = Ctx::new(header);
+    let ctx = Ctx::new(header, &options.authorities);
     out.open(
         Tag::new("TEI")
             .attr("xmlns", "http://www.tei-c.org/ns/1.0")
             .attr("xml:lang", &header.language),
     )?;
-    header::write_header(&mut out, header, witnesses)?;
+    header::write_header(&mut out, header, witnesses, &options.authorities)?;
     header::write_stand_off(&mut out, header)?;
     out.open(Tag::new("text"))?;
     out.open(Tag::new("body"))?;
@@ -105,13 +115,20 @@ fn render(
 pub(crate) struct Ctx {
     /// `@resp` of the compiler's marks: `#` + the editor's `xml:id`.
     resp: Option<String>,
+    authorities: Authorities,
 }
 
 impl Ctx {
-    fn new(header: &Header) -> Self {
+    fn new(header: &Header, authorities: &Authorities) -> Self {
         Ctx {
             resp: header.editor_id().map(|id| format!("#{id}")),
+            authorities: authorities.clone(),
         }
+    }
+
+    /// The authority URIs of a name as printed, as one `@ref` value.
+    fn authority(&self, name: &str) -> Option<String> {
+        authority_ref(&self.authorities, name)
     }
 
     fn resp(&self) -> Option<&str> {

@@ -2,6 +2,7 @@
 //! stable code, a one-line description and a documented fix. [`REGISTRY`] is
 //! the list `teikit rules` prints and [`check_all`] runs.
 
+mod ambiguous_authority;
 mod anchor_without_note;
 mod dangling_pointer;
 mod duplicate_id;
@@ -41,6 +42,7 @@ pub static REGISTRY: &[Rule] = &[
     incomplete_citation::RULE,
     empty_paragraph::RULE,
     empty_head::RULE,
+    ambiguous_authority::RULE,
 ];
 
 /// Runs every registered rule; each diagnostic carries its rule's fix as help

@@ -295,3 +295,34 @@ fn what_xml_1_0_forbids_is_refused_as_jing_and_xmllint_refuse_it() {
         assert_eq!(lines[0]["code"], "teikit::xml::not-well-formed", "{name}");
     }
 }
+
+#[test]
+fn an_error_beyond_the_first_windows_of_a_large_file_keeps_its_line() {
+    // 20 MB of paragraphs before the error: the file is read in windows
+    // released behind the reader, and re-read for the report.
+    let text = std::fs::read_to_string(fixture("minimal-valid.xml")).unwrap();
+    let (head, tail) = text.split_at(text.find("<p><gap").unwrap());
+    let filler = "<p>Paragraph text to fill the file, past the windows.</p>\n".repeat(350_000);
+    let lines_before = head.matches('\n').count() + filler.matches('\n').count();
+    let large = format!("{head}{filler}<p><bogus/></p>\n{tail}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.xml");
+    std::fs::write(&path, &large).unwrap();
+    let output = teikit(&[
+        "validate",
+        "--format",
+        "json",
+        "--schema",
+        "schemas/tei_all.rng",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let line: serde_json::Value =
+        serde_json::from_str(stdout(&output).lines().next().unwrap()).unwrap();
+    assert_eq!(line["line"], lines_before + 1, "{line}");
+    assert_eq!(line["column"], 4, "{line}");
+    assert!(
+        line["message"].as_str().unwrap().contains("bogus"),
+        "{line}"
+    );
+}

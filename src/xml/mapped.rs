@@ -31,10 +31,10 @@ impl FileText {
         if !metadata.is_file() || metadata.len() == 0 {
             return io::read_to_string(file).map(FileText::Read);
         }
-        // SAFETY: the map is read-only and private; the file is an input
-        // teikit never writes. Another process truncating it while it is
-        // read is the one hazard of every mapped reader (the read then
-        // faults), accepted for validation's bounded memory.
+        // SAFETY: the map is read-only; the file is an input
+        // teikit never writes. Another process truncating or rewriting it while it
+        // is read is the hazard of every mapped reader (a fault, or text
+        // that is no longer the checked UTF-8), accepted for bounded memory.
         let map = unsafe { Mmap::map(&file)? };
         let mapped = MappedText {
             map,
@@ -60,7 +60,7 @@ impl FileText {
     }
 }
 
-/// A read-only map of a file whose content was checked as UTF-8.
+/// A read-only (shared) map of a file whose content was checked as UTF-8.
 pub struct MappedText {
     map: Mmap,
     /// Bytes from the start already released (page-aligned).
@@ -113,7 +113,7 @@ impl MappedText {
         if upto == from {
             return;
         }
-        // SAFETY: DONTNEED on a private read-only file map drops the pages;
+        // SAFETY: DONTNEED on a read-only file map drops the pages;
         // the next access reads them from the file again, so no reference
         // into the map ever sees other content.
         let _ = unsafe {

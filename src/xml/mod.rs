@@ -478,7 +478,23 @@ impl<'a> XmlReader<'a> {
             let attribute = attribute
                 .map_err(|e| not_well_formed(span, format!("malformed attribute: {e}")))?;
             let key = attribute.key.as_ref().to_string();
-            let attr_span = attribute_span(raw_tag, span.start, &key, &mut cursor);
+            // The key and value borrow from the document: their positions
+            // give the span at once; the search is for an owned value.
+            let attr_span = match (
+                offset_in(self.text, attribute.key.as_ref()),
+                &attribute.value,
+            ) {
+                (Some(at), Cow::Borrowed(value)) if !value.is_empty() => {
+                    match offset_in(self.text, value) {
+                        Some(value_at) if value_at > at => {
+                            cursor = value_at + value.len() + 1 - span.start;
+                            Span::new(at, value_at + value.len() + 1)
+                        }
+                        _ => attribute_span(raw_tag, span.start, &key, &mut cursor),
+                    }
+                }
+                _ => attribute_span(raw_tag, span.start, &key, &mut cursor),
+            };
             let written = raw_tag
                 .get(attr_span.start - span.start..)
                 .and_then(|r| r.get(..key.len()))
@@ -635,6 +651,14 @@ fn first_duplicate<'i, T, K: Eq + std::hash::Hash>(
     }
     let mut seen = HashSet::with_capacity(items.len());
     items.iter().find(|item| !seen.insert(key(item)))
+}
+
+/// Where `part` lies in `text`, when it is a slice of it (quick-xml's events
+/// borrow from the document they read).
+fn offset_in(text: &str, part: &str) -> Option<usize> {
+    let base = text.as_ptr() as usize;
+    let at = (part.as_ptr() as usize).checked_sub(base)?;
+    (at + part.len() <= text.len()).then_some(at)
 }
 
 /// The span of `key="value"` inside a start tag (`raw_tag`, starting at byte

@@ -29,13 +29,20 @@ enum Rewrite {
     AfterLeft(PatId),
 }
 
+/// Name ids of one namespace, by local name.
+type NamesIn = HashMap<Box<str>, NameId>;
+
 /// A compiled schema's patterns plus the memo tables of one validating
 /// thread (cloned from the schema's base, so threads never share a lock).
 #[derive(Clone)]
 pub struct Engine {
     pub store: Store,
     pub start: PatId,
-    names: HashMap<String, HashMap<String, NameId>>,
+    /// Name ids by namespace, then local name: a document uses a handful of
+    /// namespaces, found by a comparison with the last one used rather than
+    /// by hashing the URI per name.
+    names: Vec<(Box<str>, NamesIn)>,
+    last_namespace: usize,
     name_list: Vec<(String, String)>,
     open_memo: HashMap<(PatId, NameId), PatId>,
     close_memo: HashMap<PatId, PatId>,
@@ -70,7 +77,8 @@ impl Engine {
             context_types,
             store,
             start,
-            names: HashMap::default(),
+            names: Vec::new(),
+            last_namespace: 0,
             name_list: Vec::new(),
             open_memo: HashMap::default(),
             close_memo: HashMap::default(),
@@ -88,11 +96,19 @@ impl Engine {
     }
 
     pub fn name_id(&mut self, ns: &str, local: &str) -> NameId {
-        if let Some(id) = self.names.get(ns).and_then(|m| m.get(local)) {
-            return *id;
+        let slot = match self.names.get(self.last_namespace) {
+            Some((uri, _)) if &**uri == ns => Some(self.last_namespace),
+            _ => self.names.iter().position(|(uri, _)| &**uri == ns),
+        };
+        if let Some(slot) = slot {
+            self.last_namespace = slot;
+            if let Some(id) = self.names[slot].1.get(local) {
+                return *id;
+            }
         }
         if self.name_list.len() >= MAX_NAMES {
             self.names.clear();
+            self.last_namespace = 0;
             self.name_list.clear();
             self.open_memo.clear();
             self.leaves_memo.clear();
@@ -100,10 +116,15 @@ impl Engine {
         }
         let id = NameId::try_from(self.name_list.len()).unwrap_or(NameId::MAX);
         self.name_list.push((ns.to_string(), local.to_string()));
-        self.names
-            .entry(ns.to_string())
-            .or_default()
-            .insert(local.to_string(), id);
+        let slot = match self.names.iter().position(|(uri, _)| &**uri == ns) {
+            Some(slot) => slot,
+            None => {
+                self.names.push((Box::from(ns), HashMap::default()));
+                self.names.len() - 1
+            }
+        };
+        self.names[slot].1.insert(Box::from(local), id);
+        self.last_namespace = slot;
         id
     }
 

@@ -560,3 +560,33 @@ fn source_description_forms_map_back() {
         }
     );
 }
+
+#[test]
+fn a_foreign_choice_before_an_unrelated_note_keeps_its_sic() {
+    let config = Config::builtin();
+    let text_of = |xml: &str| {
+        let (edition, diagnostics) = read_tei(xml);
+        assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
+        export_text(&edition, &TextOptions { config: &config })
+    };
+    // Someone else's choice, then a note on something else: both sides stay.
+    let foreign = "<TEI><text><body><p>He <choice><sic>teh</sic><corr>the</corr></choice><note>A marginal hand.</note> wrote.</p></body></text></TEI>";
+    let text = text_of(foreign);
+    assert!(
+        text.contains("teh") && text.contains("the"),
+        "sic lost: {text}"
+    );
+    // teikit's own form: the note quotes the sic, which is not repeated.
+    let own = "<TEI><text><body><p>He <choice><sic>teh</sic><corr>the</corr></choice><note type=\"textual\">The document reads “teh.”</note> wrote.</p></body></text></TEI>";
+    let (edition, _) = read_tei(own);
+    let debug = format!("{edition:?}");
+    assert_eq!(
+        debug
+            .matches(r#"Choice { sic: "teh", corr: "the" }"#)
+            .count(),
+        1,
+        "{debug}"
+    );
+    let (edition, _) = read_tei(foreign);
+    assert!(!format!("{edition:?}").contains("Choice {"), "{edition:?}");
+}

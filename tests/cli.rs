@@ -354,7 +354,7 @@ fn malformed_tei_is_an_error_with_position() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
-        err.contains("teikit::tei::malformed") && err.contains("bad.xml:2:"),
+        err.contains("teikit::xml::not-well-formed") && err.contains("bad.xml:2:"),
         "{err}"
     );
 }

@@ -14,7 +14,9 @@ impl Mapper {
                 // teikit's own `choice` is followed by the note giving the
                 // original reading; any other keeps both sides where exports
                 // show them.
-                XmlNode::Element(e) if e.local == "choice" && !annotated(children.get(i + 1)) => {
+                XmlNode::Element(e)
+                    if e.local == "choice" && !annotated(e, children.get(i + 1)) =>
+                {
                     self.element_inline(e)
                 }
                 XmlNode::Element(e) => self.inline(e),
@@ -175,8 +177,20 @@ const MODELLED_BLOCKS: &[&str] = &[
     "p", "list", "item", "label", "sp", "speaker", "head", "opener", "closer", "dateline",
 ];
 
-/// A note or its anchor right after a `choice`: the form teikit writes a
-/// corrected reading in (the note says what the original had).
-fn annotated(next: Option<&XmlNode>) -> bool {
-    matches!(next, Some(XmlNode::Element(e)) if e.local == "note" || e.local == "anchor")
+/// A note that gives the original reading (the `sic`), or an anchor, right
+/// after a `choice`: the form teikit writes a corrected reading in. A note
+/// that does not quote the `sic` is some other note, and the `choice` keeps
+/// both its sides.
+fn annotated(choice: &XmlElement, next: Option<&XmlNode>) -> bool {
+    let Some(XmlNode::Element(e)) = next else {
+        return false;
+    };
+    match e.local.as_str() {
+        "anchor" => true,
+        "note" => choice
+            .child("sic")
+            .map(|sic| sic.text())
+            .is_some_and(|sic| !sic.trim().is_empty() && e.text().contains(sic.trim())),
+        _ => false,
+    }
 }

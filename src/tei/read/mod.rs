@@ -2,9 +2,9 @@
 //!
 //! It reads TEI as teikit writes it (ENCODING.md §2.2–2.4, §5.1, §7.2–7.3) and
 //! hand-edited TEI of the same kind, so that TEI → model → TEI gives the same
-//! bytes. Reading has two steps: quick-xml's streaming reader builds a small
-//! element tree with byte spans (bounded in depth, entities never expanded),
-//! then the tree is mapped to the model. Markup teikit has no model for is kept
+//! bytes. Reading has two steps: the events of teikit's one XML layer
+//! ([`crate::xml`]: its depth limit, entity policy and well-formedness, the
+//! same as `validate`'s) build a small element tree with byte spans, then the tree is mapped to the model. Markup teikit has no model for is kept
 //! as [`InlineKind::Element`] / [`BlockKind::Other`] with a warning.
 
 mod header;
@@ -18,19 +18,17 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Edition, Span};
 use xml::{XmlElement, parse_tree};
 
-/// Deepest element nesting accepted; teikit's own TEI is about 12 deep.
-pub const MAX_DEPTH: usize = 256;
+/// Deepest element nesting accepted (the XML layer's limit); teikit's own
+/// TEI is about 12 deep.
+pub const MAX_DEPTH: usize = crate::xml::MAX_DEPTH;
 
-pub const MALFORMED: &str = "teikit::tei::malformed";
-pub const ENTITY_DECLARATION: &str = "teikit::tei::entity-declaration";
-pub const TOO_DEEP: &str = "teikit::tei::too-deep";
 pub const UNKNOWN_ELEMENT: &str = "teikit::tei::unknown-element";
 pub const NO_DOCUMENTS: &str = "teikit::tei::no-documents";
 pub const STRAY_TEXT: &str = "teikit::tei::stray-text";
 
-/// Builds the model from TEI. A file that cannot be read as XML (not
-/// well-formed, entity declarations, nesting deeper than [`MAX_DEPTH`]) gives
-/// an empty edition and an error diagnostic.
+/// Builds the model from TEI. A file that cannot be read as XML (a
+/// `teikit::xml::*` code: not well-formed, an entity refused, nesting deeper
+/// than [`MAX_DEPTH`]) gives an empty edition and an error diagnostic.
 pub fn read_tei(xml: &str) -> (Edition, Vec<Diagnostic>) {
     match parse_tree(xml) {
         Ok(root) => {

@@ -487,6 +487,8 @@ fn pdf_standard_without_the_pdf_feature_is_feature_missing() {
             "pdf",
             "--pdf-standard",
             standard,
+            "--date",
+            "2026-01-01",
             "-o",
             out.to_str().unwrap(),
             "--diagnostics",
@@ -506,4 +508,8 @@ fn pdf_standard_without_the_pdf_feature_is_feature_missing() {
         Some(2),
         "an unknown standard is a usage error"
     );
+    // A standard needs a creation date: without --date, a usage error naming it.
+    let o = teikit(&["export", &sample(), "--to", "pdf", "--pdf-standard", "a-2b"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--date"), "{}", stderr(&o));
 }

@@ -84,8 +84,9 @@ pub struct ExportArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<jiff::civil::Date>,
     /// PDF: conform to a PDF standard (archival PDF/A-2b or A-3b, accessible
-    /// PDF/UA-1), with the XMP metadata it requires.
-    #[arg(long, value_enum, value_name = "STANDARD")]
+    /// PDF/UA-1), with the XMP metadata it requires. The standards require a
+    /// creation date, so `--date` is required with it (teikit never reads the clock).
+    #[arg(long, value_enum, value_name = "STANDARD", requires = "date")]
     pub pdf_standard: Option<PdfStandard>,
     /// Write into an output directory that already holds other files.
     #[arg(long)]

@@ -2,8 +2,8 @@
 //! for all, indexes of persons, places and archives) that opens from disk with no
 //! server, no script and no request outside its own files.
 //!
-//! The model becomes a serde view model ([`view`]) whose inline content is
-//! rendered to escaped HTML fragments ([`inline`]); the pages come from the
+//! The model becomes a serde view model (`view`) whose inline content is
+//! rendered to escaped HTML fragments (`inline`); the pages come from the
 //! minijinja templates under `templates/html/`, compiled into the binary and
 //! rendered with HTML autoescaping.
 

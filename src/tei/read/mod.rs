@@ -5,7 +5,7 @@
 //! bytes. Reading has two steps: quick-xml's streaming reader builds a small
 //! element tree with byte spans (bounded in depth, entities never expanded),
 //! then the tree is mapped to the model. Markup teikit has no model for is kept
-//! as [`InlineKind::Element`] / [`BlockKind::Other`] with a warning.
+//! as [`InlineKind::Element`](crate::model::InlineKind::Element) / [`BlockKind::Other`](crate::model::BlockKind::Other) with a warning.
 
 mod header;
 mod inline;

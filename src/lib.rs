@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod codes;
 pub mod config;
 pub mod diagnostic;
 pub mod export;

@@ -513,3 +513,30 @@ fn pdf_standard_without_the_pdf_feature_is_feature_missing() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("--date"), "{}", stderr(&o));
 }
+
+/// `teikit codes` lists every registered code (the registry, src/codes.rs),
+/// each with a severity and a meaning; its output is kept stable.
+#[test]
+fn codes_lists_every_registered_code() {
+    let o = teikit(&["codes"]);
+    assert!(o.status.success());
+    let listing = String::from_utf8_lossy(&o.stdout).into_owned();
+    for code in teikit::codes::all() {
+        let line = listing
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(code.code))
+            .unwrap_or_else(|| panic!("{} is not listed", code.code));
+        assert!(
+            line.contains(code.severity) && line.contains(code.what),
+            "{line}"
+        );
+    }
+    for must in [
+        "teikit::rules::duplicate-id",
+        "teikit::io::output-is-input",
+        "teikit::xml::entity",
+    ] {
+        assert!(listing.contains(must), "{must} missing");
+    }
+    insta::assert_snapshot!("codes_listing", listing);
+}

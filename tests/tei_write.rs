@@ -1,8 +1,7 @@
 //! The TEI writer against ENCODING.md: the worked example of §5.1 byte for byte,
 //! every model variant valid against tei_all (jing), split files, escaping.
 
-use std::path::Path;
-use std::process::Command;
+mod support;
 
 use teikit::model::*;
 use teikit::tei::write::{TeiOptions, write_document_tei, write_tei};
@@ -198,26 +197,9 @@ fn document(n: &str) -> Document {
 
 // ---------------------------------------------------------------- jing
 
-/// Validates with jing against tei_all; `None` when jing is not installed and
-/// this is not CI (where a missing jing fails the test).
+/// Validates with jing against tei_all (the one jing helper of tests/support).
 fn jing(xml: &str) -> Option<Result<(), String>> {
-    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/tei_all.rng");
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("edition.xml");
-    std::fs::write(&file, xml).unwrap();
-    match Command::new("jing").arg(&schema).arg(&file).output() {
-        Ok(output) if output.status.success() => Some(Ok(())),
-        Ok(output) => Some(Err(format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        ))),
-        Err(e) if std::env::var_os("CI").is_some() => panic!("jing is required in CI: {e}"),
-        Err(e) => {
-            eprintln!("note: jing not available ({e}); schema validation skipped");
-            None
-        }
-    }
+    support::jing(xml, &support::tei_all())
 }
 
 fn assert_valid(xml: &str) {

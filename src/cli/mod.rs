@@ -55,7 +55,7 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// List the edition rules with their codes.
     Rules,
-    /// List the diagnostic codes the plain-text reader raises.
+    /// List every diagnostic code with its severity and meaning.
     Codes,
     /// Print a shell completion script.
     Completions {
@@ -104,16 +104,7 @@ pub fn main() -> ExitCode {
             }
             print_stdout(&out)
         }
-        Command::Codes => {
-            let mut out = String::new();
-            let xml = crate::xml::codes::ALL.iter();
-            let schema = crate::validate::codes::ALL.iter();
-            let all = crate::source::codes::ALL.iter().chain(xml).chain(schema);
-            for (code, severity, what) in all {
-                out.push_str(&format!("{code:<40} {severity:<8} {what}\n"));
-            }
-            print_stdout(out.as_bytes())
-        }
+        Command::Codes => print_stdout(crate::codes::listing().as_bytes()),
     }
 }
 

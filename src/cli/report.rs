@@ -15,7 +15,7 @@ pub enum DiagnosticFormat {
     Human,
     /// One JSON object per line: code, severity, message, help, file, line, column…
     Json,
-    /// One line per diagnostic: file:line:col: severity[code]: message.
+    /// One line per diagnostic: file:line:col: severity\[code\]: message.
     Short,
 }
 

@@ -141,30 +141,52 @@ pub fn marks(doc: &Document) -> Marks {
     m
 }
 
-/// Runs jing on `xml` against `schema`; `None` when jing is not installed
-/// (an error under CI, where .ci/run installs it).
-pub fn jing(xml: &str, schema: &Path) -> Option<Result<(), String>> {
-    if Command::new("jing").arg("-h").output().is_err() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "jing is not installed, but CI is set"
-        );
-        eprintln!("note: jing not installed; validity not checked");
-        return None;
+/// Whether the external `tool` runs (probed with `probe` arguments). A missing
+/// tool fails the calling test when env `CI` is set (.ci/run installs every
+/// tool); elsewhere it prints a visible `SKIPPED: <test>: <tool> not installed`
+/// line (shown with `--nocapture`) and the caller returns early.
+pub fn tool_installed(test: &str, tool: &str, probe: &[&str]) -> bool {
+    if Command::new(tool).args(probe).output().is_ok() {
+        return true;
     }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{test}: {tool} is not installed, but CI is set"
+    );
+    eprintln!("SKIPPED: {test}: {tool} not installed");
+    false
+}
+
+/// Runs jing on `xml` against `schema`; `None` when jing is not installed
+/// (see [`tool_installed`]).
+pub fn jing(xml: &str, schema: &Path) -> Option<Result<(), String>> {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("doc.xml");
     std::fs::write(&file, xml).expect("write");
+    jing_files(&[file], schema)
+}
+
+/// Runs jing once over `files` (the schema compiled once); `None` when jing
+/// is not installed; `Err` holds jing's report.
+pub fn jing_files(files: &[PathBuf], schema: &Path) -> Option<Result<(), String>> {
+    let test = std::thread::current().name().unwrap_or("test").to_string();
+    if !tool_installed(&test, "jing", &["-h"]) {
+        return None;
+    }
     let out = Command::new("jing")
         .arg(schema)
-        .arg(&file)
+        .args(files)
         .output()
         .expect("run jing");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     Some(if out.status.success() {
         Ok(())
     } else {
-        Err(stdout)
+        Err(report)
     })
 }
 

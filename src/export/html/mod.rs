@@ -3,8 +3,8 @@
 //! each document) that opens from disk with no server and no request outside its
 //! own files; its one script, the search, is optional.
 //!
-//! The model becomes a serde view model ([`view`]) whose inline content is
-//! rendered to escaped HTML fragments ([`inline`]); the pages come from the
+//! The model becomes a serde view model (`view`) whose inline content is
+//! rendered to escaped HTML fragments (`inline`); the pages come from the
 //! minijinja templates under `templates/html/`, compiled into the binary and
 //! rendered with HTML autoescaping.
 

@@ -4,8 +4,10 @@
 //! hand-edited TEI of the same kind, so that TEI → model → TEI gives the same
 //! bytes. Reading has two steps: the events of teikit's one XML layer
 //! ([`crate::xml`]: its depth limit, entity policy and well-formedness, the
-//! same as `validate`'s) build a small element tree with byte spans, then the tree is mapped to the model. Markup teikit has no model for is kept
-//! as [`InlineKind::Element`] / [`BlockKind::Other`] with a warning.
+//! same as `validate`'s) build a small element tree with byte spans, then the
+//! tree is mapped to the model. Markup teikit has no model for is kept as
+//! [`InlineKind::Element`](crate::model::InlineKind::Element) /
+//! [`BlockKind::Other`](crate::model::BlockKind::Other) with a warning.
 
 mod header;
 mod inline;

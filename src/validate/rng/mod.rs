@@ -1,7 +1,7 @@
 //! teikit's own RELAX NG engine, on the derivative algorithm (James Clark,
 //! "An algorithm for RELAX NG validation", as jing does it): schemas read
 //! and simplified ([`read`], [`compile`]), patterns hash-consed
-//! ([`pattern`]), derivatives memoised ([`derive`]), documents validated as
+//! ([`pattern`]), derivatives memoised ([`derive`](mod@derive)), documents validated as
 //! an event stream with no tree ([`stream`]).
 //!
 //! A [`Grammar`] is compiled once and shared by threads; each validation

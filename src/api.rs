@@ -354,7 +354,10 @@ mod tests {
         );
         let e = preset_config("nowhere").unwrap_err();
         assert!(e.diagnostic.message.contains("nowhere"));
-        assert!(e.diagnostic.message.contains("frus"), "lists the known presets");
+        assert!(
+            e.diagnostic.message.contains("frus"),
+            "lists the known presets"
+        );
         for name in crate::source::preset::names() {
             assert!(preset_config(name).is_ok(), "{name}");
         }

@@ -33,13 +33,15 @@ pub(super) fn read_text(path: &std::path::Path) -> Result<String, ExitCode> {
             text: String::new(),
         })
     })?;
-    decode(&bytes).map(std::borrow::Cow::into_owned).map_err(|diagnostic| {
-        fail(Failure {
-            diagnostic,
-            file: path.display().to_string(),
-            text: String::from_utf8_lossy(&bytes).into_owned(),
+    decode(&bytes)
+        .map(std::borrow::Cow::into_owned)
+        .map_err(|diagnostic| {
+            fail(Failure {
+                diagnostic,
+                file: path.display().to_string(),
+                text: String::from_utf8_lossy(&bytes).into_owned(),
+            })
         })
-    })
 }
 
 pub fn run(args: &DetectArgs) -> ExitCode {

@@ -11,10 +11,10 @@ use std::process::Command;
 /// reader improves).
 const FLOORS: &[(&str, u64)] = &[
     ("barsegov", 46),
-    ("frus", 69),
-    ("marxists", 39),
-    ("other", 39),
-    ("russian", 23),
+    ("frus", 84),
+    ("marxists", 41),
+    ("other", 45),
+    ("russian", 26),
     ("wilson", 21),
 ];
 

@@ -15,7 +15,8 @@ use crate::source::citation::{find_citation, find_publication};
 use crate::source::conventions::Conventions;
 use crate::source::date::{dateline_line, trailing_dateline};
 use crate::source::lines::Line;
-use crate::source::segment::{digit_footnote, starts_with_pictograph};
+use crate::source::notes::footnote_mark;
+use crate::source::segment::starts_with_pictograph;
 
 /// The longest line tried as a dateline alone (bytes).
 const MAX_DATELINE_LINE: usize = 200;
@@ -390,7 +391,7 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
         citation: find_citation(text, config) == Some(0)
             || find_publication(text, config) == Some(0),
         footnote: (config.asterisk_anchors() && text.starts_with('*') && words.len() > 1)
-            || (config.digit_anchors() && digit_footnote(text).is_some()),
+            || footnote_mark(text, config.digit_anchors()).is_some(),
         number,
         ..Features::default()
     };

@@ -1,4 +1,4 @@
-//! The sample (documents No. 555–570) against the inventory of ENCODING.md §4.
+//! The sample (documents No. 555–570) against the inventory of docs/encoding.md §4.
 
 mod support;
 

@@ -1,4 +1,4 @@
-//! variants.txt (other layouts and conventions) against ENCODING.md §7.5.
+//! variants.txt (other layouts and conventions) against docs/encoding.md §7.5.
 
 mod support;
 

@@ -1,5 +1,5 @@
 //! The HTML exporter on a hand-built edition of three documents that together
-//! carry every editorial mark of ENCODING.md §2.2 and §7.2: marks, footnote links,
+//! carry every editorial mark of docs/encoding.md §2.2 and §7.2: marks, footnote links,
 //! citations, indexes and the self-containedness of the pages are checked with a
 //! small HTML reader, one page is kept as a snapshot, and (where Chromium is
 //! installed) the page is loaded in a headless browser.

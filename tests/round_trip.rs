@@ -1,4 +1,4 @@
-//! The round-trip contract: text → TEI → text loses nothing (ENCODING.md §5.2,
+//! The round-trip contract: text → TEI → text loses nothing (docs/encoding.md §5.2,
 //! §7.3), and TEI → model → TEI gives identical bytes.
 
 mod support;

@@ -1,4 +1,4 @@
-//! The TEI reader on the worked example of ENCODING.md §5.1 and on hostile or
+//! The TEI reader on the worked example of docs/encoding.md §5.1 and on hostile or
 //! broken input: it must build the model exactly, and refuse unsafe XML with an
 //! error diagnostic instead of expanding it or overflowing the stack.
 

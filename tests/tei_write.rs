@@ -1,4 +1,4 @@
-//! The TEI writer against ENCODING.md: the worked example of §5.1 byte for byte,
+//! The TEI writer against docs/encoding.md: the worked example of §5.1 byte for byte,
 //! every model variant valid against tei_all (jing), split files, escaping.
 
 mod support;
@@ -404,7 +404,7 @@ fn edition_5_1() -> Edition {
     }
 }
 
-/// ENCODING.md §5.1 with its `<!-- … -->` elision comments taken out.
+/// docs/encoding.md §5.1 with its `<!-- … -->` elision comments taken out.
 const EXPECTED_5_1: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">
   <teiHeader>
@@ -1289,7 +1289,7 @@ fn document_560() -> Document {
     }
 }
 
-/// ENCODING.md §5.1's document 560, its elision comment taken out.
+/// docs/encoding.md §5.1's document 560, its elision comment taken out.
 const EXPECTED_560: &str = r##"<div type="document" n="560" xml:id="d560" cert="low">
   <head>Letter from the People’s Commissar for Foreign Affairs of the RSFSR, G. Chicherin, to I. Stalin</head>
   <head type="sub">On the Possible Shift in Kemalist Orientation and the Role of Armenia as a Barrier Against Expansionist Policies of Turkish Nationalists</head>

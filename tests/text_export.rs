@@ -1,4 +1,4 @@
-//! The text, Markdown and JSON exports on hand-built models (ENCODING.md §5.1,
+//! The text, Markdown and JSON exports on hand-built models (docs/encoding.md §5.1,
 //! §5.2, §7.3): the text export must give back the source lines byte for byte.
 
 use teikit::config::Config;
@@ -52,7 +52,7 @@ fn documents_562_and_566_give_their_source_lines_around_the_citation() {
     assert_eq!(export(&ed), format!("{expected}\n"));
 }
 
-/// The full answer of ENCODING.md §5.2: passes once `format_witness` (citations
+/// The full answer of docs/encoding.md §5.2: passes once `format_witness` (citations
 /// branch) writes witnesses.
 #[test]
 fn documents_562_and_566_give_sample_lines_24_to_26_and_38_to_40_exactly() {

@@ -1,6 +1,6 @@
 //! The text exporter: writes the edition back in the plain-text conventions of its source.
 //!
-//! The layout rules are those of ENCODING.md §5.2 (line layout: a document on a
+//! The layout rules are those of docs/encoding.md §5.2 (line layout: a document on a
 //! few long lines) and §7.3 (block layout: blank-line separated units). The text
 //! comes from the model alone, with the config's labels, so a TEI edition can be
 //! turned back into the text it was converted from.

@@ -1,5 +1,5 @@
 //! Classifies body lines: paragraphs, list items, dialogue turns with their
-//! speakers, omissions standing alone (ENCODING.md §2.1 rule 6; §7.1 rules 18–19).
+//! speakers, omissions standing alone (docs/encoding.md §2.1 rule 6; §7.1 rules 18–19).
 
 use std::sync::LazyLock;
 

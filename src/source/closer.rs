@@ -1,5 +1,5 @@
 //! Reads closers: registration numbers, `Signed:` labels, signatures and closing
-//! sentences at the end of a document's body (ENCODING.md §2.1 rule 8, §7.1 rule 17).
+//! sentences at the end of a document's body (docs/encoding.md §2.1 rule 8, §7.1 rule 17).
 
 use std::cell::RefCell;
 use std::collections::HashSet;

@@ -1,5 +1,5 @@
 //! Builds the header of an edition read from plain text: title, editor,
-//! source, taxonomies, persons and repositories (ENCODING.md §2.3, §7.3).
+//! source, taxonomies, persons and repositories (docs/encoding.md §2.3, §7.3).
 
 use super::citation::witness_categories;
 use super::conventions::Conventions;

@@ -1,5 +1,5 @@
 //! Numbers the documents: stated numbers as written, numbers of unnumbered
-//! documents inferred from their neighbours (ENCODING.md §2.1 rule 11, §7.1 rule 22).
+//! documents inferred from their neighbours (docs/encoding.md §2.1 rule 11, §7.1 rule 22).
 
 use std::collections::{HashMap, HashSet};
 

@@ -1,5 +1,5 @@
 //! Cuts a source into leading matter, a fragment, documents and trailing matter
-//! (ENCODING.md §2.1 rules 2–3, 10; §7.1 rules 13, 16, 22).
+//! (docs/encoding.md §2.1 rules 2–3, 10; §7.1 rules 13, 16, 22).
 //!
 //! Works on lines only; what is inside a document is read by `document`.
 

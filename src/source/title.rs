@@ -1,4 +1,4 @@
-//! Finds a document's title lines, title markings and dateline (ENCODING.md §2.1
+//! Finds a document's title lines, title markings and dateline (docs/encoding.md §2.1
 //! rules 4–5, §7.1 rule 14).
 
 use super::conventions::Conventions;

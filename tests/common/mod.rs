@@ -1,5 +1,5 @@
 //! Model builders shared by the integration tests: documents 562 and 566 of
-//! ENCODING.md §5.1 built by hand, and small constructors.
+//! docs/encoding.md §5.1 built by hand, and small constructors.
 #![allow(dead_code)]
 
 use teikit::model::*;
@@ -204,7 +204,7 @@ pub fn edition(documents: Vec<Document>) -> Edition {
 
 pub const HEAD_562: &str = "Telegram from I. Stalin and Member of the Caucasian Bureau of the Central Committee of the RCP(b) and the Revolutionary Military Council of the Caucasian Front, G. Ordzhonikidze, to the People’s Commissar for Foreign Affairs of the RSFSR, G. Chicherin On the Unacceptability of the Territorial Settlement Proposed by Legran in the Draft Treaty with Armenia";
 
-/// Document 562 as in the TEI of ENCODING.md §5.1.
+/// Document 562 as in the TEI of docs/encoding.md §5.1.
 pub fn d562() -> Document {
     let mut doc = document(Some("562"), "d562", Layout::Lines);
     doc.heads = vec![head(HEAD_562)];
@@ -257,7 +257,7 @@ pub fn speech(abbr: &str, ex: &str, run_in: bool, content: Vec<Inline>) -> Block
     })
 }
 
-/// Document 566 as in the TEI of ENCODING.md §5.1.
+/// Document 566 as in the TEI of docs/encoding.md §5.1.
 pub fn d566() -> Document {
     let mut doc = document(Some("566"), "d566", Layout::Lines);
     doc.heads = vec![head(

@@ -16,7 +16,7 @@ pub fn fixture(name: &str) -> String {
     std::fs::read_to_string(root().join("tests/fixtures").join(name)).expect("fixture")
 }
 
-/// The config variants.txt is read with (ENCODING.md §7).
+/// The config variants.txt is read with (docs/encoding.md §7).
 pub fn variants_config() -> Config {
     Config::from_toml(
         r#"

@@ -829,7 +829,7 @@ fn parsed_witness_view(
     }
 }
 
-/// The first configured label of each shelfmark part (ENCODING.md §6).
+/// The first configured label of each shelfmark part (docs/encoding.md §6).
 fn default_label(kind: crate::model::ShelfmarkKind) -> &'static str {
     use crate::model::ShelfmarkKind::*;
     match kind {

@@ -1,6 +1,6 @@
 //! The TEI reader: builds the model back from TEI, keeping unknown markup.
 //!
-//! It reads TEI as teikit writes it (ENCODING.md §2.2–2.4, §5.1, §7.2–7.3) and
+//! It reads TEI as teikit writes it (docs/encoding.md §2.2–2.4, §5.1, §7.2–7.3) and
 //! hand-edited TEI of the same kind, so that TEI → model → TEI gives the same
 //! bytes. Reading has two steps: the events of teikit's one XML layer
 //! ([`crate::xml`]: its depth limit, entity policy and well-formedness, the
@@ -63,7 +63,7 @@ struct Mapper {
 }
 
 const KEPT: &str = "kept as it is, with its attributes and content";
-const UNKEPT: &str = "not kept: the header has a fixed shape (ENCODING.md §2.3)";
+const UNKEPT: &str = "not kept: the header has a fixed shape (docs/encoding.md §2.3)";
 
 impl Mapper {
     fn unknown(&mut self, element: &XmlElement, context: &str) {

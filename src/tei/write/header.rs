@@ -1,4 +1,4 @@
-//! `teiHeader` and `standOff` (ENCODING.md §2.3): who made the edition, where its
+//! `teiHeader` and `standOff` (docs/encoding.md §2.3): who made the edition, where its
 //! text comes from, how it was encoded, who speaks and signs, which archives hold
 //! the originals. A part that would be empty where the schema forbids emptiness
 //! is left out.

@@ -1,5 +1,5 @@
 //! The TEI writer: serialises the model as TEI P5 with quick-xml events, in the
-//! exact form of ENCODING.md §2.4 so that the same edition always gives the same bytes.
+//! exact form of docs/encoding.md §2.4 so that the same edition always gives the same bytes.
 //!
 //! The layout is written by hand as text events: the containers of §2.4 put each
 //! child on its own line, indented two spaces per level; every other element is
@@ -57,7 +57,7 @@ pub fn write_tei(edition: &Edition, options: &TeiOptions) -> String {
     finish(render(&edition.header, &documents, &[], options))
 }
 
-/// One document as a standalone TEI file (`convert --split`, ENCODING.md §2.3):
+/// One document as a standalone TEI file (`convert --split`, docs/encoding.md §2.3):
 /// the header parts of the edition restricted to the persons, repositories and
 /// categories the document references, and in `sourceDesc`, after the source,
 /// one `msDesc` per parsed witness with its `@ana` and a copy of its

@@ -1,5 +1,5 @@
 //! The body of the edition: one `div type="document"` per document, its
-//! children in the order of ENCODING.md §2.2 (notes on the table) and §7.3.
+//! children in the order of docs/encoding.md §2.2 (notes on the table) and §7.3.
 
 use std::io;
 

@@ -9,7 +9,7 @@ use quick_xml::Writer;
 use quick_xml::escape::{escape, partial_escape};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesPI, BytesStart, BytesText, Event};
 
-/// The attribute order of ENCODING.md §2.4; attributes it does not name
+/// The attribute order of docs/encoding.md §2.4; attributes it does not name
 /// (`xmlns`, `xml:lang`, `target` of a licence…) keep the order they were given
 /// in, after the named ones.
 const ATTRIBUTE_ORDER: [&str; 19] = [

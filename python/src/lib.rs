@@ -242,14 +242,14 @@ fn export<'py>(
                 return failed("export", file, f, None, "input");
             }
         };
-        let e = api::export_tei(text, format, &config);
+        let e = api::export_tei(&text, format, &config);
         let failure = e.output.is_none().then_some("input");
         let exit_code = u8::from(failure.is_some());
         let mut summary = Summary::new("export");
         summary.add(file, exit_code, 0, &e.diagnostics);
         Ok(Outcome {
             output: e.output,
-            diagnostics: diagnostics_json(&e.diagnostics, file, text),
+            diagnostics: diagnostics_json(&e.diagnostics, file, &text),
             documents: 0,
             exit_code,
             failure,
@@ -263,12 +263,12 @@ fn export<'py>(
 /// The inputs `teikit` reads for `paths`: directories expanded to their files
 /// with one of `extensions`, recursively and sorted.
 #[pyfunction]
-fn expand_inputs(paths: Vec<PathBuf>, extensions: Vec<String>) -> Vec<String> {
+fn expand_inputs(paths: Vec<PathBuf>, extensions: Vec<String>) -> PyResult<Vec<String>> {
     let extensions: Vec<&str> = extensions.iter().map(String::as_str).collect();
-    teikit::pipeline::expand_inputs(&paths, &extensions)
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect()
+    // A folder that cannot be read is an error, never skipped.
+    let found = teikit::pipeline::expand_inputs(&paths, &extensions)
+        .map_err(|f| pyo3::exceptions::PyOSError::new_err(f.diagnostic.message))?;
+    Ok(found.iter().map(|p| p.display().to_string()).collect())
 }
 
 /// The config file `teikit convert` reads for `input`: `explicit`, else
@@ -307,7 +307,7 @@ fn write_failed_code() -> &'static str {
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("PRESETS", api::PRESETS.to_vec())?;
+    m.add("PRESETS", teikit::source::preset::names())?;
     m.add_function(wrap_pyfunction!(convert, m)?)?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(export, m)?)?;

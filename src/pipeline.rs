@@ -272,10 +272,7 @@ pub fn load_with_preset(
     let (chosen, advice) = if preset == "auto" {
         let bytes = std::fs::read(input).map_err(|e| read_failed(input, &e))?;
         let text = decode(&bytes).unwrap_or_default();
-        let (p, d) = preset::choose(&text);
-        // Reading with the defaults changes nothing: nothing to say then.
-        let defaults = preset::presets().first().is_some_and(|f| f.name == p.name);
-        (p, (!defaults).then_some(d))
+        preset::auto(&text)
     } else {
         let p = preset::preset(preset).ok_or_else(|| {
             file_failure(

@@ -126,19 +126,32 @@ fn convert<'py>(
     printed: Option<&str>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let outcome = py.detach(|| -> PyResult<Outcome> {
-        let config = match config_of(config_toml, config_file, preset) {
+        let mut config = match config_of(config_toml, config_file, preset) {
             Ok(c) => c,
             Err(f) => return failed("convert", file, f, printed, "config"),
         };
+        // No config and no preset: `--preset auto`, as the command line reads it.
+        let mut advice = None;
+        if config_toml.is_none() && preset.is_none() {
+            let text = teikit::source::decode(source).unwrap_or_default();
+            let (chosen, said) = teikit::source::preset::auto(&text);
+            if let Ok(c) = teikit::source::preset::merged(chosen, None) {
+                config = c;
+                advice = said;
+            }
+        }
         let options = if xml_model {
             TeiOptions::edition()
         } else {
             TeiOptions::default()
         };
-        let c = match api::convert_bytes(source, file, &config, &options) {
+        let mut c = match api::convert_bytes(source, file, &config, &options) {
             Ok(c) => c,
             Err(f) => return failed("convert", file, f, printed, "input"),
         };
+        if let Some(d) = advice {
+            c.diagnostics.insert(0, d);
+        }
         let exit_code = u8::from(c.tei.is_none());
         let mut summary = Summary::new("convert");
         summary.add(file, exit_code, c.documents, &c.diagnostics);

@@ -197,6 +197,15 @@ pub fn choose(text: &str) -> (&'static Preset, Diagnostic) {
     (preset, diagnostic)
 }
 
+/// What `--preset auto` reads `text` with: the best-fitting preset, and the
+/// advice saying so, which is `None` when that preset is the built-in
+/// defaults (reading with them changes nothing, so there is nothing to say).
+pub fn auto(text: &str) -> (&'static Preset, Option<Diagnostic>) {
+    let (chosen, advice) = choose(text);
+    let defaults = presets().first().is_some_and(|f| f.name == chosen.name);
+    (chosen, (!defaults).then_some(advice))
+}
+
 /// The config of `preset` with `user` (a config file's table) merged over it:
 /// the user's keys win; tables merge key by key.
 pub fn merged(preset: &Preset, user: Option<toml::Table>) -> Result<Config, toml::de::Error> {

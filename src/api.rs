@@ -17,7 +17,9 @@ use crate::export::json::export_json;
 use crate::export::markdown::export_markdown;
 use crate::export::text::{TextOptions, export_text};
 use crate::model::Span;
+// One home for reading configs: the command line and the embedding API share it.
 use crate::pipeline::Failure;
+pub use crate::pipeline::{config_path_for, parse_config};
 use crate::source::{codes, decode, read_source};
 use crate::tei::read::read_tei;
 use crate::tei::write::{TeiOptions, write_tei};
@@ -32,25 +34,6 @@ pub struct Conversion {
     /// The decoded source text, which the diagnostics' spans point into.
     pub text: String,
     pub documents: usize,
-}
-
-/// Reads an edition config from its TOML `text`; `file` names it in diagnostics.
-pub fn parse_config(text: &str, file: &str) -> Result<Config, Failure> {
-    Config::from_toml(text).map_err(|e| {
-        let span = e
-            .span()
-            .map_or(Span::default(), |r| Span::new(r.start, r.end));
-        Failure {
-            diagnostic: Diagnostic::error(
-                codes::CONFIG_INVALID,
-                span,
-                format!("invalid edition config: {}", e.message().trim()),
-            )
-            .with_help("the config keys and their types are listed in the README"),
-            file: file.to_string(),
-            text: text.to_string(),
-        }
-    })
 }
 
 /// The config of the preset `name`; an unknown name is a config error.
@@ -69,19 +52,6 @@ pub fn preset_config(name: &str) -> Result<Config, Failure> {
         )));
     };
     preset::merged(chosen, None).map_err(|e| failure(format!("preset `{name}`: {e}")))
-}
-
-/// The config file `teikit convert` reads for `input`: the one named, else
-/// `edition.toml` beside the input when there is one.
-pub fn config_path_for(explicit: Option<&Path>, input: &Path) -> Option<PathBuf> {
-    if let Some(path) = explicit {
-        return Some(path.to_path_buf());
-    }
-    let beside = input
-        .parent()
-        .unwrap_or(Path::new("."))
-        .join("edition.toml");
-    beside.is_file().then_some(beside)
 }
 
 /// Where `teikit convert SOURCE… --out-dir DIR` writes the TEI of `source`.

@@ -76,23 +76,22 @@ pub fn output_is_input(output: &Path, input: &Path) -> Failure {
     )
 }
 
-/// The config named, else `edition.toml` beside the input, else the defaults.
-pub fn load_config(explicit: Option<&Path>, input: &Path) -> Result<Config, Failure> {
-    let path: Option<PathBuf> = match explicit {
-        Some(p) => Some(p.to_path_buf()),
-        None => {
-            let beside = input
-                .parent()
-                .unwrap_or(Path::new("."))
-                .join("edition.toml");
-            beside.is_file().then_some(beside)
-        }
-    };
-    let Some(path) = path else {
-        return Ok(Config::builtin());
-    };
-    let text = std::fs::read_to_string(&path).map_err(|e| read_failed(&path, &e))?;
-    Config::from_toml(&text).map_err(|e| {
+/// The config file `teikit convert` reads for `input`: the one named, else
+/// `edition.toml` beside the input when there is one.
+pub fn config_path_for(explicit: Option<&Path>, input: &Path) -> Option<PathBuf> {
+    if let Some(path) = explicit {
+        return Some(path.to_path_buf());
+    }
+    let beside = input
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join("edition.toml");
+    beside.is_file().then_some(beside)
+}
+
+/// Reads an edition config from its TOML `text`; `file` names it in diagnostics.
+pub fn parse_config(text: &str, file: &str) -> Result<Config, Failure> {
+    Config::from_toml(text).map_err(|e| {
         let span = e
             .span()
             .map_or(Span::default(), |r| Span::new(r.start, r.end));
@@ -103,10 +102,19 @@ pub fn load_config(explicit: Option<&Path>, input: &Path) -> Result<Config, Fail
                 format!("invalid edition config: {}", e.message().trim()),
             )
             .with_help("the config keys and their types are listed in the README"),
-            file: path.display().to_string(),
-            text: text.clone(),
+            file: file.to_string(),
+            text: text.to_string(),
         }
     })
+}
+
+/// The config named, else `edition.toml` beside the input, else the defaults.
+pub fn load_config(explicit: Option<&Path>, input: &Path) -> Result<Config, Failure> {
+    let Some(path) = config_path_for(explicit, input) else {
+        return Ok(Config::builtin());
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| read_failed(&path, &e))?;
+    parse_config(&text, &path.display().to_string())
 }
 
 /// What an input file holds.
@@ -259,13 +267,7 @@ pub fn load_with_preset(
     kind: Option<InputKind>,
 ) -> Result<(Config, Loaded), Failure> {
     use crate::source::preset;
-    let beside = input
-        .parent()
-        .unwrap_or(Path::new("."))
-        .join("edition.toml");
-    let config_path = config
-        .map(Path::to_path_buf)
-        .or_else(|| beside.is_file().then_some(beside));
+    let config_path = config_path_for(config, input);
     if preset == "none" || input.as_os_str() == "-" || (preset == "auto" && config_path.is_some()) {
         return load_with_config(input, config, kind);
     }

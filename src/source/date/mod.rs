@@ -8,7 +8,7 @@
 //! brackets, qualifiers, two-day dates, month-only and vague dates are allowed
 //! too (docs/encoding.md §2.1 rule 5, §7.1 rule 15). [`dateline_over_lines`]
 //! reads a dateline printed over two lines. The date forms themselves are in
-//! [`expr`], the month names in [`months`]. Calendar validity is checked with
+//! `expr`, the month names in `months`. Calendar validity is checked with
 //! jiff, so "31 November 1920" keeps its text but gets no `when`.
 
 mod expr;
@@ -36,7 +36,7 @@ const INVALID_DATE: &str = super::codes::INVALID_DATE;
 const VAGUE_DATE: &str = super::codes::VAGUE_DATE;
 
 /// A dateline ending a title line: `[Place, ]DATE[, TIME][.]`, DATE in any
-/// form of [`expr::day_month_year`]. Place = one capitalised word followed by
+/// form of `expr::day_month_year`. Place = one capitalised word followed by
 /// ", " or a multi-word place from `config.conventions.dateline_places`. Must
 /// be at the very end of the line, preceded by a space (or be the whole line).
 pub fn trailing_dateline(line: &str, base: usize, config: &Config) -> Option<DatelineMatch> {

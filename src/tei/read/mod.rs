@@ -9,6 +9,7 @@
 //! [`InlineKind::Element`](crate::model::InlineKind::Element) /
 //! [`BlockKind::Other`](crate::model::BlockKind::Other) with a warning.
 
+mod frame;
 mod header;
 mod inline;
 mod text;
@@ -17,8 +18,8 @@ mod xml;
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Edition, Span};
-use xml::{XmlElement, parse_tree};
+use crate::model::{Document, Edition, FrameElement, FrameNode, HeaderPart, Span};
+use xml::{XmlElement, XmlNode, is_blank, parse_tree};
 
 /// Deepest element nesting accepted (the XML layer's limit); teikit's own
 /// TEI is about 12 deep.
@@ -63,7 +64,8 @@ struct Mapper {
 }
 
 const KEPT: &str = "kept as it is, with its attributes and content";
-const UNKEPT: &str = "not kept: the header has a fixed shape (docs/encoding.md §2.3)";
+const UNKEPT: &str =
+    "kept as it is in the header; teikit's exports show the fields of docs/encoding.md §2.3";
 
 impl Mapper {
     fn unknown(&mut self, element: &XmlElement, context: &str) {
@@ -120,12 +122,14 @@ impl Mapper {
 
     fn edition(&mut self, root: &XmlElement) -> Edition {
         let mut edition = Edition::default();
-        match root.local.as_str() {
-            "TEI" => self.tei(root, &mut edition, true),
-            "teiCorpus" => self.corpus(root, &mut edition, true),
+        let mut documents = Vec::new();
+        let frame = match root.local.as_str() {
+            "TEI" | "TEI.2" => self.tei(root, &mut edition, &mut documents, true),
+            "teiCorpus" | "teiCorpus.2" => self.corpus(root, &mut edition, &mut documents, true),
             // A div-rooted file or a fragment: its content is one document.
-            _ => edition.documents = self.part(root, "as the root element (not <TEI>)"),
-        }
+            _ => self.part(root, "as the root element (not <TEI>)", &mut documents),
+        };
+        edition.documents = documents;
         edition.header.language = root.attr("xml:lang").unwrap_or_default().to_string();
         if edition.documents.is_empty() {
             self.diagnostics.push(
@@ -133,57 +137,94 @@ impl Mapper {
                     .with_help("an edition holds its documents in text/body"),
             );
         }
+        if frame != frame::own_frame(&edition).root {
+            edition.header.frame = Some(crate::model::Frame { root: frame });
+        }
         self.warn_unknown();
         edition
     }
 
-    /// A `<TEI>`: its header (the edition's when `first`), its text's
-    /// documents, and whatever else it holds (`sourceDoc`, `facsimile`) each
-    /// as a document of its own.
-    fn tei(&mut self, tei: &XmlElement, edition: &mut Edition, first: bool) {
-        for child in tei.elements() {
-            match child.local.as_str() {
-                "teiHeader" if first => self.header(child, &mut edition.header),
-                "teiHeader" => self.unkept(
-                    child,
-                    "of a <TEI> in a <teiCorpus> (the corpus header is kept)",
-                ),
-                "standOff" => self.stand_off(child, &mut edition.header),
-                "text" => {
-                    let documents = self.text(child);
-                    edition.documents.extend(documents);
+    /// A `<TEI>`: its header (the edition's when `first`, else kept as it
+    /// is), its text's documents, and whatever else it holds (`sourceDoc`,
+    /// `facsimile`) each as a document of its own.
+    fn tei(
+        &mut self,
+        tei: &XmlElement,
+        edition: &mut Edition,
+        documents: &mut Vec<Document>,
+        first: bool,
+    ) -> FrameElement {
+        let mut frame = frame::shell(tei);
+        for child in &tei.children {
+            let child = match child {
+                XmlNode::Element(e) => e,
+                XmlNode::Text { text, .. } if !is_blank(text) => {
+                    frame.children.push(FrameNode::Text(text.clone()));
+                    continue;
                 }
-                _ => {
-                    let documents = self.part(child, "in <TEI>");
-                    edition.documents.extend(documents);
+                XmlNode::Text { .. } => continue,
+            };
+            let node = match child.local.as_str() {
+                "teiHeader" if first => {
+                    self.header(child, &mut edition.header);
+                    self.header_frame(child, &edition.header)
                 }
-            }
+                "teiHeader" => {
+                    self.unkept(child, "of a <TEI> in a <teiCorpus>");
+                    FrameNode::Element(frame::verbatim(child))
+                }
+                "standOff" => {
+                    self.stand_off(child, &mut edition.header);
+                    frame::header_part(child, &edition.header, HeaderPart::StandOff)
+                }
+                "text" => FrameNode::Element(self.text(child, documents)),
+                _ => FrameNode::Element(self.part(child, "in <TEI>", documents)),
+            };
+            frame.children.push(node);
         }
+        frame
     }
 
     /// A `<teiCorpus>`: its header, then each `<TEI>` (or corpus) in it as a part.
-    fn corpus(&mut self, corpus: &XmlElement, edition: &mut Edition, first: bool) {
+    fn corpus(
+        &mut self,
+        corpus: &XmlElement,
+        edition: &mut Edition,
+        documents: &mut Vec<Document>,
+        first: bool,
+    ) -> FrameElement {
+        let mut frame = frame::shell(corpus);
         let mut header_read = !first;
-        for child in corpus.elements() {
-            match child.local.as_str() {
+        for child in &corpus.children {
+            let child = match child {
+                XmlNode::Element(e) => e,
+                XmlNode::Text { text, .. } if !is_blank(text) => {
+                    frame.children.push(FrameNode::Text(text.clone()));
+                    continue;
+                }
+                XmlNode::Text { .. } => continue,
+            };
+            let node = match child.local.as_str() {
                 "teiHeader" if !header_read => {
                     header_read = true;
                     self.header(child, &mut edition.header);
+                    self.header_frame(child, &edition.header)
                 }
-                "TEI" => {
-                    self.tei(child, edition, !header_read);
+                "TEI" | "TEI.2" => {
+                    let node = self.tei(child, edition, documents, !header_read);
                     header_read = true;
+                    FrameNode::Element(node)
                 }
-                "teiCorpus" => {
-                    self.corpus(child, edition, !header_read);
+                "teiCorpus" | "teiCorpus.2" => {
+                    let node = self.corpus(child, edition, documents, !header_read);
                     header_read = true;
+                    FrameNode::Element(node)
                 }
-                _ => {
-                    let documents = self.part(child, "in <teiCorpus>");
-                    edition.documents.extend(documents);
-                }
-            }
+                _ => FrameNode::Element(self.part(child, "in <teiCorpus>", documents)),
+            };
+            frame.children.push(node);
         }
+        frame
     }
 }
 

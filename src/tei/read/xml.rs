@@ -5,7 +5,8 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Span;
 use crate::xml::{StartTag, XmlEvent, XmlReader, not_well_formed};
 
-/// An element with its attributes as written (qualified names, values unescaped).
+/// An element with its attributes as written (qualified names, values
+/// unescaped, namespace declarations first).
 #[derive(Debug)]
 pub(super) struct XmlElement {
     /// The qualified name as written (`tei:p`, `p`).
@@ -124,10 +125,16 @@ fn new_element(tag: StartTag) -> XmlElement {
     XmlElement {
         name: tag.name.qname,
         local: tag.name.local,
+        // Namespace declarations first, as attributes: markup kept as it is
+        // keeps its namespaces.
         attributes: tag
-            .attributes
+            .declared
             .into_iter()
-            .map(|a| (a.name.qname, a.value))
+            .map(|(prefix, uri)| match prefix.as_str() {
+                "" => ("xmlns".to_string(), uri),
+                _ => (format!("xmlns:{prefix}"), uri),
+            })
+            .chain(tag.attributes.into_iter().map(|a| (a.name.qname, a.value)))
             .collect(),
         children: Vec::new(),
         span: tag.span,

@@ -6,6 +6,7 @@
 //! written on one line with its content and no added whitespace. Attributes are
 //! put in the one order §2.4 fixes, whatever order a call site names them in.
 
+mod frame;
 mod header;
 mod inline;
 mod split;
@@ -15,7 +16,7 @@ pub(crate) mod xml;
 use std::io;
 
 use crate::config::Authorities;
-use crate::model::{Document, Edition, Header, ParsedWitness};
+use crate::model::{Document, Edition, Frame, Header, HeaderPart, ParsedWitness};
 
 /// The URIs `[authorities]` gives a name, space-separated (a `@ref` value).
 pub(crate) fn authority_ref(authorities: &Authorities, name: &str) -> Option<String> {
@@ -51,10 +52,46 @@ impl TeiOptions {
 }
 
 /// The whole edition as one TEI file: `teiHeader`, `standOff`, and `text/body`
-/// with one `div type="document"` per document, in order.
+/// with one `div type="document"` per document, in order; an edition read from
+/// TEI of another shape is written in that shape (its [`Frame`]).
 pub fn write_tei(edition: &Edition, options: &TeiOptions) -> String {
     let documents: Vec<_> = edition.documents.iter().collect();
-    finish(render(&edition.header, &documents, &[], options))
+    match &edition.header.frame {
+        Some(frame) if frame::fits(frame, documents.len()) => {
+            finish(render_frame(&edition.header, frame, &documents, options))
+        }
+        _ => finish(render(&edition.header, &documents, &[], options)),
+    }
+}
+
+/// One part of the header written alone, as the reader compares it with the
+/// part it read (a part that writes back the same is held by the model).
+pub(crate) fn header_part_xml(header: &Header, part: HeaderPart) -> String {
+    let mut out = Out::new();
+    let written = header::write_header_part(&mut out, header, part, &Authorities::default());
+    finish(written.and_then(|()| out.into_bytes()))
+}
+
+fn render_frame(
+    header: &Header,
+    frame: &Frame,
+    documents: &[&Document],
+    options: &TeiOptions,
+) -> io::Result<Vec<u8>> {
+    let mut out = Out::new();
+    out.declaration()?;
+    if let Some(href) = &options.xml_model {
+        out.xml_model(href)?;
+    }
+    let ctx = Ctx::new(header, &options.authorities);
+    let parts = frame::FrameParts {
+        ctx: &ctx,
+        header,
+        documents,
+        authorities: &options.authorities,
+    };
+    frame::write_frame(&mut out, &parts, frame)?;
+    out.into_bytes()
 }
 
 /// One document as a standalone TEI file (`convert --split`, docs/encoding.md §2.3):

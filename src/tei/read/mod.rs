@@ -61,6 +61,11 @@ struct Mapper {
     diagnostics: Vec<Diagnostic>,
     /// Unknown markup by (name, help), counted; warned about once each at the end.
     unknown: BTreeMap<(String, &'static str), UnknownKind>,
+    /// `@resp` the writer gives the compiler's marks (`#` + the editor's id,
+    /// once the header is read): a mark with another is kept as it is.
+    resp: Option<String>,
+    /// Reading the content of a `div type="document"` (teikit's own form).
+    in_document: bool,
 }
 
 const KEPT: &str = "kept as it is, with its attributes and content";
@@ -167,6 +172,7 @@ impl Mapper {
             let node = match child.local.as_str() {
                 "teiHeader" if first => {
                     self.header(child, &mut edition.header);
+                    self.resp = edition.header.editor_id().map(|id| format!("#{id}"));
                     self.header_frame(child, &edition.header)
                 }
                 "teiHeader" => {
@@ -208,6 +214,7 @@ impl Mapper {
                 "teiHeader" if !header_read => {
                     header_read = true;
                     self.header(child, &mut edition.header);
+                    self.resp = edition.header.editor_id().map(|id| format!("#{id}"));
                     self.header_frame(child, &edition.header)
                 }
                 "TEI" | "TEI.2" => {

@@ -187,6 +187,7 @@ impl Mapper {
             },
             ..Document::default()
         };
+        let outer = std::mem::replace(&mut self.in_document, true);
         for child in &div.children {
             match child {
                 XmlNode::Element(e) => self.document_child(e, &mut document),
@@ -197,6 +198,7 @@ impl Mapper {
                 XmlNode::Text { .. } => {}
             }
         }
+        self.in_document = outer;
         document
     }
 
@@ -246,7 +248,7 @@ impl Mapper {
             }
             "list" if only(element, &["rend"]) => self.list(element),
             "sp" if only(element, &["who", "rend"]) => self.speech(element),
-            "gap" if writes_back(element) => BlockKind::Gap,
+            "gap" if writes_back(element, self.resp.as_deref()) => BlockKind::Gap,
             "p" | "list" | "sp" | "gap" => return self.other_block(element),
             _ => {
                 self.unknown(element, "as a block");

@@ -36,7 +36,7 @@ pub(super) fn verbatim(element: &XmlElement) -> FrameElement {
             XmlNode::Text { text, .. } if mixed || !is_blank(text) => {
                 frame.children.push(FrameNode::Text(text.clone()))
             }
-            XmlNode::Text { .. } => {}
+            XmlNode::Text { .. } | XmlNode::Mapped(_) => {}
         }
     }
     frame
@@ -69,6 +69,7 @@ fn same_shape(a: &XmlElement, b: &XmlElement) -> bool {
                     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
                     (!collapsed.is_empty()).then_some(Ok(collapsed))
                 }
+                XmlNode::Mapped(_) => None,
             })
             .collect()
     }

@@ -9,8 +9,10 @@ impl Mapper {
         children
             .iter()
             .enumerate()
-            .map(|(i, child)| match child {
-                XmlNode::Text { text, span } => Inline::text(*span, text.clone()),
+            .filter_map(|(i, child)| match child {
+                // Only a body holds mapped documents, and it is read as blocks.
+                XmlNode::Mapped(_) => None,
+                XmlNode::Text { text, span } => Some(Inline::text(*span, text.clone())),
                 // teikit's own `choice` is followed by the note giving the
                 // original reading; any other keeps both sides where exports
                 // show them.
@@ -18,9 +20,9 @@ impl Mapper {
                     if e.local == "choice"
                         && !annotated(e, children.get(i + 1), self.in_document) =>
                 {
-                    self.element_inline(e)
+                    Some(self.element_inline(e))
                 }
-                XmlNode::Element(e) => self.inline(e),
+                XmlNode::Element(e) => Some(self.inline(e)),
             })
             .collect()
     }

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Document, Edition, FrameElement, FrameNode, HeaderPart, Span};
-use xml::{XmlElement, XmlNode, is_blank, parse_tree};
+use xml::{XmlElement, XmlNode, is_blank, parse_tree_with};
 
 /// Deepest element nesting accepted (the XML layer's limit); teikit's own
 /// TEI is about 12 deep.
@@ -33,9 +33,14 @@ pub const STRAY_TEXT: &str = "teikit::tei::stray-text";
 /// `teikit::xml::*` code: not well-formed, an entity refused, nesting deeper
 /// than [`MAX_DEPTH`]) gives an empty edition and an error diagnostic.
 pub fn read_tei(xml: &str) -> (Edition, Vec<Diagnostic>) {
-    match parse_tree(xml) {
+    let mut mapper = Mapper::default();
+    // Document divs are mapped as soon as they are read, so the element tree
+    // never holds more than one document at a time.
+    let tree = parse_tree_with(xml, &mut |ancestors, element| {
+        mapper.place(ancestors, element)
+    });
+    match tree {
         Ok(root) => {
-            let mut mapper = Mapper::default();
             let edition = mapper.edition(&root);
             (edition, mapper.diagnostics)
         }
@@ -66,6 +71,10 @@ struct Mapper {
     resp: Option<String>,
     /// Reading the content of a `div type="document"` (teikit's own form).
     in_document: bool,
+    /// The edition's header has been read (its editor gives `resp`).
+    header_seen: bool,
+    /// Documents mapped while the tree was read, taken by `body`.
+    streamed: Vec<Option<Document>>,
 }
 
 const KEPT: &str = "kept as it is, with its attributes and content";
@@ -73,6 +82,26 @@ const UNKEPT: &str =
     "kept as it is in the header; teikit's exports show the fields of docs/encoding.md §2.3";
 
 impl Mapper {
+    /// What the tree holds in place of an element just read: a document
+    /// `div` of a `text/body` is mapped at once (the edition's header, the
+    /// first, is read by then and names the editor its marks point to).
+    fn place(&mut self, ancestors: &[XmlElement], element: XmlElement) -> XmlNode {
+        if element.local == "teiHeader" && !self.header_seen {
+            self.header_seen = true;
+            self.resp = header::editor_id(&element).map(|id| format!("#{id}"));
+        }
+        let in_body = match ancestors {
+            [.., text, body] => body.local == "body" && text.local == "text",
+            _ => false,
+        };
+        if in_body && text::is_document_div(&element) {
+            let document = self.document(&element);
+            self.streamed.push(Some(document));
+            return XmlNode::Mapped(self.streamed.len() - 1);
+        }
+        XmlNode::Element(element)
+    }
+
     fn unknown(&mut self, element: &XmlElement, context: &str) {
         self.count_unknown(element, context, KEPT);
     }
@@ -167,7 +196,7 @@ impl Mapper {
                     frame.children.push(FrameNode::Text(text.clone()));
                     continue;
                 }
-                XmlNode::Text { .. } => continue,
+                XmlNode::Text { .. } | XmlNode::Mapped(_) => continue,
             };
             let node = match child.local.as_str() {
                 "teiHeader" if first => {
@@ -208,7 +237,7 @@ impl Mapper {
                     frame.children.push(FrameNode::Text(text.clone()));
                     continue;
                 }
-                XmlNode::Text { .. } => continue,
+                XmlNode::Text { .. } | XmlNode::Mapped(_) => continue,
             };
             let node = match child.local.as_str() {
                 "teiHeader" if !header_read => {

@@ -41,7 +41,7 @@ impl Mapper {
                                 self.stray_text(*span, "<group>");
                                 group.children.push(loose_text(text, *span, documents));
                             }
-                            XmlNode::Text { .. } => {}
+                            XmlNode::Text { .. } | XmlNode::Mapped(_) => {}
                         }
                     }
                     frame.children.push(FrameNode::Element(group));
@@ -55,7 +55,7 @@ impl Mapper {
                     self.stray_text(*span, "<text>");
                     frame.children.push(loose_text(text, *span, documents));
                 }
-                XmlNode::Text { .. } => {}
+                XmlNode::Text { .. } | XmlNode::Mapped(_) => {}
             }
         }
         frame
@@ -95,7 +95,7 @@ impl Mapper {
                 XmlNode::Text { text, span } if !is_blank(text) => {
                     blocks.push(text_block(text, *span))
                 }
-                XmlNode::Text { .. } => {}
+                XmlNode::Text { .. } | XmlNode::Mapped(_) => {}
             }
         }
         blocks
@@ -108,7 +108,11 @@ impl Mapper {
         documents: &mut Vec<Document>,
     ) -> FrameElement {
         let mut frame = shell(body);
-        let has_documents = body.elements().any(is_document_div);
+        let has_documents = body
+            .children
+            .iter()
+            .any(|c| matches!(c, XmlNode::Mapped(_)))
+            || body.elements().any(is_document_div);
         if !has_documents {
             frame.children.extend(self.generic_body(body, documents));
             return frame;
@@ -118,6 +122,15 @@ impl Mapper {
         let mut pending: Vec<Block> = Vec::new();
         for child in &body.children {
             match child {
+                XmlNode::Mapped(i) => {
+                    let mut document = self
+                        .streamed
+                        .get_mut(*i)
+                        .and_then(Option::take)
+                        .unwrap_or_default();
+                    document.blocks.splice(0..0, pending.drain(..));
+                    documents.push(document);
+                }
                 XmlNode::Element(e) if is_document_div(e) => {
                     let mut document = self.document(e);
                     document.blocks.splice(0..0, pending.drain(..));
@@ -195,7 +208,7 @@ impl Mapper {
                     self.stray_text(*span, "a document <div>");
                     document.blocks.push(text_block(text, *span));
                 }
-                XmlNode::Text { .. } => {}
+                XmlNode::Text { .. } | XmlNode::Mapped(_) => {}
             }
         }
         self.in_document = outer;

@@ -18,15 +18,15 @@ use crate::export::cite::{CiteOptions, export_bibtex, export_csl_json};
 use crate::export::cmif::{CmifOptions, export_cmif};
 use crate::export::epub::{EpubOptions, export_epub};
 use crate::export::html::{HtmlOptions, export_html};
-use crate::export::json::export_json;
-use crate::export::markdown::export_markdown;
+use crate::export::json::{export_json, write_json};
+use crate::export::markdown::{export_markdown, write_markdown};
 use crate::export::pdf_standard::PdfStandard;
-use crate::export::text::{TextOptions, export_text};
+use crate::export::text::{TextOptions, export_text, write_text};
 use crate::export::typst::{TypstOptions, typst_source};
 use crate::model::{Edition, Span};
 use crate::output::{
     ExistingDir, input_overwritten_by, remove_temporaries_on_signal, unique_file_stems,
-    write_atomic, write_dir_atomic,
+    write_atomic, write_atomic_with, write_dir_atomic,
 };
 use crate::pipeline::{Failure, expand_inputs, load_with_config, output_is_input, write_failed};
 use crate::source::codes;
@@ -310,6 +310,21 @@ fn write(
         write_dir_atomic(out, &files, existing_dir(args), inputs)
             .map_err(|e| write_failed(out, &e))?;
         return Ok(parts.len());
+    }
+    if matches!(args.to, Format::Text | Format::Markdown | Format::Json) {
+        // Written as it is made: the whole output is never held in memory.
+        let options = TextOptions { config };
+        write_atomic_with(out, |w| {
+            let mut w = std::io::BufWriter::new(w);
+            match args.to {
+                Format::Markdown => write_markdown(edition, &options, &mut w)?,
+                Format::Json => write_json(edition, &mut w)?,
+                _ => write_text(edition, &options, &mut w)?,
+            }
+            w.flush()
+        })
+        .map_err(|e| write_failed(out, &e))?;
+        return Ok(1);
     }
     let (bytes, mut w) = render(edition, args, config).map_err(|d| export_failed(out, d))?;
     warnings.append(&mut w);

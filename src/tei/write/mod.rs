@@ -115,7 +115,8 @@ pub fn write_document_tei(edition: &Edition, index: usize, options: &TeiOptions)
 /// piece written comes from a `&str`.
 fn finish(result: io::Result<Vec<u8>>) -> String {
     let bytes = result.expect("writing into a Vec<u8> cannot fail");
-    String::from_utf8_lossy(&bytes).into_owned()
+    // No copy: the bytes are UTF-8 (a lossy copy only were they not).
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 fn render(

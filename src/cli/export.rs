@@ -30,7 +30,7 @@ use crate::output::{
 };
 use crate::pipeline::{Failure, expand_inputs, load_with_config, output_is_input, write_failed};
 use crate::source::codes;
-use crate::tei::write::{PROFILE_HREF, TeiOptions, write_tei};
+use crate::tei::write::{PROFILE_HREF, TeiOptions, write_tei, write_tei_to};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -193,13 +193,14 @@ fn render(
         )
         .map(|bytes| (bytes, Vec::new()))
         .map_err(|d| vec![d]),
-        Format::Tei => text(write_tei(
-            edition,
-            &TeiOptions {
-                xml_model: args.xml_model.then(|| PROFILE_HREF.to_string()),
-                authorities: config.authorities.clone(),
-            },
-        )),
+        Format::Tei => text(write_tei(edition, &tei_options(args, config))),
+    }
+}
+
+fn tei_options(args: &ExportArgs, config: &Config) -> TeiOptions {
+    TeiOptions {
+        xml_model: args.xml_model.then(|| PROFILE_HREF.to_string()),
+        authorities: config.authorities.clone(),
     }
 }
 
@@ -311,7 +312,10 @@ fn write(
             .map_err(|e| write_failed(out, &e))?;
         return Ok(parts.len());
     }
-    if matches!(args.to, Format::Text | Format::Markdown | Format::Json) {
+    if matches!(
+        args.to,
+        Format::Text | Format::Markdown | Format::Json | Format::Tei
+    ) {
         // Written as it is made: the whole output is never held in memory.
         let options = TextOptions { config };
         write_atomic_with(out, |w| {
@@ -319,6 +323,7 @@ fn write(
             match args.to {
                 Format::Markdown => write_markdown(edition, &options, &mut w)?,
                 Format::Json => write_json(edition, &mut w)?,
+                Format::Tei => write_tei_to(edition, &tei_options(args, config), &mut w)?,
                 _ => write_text(edition, &options, &mut w)?,
             }
             w.flush()

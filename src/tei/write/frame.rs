@@ -88,6 +88,7 @@ fn write_frame_element(
             FrameNode::Documents { start, end } => {
                 for document in parts.documents.get(*start..*end).unwrap_or_default() {
                     write_document(out, parts.ctx, document)?;
+                    out.drain()?;
                 }
             }
             FrameNode::Blocks(i) => {

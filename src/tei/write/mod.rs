@@ -64,6 +64,24 @@ pub fn write_tei(edition: &Edition, options: &TeiOptions) -> String {
     }
 }
 
+/// [`write_tei`] into `sink`, a document at a time (the whole file is never
+/// held in memory).
+pub fn write_tei_to(
+    edition: &Edition,
+    options: &TeiOptions,
+    sink: &mut dyn io::Write,
+) -> io::Result<()> {
+    let documents: Vec<_> = edition.documents.iter().collect();
+    let mut out = Out::to_sink(sink);
+    match &edition.header.frame {
+        Some(frame) if frame::fits(frame, documents.len()) => {
+            render_frame_into(&mut out, &edition.header, frame, &documents, options)?
+        }
+        _ => render_into(&mut out, &edition.header, &documents, &[], options)?,
+    }
+    out.into_bytes().map(drop)
+}
+
 /// One part of the header written alone, as the reader compares it with the
 /// part it read (a part that writes back the same is held by the model).
 pub(crate) fn header_part_xml(header: &Header, part: HeaderPart) -> String {
@@ -79,6 +97,17 @@ fn render_frame(
     options: &TeiOptions,
 ) -> io::Result<Vec<u8>> {
     let mut out = Out::new();
+    render_frame_into(&mut out, header, frame, documents, options)?;
+    out.into_bytes()
+}
+
+fn render_frame_into(
+    out: &mut Out,
+    header: &Header,
+    frame: &Frame,
+    documents: &[&Document],
+    options: &TeiOptions,
+) -> io::Result<()> {
     out.declaration()?;
     if let Some(href) = &options.xml_model {
         out.xml_model(href)?;
@@ -90,8 +119,7 @@ fn render_frame(
         documents,
         authorities: &options.authorities,
     };
-    frame::write_frame(&mut out, &parts, frame)?;
-    out.into_bytes()
+    frame::write_frame(out, &parts, frame)
 }
 
 /// One document as a standalone TEI file (`convert --split`, docs/encoding.md §2.3):
@@ -126,6 +154,17 @@ fn render(
     options: &TeiOptions,
 ) -> io::Result<Vec<u8>> {
     let mut out = Out::new();
+    render_into(&mut out, header, documents, witnesses, options)?;
+    out.into_bytes()
+}
+
+fn render_into(
+    out: &mut Out,
+    header: &Header,
+    documents: &[&Document],
+    witnesses: &[&ParsedWitness],
+    options: &TeiOptions,
+) -> io::Result<()> {
     out.declaration()?;
     if let Some(href) = &options.xml_model {
         out.xml_model(href)?;
@@ -136,17 +175,17 @@ fn render(
             .attr("xmlns", "http://www.tei-c.org/ns/1.0")
             .attr("xml:lang", &header.language),
     )?;
-    header::write_header(&mut out, header, witnesses, &options.authorities)?;
-    header::write_stand_off(&mut out, header)?;
+    header::write_header(out, header, witnesses, &options.authorities)?;
+    header::write_stand_off(out, header)?;
     out.open(Tag::new("text"))?;
     out.open(Tag::new("body"))?;
     for document in documents {
-        text::write_document(&mut out, &ctx, document)?;
+        text::write_document(out, &ctx, document)?;
+        out.drain()?;
     }
     out.close("body")?;
     out.close("text")?;
-    out.close("TEI")?;
-    out.into_bytes()
+    out.close("TEI")
 }
 
 /// What every part of the writer needs to know about the edition.

@@ -53,6 +53,11 @@ pub struct Header {
     pub taxonomies: Vec<Taxonomy>,
     pub persons: Vec<Person>,
     pub repositories: Vec<Repository>,
+    /// The markup around the documents of a TEI file teikit's own layout
+    /// would not give back (another root, `front`/`back`, header fields the
+    /// model has no slot for); `None` for teikit's own form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frame: Option<Frame>,
 }
 
 impl Header {
@@ -144,6 +149,50 @@ pub struct Repository {
     pub short: String,
     pub full: Option<String>,
     pub place: Option<String>,
+}
+
+/// A TEI file's markup around its documents, as it was read: the TEI writer
+/// writes this shape, filling in the parts the model holds, so that a file
+/// teikit did not write gives back the same XML.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Frame {
+    pub root: FrameElement,
+}
+
+/// An element of a [`Frame`]: its name and attributes (namespace declarations
+/// included) as written.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FrameElement {
+    pub name: String,
+    pub attributes: Vec<(String, String)>,
+    pub children: Vec<FrameNode>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FrameNode {
+    Element(FrameElement),
+    Text(String),
+    /// A part of the header the model holds whole: written from its slots.
+    Modelled(HeaderPart),
+    /// The documents `start..end` of the edition, each a `div type="document"`.
+    Documents {
+        start: usize,
+        end: usize,
+    },
+    /// The blocks of one document that was read from an element other than a
+    /// document `div` (`front`, `back`, a div-rooted file), without a `div`.
+    Blocks(usize),
+}
+
+/// The parts of `teiHeader` and `standOff` the model has slots for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HeaderPart {
+    TitleStmt,
+    PublicationStmt,
+    SourceDesc,
+    EncodingDesc,
+    ProfileDesc,
+    StandOff,
 }
 
 /// One `div type="document"`: a numbered document or the leading fragment.

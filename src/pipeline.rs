@@ -5,6 +5,7 @@
 // only add noise to every call site.
 #![allow(clippy::result_large_err)]
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
@@ -159,6 +160,21 @@ pub fn load(path: &Path, config: &Config) -> Result<Loaded, Failure> {
     load_as(path, config, None)
 }
 
+/// The text of `bytes` ([`decode`]), in the bytes' own buffer when they are
+/// UTF-8 already: a large input is held once, not twice.
+fn decoded(mut bytes: Vec<u8>) -> Result<String, (Diagnostic, Vec<u8>)> {
+    let borrowed = match decode(&bytes) {
+        Ok(Cow::Owned(text)) => return Ok(text),
+        Ok(Cow::Borrowed(text)) => (text.as_ptr() as usize - bytes.as_ptr() as usize, text.len()),
+        Err(diagnostic) => return Err((diagnostic, bytes)),
+    };
+    let (start, len) = borrowed;
+    bytes.truncate(start + len);
+    bytes.drain(..start);
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+}
+
 /// Reads an input as `kind`, or as what it looks like when `None`.
 pub fn load_as(path: &Path, config: &Config, kind: Option<InputKind>) -> Result<Loaded, Failure> {
     let file = path.display().to_string();
@@ -170,7 +186,7 @@ pub fn load_as(path: &Path, config: &Config, kind: Option<InputKind>) -> Result<
     } else {
         std::fs::read(path).map_err(|e| read_failed(path, &e))?
     };
-    let text = decode(&bytes).map_err(|diagnostic| Failure {
+    let text = decoded(bytes).map_err(|(diagnostic, bytes)| Failure {
         diagnostic,
         file: file.clone(),
         text: String::from_utf8_lossy(&bytes).into_owned(),
@@ -189,7 +205,7 @@ pub fn load_as(path: &Path, config: &Config, kind: Option<InputKind>) -> Result<
     Ok(Loaded {
         edition,
         diagnostics,
-        text: text.into_owned(),
+        text,
         file,
         kind,
     })

@@ -18,19 +18,19 @@ use crate::export::cite::{CiteOptions, export_bibtex, export_csl_json};
 use crate::export::cmif::{CmifOptions, export_cmif};
 use crate::export::epub::{EpubOptions, export_epub};
 use crate::export::html::{HtmlOptions, export_html};
-use crate::export::json::export_json;
-use crate::export::markdown::export_markdown;
+use crate::export::json::{export_json, write_json};
+use crate::export::markdown::{export_markdown, write_markdown};
 use crate::export::pdf_standard::PdfStandard;
-use crate::export::text::{TextOptions, export_text};
+use crate::export::text::{TextOptions, export_text, write_text};
 use crate::export::typst::{TypstOptions, typst_source};
 use crate::model::{Edition, Span};
 use crate::output::{
     ExistingDir, input_overwritten_by, remove_temporaries_on_signal, unique_file_stems,
-    write_atomic, write_dir_atomic,
+    write_atomic, write_atomic_with, write_dir_atomic,
 };
 use crate::pipeline::{Failure, expand_inputs, load_with_config, output_is_input, write_failed};
 use crate::source::codes;
-use crate::tei::write::{PROFILE_HREF, TeiOptions, write_tei};
+use crate::tei::write::{PROFILE_HREF, TeiOptions, write_tei, write_tei_to};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -193,13 +193,14 @@ fn render(
         )
         .map(|bytes| (bytes, Vec::new()))
         .map_err(|d| vec![d]),
-        Format::Tei => text(write_tei(
-            edition,
-            &TeiOptions {
-                xml_model: args.xml_model.then(|| PROFILE_HREF.to_string()),
-                authorities: config.authorities.clone(),
-            },
-        )),
+        Format::Tei => text(write_tei(edition, &tei_options(args, config))),
+    }
+}
+
+fn tei_options(args: &ExportArgs, config: &Config) -> TeiOptions {
+    TeiOptions {
+        xml_model: args.xml_model.then(|| PROFILE_HREF.to_string()),
+        authorities: config.authorities.clone(),
     }
 }
 
@@ -310,6 +311,25 @@ fn write(
         write_dir_atomic(out, &files, existing_dir(args), inputs)
             .map_err(|e| write_failed(out, &e))?;
         return Ok(parts.len());
+    }
+    if matches!(
+        args.to,
+        Format::Text | Format::Markdown | Format::Json | Format::Tei
+    ) {
+        // Written as it is made: the whole output is never held in memory.
+        let options = TextOptions { config };
+        write_atomic_with(out, |w| {
+            let mut w = std::io::BufWriter::new(w);
+            match args.to {
+                Format::Markdown => write_markdown(edition, &options, &mut w)?,
+                Format::Json => write_json(edition, &mut w)?,
+                Format::Tei => write_tei_to(edition, &tei_options(args, config), &mut w)?,
+                _ => write_text(edition, &options, &mut w)?,
+            }
+            w.flush()
+        })
+        .map_err(|e| write_failed(out, &e))?;
+        return Ok(1);
     }
     let (bytes, mut w) = render(edition, args, config).map_err(|d| export_failed(out, d))?;
     warnings.append(&mut w);

@@ -17,19 +17,43 @@ use crate::model::{
 
 /// Writes the edition as Markdown (CommonMark plus footnotes, as pandoc reads it).
 pub fn export_markdown(edition: &Edition, options: &TextOptions) -> String {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = write_markdown(edition, options, &mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// [`export_markdown`] into `out`, one document at a time (the whole text
+/// is never held in memory).
+pub fn write_markdown(
+    edition: &Edition,
+    options: &TextOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut writer = MarkdownWriter::new(options);
-    let mut sections = Vec::new();
+    // Sections are separated by a blank line; an export with no text at all
+    // stays empty.
+    let mut sections = 0;
+    let mut wrote = false;
+    let mut section = |text: &str, out: &mut dyn std::io::Write| -> std::io::Result<()> {
+        if sections > 0 {
+            out.write_all(b"\n\n")?;
+            wrote = true;
+        }
+        sections += 1;
+        wrote |= !text.is_empty();
+        out.write_all(text.as_bytes())
+    };
     if !edition.header.title.is_empty() {
-        sections.push(format!("# {}", escape(&edition.header.title)));
+        section(&format!("# {}", escape(&edition.header.title)), out)?;
     }
     for document in &edition.documents {
-        sections.push(writer.document(document, edition));
+        section(&writer.document(document, edition), out)?;
     }
-    let mut out = sections.join("\n\n");
-    if !out.is_empty() {
-        out.push('\n');
+    if wrote {
+        out.write_all(b"\n")?;
     }
-    out
+    Ok(())
 }
 
 /// ASCII characters CommonMark or pandoc may read as markup anywhere in a line.

@@ -24,23 +24,39 @@ const DEFAULT_NUMBER_LINE: &str = "No. {n}";
 /// Writes the edition as plain text, one document after the other; a blank
 /// line separates two documents when either is in block layout.
 pub fn export_text(edition: &Edition, options: &TextOptions) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = write_text(edition, options, &mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// [`export_text`] into `out`, one document at a time (the whole text is
+/// never held in memory).
+pub fn write_text(
+    edition: &Edition,
+    options: &TextOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut previous: Option<Layout> = None;
+    // Whether anything was written: an empty export stays empty.
+    let mut wrote = false;
     for document in &edition.documents {
         let text = document_text(document, edition, options.config);
         if let Some(previous_layout) = previous {
-            out.push('\n');
+            out.write_all(b"\n")?;
             if previous_layout == Layout::Blocks || document.layout == Layout::Blocks {
-                out.push('\n');
+                out.write_all(b"\n")?;
             }
+            wrote = true;
         }
-        out.push_str(&text);
+        out.write_all(text.as_bytes())?;
+        wrote |= !text.is_empty();
         previous = Some(document.layout);
     }
-    if !out.is_empty() {
-        out.push('\n');
+    if wrote {
+        out.write_all(b"\n")?;
     }
-    out
+    Ok(())
 }
 
 /// One document's text without its final line feed.

@@ -225,5 +225,6 @@ pub fn build(documents: &[Document], gathered: Gathered, conv: &Conventions) -> 
         taxonomies: taxonomies(documents, config),
         persons: gathered.persons,
         repositories: repositories(documents, config),
+        frame: None,
     }
 }

@@ -195,6 +195,7 @@ fn header() -> Header {
                 "Russian State Archive of Socio-Political History",
             ),
         ],
+        frame: None,
     }
 }
 

@@ -36,9 +36,11 @@ fn codes(diagnostics: &[teikit::diagnostic::Diagnostic]) -> Vec<&str> {
 }
 
 /// Wraps body content in a minimal TEI document.
+/// A TEI with `body`, and the header teikit writes with it: the marks of
+/// the body point with `@resp` to its editor, YB.
 fn tei_with_body(body: &str) -> String {
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:lang=\"en\">\n  <text>\n    <body>\n{body}\n    </body>\n  </text>\n</TEI>\n"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:lang=\"en\">\n  <teiHeader><fileDesc><titleStmt><title>T</title><editor xml:id=\"YB\">Yuri Barsegov</editor></titleStmt><publicationStmt><p>Unpublished.</p></publicationStmt><sourceDesc><p>S</p></sourceDesc></fileDesc></teiHeader>\n  <text>\n    <body>\n{body}\n    </body>\n  </text>\n</TEI>\n"
     )
 }
 

@@ -270,6 +270,7 @@ fn header_5_1() -> Header {
             repository("RGASPI", "Russian State Archive of Socio-Political History", "Moscow"),
             repository("AVPR", "Archive of Foreign Policy of the Russian Federation", "Moscow"),
         ],
+        frame: None,
     }
 }
 

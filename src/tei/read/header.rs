@@ -1,10 +1,34 @@
 //! The TEI header read back into the model's `Header`.
 
 use super::Mapper;
-use super::xml::XmlElement;
-use crate::model::{Category, Editor, Header, Licence, Person, Repository, SourceDesc, Taxonomy};
+use super::frame::{header_part, shell, verbatim};
+use super::xml::{XmlElement, XmlNode, is_blank};
+use crate::model::{
+    Category, Editor, FrameElement, FrameNode, Header, HeaderPart, Licence, Person, Repository,
+    SourceDesc, Taxonomy,
+};
 
 impl Mapper {
+    /// The frame of a `teiHeader` read into `header`: each part the model
+    /// writes back the same named by its slot, every other kept as it is.
+    pub(super) fn header_frame(&self, element: &XmlElement, header: &Header) -> FrameNode {
+        let part = |e: &XmlElement| match e.local.as_str() {
+            "fileDesc" => FrameNode::Element(header_children(e, &|d: &XmlElement| match d
+                .local
+                .as_str()
+            {
+                "titleStmt" => header_part(d, header, HeaderPart::TitleStmt),
+                "publicationStmt" => header_part(d, header, HeaderPart::PublicationStmt),
+                "sourceDesc" => header_part(d, header, HeaderPart::SourceDesc),
+                _ => FrameNode::Element(verbatim(d)),
+            })),
+            "encodingDesc" => header_part(e, header, HeaderPart::EncodingDesc),
+            "profileDesc" => header_part(e, header, HeaderPart::ProfileDesc),
+            _ => FrameNode::Element(verbatim(e)),
+        };
+        FrameNode::Element(header_children(element, &part))
+    }
+
     pub(super) fn header(&mut self, element: &XmlElement, header: &mut Header) {
         for child in element.elements() {
             match child.local.as_str() {
@@ -174,4 +198,34 @@ fn repository_of(org: &XmlElement) -> Repository {
         full: org_name("full"),
         place: org.child("placeName").map(XmlElement::text),
     }
+}
+
+/// `element` with each child element framed by `part`; text that is not
+/// layout kept as it is.
+fn header_children(element: &XmlElement, part: &dyn Fn(&XmlElement) -> FrameNode) -> FrameElement {
+    let mut frame = shell(element);
+    for child in &element.children {
+        match child {
+            XmlNode::Element(e) => frame.children.push(part(e)),
+            XmlNode::Text { text, .. } if !is_blank(text) => {
+                frame.children.push(FrameNode::Text(text.clone()))
+            }
+            XmlNode::Text { .. } | XmlNode::Mapped(_) => {}
+        }
+    }
+    frame
+}
+
+/// The `xml:id` of the edition's editor (the last `editor` of `titleStmt`,
+/// as [`Mapper::file_desc`] reads it), from a `teiHeader`.
+pub(super) fn editor_id(tei_header: &XmlElement) -> Option<String> {
+    tei_header
+        .elements()
+        .filter(|e| e.local == "fileDesc")
+        .flat_map(XmlElement::elements)
+        .filter(|e| e.local == "titleStmt")
+        .flat_map(XmlElement::elements)
+        .filter(|e| e.local == "editor")
+        .last()
+        .map(|e| e.attr("xml:id").unwrap_or_default().to_string())
 }

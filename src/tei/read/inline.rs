@@ -9,23 +9,26 @@ impl Mapper {
         children
             .iter()
             .enumerate()
-            .map(|(i, child)| match child {
-                XmlNode::Text { text, span } => Inline::text(*span, text.clone()),
+            .filter_map(|(i, child)| match child {
+                // Only a body holds mapped documents, and it is read as blocks.
+                XmlNode::Mapped(_) => None,
+                XmlNode::Text { text, span } => Some(Inline::text(*span, text.clone())),
                 // teikit's own `choice` is followed by the note giving the
                 // original reading; any other keeps both sides where exports
                 // show them.
                 XmlNode::Element(e)
-                    if e.local == "choice" && !annotated(e, children.get(i + 1)) =>
+                    if e.local == "choice"
+                        && !annotated(e, children.get(i + 1), self.in_document) =>
                 {
-                    self.element_inline(e)
+                    Some(self.element_inline(e))
                 }
-                XmlNode::Element(e) => self.inline(e),
+                XmlNode::Element(e) => Some(self.inline(e)),
             })
             .collect()
     }
 
     pub(super) fn inline(&mut self, element: &XmlElement) -> Inline {
-        if !writes_back(element) {
+        if !writes_back(element, self.resp.as_deref()) {
             // Known, but with attributes the model has no slot for: kept whole.
             return self.element_inline(element);
         }
@@ -60,8 +63,8 @@ impl Mapper {
                 id: attr("xml:id").unwrap_or_default(),
             },
             "note" => InlineKind::Note(Box::new(self.note(e)?)),
-            "choice" => choice_of(e)?,
-            "expan" => expan_of(e)?,
+            "choice" => choice_of(e, self.resp.as_deref())?,
+            "expan" => expan_of(e, self.resp.as_deref())?,
             "persName" => InlineKind::PersName {
                 reference: e.reference("ref"),
                 content: self.inlines(&e.children),
@@ -107,14 +110,19 @@ impl Mapper {
     }
 }
 
-/// `<choice><sic>…</sic><corr>…</corr></choice>`, text only.
-fn choice_of(e: &XmlElement) -> Option<InlineKind> {
+/// `<choice><sic>…</sic><corr>…</corr></choice>`, text only, the `corr`
+/// with the editor's `@resp` (`resp`) and nothing else.
+fn choice_of(e: &XmlElement, resp: Option<&str>) -> Option<InlineKind> {
     let mut sic = None;
     let mut corr = None;
     for child in &e.children {
         match child {
-            XmlNode::Element(c) if c.local == "sic" => sic = Some(c.text_only()?),
-            XmlNode::Element(c) if c.local == "corr" => corr = Some(c.text_only()?),
+            XmlNode::Element(c) if c.local == "sic" && c.attributes.is_empty() => {
+                sic = Some(c.text_only()?)
+            }
+            XmlNode::Element(c) if c.local == "corr" && by_editor(c, resp) => {
+                corr = Some(c.text_only()?)
+            }
             XmlNode::Text { text, .. } if is_blank(text) => {}
             _ => return None,
         }
@@ -126,32 +134,50 @@ fn choice_of(e: &XmlElement) -> Option<InlineKind> {
 }
 
 /// `<expan>L<ex>egran</ex></expan>`: the printed letters, then the expansion.
-fn expan_of(e: &XmlElement) -> Option<InlineKind> {
+fn expan_of(e: &XmlElement, resp: Option<&str>) -> Option<InlineKind> {
     match e.children.as_slice() {
-        [XmlNode::Text { text, .. }, XmlNode::Element(ex)] if ex.local == "ex" => {
+        [XmlNode::Text { text, .. }, XmlNode::Element(ex)]
+            if ex.local == "ex" && by_editor(ex, resp) =>
+        {
             Some(InlineKind::Expan {
                 abbr: text.clone(),
                 ex: ex.text_only()?,
             })
         }
-        [XmlNode::Element(ex)] if ex.local == "ex" => Some(InlineKind::Expan {
-            abbr: String::new(),
-            ex: ex.text_only()?,
-        }),
+        [XmlNode::Element(ex)] if ex.local == "ex" && by_editor(ex, resp) => {
+            Some(InlineKind::Expan {
+                abbr: String::new(),
+                ex: ex.text_only()?,
+            })
+        }
         _ => None,
     }
 }
 
+/// A compiler's mark the writer gives the editor's `@resp` (`resp`, none
+/// without an editor): it holds that `@resp` and no other attribute.
+fn by_editor(e: &XmlElement, resp: Option<&str>) -> bool {
+    only(e, &["resp"]) && e.attr("resp") == resp
+}
+
 /// The attributes the model keeps of each phrase-level element it knows; an
-/// element with any other (or a `gap` of another reason) is kept as generic
-/// markup, so that no attribute is lost.
-pub(super) fn writes_back(e: &XmlElement) -> bool {
+/// element with any other (or a `gap` of another reason, a mark with another
+/// `@resp` than the editor's `resp`, a `persName/@ref` that is not a pointer)
+/// is kept as generic markup, so that no attribute is lost.
+pub(super) fn writes_back(e: &XmlElement, resp: Option<&str>) -> bool {
     let kept: &[&str] = match e.local.as_str() {
-        "gap" => return e.attr("reason") == Some("editorial") && only(e, &["reason", "resp"]),
+        "gap" => {
+            return e.attr("reason") == Some("editorial")
+                && only(e, &["reason", "resp"])
+                && e.attr("resp") == resp;
+        }
+        "supplied" => return by_editor(e, resp),
+        // The writer gives an editor's note the editor's `@resp`.
+        "note" if e.attr("resp").is_some_and(|r| Some(r) != resp) => return false,
+        "persName" if e.attr("ref").is_some_and(|r| !r.starts_with('#')) => return false,
         "lb" | "choice" | "expan" | "roleName" | "signed" | "placeName" | "title" | "pubPlace" => {
             &[]
         }
-        "supplied" => &["resp"],
         "hi" => &["rend"],
         "anchor" => &["n", "xml:id"],
         "note" => &["type", "n", "xml:id", "place", "resp", "rend", "target"],
@@ -177,16 +203,18 @@ const MODELLED_BLOCKS: &[&str] = &[
     "p", "list", "item", "label", "sp", "speaker", "head", "opener", "closer", "dateline",
 ];
 
-/// A note that gives the original reading (the `sic`), or an anchor, right
-/// after a `choice`: the form teikit writes a corrected reading in. A note
-/// that does not quote the `sic` is some other note, and the `choice` keeps
+/// A note that gives the original reading (the `sic`), or an anchor in a
+/// document `div` (`in_document`; its note stands at the end of the
+/// document), right after a `choice`: the form teikit writes a corrected
+/// reading in. A note that does not quote the `sic` is some other note, and
+/// an anchor in TEI of another form some other anchor: the `choice` keeps
 /// both its sides.
-fn annotated(choice: &XmlElement, next: Option<&XmlNode>) -> bool {
+fn annotated(choice: &XmlElement, next: Option<&XmlNode>, in_document: bool) -> bool {
     let Some(XmlNode::Element(e)) = next else {
         return false;
     };
     match e.local.as_str() {
-        "anchor" => true,
+        "anchor" => in_document,
         "note" => choice
             .child("sic")
             .map(|sic| sic.text())

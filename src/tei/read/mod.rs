@@ -9,6 +9,7 @@
 //! [`InlineKind::Element`](crate::model::InlineKind::Element) /
 //! [`BlockKind::Other`](crate::model::BlockKind::Other) with a warning.
 
+mod frame;
 mod header;
 mod inline;
 mod text;
@@ -17,8 +18,8 @@ mod xml;
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Edition, Span};
-use xml::{XmlElement, parse_tree};
+use crate::model::{Document, Edition, FrameElement, FrameNode, HeaderPart, Span};
+use xml::{XmlElement, XmlNode, is_blank, parse_tree_with};
 
 /// Deepest element nesting accepted (the XML layer's limit); teikit's own
 /// TEI is about 12 deep.
@@ -32,9 +33,14 @@ pub const STRAY_TEXT: &str = "teikit::tei::stray-text";
 /// `teikit::xml::*` code: not well-formed, an entity refused, nesting deeper
 /// than [`MAX_DEPTH`]) gives an empty edition and an error diagnostic.
 pub fn read_tei(xml: &str) -> (Edition, Vec<Diagnostic>) {
-    match parse_tree(xml) {
+    let mut mapper = Mapper::default();
+    // Document divs are mapped as soon as they are read, so the element tree
+    // never holds more than one document at a time.
+    let tree = parse_tree_with(xml, &mut |ancestors, element| {
+        mapper.place(ancestors, element)
+    });
+    match tree {
         Ok(root) => {
-            let mut mapper = Mapper::default();
             let edition = mapper.edition(&root);
             (edition, mapper.diagnostics)
         }
@@ -60,12 +66,42 @@ struct Mapper {
     diagnostics: Vec<Diagnostic>,
     /// Unknown markup by (name, help), counted; warned about once each at the end.
     unknown: BTreeMap<(String, &'static str), UnknownKind>,
+    /// `@resp` the writer gives the compiler's marks (`#` + the editor's id,
+    /// once the header is read): a mark with another is kept as it is.
+    resp: Option<String>,
+    /// Reading the content of a `div type="document"` (teikit's own form).
+    in_document: bool,
+    /// The edition's header has been read (its editor gives `resp`).
+    header_seen: bool,
+    /// Documents mapped while the tree was read, taken by `body`.
+    streamed: Vec<Option<Document>>,
 }
 
 const KEPT: &str = "kept as it is, with its attributes and content";
-const UNKEPT: &str = "not kept: the header has a fixed shape (docs/encoding.md §2.3)";
+const UNKEPT: &str =
+    "kept as it is in the header; teikit's exports show the fields of docs/encoding.md §2.3";
 
 impl Mapper {
+    /// What the tree holds in place of an element just read: a document
+    /// `div` of a `text/body` is mapped at once (the edition's header, the
+    /// first, is read by then and names the editor its marks point to).
+    fn place(&mut self, ancestors: &[XmlElement], element: XmlElement) -> XmlNode {
+        if element.local == "teiHeader" && !self.header_seen {
+            self.header_seen = true;
+            self.resp = header::editor_id(&element).map(|id| format!("#{id}"));
+        }
+        let in_body = match ancestors {
+            [.., text, body] => body.local == "body" && text.local == "text",
+            _ => false,
+        };
+        if in_body && text::is_document_div(&element) {
+            let document = self.document(&element);
+            self.streamed.push(Some(document));
+            return XmlNode::Mapped(self.streamed.len() - 1);
+        }
+        XmlNode::Element(element)
+    }
+
     fn unknown(&mut self, element: &XmlElement, context: &str) {
         self.count_unknown(element, context, KEPT);
     }
@@ -120,12 +156,14 @@ impl Mapper {
 
     fn edition(&mut self, root: &XmlElement) -> Edition {
         let mut edition = Edition::default();
-        match root.local.as_str() {
-            "TEI" => self.tei(root, &mut edition, true),
-            "teiCorpus" => self.corpus(root, &mut edition, true),
+        let mut documents = Vec::new();
+        let frame = match root.local.as_str() {
+            "TEI" | "TEI.2" => self.tei(root, &mut edition, &mut documents, true),
+            "teiCorpus" | "teiCorpus.2" => self.corpus(root, &mut edition, &mut documents, true),
             // A div-rooted file or a fragment: its content is one document.
-            _ => edition.documents = self.part(root, "as the root element (not <TEI>)"),
-        }
+            _ => self.part(root, "as the root element (not <TEI>)", &mut documents),
+        };
+        edition.documents = documents;
         edition.header.language = root.attr("xml:lang").unwrap_or_default().to_string();
         if edition.documents.is_empty() {
             self.diagnostics.push(
@@ -133,57 +171,96 @@ impl Mapper {
                     .with_help("an edition holds its documents in text/body"),
             );
         }
+        if frame != frame::own_frame(&edition).root {
+            edition.header.frame = Some(crate::model::Frame { root: frame });
+        }
         self.warn_unknown();
         edition
     }
 
-    /// A `<TEI>`: its header (the edition's when `first`), its text's
-    /// documents, and whatever else it holds (`sourceDoc`, `facsimile`) each
-    /// as a document of its own.
-    fn tei(&mut self, tei: &XmlElement, edition: &mut Edition, first: bool) {
-        for child in tei.elements() {
-            match child.local.as_str() {
-                "teiHeader" if first => self.header(child, &mut edition.header),
-                "teiHeader" => self.unkept(
-                    child,
-                    "of a <TEI> in a <teiCorpus> (the corpus header is kept)",
-                ),
-                "standOff" => self.stand_off(child, &mut edition.header),
-                "text" => {
-                    let documents = self.text(child);
-                    edition.documents.extend(documents);
+    /// A `<TEI>`: its header (the edition's when `first`, else kept as it
+    /// is), its text's documents, and whatever else it holds (`sourceDoc`,
+    /// `facsimile`) each as a document of its own.
+    fn tei(
+        &mut self,
+        tei: &XmlElement,
+        edition: &mut Edition,
+        documents: &mut Vec<Document>,
+        first: bool,
+    ) -> FrameElement {
+        let mut frame = frame::shell(tei);
+        for child in &tei.children {
+            let child = match child {
+                XmlNode::Element(e) => e,
+                XmlNode::Text { text, .. } if !is_blank(text) => {
+                    frame.children.push(FrameNode::Text(text.clone()));
+                    continue;
                 }
-                _ => {
-                    let documents = self.part(child, "in <TEI>");
-                    edition.documents.extend(documents);
+                XmlNode::Text { .. } | XmlNode::Mapped(_) => continue,
+            };
+            let node = match child.local.as_str() {
+                "teiHeader" if first => {
+                    self.header(child, &mut edition.header);
+                    self.resp = edition.header.editor_id().map(|id| format!("#{id}"));
+                    self.header_frame(child, &edition.header)
                 }
-            }
+                "teiHeader" => {
+                    self.unkept(child, "of a <TEI> in a <teiCorpus>");
+                    FrameNode::Element(frame::verbatim(child))
+                }
+                "standOff" => {
+                    self.stand_off(child, &mut edition.header);
+                    frame::header_part(child, &edition.header, HeaderPart::StandOff)
+                }
+                "text" => FrameNode::Element(self.text(child, documents)),
+                _ => FrameNode::Element(self.part(child, "in <TEI>", documents)),
+            };
+            frame.children.push(node);
         }
+        frame
     }
 
     /// A `<teiCorpus>`: its header, then each `<TEI>` (or corpus) in it as a part.
-    fn corpus(&mut self, corpus: &XmlElement, edition: &mut Edition, first: bool) {
+    fn corpus(
+        &mut self,
+        corpus: &XmlElement,
+        edition: &mut Edition,
+        documents: &mut Vec<Document>,
+        first: bool,
+    ) -> FrameElement {
+        let mut frame = frame::shell(corpus);
         let mut header_read = !first;
-        for child in corpus.elements() {
-            match child.local.as_str() {
+        for child in &corpus.children {
+            let child = match child {
+                XmlNode::Element(e) => e,
+                XmlNode::Text { text, .. } if !is_blank(text) => {
+                    frame.children.push(FrameNode::Text(text.clone()));
+                    continue;
+                }
+                XmlNode::Text { .. } | XmlNode::Mapped(_) => continue,
+            };
+            let node = match child.local.as_str() {
                 "teiHeader" if !header_read => {
                     header_read = true;
                     self.header(child, &mut edition.header);
+                    self.resp = edition.header.editor_id().map(|id| format!("#{id}"));
+                    self.header_frame(child, &edition.header)
                 }
-                "TEI" => {
-                    self.tei(child, edition, !header_read);
+                "TEI" | "TEI.2" => {
+                    let node = self.tei(child, edition, documents, !header_read);
                     header_read = true;
+                    FrameNode::Element(node)
                 }
-                "teiCorpus" => {
-                    self.corpus(child, edition, !header_read);
+                "teiCorpus" | "teiCorpus.2" => {
+                    let node = self.corpus(child, edition, documents, !header_read);
                     header_read = true;
+                    FrameNode::Element(node)
                 }
-                _ => {
-                    let documents = self.part(child, "in <teiCorpus>");
-                    edition.documents.extend(documents);
-                }
-            }
+                _ => FrameNode::Element(self.part(child, "in <teiCorpus>", documents)),
+            };
+            frame.children.push(node);
         }
+        frame
     }
 }
 

@@ -1,104 +1,136 @@
 //! The body read back into documents: heads, opener, blocks, witnesses, notes.
 
+use super::frame::shell;
 use super::inline::{only, writes_back};
 use super::xml::{XmlElement, XmlNode, is_blank, strip_hash};
 use super::{Mapper, NO_DOCUMENTS};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    Block, BlockKind, Cert, CitedRange, Closer, Document, DocumentKind, Head, Inline, Layout,
-    ListItem, Marking, MarkingPlace, Note, NoteKind, NotePlace, Opener, OpenerItem, ParsedWitness,
-    Publication, ShelfmarkKind, ShelfmarkPart, Span, Witness, WitnessKind, Witnesses,
+    Block, BlockKind, Cert, CitedRange, Closer, Document, DocumentKind, FrameElement, FrameNode,
+    Head, Inline, Layout, ListItem, Marking, MarkingPlace, Note, NoteKind, NotePlace, Opener,
+    OpenerItem, ParsedWitness, Publication, ShelfmarkKind, ShelfmarkPart, Span, Witness,
+    WitnessKind, Witnesses,
 };
 
 impl Mapper {
     /// A `<text>`: its `front`, `body`, `back` and `group` (each `text` in it
     /// in turn), in order; `front`, `back` and anything else each a document
-    /// of generic content.
-    pub(super) fn text(&mut self, text: &XmlElement) -> Vec<Document> {
-        let mut documents = Vec::new();
+    /// of generic content. Returns the frame of the `<text>`.
+    pub(super) fn text(
+        &mut self,
+        text: &XmlElement,
+        documents: &mut Vec<Document>,
+    ) -> FrameElement {
+        let mut frame = shell(text);
         for child in &text.children {
             match child {
-                XmlNode::Element(e) if e.local == "body" => documents.extend(self.body(e)),
+                XmlNode::Element(e) if e.local == "body" => frame
+                    .children
+                    .push(FrameNode::Element(self.body(e, documents))),
                 XmlNode::Element(e) if e.local == "group" => {
+                    let mut group = shell(e);
                     for part in &e.children {
                         match part {
-                            XmlNode::Element(t) if t.local == "text" => {
-                                documents.extend(self.text(t))
-                            }
-                            XmlNode::Element(other) => {
-                                documents.extend(self.part(other, "in <group>"))
-                            }
+                            XmlNode::Element(t) if t.local == "text" => group
+                                .children
+                                .push(FrameNode::Element(self.text(t, documents))),
+                            XmlNode::Element(other) => group.children.push(FrameNode::Element(
+                                self.part(other, "in <group>", documents),
+                            )),
                             XmlNode::Text { text, span } if !is_blank(text) => {
                                 self.stray_text(*span, "<group>");
-                                documents.extend(self.loose_text(text, *span));
+                                group.children.push(loose_text(text, *span, documents));
                             }
-                            XmlNode::Text { .. } => {}
+                            XmlNode::Text { .. } | XmlNode::Mapped(_) => {}
                         }
                     }
+                    frame.children.push(FrameNode::Element(group));
                 }
-                XmlNode::Element(e) => documents.extend(self.part(e, "in <text>")),
+                XmlNode::Element(e) => {
+                    frame
+                        .children
+                        .push(FrameNode::Element(self.part(e, "in <text>", documents)))
+                }
                 XmlNode::Text { text, span } if !is_blank(text) => {
                     self.stray_text(*span, "<text>");
-                    documents.extend(self.loose_text(text, *span));
+                    frame.children.push(loose_text(text, *span, documents));
                 }
-                XmlNode::Text { .. } => {}
+                XmlNode::Text { .. } | XmlNode::Mapped(_) => {}
             }
         }
-        documents
-    }
-
-    /// Text outside any element teikit reads as a document: a document of its own.
-    fn loose_text(&mut self, text: &str, span: Span) -> Vec<Document> {
-        vec![Document {
-            span,
-            id: "text".into(),
-            blocks: vec![text_block(text, span)],
-            ..Document::default()
-        }]
+        frame
     }
 
     /// A part of the TEI outside `body` (`front`, `back`, `sourceDoc`,
     /// `facsimile`, a div-rooted file): one document holding its content as
     /// blocks, named by its `xml:id` or its element name. Elements that are
-    /// not TEI's `front`/`back` are counted as unknown markup.
-    pub(super) fn part(&mut self, element: &XmlElement, context: &str) -> Vec<Document> {
+    /// not TEI's `front`/`back` are counted as unknown markup. Returns the
+    /// frame of the part.
+    pub(super) fn part(
+        &mut self,
+        element: &XmlElement,
+        context: &str,
+        documents: &mut Vec<Document>,
+    ) -> FrameElement {
         if !matches!(element.local.as_str(), "front" | "back") {
             self.unknown(element, context);
         }
+        let blocks = self.blocks(&element.children);
+        let id = element
+            .attr("xml:id")
+            .map_or_else(|| element.local.clone(), String::from);
+        let mut frame = shell(element);
+        if let Some(node) = blocks_document(element.span, id, blocks, documents) {
+            frame.children.push(node);
+        }
+        frame
+    }
+
+    /// Each child element a block, text that is not layout a paragraph.
+    fn blocks(&mut self, children: &[XmlNode]) -> Vec<Block> {
         let mut blocks = Vec::new();
-        for child in &element.children {
+        for child in children {
             match child {
                 XmlNode::Element(e) => blocks.push(self.block(e)),
                 XmlNode::Text { text, span } if !is_blank(text) => {
                     blocks.push(text_block(text, *span))
                 }
-                XmlNode::Text { .. } => {}
+                XmlNode::Text { .. } | XmlNode::Mapped(_) => {}
             }
         }
-        if blocks.is_empty() {
-            return Vec::new();
-        }
-        let id = element
-            .attr("xml:id")
-            .map_or_else(|| element.local.clone(), String::from);
-        vec![Document {
-            span: element.span,
-            id,
-            blocks,
-            ..Document::default()
-        }]
+        blocks
     }
 
-    pub(super) fn body(&mut self, body: &XmlElement) -> Vec<Document> {
-        let has_documents = body.elements().any(is_document_div);
+    /// The frame of a `<body>`, its documents added to `documents`.
+    pub(super) fn body(
+        &mut self,
+        body: &XmlElement,
+        documents: &mut Vec<Document>,
+    ) -> FrameElement {
+        let mut frame = shell(body);
+        let has_documents = body
+            .children
+            .iter()
+            .any(|c| matches!(c, XmlNode::Mapped(_)))
+            || body.elements().any(is_document_div);
         if !has_documents {
-            return self.generic_body(body);
+            frame.children.extend(self.generic_body(body, documents));
+            return frame;
         }
-        let mut documents: Vec<Document> = Vec::new();
+        let first = documents.len();
         // Markup between documents joins the document before it (or the first one).
         let mut pending: Vec<Block> = Vec::new();
         for child in &body.children {
             match child {
+                XmlNode::Mapped(i) => {
+                    let mut document = self
+                        .streamed
+                        .get_mut(*i)
+                        .and_then(Option::take)
+                        .unwrap_or_default();
+                    document.blocks.splice(0..0, pending.drain(..));
+                    documents.push(document);
+                }
                 XmlNode::Element(e) if is_document_div(e) => {
                     let mut document = self.document(e);
                     document.blocks.splice(0..0, pending.drain(..));
@@ -107,7 +139,7 @@ impl Mapper {
                 XmlNode::Element(e) => {
                     self.unknown(e, "between documents");
                     let block = self.other_block(e);
-                    match documents.last_mut() {
+                    match documents[first..].last_mut() {
                         Some(last) => last.blocks.push(block),
                         None => pending.push(block),
                     }
@@ -115,7 +147,7 @@ impl Mapper {
                 XmlNode::Text { text, span } if !is_blank(text) => {
                     self.stray_text(*span, "<body>");
                     let block = text_block(text, *span);
-                    match documents.last_mut() {
+                    match documents[first..].last_mut() {
                         Some(last) => last.blocks.push(block),
                         None => pending.push(block),
                     }
@@ -123,11 +155,19 @@ impl Mapper {
                 XmlNode::Text { .. } => {}
             }
         }
-        documents
+        frame.children.push(FrameNode::Documents {
+            start: first,
+            end: documents.len(),
+        });
+        frame
     }
 
     /// A body with no document div: its content as one generic document.
-    pub(super) fn generic_body(&mut self, body: &XmlElement) -> Vec<Document> {
+    pub(super) fn generic_body(
+        &mut self,
+        body: &XmlElement,
+        documents: &mut Vec<Document>,
+    ) -> Option<FrameNode> {
         self.diagnostics.push(
             Diagnostic::warning(
                 NO_DOCUMENTS,
@@ -136,25 +176,8 @@ impl Mapper {
             )
             .with_help("its body is kept as the content of one document without number"),
         );
-        let mut blocks = Vec::new();
-        for child in &body.children {
-            match child {
-                XmlNode::Element(e) => blocks.push(self.block(e)),
-                XmlNode::Text { text, span } if !is_blank(text) => {
-                    blocks.push(text_block(text, *span))
-                }
-                XmlNode::Text { .. } => {}
-            }
-        }
-        if blocks.is_empty() {
-            return Vec::new();
-        }
-        vec![Document {
-            span: body.span,
-            id: "body".into(),
-            blocks,
-            ..Document::default()
-        }]
+        let blocks = self.blocks(&body.children);
+        blocks_document(body.span, "body".into(), blocks, documents)
     }
 
     pub(super) fn document(&mut self, div: &XmlElement) -> Document {
@@ -177,6 +200,7 @@ impl Mapper {
             },
             ..Document::default()
         };
+        let outer = std::mem::replace(&mut self.in_document, true);
         for child in &div.children {
             match child {
                 XmlNode::Element(e) => self.document_child(e, &mut document),
@@ -184,9 +208,10 @@ impl Mapper {
                     self.stray_text(*span, "a document <div>");
                     document.blocks.push(text_block(text, *span));
                 }
-                XmlNode::Text { .. } => {}
+                XmlNode::Text { .. } | XmlNode::Mapped(_) => {}
             }
         }
+        self.in_document = outer;
         document
     }
 
@@ -236,7 +261,7 @@ impl Mapper {
             }
             "list" if only(element, &["rend"]) => self.list(element),
             "sp" if only(element, &["who", "rend"]) => self.speech(element),
-            "gap" if writes_back(element) => BlockKind::Gap,
+            "gap" if writes_back(element, self.resp.as_deref()) => BlockKind::Gap,
             "p" | "list" | "sp" | "gap" => return self.other_block(element),
             _ => {
                 self.unknown(element, "as a block");
@@ -376,7 +401,8 @@ impl Mapper {
                         to: child.attr("to").unwrap_or_default().to_string(),
                         text: child.text(),
                     };
-                    true
+                    // An empty one would not be written back.
+                    parsed.range != CitedRange::default()
                 }
                 "note" if child.attr("type") == Some("certification") => {
                     parsed.certification = Some(self.inlines(&child.children));
@@ -440,6 +466,32 @@ impl Mapper {
             content: self.inlines(&element.children),
         })
     }
+}
+
+/// Text outside any element teikit reads as a document: a document of its own.
+fn loose_text(text: &str, span: Span, documents: &mut Vec<Document>) -> FrameNode {
+    let blocks = vec![text_block(text, span)];
+    blocks_document(span, "text".into(), blocks, documents).unwrap_or(FrameNode::Text(text.into()))
+}
+
+/// A document of generic blocks, placed in the frame without a `div`; none
+/// for no blocks.
+fn blocks_document(
+    span: Span,
+    id: String,
+    blocks: Vec<Block>,
+    documents: &mut Vec<Document>,
+) -> Option<FrameNode> {
+    if blocks.is_empty() {
+        return None;
+    }
+    documents.push(Document {
+        span,
+        id,
+        blocks,
+        ..Document::default()
+    });
+    Some(FrameNode::Blocks(documents.len() - 1))
 }
 
 pub(super) fn is_document_div(element: &XmlElement) -> bool {

@@ -5,7 +5,8 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Span;
 use crate::xml::{StartTag, XmlEvent, XmlReader, not_well_formed};
 
-/// An element with its attributes as written (qualified names, values unescaped).
+/// An element with its attributes as written (qualified names, values
+/// unescaped, namespace declarations first).
 #[derive(Debug)]
 pub(super) struct XmlElement {
     /// The qualified name as written (`tei:p`, `p`).
@@ -22,7 +23,14 @@ pub(super) struct XmlElement {
 #[derive(Debug)]
 pub(super) enum XmlNode {
     Element(XmlElement),
-    Text { text: String, span: Span },
+    Text {
+        text: String,
+        span: Span,
+    },
+    /// A child mapped as soon as it was read and dropped (a document `div`,
+    /// so the tree never holds more than one document): its place in the
+    /// mapper's list of such children.
+    Mapped(usize),
 }
 
 impl XmlElement {
@@ -41,7 +49,7 @@ impl XmlElement {
     pub(super) fn elements(&self) -> impl Iterator<Item = &XmlElement> {
         self.children.iter().filter_map(|c| match c {
             XmlNode::Element(e) => Some(e),
-            XmlNode::Text { .. } => None,
+            XmlNode::Text { .. } | XmlNode::Mapped(_) => None,
         })
     }
 
@@ -70,6 +78,7 @@ fn push_text(children: &[XmlNode], out: &mut String) {
         match child {
             XmlNode::Text { text, .. } => out.push_str(text),
             XmlNode::Element(e) => push_text(&e.children, out),
+            XmlNode::Mapped(_) => {}
         }
     }
 }
@@ -87,6 +96,16 @@ pub(super) fn is_blank(text: &str) -> bool {
 /// entities beyond its policy, nesting deeper than its limit) is refused here
 /// with the same code, so `validate` and `export` accept the same files.
 pub(super) fn parse_tree(xml: &str) -> Result<XmlElement, Box<Diagnostic>> {
+    parse_tree_with(xml, &mut |_, element| XmlNode::Element(element))
+}
+
+/// [`parse_tree`], each element handed to `place` as soon as it is read
+/// (with its open ancestors, outermost first): `place` decides what the
+/// parent holds in its stead, the element or a [`XmlNode::Mapped`] marker.
+pub(super) fn parse_tree_with(
+    xml: &str,
+    place: &mut dyn FnMut(&[XmlElement], XmlElement) -> XmlNode,
+) -> Result<XmlElement, Box<Diagnostic>> {
     let mut stack: Vec<XmlElement> = Vec::new();
     let mut root: Option<XmlElement> = None;
     for event in XmlReader::new(xml) {
@@ -105,7 +124,7 @@ pub(super) fn parse_tree(xml: &str) -> Result<XmlElement, Box<Diagnostic>> {
                         span: Span::new(span.start, span.start),
                     });
                 }
-                attach(element, &mut stack, &mut root)?;
+                attach(element, &mut stack, &mut root, place)?;
             }
             XmlEvent::Text { text, span } => push_text_node(&mut stack, &text, span)?,
             XmlEvent::Pi { .. } => {}
@@ -124,10 +143,16 @@ fn new_element(tag: StartTag) -> XmlElement {
     XmlElement {
         name: tag.name.qname,
         local: tag.name.local,
+        // Namespace declarations first, as attributes: markup kept as it is
+        // keeps its namespaces.
         attributes: tag
-            .attributes
+            .declared
             .into_iter()
-            .map(|a| (a.name.qname, a.value))
+            .map(|(prefix, uri)| match prefix.as_str() {
+                "" => ("xmlns".to_string(), uri),
+                _ => (format!("xmlns:{prefix}"), uri),
+            })
+            .chain(tag.attributes.into_iter().map(|a| (a.name.qname, a.value)))
             .collect(),
         children: Vec::new(),
         span: tag.span,
@@ -139,9 +164,13 @@ fn attach(
     element: XmlElement,
     stack: &mut [XmlElement],
     root: &mut Option<XmlElement>,
+    place: &mut dyn FnMut(&[XmlElement], XmlElement) -> XmlNode,
 ) -> Result<(), Box<Diagnostic>> {
-    if let Some(parent) = stack.last_mut() {
-        parent.children.push(XmlNode::Element(element));
+    if !stack.is_empty() {
+        let node = place(stack, element);
+        if let Some(parent) = stack.last_mut() {
+            parent.children.push(node);
+        }
         return Ok(());
     }
     if root.is_some() {

@@ -6,7 +6,7 @@
 use std::io;
 
 use crate::model::{
-    Category, Header, Licence, ParsedWitness, Person, Repository, SourceDesc, Taxonomy,
+    Category, Header, HeaderPart, Licence, ParsedWitness, Person, Repository, SourceDesc, Taxonomy,
 };
 
 use super::authority_ref;
@@ -30,6 +30,23 @@ pub(crate) fn write_header(
     write_encoding_desc(out, header)?;
     write_profile_desc(out, &header.persons, authorities)?;
     out.close("teiHeader")
+}
+
+/// One part of the header, alone (a frame names the parts it writes).
+pub(crate) fn write_header_part(
+    out: &mut Out,
+    header: &Header,
+    part: HeaderPart,
+    authorities: &Authorities,
+) -> io::Result<()> {
+    match part {
+        HeaderPart::TitleStmt => write_title_stmt(out, header),
+        HeaderPart::PublicationStmt => write_publication_stmt(out, header),
+        HeaderPart::SourceDesc => write_source_desc(out, &header.source, &[]),
+        HeaderPart::EncodingDesc => write_encoding_desc(out, header),
+        HeaderPart::ProfileDesc => write_profile_desc(out, &header.persons, authorities),
+        HeaderPart::StandOff => write_stand_off(out, header),
+    }
 }
 
 fn write_title_stmt(out: &mut Out, header: &Header) -> io::Result<()> {

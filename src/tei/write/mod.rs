@@ -6,6 +6,7 @@
 //! written on one line with its content and no added whitespace. Attributes are
 //! put in the one order §2.4 fixes, whatever order a call site names them in.
 
+mod frame;
 mod header;
 mod inline;
 mod split;
@@ -15,7 +16,7 @@ pub(crate) mod xml;
 use std::io;
 
 use crate::config::Authorities;
-use crate::model::{Document, Edition, Header, ParsedWitness};
+use crate::model::{Document, Edition, Frame, Header, HeaderPart, ParsedWitness};
 
 /// The URIs `[authorities]` gives a name, space-separated (a `@ref` value).
 pub(crate) fn authority_ref(authorities: &Authorities, name: &str) -> Option<String> {
@@ -51,10 +52,74 @@ impl TeiOptions {
 }
 
 /// The whole edition as one TEI file: `teiHeader`, `standOff`, and `text/body`
-/// with one `div type="document"` per document, in order.
+/// with one `div type="document"` per document, in order; an edition read from
+/// TEI of another shape is written in that shape (its [`Frame`]).
 pub fn write_tei(edition: &Edition, options: &TeiOptions) -> String {
     let documents: Vec<_> = edition.documents.iter().collect();
-    finish(render(&edition.header, &documents, &[], options))
+    match &edition.header.frame {
+        Some(frame) if frame::fits(frame, documents.len()) => {
+            finish(render_frame(&edition.header, frame, &documents, options))
+        }
+        _ => finish(render(&edition.header, &documents, &[], options)),
+    }
+}
+
+/// [`write_tei`] into `sink`, a document at a time (the whole file is never
+/// held in memory).
+pub fn write_tei_to(
+    edition: &Edition,
+    options: &TeiOptions,
+    sink: &mut dyn io::Write,
+) -> io::Result<()> {
+    let documents: Vec<_> = edition.documents.iter().collect();
+    let mut out = Out::to_sink(sink);
+    match &edition.header.frame {
+        Some(frame) if frame::fits(frame, documents.len()) => {
+            render_frame_into(&mut out, &edition.header, frame, &documents, options)?
+        }
+        _ => render_into(&mut out, &edition.header, &documents, &[], options)?,
+    }
+    out.into_bytes().map(drop)
+}
+
+/// One part of the header written alone, as the reader compares it with the
+/// part it read (a part that writes back the same is held by the model).
+pub(crate) fn header_part_xml(header: &Header, part: HeaderPart) -> String {
+    let mut out = Out::new();
+    let written = header::write_header_part(&mut out, header, part, &Authorities::default());
+    finish(written.and_then(|()| out.into_bytes()))
+}
+
+fn render_frame(
+    header: &Header,
+    frame: &Frame,
+    documents: &[&Document],
+    options: &TeiOptions,
+) -> io::Result<Vec<u8>> {
+    let mut out = Out::new();
+    render_frame_into(&mut out, header, frame, documents, options)?;
+    out.into_bytes()
+}
+
+fn render_frame_into(
+    out: &mut Out,
+    header: &Header,
+    frame: &Frame,
+    documents: &[&Document],
+    options: &TeiOptions,
+) -> io::Result<()> {
+    out.declaration()?;
+    if let Some(href) = &options.xml_model {
+        out.xml_model(href)?;
+    }
+    let ctx = Ctx::new(header, &options.authorities);
+    let parts = frame::FrameParts {
+        ctx: &ctx,
+        header,
+        documents,
+        authorities: &options.authorities,
+    };
+    frame::write_frame(out, &parts, frame)
 }
 
 /// One document as a standalone TEI file (`convert --split`, docs/encoding.md §2.3):
@@ -78,7 +143,8 @@ pub fn write_document_tei(edition: &Edition, index: usize, options: &TeiOptions)
 /// piece written comes from a `&str`.
 fn finish(result: io::Result<Vec<u8>>) -> String {
     let bytes = result.expect("writing into a Vec<u8> cannot fail");
-    String::from_utf8_lossy(&bytes).into_owned()
+    // No copy: the bytes are UTF-8 (a lossy copy only were they not).
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 fn render(
@@ -88,6 +154,17 @@ fn render(
     options: &TeiOptions,
 ) -> io::Result<Vec<u8>> {
     let mut out = Out::new();
+    render_into(&mut out, header, documents, witnesses, options)?;
+    out.into_bytes()
+}
+
+fn render_into(
+    out: &mut Out,
+    header: &Header,
+    documents: &[&Document],
+    witnesses: &[&ParsedWitness],
+    options: &TeiOptions,
+) -> io::Result<()> {
     out.declaration()?;
     if let Some(href) = &options.xml_model {
         out.xml_model(href)?;
@@ -98,17 +175,17 @@ fn render(
             .attr("xmlns", "http://www.tei-c.org/ns/1.0")
             .attr("xml:lang", &header.language),
     )?;
-    header::write_header(&mut out, header, witnesses, &options.authorities)?;
-    header::write_stand_off(&mut out, header)?;
+    header::write_header(out, header, witnesses, &options.authorities)?;
+    header::write_stand_off(out, header)?;
     out.open(Tag::new("text"))?;
     out.open(Tag::new("body"))?;
     for document in documents {
-        text::write_document(&mut out, &ctx, document)?;
+        text::write_document(out, &ctx, document)?;
+        out.drain()?;
     }
     out.close("body")?;
     out.close("text")?;
-    out.close("TEI")?;
-    out.into_bytes()
+    out.close("TEI")
 }
 
 /// What every part of the writer needs to know about the edition.

@@ -4,8 +4,8 @@
 use std::io;
 
 use crate::model::{
-    Block, BlockKind, Document, DocumentKind, Layout, ListItem, OpenerItem, ParsedWitness,
-    Publication, Witness, WitnessKind, Witnesses,
+    Block, BlockKind, CitedRange, Document, DocumentKind, Layout, ListItem, OpenerItem,
+    ParsedWitness, Publication, Witness, WitnessKind, Witnesses,
 };
 
 use super::Ctx;
@@ -80,7 +80,7 @@ fn write_opener_item(out: &mut Out, ctx: &Ctx, item: &OpenerItem) -> io::Result<
     }
 }
 
-fn write_block(out: &mut Out, ctx: &Ctx, block: &Block) -> io::Result<()> {
+pub(crate) fn write_block(out: &mut Out, ctx: &Ctx, block: &Block) -> io::Result<()> {
     match &block.kind {
         BlockKind::Paragraph(content) => inline_line(out, ctx, Tag::new("p"), content),
         BlockKind::List { rend, items } => write_list(out, ctx, rend.as_deref(), items),
@@ -155,13 +155,17 @@ fn write_witness(out: &mut Out, ctx: &Ctx, witness: &Witness) -> io::Result<()> 
             )?;
             write_ms_identifier(out, parsed)?;
             let range = &parsed.range;
-            out.text_line(
-                Tag::new("citedRange")
-                    .attr("unit", &range.unit)
-                    .attr("from", &range.from)
-                    .attr("to", &range.to),
-                &range.text,
-            )?;
+            // Every range the source reader parses has a unit: an empty one
+            // is a witness read from TEI that cites no range.
+            if *range != CitedRange::default() {
+                out.text_line(
+                    Tag::new("citedRange")
+                        .attr("unit", &range.unit)
+                        .attr("from", &range.from)
+                        .attr("to", &range.to),
+                    &range.text,
+                )?;
+            }
             if let Some(certification) = &parsed.certification {
                 let tag = Tag::new("note").attr("type", "certification");
                 inline_line(out, ctx, tag, certification)?;

@@ -144,18 +144,39 @@ pub(crate) fn is_xml_name(name: &str) -> bool {
 }
 
 /// The event writer with §2.4's layout.
-pub(crate) struct Out {
+pub(crate) struct Out<'s> {
     xml: Writer<Vec<u8>>,
     /// Nesting depth of open containers: the indentation of the next line.
     depth: usize,
+    /// Where [`Out::drain`] moves what was written so far, so a large file
+    /// is never held whole; none to keep everything for [`Out::into_bytes`].
+    sink: Option<&'s mut dyn io::Write>,
 }
 
-impl Out {
+impl<'s> Out<'s> {
     pub(crate) fn new() -> Self {
         Out {
             xml: Writer::new(Vec::new()),
             depth: 0,
+            sink: None,
         }
+    }
+
+    /// An event writer that passes its bytes on to `sink` at each [`Out::drain`].
+    pub(crate) fn to_sink(sink: &'s mut dyn io::Write) -> Self {
+        Out {
+            sink: Some(sink),
+            ..Out::new()
+        }
+    }
+
+    /// Moves the bytes written so far to the sink (nothing without one).
+    pub(crate) fn drain(&mut self) -> io::Result<()> {
+        if let Some(sink) = self.sink.as_mut() {
+            sink.write_all(self.xml.get_ref())?;
+            self.xml.get_mut().clear();
+        }
+        Ok(())
     }
 
     pub(crate) fn declaration(&mut self) -> io::Result<()> {
@@ -173,9 +194,10 @@ impl Out {
         self.xml.write_event(Event::PI(BytesPI::new(content)))
     }
 
-    /// The final newline.
+    /// The final newline; the bytes not yet drained to a sink.
     pub(crate) fn into_bytes(mut self) -> io::Result<Vec<u8>> {
         self.raw("\n")?;
+        self.drain()?;
         Ok(self.xml.into_inner())
     }
 

@@ -14,18 +14,11 @@ use teikit::tei::read::read_tei;
 use teikit::tei::write::write_tei;
 
 fn chromium() -> Option<&'static str> {
-    let found = ["chromium", "chromium-browser"].into_iter().find(|b| {
-        Command::new(b)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    if found.is_none() {
-        let test = std::thread::current().name().unwrap_or("test").to_string();
-        // Reports the missing browser: fails under CI, prints SKIPPED elsewhere.
-        support::tool_installed(&test, "chromium", &["--version"]);
-    }
-    found
+    support::find_tool(
+        &support::test_name(),
+        &["chromium", "chromium-browser"],
+        &["--version"],
+    )
 }
 
 /// Loads `page` in headless Chromium; returns the DOM and the browser's log.

@@ -1145,14 +1145,11 @@ fn document_page_snapshot() {
 // ------------------------------------------------------------- headless browser
 
 fn chromium() -> Option<&'static str> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|name| {
-            Command::new(name)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
+    crate::support::find_tool(
+        &crate::support::test_name(),
+        &["chromium", "chromium-browser", "google-chrome"],
+        &["--version"],
+    )
 }
 
 fn chromium_args(profile: &Path) -> Vec<String> {
@@ -1174,11 +1171,6 @@ fn chromium_args(profile: &Path) -> Vec<String> {
 #[test]
 fn chromium_renders_the_document_page() {
     let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromium is not installed (apt-get install -y chromium)"
-        );
-        eprintln!("note: chromium not installed; browser test skipped");
         return;
     };
     let dir = tempfile::tempdir().unwrap();

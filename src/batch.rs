@@ -15,7 +15,8 @@ use std::str::FromStr;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::pipeline::{Failure, expand_inputs};
+use crate::output::input_overwritten_by;
+use crate::pipeline::{Failure, expand_inputs, output_is_input};
 use crate::summary::Summary;
 
 /// Shard `index` of `count` (1 ≤ index ≤ count): the inputs at positions
@@ -113,6 +114,50 @@ pub fn inputs(
         None => paths,
     };
     Ok(Inputs { paths, many })
+}
+
+/// Two inputs of a batch that would write one output file (`a/x.txt b/x.txt
+/// --out-dir o`): the first, the second and the file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SharedTarget<'a> {
+    pub first: &'a Path,
+    pub second: &'a Path,
+    pub target: &'a Path,
+}
+
+/// The first two inputs whose `targets` (one each, in order; `None` or `-`:
+/// nothing written to a file) are one file, compared without case (a
+/// case-insensitive file system would write them over each other).
+pub fn shared_target<'a>(
+    inputs: &'a [PathBuf],
+    targets: impl IntoIterator<Item = Option<&'a Path>>,
+) -> Option<SharedTarget<'a>> {
+    let mut seen: std::collections::BTreeMap<String, &Path> = Default::default();
+    for (input, target) in inputs.iter().zip(targets) {
+        let Some(target) = target.filter(|t| t.as_os_str() != "-") else {
+            continue;
+        };
+        let key = target.to_string_lossy().to_lowercase();
+        if let Some(first) = seen.insert(key, input) {
+            return Some(SharedTarget {
+                first,
+                second: input,
+                target,
+            });
+        }
+    }
+    None
+}
+
+/// The refusal to write any of `targets` over one of `inputs` (by path,
+/// symbolic or hard link).
+pub fn overwrites_input<'a>(
+    inputs: &[PathBuf],
+    targets: impl IntoIterator<Item = &'a Path>,
+) -> Option<Failure> {
+    targets.into_iter().find_map(|target| {
+        input_overwritten_by(inputs, target).map(|input| output_is_input(target, input))
+    })
 }
 
 /// Renders diagnostics of one text (`file`, `text`) as the command prints them.
@@ -287,6 +332,33 @@ mod tests {
             seen.sort();
             assert_eq!(seen, (0..20).collect::<Vec<_>>(), "N = {count}");
         }
+    }
+
+    fn check_shared(targets: &[Option<&str>], expect: Option<(&str, &str, &str)>) {
+        let inputs: Vec<PathBuf> = (0..targets.len())
+            .map(|i| PathBuf::from(format!("in{i}")))
+            .collect();
+        let got = shared_target(&inputs, targets.iter().map(|t| t.map(Path::new)));
+        let got = got.map(|s| {
+            (
+                s.first.to_string_lossy().into_owned(),
+                s.second.to_string_lossy().into_owned(),
+                s.target.to_string_lossy().into_owned(),
+            )
+        });
+        let expect = expect.map(|(a, b, t)| (a.to_string(), b.to_string(), t.to_string()));
+        assert_eq!(got, expect, "{targets:?}");
+    }
+
+    #[test]
+    fn two_inputs_writing_one_file_are_named() {
+        check_shared(&[Some("o/a.xml"), Some("o/b.xml")], None);
+        check_shared(
+            &[Some("o/a.xml"), Some("o/b.xml"), Some("o/A.xml")],
+            Some(("in0", "in2", "o/A.xml")),
+        );
+        check_shared(&[Some("-"), Some("-")], None);
+        check_shared(&[None, None], None);
     }
 
     #[test]

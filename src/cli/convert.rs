@@ -1,6 +1,5 @@
 //! `teikit convert`: plain text in, TEI out — one source, or many in parallel.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -8,14 +7,13 @@ use std::time::Instant;
 use clap::Args;
 
 use super::inputs::BatchArgs;
-use super::report::{self, DiagnosticFormat, fail, usage};
-use crate::batch::{self, Inputs, NoInputs, Outcome, Render, Totals};
+use super::report::{self, DiagnosticFormat, Ending, fail, usage};
+use crate::batch::{self, Inputs, NoInputs, Outcome, Render};
 use crate::model::Edition;
 use crate::output::{
-    ExistingDir, input_overwritten_by, remove_temporaries_on_signal, unique_file_stems,
-    write_atomic, write_dir_atomic,
+    ExistingDir, remove_temporaries_on_signal, unique_file_stems, write_atomic, write_dir_atomic,
 };
-use crate::pipeline::{Failure, InputKind, load_with_preset, output_is_input, write_failed};
+use crate::pipeline::{Failure, InputKind, load_with_preset, write_failed};
 use crate::tei::write::{TeiOptions, write_document_tei, write_tei};
 
 #[derive(Debug, Args)]
@@ -135,28 +133,6 @@ fn targets(sources: &[PathBuf], args: &ConvertArgs) -> Vec<Target> {
         .collect()
 }
 
-/// Two sources writing one file (`a/x.txt b/x.txt --out-dir o`) is an error
-/// naming both, raised before anything is read.
-fn distinct_targets(sources: &[PathBuf], targets: &[Target]) -> Result<(), String> {
-    let mut seen: std::collections::BTreeMap<String, &PathBuf> = Default::default();
-    for (source, target) in sources.iter().zip(targets) {
-        let Target::File(path) = target else { continue };
-        if path.as_os_str() == "-" {
-            continue;
-        }
-        let key = path.to_string_lossy().to_lowercase();
-        if let Some(first) = seen.insert(key, source) {
-            return Err(format!(
-                "{} and {} would both be written to {}; rename one, or convert them into separate directories",
-                first.display(),
-                source.display(),
-                path.display()
-            ));
-        }
-    }
-    Ok(())
-}
-
 pub fn run(args: &ConvertArgs) -> ExitCode {
     let started = Instant::now();
     remove_temporaries_on_signal();
@@ -189,30 +165,44 @@ pub fn run(args: &ConvertArgs) -> ExitCode {
         }
     }
     let targets = targets(&sources, args);
-    if let Err(message) = distinct_targets(&sources, &targets) {
-        return usage(&message);
+    let files = targets.iter().map(|t| match t {
+        Target::File(path) => Some(path.as_path()),
+        Target::Split(_) => None,
+    });
+    if let Some(shared) = batch::shared_target(&sources, files) {
+        return usage(&format!(
+            "{} and {} would both be written to {}; rename one, or convert them into separate directories",
+            shared.first.display(),
+            shared.second.display(),
+            shared.target.display()
+        ));
     }
-    for target in &targets {
-        let (Target::File(path) | Target::Split(path)) = target;
-        if let Some(input) = input_overwritten_by(&sources, path) {
-            return fail(output_is_input(path, input), args.diagnostics);
-        }
+    let paths = targets.iter().map(|t| match t {
+        Target::File(path) | Target::Split(path) => path.as_path(),
+    });
+    if let Some(refused) = batch::overwrites_input(&sources, paths) {
+        return fail(refused, args.diagnostics);
     }
     if let Some(dir) = &args.out_dir
         && let Err(e) = std::fs::create_dir_all(dir)
     {
         return fail(write_failed(dir, &e), args.diagnostics);
     }
-    let render = report::renderer(args.diagnostics);
-    let outcomes = report::run_with_progress(&sources, args.quiet, |i, source| {
-        convert_one(source, &targets[i], args, &sources, &render)
-    });
-    let mut err = std::io::stderr().lock();
-    report::print_outcomes(&mut err, &outcomes);
-    if !args.quiet {
-        let t = Totals::of(&outcomes);
-        let _ = writeln!(
-            err,
+    let outcomes = report::run_batch(
+        &sources,
+        args.quiet,
+        args.diagnostics,
+        |i, source, render| convert_one(source, &targets[i], args, &sources, render),
+    );
+    let ending = Ending {
+        command: "convert",
+        batch: &args.batch,
+        quiet: args.quiet,
+        deny_warnings: args.deny_warnings,
+        diagnostics_on_stdout: false,
+    };
+    ending.finish(&sources, &outcomes, |t| {
+        format!(
             "{} files ({} failed), {} documents, {} errors, {} warnings in {:.1} ms",
             t.inputs,
             t.failed,
@@ -220,13 +210,6 @@ pub fn run(args: &ConvertArgs) -> ExitCode {
             t.errors,
             t.warnings,
             started.elapsed().as_secs_f64() * 1000.0
-        );
-    }
-    args.batch.print_summary(&batch::summary(
-        "convert",
-        &sources,
-        &outcomes,
-        args.deny_warnings,
-    ));
-    ExitCode::from(batch::exit_code(&outcomes, args.deny_warnings))
+        )
+    })
 }

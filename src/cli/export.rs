@@ -4,11 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use std::io::Write;
-
 use super::inputs::BatchArgs;
-use super::report::{self, DiagnosticFormat, fail, usage};
-use crate::batch::{self, Inputs, NoInputs, Outcome, Render, Totals};
+use super::report::{self, DiagnosticFormat, Ending, fail, usage};
+use crate::batch::{self, Inputs, NoInputs, Outcome, Render};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::export::cite::{CiteOptions, export_bibtex, export_csl_json};
@@ -22,10 +20,9 @@ use crate::export::text::{TextOptions, export_text};
 use crate::export::typst::{TypstOptions, typst_source};
 use crate::model::{Edition, Span};
 use crate::output::{
-    ExistingDir, input_overwritten_by, remove_temporaries_on_signal, unique_file_stems,
-    write_atomic, write_dir_atomic,
+    ExistingDir, remove_temporaries_on_signal, unique_file_stems, write_atomic, write_dir_atomic,
 };
-use crate::pipeline::{Failure, load_with_config, output_is_input, write_failed};
+use crate::pipeline::{Failure, load_with_config, write_failed};
 use crate::source::codes;
 use crate::tei::write::{PROFILE_HREF, TeiOptions, write_tei};
 use clap::{Args, ValueEnum};
@@ -367,23 +364,6 @@ fn export_one(
     outcome
 }
 
-/// Two inputs exported to one path (`a/x.xml b/x.txt`): the message naming both.
-fn shared_target(inputs: &[PathBuf], targets: &[PathBuf]) -> Option<String> {
-    let mut seen: std::collections::BTreeMap<String, &PathBuf> = Default::default();
-    for (input, target) in inputs.iter().zip(targets) {
-        let key = target.to_string_lossy().to_lowercase();
-        if let Some(first) = seen.insert(key, input) {
-            return Some(format!(
-                "{} and {} would both be exported to {}; rename one, or export them separately",
-                first.display(),
-                input.display(),
-                target.display()
-            ));
-        }
-    }
-    None
-}
-
 pub fn run(args: &ExportArgs) -> ExitCode {
     let started = Instant::now();
     remove_temporaries_on_signal();
@@ -425,27 +405,33 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     } else {
         vec![args.output.clone()]
     };
-    if let Some(message) = shared_target(&inputs, &targets) {
-        return usage(&message);
+    let files = targets.iter().map(|t| Some(t.as_path()));
+    if let Some(shared) = batch::shared_target(&inputs, files) {
+        return usage(&format!(
+            "{} and {} would both be exported to {}; rename one, or export them separately",
+            shared.first.display(),
+            shared.second.display(),
+            shared.target.display()
+        ));
     }
-    for target in &targets {
-        if let Some(input) = input_overwritten_by(&inputs, target) {
-            return fail(output_is_input(target, input), args.diagnostics);
-        }
+    if let Some(refused) = batch::overwrites_input(&inputs, targets.iter().map(PathBuf::as_path)) {
+        return fail(refused, args.diagnostics);
     }
     if many && let Err(f) = prepare_dir(&args.output, args.force) {
         return fail(f, args.diagnostics);
     }
-    let render = report::renderer(args.diagnostics);
-    let outcomes = report::run_with_progress(&inputs, args.quiet, |i, input| {
-        export_one(input, &targets[i], args, &inputs, &render)
+    let outcomes = report::run_batch(&inputs, args.quiet, args.diagnostics, |i, input, render| {
+        export_one(input, &targets[i], args, &inputs, render)
     });
-    let mut err = std::io::stderr().lock();
-    report::print_outcomes(&mut err, &outcomes);
-    if !args.quiet {
-        let t = Totals::of(&outcomes);
-        let _ = writeln!(
-            err,
+    let ending = Ending {
+        command: "export",
+        batch: &args.batch,
+        quiet: args.quiet,
+        deny_warnings: false,
+        diagnostics_on_stdout: false,
+    };
+    ending.finish(&inputs, &outcomes, |t| {
+        format!(
             "{} inputs ({} failed), {} documents, {} files written, {} warnings in {:.1} ms",
             t.inputs,
             t.failed,
@@ -453,9 +439,6 @@ pub fn run(args: &ExportArgs) -> ExitCode {
             t.files,
             t.warnings,
             started.elapsed().as_secs_f64() * 1000.0
-        );
-    }
-    args.batch
-        .print_summary(&batch::summary("export", &inputs, &outcomes, false));
-    ExitCode::from(batch::exit_code(&outcomes, false))
+        )
+    })
 }

@@ -9,7 +9,8 @@ use std::sync::Arc;
 use clap::ValueEnum;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
-use crate::batch::{self, Outcome};
+use super::inputs::BatchArgs;
+use crate::batch::{self, Outcome, Render, Totals};
 use crate::diagnostic::{Diagnostic, IndexedSource, LineIndex, Rendered, Report, Severity};
 use crate::pipeline::Failure;
 
@@ -183,28 +184,76 @@ pub fn progress(len: usize, quiet: bool) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-/// Runs `work` over a batch (see [`batch::run`]) under a progress bar.
-pub fn run_with_progress<R, W>(inputs: &[PathBuf], quiet: bool, work: W) -> Vec<R>
+/// Runs `work` over a batch (see [`batch::run`]) under a progress bar, each
+/// input's diagnostics rendered in `format`.
+pub fn run_batch<W>(
+    inputs: &[PathBuf],
+    quiet: bool,
+    format: DiagnosticFormat,
+    work: W,
+) -> Vec<Outcome>
 where
-    R: Send,
-    W: Fn(usize, &Path) -> R + Sync,
+    W: Fn(usize, &Path, Render) -> Outcome + Sync,
 {
+    let render = renderer(format);
     let bar = progress(inputs.len(), quiet);
     let tick = || {
         if let Some(bar) = &bar {
             bar.inc(1);
         }
     };
-    let results = batch::run(inputs, tick, work);
+    let outcomes = batch::run(inputs, tick, |i, input| work(i, input, &render));
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    results
+    outcomes
 }
 
-/// Writes each outcome's diagnostics, in the inputs' order.
-pub fn print_outcomes(out: &mut dyn Write, outcomes: &[Outcome]) {
-    for o in outcomes {
-        let _ = out.write_all(o.printed.as_bytes());
+/// How a command ends its batch.
+pub struct Ending<'a> {
+    /// `convert`, `export` or `validate`, for the summary.
+    pub command: &'static str,
+    pub batch: &'a BatchArgs,
+    /// No closing line.
+    pub quiet: bool,
+    pub deny_warnings: bool,
+    /// The diagnostics are the command's output (`validate` without
+    /// `--summary`): standard output, not standard error.
+    pub diagnostics_on_stdout: bool,
+}
+
+impl Ending<'_> {
+    /// Prints each outcome's diagnostics in the inputs' order, the closing line
+    /// (unless quiet), the summary (when `--summary` asks); returns the exit code.
+    pub fn finish(
+        &self,
+        inputs: &[PathBuf],
+        outcomes: &[Outcome],
+        closing: impl Fn(&Totals) -> String,
+    ) -> ExitCode {
+        let printed = |out: &mut dyn Write| {
+            for o in outcomes {
+                let _ = out.write_all(o.printed.as_bytes());
+            }
+        };
+        if self.diagnostics_on_stdout && self.batch.summary.is_none() {
+            printed(&mut std::io::stdout().lock());
+        } else {
+            printed(&mut std::io::stderr().lock());
+        }
+        if !self.quiet {
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "{}",
+                closing(&Totals::of(outcomes))
+            );
+        }
+        self.batch.print_summary(&batch::summary(
+            self.command,
+            inputs,
+            outcomes,
+            self.deny_warnings,
+        ));
+        ExitCode::from(batch::exit_code(outcomes, self.deny_warnings))
     }
 }

@@ -9,8 +9,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use super::inputs::BatchArgs;
-use super::report::{self, DiagnosticFormat};
-use crate::batch::{self, Outcome, Totals};
+use super::report::{self, DiagnosticFormat, Ending};
+use crate::batch::Outcome;
 use crate::pipeline::expand_inputs;
 use crate::validate::{self, Schema, ValidateOptions, rules};
 
@@ -75,8 +75,7 @@ pub fn run(args: &ValidateArgs) -> ExitCode {
         profile: profile.as_ref(),
         rules: args.rules || args.schema.is_none(),
     };
-    let render = report::renderer(args.format);
-    let outcomes = report::run_with_progress(&files, args.quiet, |_, path| {
+    let outcomes = report::run_batch(&files, args.quiet, args.format, |_, path, render| {
         let report = validate::validate_file(path, &options);
         let code = if report.io_error {
             USAGE_ERROR
@@ -91,26 +90,25 @@ pub fn run(args: &ValidateArgs) -> ExitCode {
             ..Outcome::default()
         }
     });
-    if args.batch.summary.is_some() {
-        // Standard output holds the summary alone; the diagnostics go to standard error.
-        report::print_outcomes(&mut std::io::stderr().lock(), &outcomes);
-        args.batch
-            .print_summary(&batch::summary("validate", &files, &outcomes, false));
-    } else {
-        report::print_outcomes(&mut std::io::stdout().lock(), &outcomes);
-    }
-    if !args.quiet {
-        let t = Totals::of(&outcomes);
-        eprintln!(
+    let ending = Ending {
+        command: "validate",
+        batch: &args.batch,
+        quiet: args.quiet,
+        deny_warnings: false,
+        // Without --summary the diagnostics are validate's output; with it,
+        // standard output holds the summary alone.
+        diagnostics_on_stdout: true,
+    };
+    ending.finish(&files, &outcomes, |t| {
+        format!(
             "{} files, {} valid, {} invalid, {} errors, {:.2}s",
             t.inputs,
             t.inputs - t.failed,
             t.failed,
             t.errors,
             started.elapsed().as_secs_f64()
-        );
-    }
-    ExitCode::from(batch::exit_code(&outcomes, false))
+        )
+    })
 }
 
 /// Expands directories to their `*.xml` files (sorted); refuses an empty result.

@@ -1144,29 +1144,7 @@ fn document_page_snapshot() {
 
 // ------------------------------------------------------------- headless browser
 
-fn chromium() -> Option<&'static str> {
-    crate::support::find_tool(
-        &crate::support::test_name(),
-        &["chromium", "chromium-browser", "google-chrome"],
-        &["--version"],
-    )
-}
-
-fn chromium_args(profile: &Path) -> Vec<String> {
-    [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .chain([format!("--user-data-dir={}", profile.display())])
-    .collect()
-}
+use crate::support::{chromium, chromium_args};
 
 #[test]
 fn chromium_renders_the_document_page() {

@@ -184,6 +184,33 @@ pub fn find_tool(test: &str, names: &[&'static str], probe: &[&str]) -> Option<&
     found
 }
 
+/// Headless Chromium under the name it is installed as; see [`require`].
+pub fn chromium() -> Option<&'static str> {
+    find_tool(
+        &test_name(),
+        &["chromium", "chromium-browser", "google-chrome"],
+        &["--version"],
+    )
+}
+
+/// Chromium's arguments for a headless run with its own `profile` folder and
+/// nothing fetched or synced behind the test's back.
+pub fn chromium_args(profile: &Path) -> Vec<String> {
+    [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([format!("--user-data-dir={}", profile.display())])
+    .collect()
+}
+
 /// The name of the running test, for [`require`]'s messages.
 pub fn test_name() -> String {
     std::thread::current().name().unwrap_or("test").to_string()

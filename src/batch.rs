@@ -301,6 +301,7 @@ pub fn exit_code(outcomes: &[Outcome], deny_warnings: bool) -> u8 {
 mod tests {
     use super::*;
     use crate::model::Span;
+    use crate::source::codes;
 
     fn check_shard(text: &str, expect: Result<(usize, usize), ()>) {
         let got = text
@@ -381,18 +382,13 @@ mod tests {
         let mut o = Outcome::default();
         let diagnostics = severities
             .iter()
-            .map(|s| Diagnostic::new("teikit::test::x", *s, Span::default(), "m"))
+            // Any registered code: only the severity counts here.
+            .map(|s| Diagnostic::new(codes::UNKNOWN_LINE, *s, Span::default(), "m"))
             .collect();
         o.report(diagnostics, "f", "", render);
         if io {
-            o.fail(
-                Failure {
-                    diagnostic: Diagnostic::error("teikit::test::io", Span::default(), "m"),
-                    file: "f".into(),
-                    text: String::new(),
-                },
-                render,
-            );
+            let full = std::io::Error::other("disk full");
+            o.fail(crate::pipeline::write_failed(Path::new("f"), &full), render);
         }
         o
     }

@@ -169,32 +169,14 @@ pub fn validate_bytes(
 }
 
 /// A validation report printed as `teikit validate --format FORMAT` prints it
-/// (`human`, `json` or `github`); `None` for another format name.
+/// (`human`, `json`, `short` or `github`); `None` for another format name.
 pub fn printed_report(report: &FileReport, format: &str) -> Option<String> {
-    use std::fmt::Write as _;
-    let mut out = String::new();
-    match format {
-        "human" => {
-            let file = report.path.display().to_string();
-            out = render_printed(&report.diagnostics, &file, &report.text, "human")?;
-        }
-        "json" => {
-            for r in report.rendered() {
-                let _ = writeln!(out, "{}", r.to_json_line());
-            }
-        }
-        "github" => {
-            for r in report.rendered() {
-                let _ = writeln!(out, "{}", crate::cli::validate::github_line(&r));
-            }
-        }
-        _ => return None,
-    }
-    Some(out)
+    let file = report.path.display().to_string();
+    render_printed(&report.diagnostics, &file, &report.text, format)
 }
 
 /// Diagnostics printed as `--diagnostics FORMAT` prints them (`human`,
-/// `json` or `short`); `None` for another format name.
+/// `json`, `short` or `github`); `None` for another format name.
 pub fn render_printed(
     diagnostics: &[Diagnostic],
     file: &str,

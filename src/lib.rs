@@ -6,6 +6,7 @@
 //! together with [`diagnostic::Diagnostic`]s; nothing in the library prints.
 
 pub mod api;
+pub mod batch;
 pub mod cli;
 pub mod codes;
 pub mod config;

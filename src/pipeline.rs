@@ -212,7 +212,7 @@ pub fn load_as(path: &Path, config: &Config, kind: Option<InputKind>) -> Result<
 }
 
 /// Inputs named on the command line, directories expanded to their files with
-/// one of `extensions` (recursively, sorted by name, so batches run in a stable
+/// one of `extensions`, in any case (recursively, sorted by name, so batches run in a stable
 /// order). Symbolic links are followed; a link back to a folder being walked is
 /// a loop and is not entered again (its files are listed once already), and a
 /// file reached by two paths is listed once. A folder that cannot be read is an
@@ -245,7 +245,7 @@ pub fn expand_inputs(paths: &[PathBuf], extensions: &[&str]) -> Result<Vec<PathB
                     .path()
                     .extension()
                     .and_then(|e| e.to_str())
-                    .is_some_and(|e| extensions.contains(&e));
+                    .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)));
             if !wanted {
                 continue;
             }

@@ -1,24 +1,19 @@
 //! `teikit convert`: plain text in, TEI out — one source, or many in parallel.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Args;
-use rayon::prelude::*;
 
 use super::inputs::BatchArgs;
-use super::report::{self, DiagnosticFormat};
-use crate::diagnostic::Diagnostic;
+use super::report::{self, DiagnosticFormat, Ending, fail, usage};
+use crate::batch::{self, Inputs, NoInputs, Outcome, Render};
 use crate::model::Edition;
 use crate::output::{
-    ExistingDir, input_overwritten_by, remove_temporaries_on_signal, unique_file_stems,
-    write_atomic, write_dir_atomic,
+    ExistingDir, remove_temporaries_on_signal, unique_file_stems, write_atomic, write_dir_atomic,
 };
-use crate::pipeline::{
-    Failure, InputKind, expand_inputs, load_with_preset, output_is_input, write_failed,
-};
+use crate::pipeline::{Failure, InputKind, load_with_preset, write_failed};
 use crate::tei::write::{TeiOptions, write_document_tei, write_tei};
 
 #[derive(Debug, Args)]
@@ -59,29 +54,10 @@ pub struct ConvertArgs {
     pub batch: BatchArgs,
 }
 
-/// An error before any diagnostics of the source exist (I/O, config).
-pub(super) fn fail(failure: Failure, format: DiagnosticFormat) -> ExitCode {
-    let code = failure.exit_code();
-    report::print(&[failure.diagnostic], &failure.file, &failure.text, format);
-    ExitCode::from(code)
-}
-
 /// Where one source's TEI goes.
 enum Target {
     File(PathBuf),
     Split(PathBuf),
-}
-
-/// What converting one source gave: its printed diagnostics and its counts.
-struct Outcome {
-    printed: String,
-    documents: usize,
-    errors: usize,
-    warnings: usize,
-    /// 0 written, 1 input errors, 2 I/O or config errors.
-    code: u8,
-    /// Every diagnostic printed, for the batch summary.
-    diagnostics: Vec<Diagnostic>,
 }
 
 /// One file per document, named by its id made safe and unique, all moved
@@ -104,23 +80,13 @@ fn write_split(
     write_dir_atomic(dir, &files, ExistingDir::Merge, inputs).map_err(|e| write_failed(dir, &e))
 }
 
-fn failed(failure: Failure, format: DiagnosticFormat) -> Outcome {
-    Outcome {
-        code: failure.exit_code(),
-        printed: report::render(
-            std::slice::from_ref(&failure.diagnostic),
-            &failure.file,
-            &failure.text,
-            format,
-        ),
-        documents: 0,
-        errors: 1,
-        warnings: 0,
-        diagnostics: vec![failure.diagnostic],
-    }
-}
-
-fn convert_one(source: &Path, target: &Target, args: &ConvertArgs, inputs: &[PathBuf]) -> Outcome {
+fn convert_one(
+    source: &Path,
+    target: &Target,
+    args: &ConvertArgs,
+    inputs: &[PathBuf],
+    render: Render,
+) -> Outcome {
     let (config, loaded) = match load_with_preset(
         source,
         args.config.as_deref(),
@@ -128,26 +94,14 @@ fn convert_one(source: &Path, target: &Target, args: &ConvertArgs, inputs: &[Pat
         Some(InputKind::Source),
     ) {
         Ok(pair) => pair,
-        Err(f) => return failed(f, args.diagnostics),
+        Err(f) => return Outcome::failed(f, render),
     };
-    let mut printed = report::render(
-        &loaded.diagnostics,
-        &loaded.file,
-        &loaded.text,
-        args.diagnostics,
-    );
-    let (errors, warnings, _) = report::counts(&loaded.diagnostics);
     let mut outcome = Outcome {
-        printed: String::new(),
         documents: loaded.edition.documents.len(),
-        errors,
-        warnings,
-        code: 0,
-        diagnostics: loaded.diagnostics.clone(),
+        ..Outcome::default()
     };
-    if errors > 0 {
-        outcome.code = 1;
-        outcome.printed = printed;
+    outcome.report(loaded.diagnostics, &loaded.file, &loaded.text, render);
+    if outcome.code > 0 {
         return outcome;
     }
     let mut options = if args.no_xml_model {
@@ -162,23 +116,9 @@ fn convert_one(source: &Path, target: &Target, args: &ConvertArgs, inputs: &[Pat
             .map_err(|e| write_failed(path, &e)),
     };
     if let Err(f) = written {
-        printed.push_str(&report::render(
-            std::slice::from_ref(&f.diagnostic),
-            &f.file,
-            &f.text,
-            args.diagnostics,
-        ));
-        outcome.diagnostics.push(f.diagnostic);
-        outcome.code = 2;
-        outcome.errors += 1;
+        outcome.fail(f, render);
     }
-    outcome.printed = printed;
     outcome
-}
-
-fn usage(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
-    ExitCode::from(2)
 }
 
 /// Where each source's TEI goes.
@@ -193,44 +133,20 @@ fn targets(sources: &[PathBuf], args: &ConvertArgs) -> Vec<Target> {
         .collect()
 }
 
-/// Two sources writing one file (`a/x.txt b/x.txt --out-dir o`) is an error
-/// naming both, raised before anything is read.
-fn distinct_targets(sources: &[PathBuf], targets: &[Target]) -> Result<(), String> {
-    let mut seen: std::collections::BTreeMap<String, &PathBuf> = Default::default();
-    for (source, target) in sources.iter().zip(targets) {
-        let Target::File(path) = target else { continue };
-        if path.as_os_str() == "-" {
-            continue;
-        }
-        let key = path.to_string_lossy().to_lowercase();
-        if let Some(first) = seen.insert(key, source) {
-            return Err(format!(
-                "{} and {} would both be written to {}; rename one, or convert them into separate directories",
-                first.display(),
-                source.display(),
-                path.display()
-            ));
-        }
-    }
-    Ok(())
-}
-
 pub fn run(args: &ConvertArgs) -> ExitCode {
     let started = Instant::now();
     remove_temporaries_on_signal();
-    let named = match args.batch.inputs(&args.sources) {
-        Ok(named) => named,
-        Err(message) => return usage(&message),
+    let Inputs {
+        paths: sources,
+        many,
+    } = match args.batch.expand(&args.sources, &["txt"]) {
+        Ok(inputs) => inputs,
+        Err(NoInputs::Usage(message)) => return usage(&message),
+        Err(NoInputs::NoneFound) => {
+            return usage("no source found: the directories hold no *.txt file");
+        }
+        Err(NoInputs::Unreadable(f)) => return fail(*f, args.diagnostics),
     };
-    let sources = match expand_inputs(&named, &["txt"]) {
-        Ok(sources) => sources,
-        Err(f) => return fail(f, args.diagnostics),
-    };
-    let many = sources.len() > 1 || named.iter().any(|p| p.is_dir()) || args.batch.is_batch();
-    if sources.is_empty() {
-        return usage("no source found: the directories hold no *.txt file");
-    }
-    let sources = args.batch.select(sources);
     if args.batch.summary.is_some() && !many && args.out_dir.is_none() && args.split.is_none() {
         let to_stdout = args.output.as_ref().is_none_or(|o| o.as_os_str() == "-");
         if to_stdout {
@@ -249,70 +165,51 @@ pub fn run(args: &ConvertArgs) -> ExitCode {
         }
     }
     let targets = targets(&sources, args);
-    if let Err(message) = distinct_targets(&sources, &targets) {
-        return usage(&message);
+    let files = targets.iter().map(|t| match t {
+        Target::File(path) => Some(path.as_path()),
+        Target::Split(_) => None,
+    });
+    if let Some(shared) = batch::shared_target(&sources, files) {
+        return usage(&format!(
+            "{} and {} would both be written to {}; rename one, or convert them into separate directories",
+            shared.first.display(),
+            shared.second.display(),
+            shared.target.display()
+        ));
     }
-    for target in &targets {
-        let (Target::File(path) | Target::Split(path)) = target;
-        if let Some(input) = input_overwritten_by(&sources, path) {
-            return fail(output_is_input(path, input), args.diagnostics);
-        }
+    let paths = targets.iter().map(|t| match t {
+        Target::File(path) | Target::Split(path) => path.as_path(),
+    });
+    if let Some(refused) = batch::overwrites_input(&sources, paths) {
+        return fail(refused, args.diagnostics);
     }
     if let Some(dir) = &args.out_dir
         && let Err(e) = std::fs::create_dir_all(dir)
     {
         return fail(write_failed(dir, &e), args.diagnostics);
     }
-    let bar = report::progress(sources.len(), args.quiet);
-    let outcomes: Vec<Outcome> = sources
-        .par_iter()
-        .zip(targets.par_iter())
-        .map(|(s, t)| {
-            let o = convert_one(s, t, args, &sources);
-            if let Some(bar) = &bar {
-                bar.inc(1);
-            }
-            o
-        })
-        .collect();
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
-    for o in &outcomes {
-        let _ = err.write_all(o.printed.as_bytes());
-    }
-    let documents: usize = outcomes.iter().map(|o| o.documents).sum();
-    let errors: usize = outcomes.iter().map(|o| o.errors).sum();
-    let warnings: usize = outcomes.iter().map(|o| o.warnings).sum();
-    let failed = outcomes.iter().filter(|o| o.code != 0).count();
-    if !args.quiet {
-        let _ = writeln!(
-            err,
-            "{} files ({failed} failed), {documents} documents, {errors} errors, {warnings} warnings in {:.1} ms",
-            sources.len(),
+    let outcomes = report::run_batch(
+        &sources,
+        args.quiet,
+        args.diagnostics,
+        |i, source, render| convert_one(source, &targets[i], args, &sources, render),
+    );
+    let ending = Ending {
+        command: "convert",
+        batch: &args.batch,
+        quiet: args.quiet,
+        deny_warnings: args.deny_warnings,
+        diagnostics_on_stdout: false,
+    };
+    ending.finish(&sources, &outcomes, |t| {
+        format!(
+            "{} files ({} failed), {} documents, {} errors, {} warnings in {:.1} ms",
+            t.inputs,
+            t.failed,
+            t.documents,
+            t.errors,
+            t.warnings,
             started.elapsed().as_secs_f64() * 1000.0
-        );
-    }
-    let mut summary = crate::summary::Summary::new("convert");
-    for (source, o) in sources.iter().zip(&outcomes) {
-        let denied = args.deny_warnings && o.warnings > 0;
-        let code = o.code.max(u8::from(denied));
-        summary.add(
-            &source.display().to_string(),
-            code,
-            o.documents,
-            &o.diagnostics,
-        );
-    }
-    args.batch.print_summary(&summary);
-    let worst = outcomes.iter().map(|o| o.code).max().unwrap_or(0);
-    if worst > 0 {
-        return ExitCode::from(worst);
-    }
-    if args.deny_warnings && warnings > 0 {
-        return ExitCode::from(1);
-    }
-    ExitCode::SUCCESS
+        )
+    })
 }

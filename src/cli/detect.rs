@@ -21,7 +21,7 @@ pub struct DetectArgs {
 }
 
 pub(super) fn read_text(path: &std::path::Path) -> Result<String, ExitCode> {
-    let fail = |f: Failure| super::convert::fail(f, DiagnosticFormat::default());
+    let fail = |f: Failure| super::report::fail(f, DiagnosticFormat::default());
     let bytes = std::fs::read(path).map_err(|e| {
         fail(Failure {
             diagnostic: crate::diagnostic::Diagnostic::error(

@@ -1,17 +1,13 @@
 //! `teikit export`: a TEI file or a plain-text source out to HTML, text, Markdown or JSON.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use std::io::Write;
-
-use clap::{Args, ValueEnum};
-use rayon::prelude::*;
-
-use super::convert::fail;
 use super::inputs::BatchArgs;
-use super::report::{self, DiagnosticFormat};
+use super::report::{self, DiagnosticFormat, Ending, fail, usage};
+use crate::batch::{self, Inputs, NoInputs, Outcome, Render};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::export::cite::{CiteOptions, export_bibtex, export_csl_json};
@@ -25,12 +21,13 @@ use crate::export::text::{TextOptions, export_text, write_text};
 use crate::export::typst::{TypstOptions, typst_source};
 use crate::model::{Edition, Span};
 use crate::output::{
-    ExistingDir, input_overwritten_by, remove_temporaries_on_signal, unique_file_stems,
-    write_atomic, write_atomic_with, write_dir_atomic,
+    ExistingDir, remove_temporaries_on_signal, unique_file_stems, write_atomic, write_atomic_with,
+    write_dir_atomic,
 };
-use crate::pipeline::{Failure, expand_inputs, load_with_config, output_is_input, write_failed};
+use crate::pipeline::{Failure, load_with_config, write_failed};
 use crate::source::codes;
 use crate::tei::write::{PROFILE_HREF, TeiOptions, write_tei, write_tei_to};
+use clap::{Args, ValueEnum};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -354,157 +351,63 @@ fn export_failed(out: &Path, diagnostics: Vec<Diagnostic>) -> Failure {
     }
 }
 
-/// What exporting one input gave.
-struct Outcome {
-    printed: String,
-    documents: usize,
-    files: usize,
-    warnings: usize,
-    /// 0 written, 1 input errors, 2 I/O or config errors.
-    code: u8,
-    /// Every diagnostic printed, for the batch summary.
-    diagnostics: Vec<Diagnostic>,
-}
-
-fn failed(f: Failure, format: DiagnosticFormat) -> Outcome {
-    Outcome {
-        code: f.exit_code(),
-        printed: report::render(
-            std::slice::from_ref(&f.diagnostic),
-            &f.file,
-            &f.text,
-            format,
-        ),
-        documents: 0,
-        files: 0,
-        warnings: 0,
-        diagnostics: vec![f.diagnostic],
-    }
-}
-
-fn export_one(input: &Path, out: &Path, args: &ExportArgs, inputs: &[PathBuf]) -> Outcome {
+fn export_one(
+    input: &Path,
+    out: &Path,
+    args: &ExportArgs,
+    inputs: &[PathBuf],
+    render: Render,
+) -> Outcome {
     let (config, loaded) = match load_with_config(input, args.config.as_deref(), None) {
         Ok(pair) => pair,
-        Err(f) => return failed(f, args.diagnostics),
+        Err(f) => return Outcome::failed(f, render),
     };
-    let mut printed = report::render(
-        &loaded.diagnostics,
-        &loaded.file,
-        &loaded.text,
-        args.diagnostics,
-    );
-    let (errors, warnings, _) = report::counts(&loaded.diagnostics);
-    let documents = loaded.edition.documents.len();
-    if errors > 0 {
-        return Outcome {
-            printed,
-            documents,
-            files: 0,
-            warnings,
-            code: 1,
-            diagnostics: loaded.diagnostics,
-        };
+    let mut outcome = Outcome {
+        documents: loaded.edition.documents.len(),
+        ..Outcome::default()
+    };
+    let (edition, file, text) = (loaded.edition, loaded.file, loaded.text);
+    outcome.report(loaded.diagnostics, &file, &text, render);
+    if outcome.code > 0 {
+        return outcome;
     }
     let mut export_warnings = Vec::new();
-    let declared_profile = loaded.text.contains(&format!("href=\"{PROFILE_HREF}\""));
+    let declared_profile = text.contains(&format!("href=\"{PROFILE_HREF}\""));
     let args = &ExportArgs {
         xml_model: declared_profile,
         ..args.clone()
     };
-    let written = write(
-        args,
-        out,
-        &loaded.edition,
-        &config,
-        &mut export_warnings,
-        inputs,
-    );
-    printed.push_str(&report::render(
-        &export_warnings,
-        &loaded.file,
-        &loaded.text,
-        args.diagnostics,
-    ));
-    let warnings = warnings + export_warnings.len();
-    let mut diagnostics = loaded.diagnostics;
-    diagnostics.append(&mut export_warnings);
+    let written = write(args, out, &edition, &config, &mut export_warnings, inputs);
+    outcome.report(export_warnings, &file, &text, render);
     match written {
-        Ok(files) => Outcome {
-            printed,
-            documents,
-            files,
-            warnings,
-            code: 0,
-            diagnostics,
-        },
-        Err(f) => {
-            let code = f.exit_code();
-            printed.push_str(&report::render(
-                std::slice::from_ref(&f.diagnostic),
-                &f.file,
-                &f.text,
-                args.diagnostics,
-            ));
-            diagnostics.push(f.diagnostic);
-            Outcome {
-                printed,
-                documents,
-                files: 0,
-                warnings,
-                code,
-                diagnostics,
-            }
-        }
+        Ok(files) => outcome.files = files,
+        Err(f) => outcome.fail(f, render),
     }
-}
-
-/// Two inputs exported to one path (`a/x.xml b/x.txt`): the message naming both.
-fn shared_target(inputs: &[PathBuf], targets: &[PathBuf]) -> Option<String> {
-    let mut seen: std::collections::BTreeMap<String, &PathBuf> = Default::default();
-    for (input, target) in inputs.iter().zip(targets) {
-        let key = target.to_string_lossy().to_lowercase();
-        if let Some(first) = seen.insert(key, input) {
-            return Some(format!(
-                "{} and {} would both be exported to {}; rename one, or export them separately",
-                first.display(),
-                input.display(),
-                target.display()
-            ));
-        }
-    }
-    None
+    outcome
 }
 
 pub fn run(args: &ExportArgs) -> ExitCode {
     let started = Instant::now();
     remove_temporaries_on_signal();
-    let named = match args.batch.inputs(&args.inputs) {
-        Ok(named) => named,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
-        }
-    };
-    let inputs = match expand_inputs(&named, &["xml", "txt"]) {
+    let Inputs {
+        paths: inputs,
+        many,
+    } = match args.batch.expand(&args.inputs, &["xml", "txt"]) {
         Ok(inputs) => inputs,
-        Err(f) => return fail(f, args.diagnostics),
+        Err(NoInputs::Usage(message)) => return usage(&message),
+        Err(NoInputs::NoneFound) => {
+            return usage("no input found: the directories hold no *.xml or *.txt file");
+        }
+        Err(NoInputs::Unreadable(f)) => return fail(*f, args.diagnostics),
     };
-    let many = inputs.len() > 1 || named.iter().any(|p| p.is_dir()) || args.batch.is_batch();
-    if inputs.is_empty() {
-        eprintln!("error: no input found: the directories hold no *.xml or *.txt file");
-        return ExitCode::from(2);
-    }
-    let inputs = args.batch.select(inputs);
     if args.batch.summary.is_some() && !many && args.output.as_os_str() == "-" {
-        eprintln!("error: --summary prints on standard output: write the export with -o FILE");
-        return ExitCode::from(2);
+        return usage("--summary prints on standard output: write the export with -o FILE");
     }
     let dir_like = args.to == Format::Html && !args.single_file || args.split;
     if args.output.as_os_str() == "-" && (many || dir_like) {
-        eprintln!(
-            "error: `-o -` (standard output) takes one input and one output file; give a directory with -o DIR"
+        return usage(
+            "`-o -` (standard output) takes one input and one output file; give a directory with -o DIR",
         );
-        return ExitCode::from(2);
     }
     let targets: Vec<PathBuf> = if many {
         inputs
@@ -524,63 +427,40 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     } else {
         vec![args.output.clone()]
     };
-    if let Some(message) = shared_target(&inputs, &targets) {
-        eprintln!("error: {message}");
-        return ExitCode::from(2);
+    let files = targets.iter().map(|t| Some(t.as_path()));
+    if let Some(shared) = batch::shared_target(&inputs, files) {
+        return usage(&format!(
+            "{} and {} would both be exported to {}; rename one, or export them separately",
+            shared.first.display(),
+            shared.second.display(),
+            shared.target.display()
+        ));
     }
-    for target in &targets {
-        if let Some(input) = input_overwritten_by(&inputs, target) {
-            return fail(output_is_input(target, input), args.diagnostics);
-        }
+    if let Some(refused) = batch::overwrites_input(&inputs, targets.iter().map(PathBuf::as_path)) {
+        return fail(refused, args.diagnostics);
     }
     if many && let Err(f) = prepare_dir(&args.output, args.force) {
         return fail(f, args.diagnostics);
     }
-    let bar = report::progress(inputs.len(), args.quiet);
-    let outcomes: Vec<Outcome> = inputs
-        .par_iter()
-        .zip(targets.par_iter())
-        .map(|(input, out)| {
-            let outcome = export_one(input, out, args, &inputs);
-            if let Some(bar) = &bar {
-                bar.inc(1);
-            }
-            outcome
-        })
-        .collect();
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
-    for o in &outcomes {
-        let _ = err.write_all(o.printed.as_bytes());
-    }
-    if !args.quiet {
-        let sum = |f: fn(&Outcome) -> usize| outcomes.iter().map(f).sum::<usize>();
-        let failed = outcomes.iter().filter(|o| o.code != 0).count();
-        let _ = writeln!(
-            err,
-            "{} inputs ({failed} failed), {} documents, {} files written, {} warnings in {:.1} ms",
-            inputs.len(),
-            sum(|o| o.documents),
-            sum(|o| o.files),
-            sum(|o| o.warnings),
+    let outcomes = report::run_batch(&inputs, args.quiet, args.diagnostics, |i, input, render| {
+        export_one(input, &targets[i], args, &inputs, render)
+    });
+    let ending = Ending {
+        command: "export",
+        batch: &args.batch,
+        quiet: args.quiet,
+        deny_warnings: false,
+        diagnostics_on_stdout: false,
+    };
+    ending.finish(&inputs, &outcomes, |t| {
+        format!(
+            "{} inputs ({} failed), {} documents, {} files written, {} warnings in {:.1} ms",
+            t.inputs,
+            t.failed,
+            t.documents,
+            t.files,
+            t.warnings,
             started.elapsed().as_secs_f64() * 1000.0
-        );
-    }
-    let mut summary = crate::summary::Summary::new("export");
-    for (input, o) in inputs.iter().zip(&outcomes) {
-        summary.add(
-            &input.display().to_string(),
-            o.code,
-            o.documents,
-            &o.diagnostics,
-        );
-    }
-    args.batch.print_summary(&summary);
-    match outcomes.iter().map(|o| o.code).max().unwrap_or(0) {
-        0 => ExitCode::SUCCESS,
-        code => ExitCode::from(code),
-    }
+        )
+    })
 }

@@ -47,6 +47,6 @@ pub fn run(args: &InitArgs) -> ExitCode {
             eprintln!("wrote {} (preset {})", args.output.display(), fits[0].name);
             ExitCode::SUCCESS
         }
-        Err(e) => super::convert::fail(write_failed(&args.output, &e), DiagnosticFormat::default()),
+        Err(e) => super::report::fail(write_failed(&args.output, &e), DiagnosticFormat::default()),
     }
 }

@@ -3,33 +3,13 @@
 //! stable part of them (`--shard I/N`) and a mergeable summary (`--summary`).
 //! Shared by `convert`, `validate` and `export`.
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::PathBuf;
-use std::str::FromStr;
 
+use crate::batch::{self, Inputs, NoInputs};
 use crate::summary::Summary;
 
-/// Shard `index` of `count` (1 ≤ index ≤ count): the inputs at positions
-/// index-1, index-1+count, … of the expanded, ordered input list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shard {
-    pub index: usize,
-    pub count: usize,
-}
-
-impl FromStr for Shard {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Shard, String> {
-        let bad = || format!("`{s}` is not a shard: write I/N with 1 ≤ I ≤ N, e.g. 2/8");
-        let (i, n) = s.split_once('/').ok_or_else(bad)?;
-        let index: usize = i.trim().parse().map_err(|_| bad())?;
-        let count: usize = n.trim().parse().map_err(|_| bad())?;
-        if index == 0 || count == 0 || index > count {
-            return Err(bad());
-        }
-        Ok(Shard { index, count })
-    }
-}
+pub use crate::batch::Shard;
 
 /// How the batch summary is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -58,46 +38,24 @@ impl BatchArgs {
     /// The inputs named on the command line, then those of `--files-from`.
     pub fn inputs(&self, named: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         let mut out = named.to_vec();
-        let Some(list) = &self.files_from else {
-            return Ok(out);
-        };
-        let read = |reader: &mut dyn BufRead| -> std::io::Result<Vec<PathBuf>> {
-            let mut paths = Vec::new();
-            for line in reader.lines() {
-                let line = line?;
-                let line = line.trim_end_matches('\r');
-                if !line.trim().is_empty() {
-                    paths.push(PathBuf::from(line));
-                }
-            }
-            Ok(paths)
-        };
-        let listed = if list.as_os_str() == "-" {
-            read(&mut std::io::stdin().lock())
-        } else {
-            std::fs::File::open(list).and_then(|f| read(&mut std::io::BufReader::new(f)))
+        if let Some(list) = &self.files_from {
+            out.extend(batch::read_files_from(list)?);
         }
-        .map_err(|e| format!("cannot read --files-from {}: {e}", list.display()))?;
-        out.extend(listed);
         Ok(out)
     }
 
-    /// Whether the inputs form a batch whatever their number (a shard of one
-    /// file is still part of a batch: it goes to the batch's output directory).
-    pub fn is_batch(&self) -> bool {
-        self.files_from.is_some() || self.shard.is_some()
+    /// The inputs of this run: the named ones and those of `--files-from`,
+    /// folders expanded to their files with one of `extensions`, this shard's part.
+    pub fn expand(&self, named: &[PathBuf], extensions: &[&str]) -> Result<Inputs, NoInputs> {
+        let named = self.inputs(named).map_err(NoInputs::Usage)?;
+        batch::inputs(&named, extensions, self.files_from.is_some(), self.shard)
     }
 
     /// This process's part of the expanded inputs.
     pub fn select<T>(&self, inputs: Vec<T>) -> Vec<T> {
         match self.shard {
             None => inputs,
-            Some(Shard { index, count }) => inputs
-                .into_iter()
-                .enumerate()
-                .filter(|(i, _)| i % count == index - 1)
-                .map(|(_, x)| x)
-                .collect(),
+            Some(shard) => shard.select(inputs),
         }
     }
 
@@ -162,42 +120,6 @@ pub fn merge_summaries(files: &[PathBuf]) -> std::process::ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn check_shard(text: &str, expect: Result<(usize, usize), ()>) {
-        let got = text
-            .parse::<Shard>()
-            .map(|s| (s.index, s.count))
-            .map_err(|_| ());
-        assert_eq!(got, expect, "{text}");
-    }
-
-    #[test]
-    fn parses_shards() {
-        check_shard("1/1", Ok((1, 1)));
-        check_shard("3/8", Ok((3, 8)));
-        check_shard(" 2 / 4", Ok((2, 4)));
-        check_shard("0/4", Err(()));
-        check_shard("5/4", Err(()));
-        check_shard("1/0", Err(()));
-        check_shard("2", Err(()));
-        check_shard("a/b", Err(()));
-    }
-
-    #[test]
-    fn shards_cover_every_input_once() {
-        for count in 1..=7 {
-            let mut seen = Vec::new();
-            for index in 1..=count {
-                let args = BatchArgs {
-                    shard: Some(Shard { index, count }),
-                    ..BatchArgs::default()
-                };
-                seen.extend(args.select((0..20).collect()));
-            }
-            seen.sort();
-            assert_eq!(seen, (0..20).collect::<Vec<_>>(), "N = {count}");
-        }
-    }
 
     #[test]
     fn files_from_appends_lines_skipping_blanks() {

@@ -4,27 +4,19 @@
 //! Exit codes: 0 all files valid, 1 some file invalid, 2 usage or I/O error.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use rayon::prelude::*;
-
 use super::inputs::BatchArgs;
-use super::report::DiagnosticFormat;
-use crate::diagnostic::{Rendered, Severity};
-use crate::validate::{self, FileReport, Schema, ValidateOptions, rules};
+use super::report::{self, DiagnosticFormat, Ending};
+use crate::batch::Outcome;
+use crate::pipeline::expand_inputs;
+use crate::validate::{self, Schema, ValidateOptions, rules};
 
-/// How diagnostics are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// miette reports with the source snippet.
-    Human,
-    /// One JSON object per line: file, line, column, code, severity, message.
-    Json,
-    /// GitHub Actions workflow commands (`::error file=…,line=…,col=…::msg`).
-    Github,
-}
+/// How diagnostics are printed: the one format option of every command
+/// (`--format` here, `--diagnostics` elsewhere; each takes the other's name).
+pub type Format = DiagnosticFormat;
 
 /// Validate TEI files against a RELAX NG schema and the edition rules.
 #[derive(Debug, Clone, clap::Args)]
@@ -38,7 +30,7 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub rules: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, visible_alias = "diagnostics", value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// No progress bar and no summary line.
     #[arg(short, long)]
@@ -48,7 +40,6 @@ pub struct ValidateArgs {
 }
 
 const USAGE_ERROR: u8 = 2;
-const INVALID: u8 = 1;
 
 /// Runs `teikit validate`.
 pub fn run(args: &ValidateArgs) -> ExitCode {
@@ -84,164 +75,57 @@ pub fn run(args: &ValidateArgs) -> ExitCode {
         profile: profile.as_ref(),
         rules: args.rules || args.schema.is_none(),
     };
-    let bar = super::report::progress(files.len(), args.quiet);
-    let reports: Vec<FileReport> = files
-        .par_iter()
-        .map(|path| {
-            let report = validate::validate_file(path, &options);
-            if let Some(bar) = &bar {
-                bar.inc(1);
-            }
-            report
-        })
-        .collect();
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    if args.batch.summary.is_some() {
-        // Standard output holds the summary alone; the diagnostics go to standard error.
-        print_reports(&mut std::io::stderr().lock(), &reports, args.format);
-        let mut summary = crate::summary::Summary::new("validate");
-        for r in &reports {
-            let code = if r.io_error {
-                USAGE_ERROR
-            } else {
-                u8::from(!r.is_valid())
-            };
-            summary.add(&r.path.display().to_string(), code, 0, &r.diagnostics);
+    let outcomes = report::run_batch(&files, args.quiet, args.format, |_, path, render| {
+        let report = validate::validate_file(path, &options);
+        let code = if report.io_error {
+            USAGE_ERROR
+        } else {
+            u8::from(!report.is_valid())
+        };
+        let file = report.path.display().to_string();
+        Outcome {
+            code,
+            printed: render(&report.diagnostics, &file, &report.text),
+            diagnostics: report.diagnostics,
+            ..Outcome::default()
         }
-        args.batch.print_summary(&summary);
-    } else {
-        print_reports(&mut std::io::stdout().lock(), &reports, args.format);
-    }
-    if !args.quiet {
-        print_summary(&reports, started);
-    }
-    exit_code(&reports)
-}
-
-fn exit_code(reports: &[FileReport]) -> ExitCode {
-    if reports.iter().any(|r| r.io_error) {
-        ExitCode::from(USAGE_ERROR)
-    } else if reports.iter().any(|r| !r.is_valid()) {
-        ExitCode::from(INVALID)
-    } else {
-        ExitCode::SUCCESS
-    }
+    });
+    let ending = Ending {
+        command: "validate",
+        batch: &args.batch,
+        quiet: args.quiet,
+        deny_warnings: false,
+        // Without --summary the diagnostics are validate's output; with it,
+        // standard output holds the summary alone.
+        diagnostics_on_stdout: true,
+    };
+    ending.finish(&files, &outcomes, |t| {
+        format!(
+            "{} files, {} valid, {} invalid, {} errors, {:.2}s",
+            t.inputs,
+            t.inputs - t.failed,
+            t.failed,
+            t.errors,
+            started.elapsed().as_secs_f64()
+        )
+    })
 }
 
 /// Expands directories to their `*.xml` files (sorted); refuses an empty result.
 fn collect_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     if inputs.is_empty() {
-        return Err("no file given; usage: teikit validate FILE.xml... [--schema S] [--rules] [--format human|json|github]".into());
+        return Err("no file given; usage: teikit validate FILE.xml... [--schema S] [--rules] [--format human|json|github|short]".into());
     }
     let mut files = Vec::new();
     for input in inputs {
-        if input.is_dir() {
-            let before = files.len();
-            walk(input, &mut files, 0).map_err(|e| format!("{}: {e}", input.display()))?;
-            if files.len() == before {
-                return Err(format!("directory {} has no XML file", input.display()));
-            }
-        } else {
-            files.push(input.clone());
+        let found = expand_inputs(std::slice::from_ref(input), &["xml"])
+            .map_err(|f| f.diagnostic.message)?;
+        if input.is_dir() && found.is_empty() {
+            return Err(format!("directory {} has no XML file", input.display()));
         }
+        files.extend(found);
     }
     Ok(files)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> std::io::Result<()> {
-    if depth > 32 {
-        return Ok(());
-    }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk(&path, out, depth + 1)?;
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
-fn print_reports(out: &mut dyn Write, reports: &[FileReport], format: Format) {
-    for report in reports {
-        match format {
-            Format::Human => {
-                let file = report.path.display().to_string();
-                let text = super::report::render(
-                    &report.diagnostics,
-                    &file,
-                    &report.text,
-                    DiagnosticFormat::Human,
-                );
-                let _ = out.write_all(text.as_bytes());
-            }
-            Format::Json => {
-                for rendered in report.rendered() {
-                    let _ = writeln!(out, "{}", rendered.to_json_line());
-                }
-            }
-            Format::Github => {
-                for rendered in report.rendered() {
-                    let _ = writeln!(out, "{}", github_line(&rendered));
-                }
-            }
-        }
-    }
-}
-
-/// One GitHub Actions workflow command for a diagnostic.
-pub fn github_line(rendered: &Rendered) -> String {
-    let command = match rendered.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Advice => "notice",
-    };
-    let mut message = rendered.message.clone();
-    if let Some(help) = &rendered.help {
-        message.push_str(&format!(" (help: {help})"));
-    }
-    format!(
-        "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-        escape_property(&rendered.file),
-        rendered.line,
-        rendered.column,
-        rendered.end_line,
-        rendered.end_column,
-        escape_property(&rendered.code),
-        escape_data(&message)
-    )
-}
-
-fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
-}
-
-fn print_summary(reports: &[FileReport], started: Instant) {
-    let valid = reports.iter().filter(|r| r.is_valid()).count();
-    let errors: usize = reports.iter().map(FileReport::error_count).sum();
-    eprintln!(
-        "{} files, {} valid, {} invalid, {} errors, {:.2}s",
-        reports.len(),
-        valid,
-        reports.len() - valid,
-        errors,
-        started.elapsed().as_secs_f64()
-    );
 }
 
 /// Runs `teikit rules`: every edition rule's code and description.

@@ -14,6 +14,10 @@
 //! [`crate::validate::xml::Tree`], the TEI reader) can collect them. Adjacent
 //! text, CDATA and references arrive merged as one [`XmlEvent::Text`]; an
 //! empty element arrives as a start and an end event.
+//!
+//! Over 600 lines on purpose: [`XmlReader`] is one state machine (its event
+//! loop, namespace scopes and the checks above share its state); what stands
+//! apart is split out already (`chars`, `entities`, `mapped`, `codes`).
 
 // A parse fails once per file, so its error is returned unboxed.
 #![allow(clippy::result_large_err)]

@@ -13,20 +13,7 @@ use teikit::model::Edition;
 use teikit::tei::read::read_tei;
 use teikit::tei::write::write_tei;
 
-fn chromium() -> Option<&'static str> {
-    let found = ["chromium", "chromium-browser"].into_iter().find(|b| {
-        Command::new(b)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    if found.is_none() {
-        let test = std::thread::current().name().unwrap_or("test").to_string();
-        // Reports the missing browser: fails under CI, prints SKIPPED elsewhere.
-        support::tool_installed(&test, "chromium", &["--version"]);
-    }
-    found
-}
+use support::{chromium, chromium_args};
 
 /// Loads `page` in headless Chromium; returns the DOM and the browser's log.
 fn open(browser: &str, page: &Path) -> (String, String) {
@@ -38,19 +25,12 @@ fn open(browser: &str, page: &Path) -> (String, String) {
 fn open_with(browser: &str, page: &Path, extra: &[&str]) -> (String, String) {
     let profile = tempfile::tempdir().unwrap();
     let out = Command::new(browser)
+        .args(chromium_args(profile.path()))
         .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
             "--enable-logging=stderr",
             "--v=0",
             // Any request off the file system fails, and is logged.
             "--host-resolver-rules=MAP * ~NOTFOUND",
-            &format!("--user-data-dir={}", profile.path().display()),
         ])
         .args(extra)
         .args(["--dump-dom", &format!("file://{}", page.display())])

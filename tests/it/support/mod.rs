@@ -144,20 +144,76 @@ pub fn marks(doc: &Document) -> Marks {
     m
 }
 
-/// Whether the external `tool` runs (probed with `probe` arguments). A missing
-/// tool fails the calling test when env `CI` is set (.ci/run installs every
-/// tool); elsewhere it prints a visible `SKIPPED: <test>: <tool> not installed`
-/// line (shown with `--nocapture`) and the caller returns early.
-pub fn tool_installed(test: &str, tool: &str, probe: &[&str]) -> bool {
-    if Command::new(tool).args(probe).output().is_ok() {
+/// Whether what `test` needs from outside (`what`: a tool, a jar) is
+/// `present`. The one place a test learns it may not run: a missing tool fails
+/// the calling test when env `CI` is set (.ci/run installs every tool);
+/// elsewhere it prints a visible `SKIPPED: <test>: <what> not installed` line
+/// (shown with `--nocapture`) and the caller returns early.
+pub fn require(test: &str, what: &str, present: bool) -> bool {
+    if present {
         return true;
     }
     assert!(
         std::env::var_os("CI").is_none(),
-        "{test}: {tool} is not installed, but CI is set"
+        "{test}: {what} is not installed, but CI is set"
     );
-    eprintln!("SKIPPED: {test}: {tool} not installed");
+    eprintln!("SKIPPED: {test}: {what} not installed");
     false
+}
+
+/// Whether the external `tool` runs (probed with `probe` arguments); see [`require`].
+pub fn tool_installed(test: &str, tool: &str, probe: &[&str]) -> bool {
+    require(test, tool, Command::new(tool).args(probe).output().is_ok())
+}
+
+/// The first of `names` (one tool under several names, e.g. `chromium`,
+/// `chromium-browser`) that runs `probe` successfully; see [`require`].
+pub fn find_tool(test: &str, names: &[&'static str], probe: &[&str]) -> Option<&'static str> {
+    let found = names.iter().copied().find(|name| {
+        Command::new(name)
+            .args(probe)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    // Fails under CI, prints SKIPPED elsewhere, when none is found.
+    require(
+        test,
+        names.first().copied().unwrap_or("tool"),
+        found.is_some(),
+    );
+    found
+}
+
+/// Headless Chromium under the name it is installed as; see [`require`].
+pub fn chromium() -> Option<&'static str> {
+    find_tool(
+        &test_name(),
+        &["chromium", "chromium-browser", "google-chrome"],
+        &["--version"],
+    )
+}
+
+/// Chromium's arguments for a headless run with its own `profile` folder and
+/// nothing fetched or synced behind the test's back.
+pub fn chromium_args(profile: &Path) -> Vec<String> {
+    [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([format!("--user-data-dir={}", profile.display())])
+    .collect()
+}
+
+/// The name of the running test, for [`require`]'s messages.
+pub fn test_name() -> String {
+    std::thread::current().name().unwrap_or("test").to_string()
 }
 
 /// Runs jing on `xml` against `schema`; `None` when jing is not installed
@@ -172,8 +228,7 @@ pub fn jing(xml: &str, schema: &Path) -> Option<Result<(), String>> {
 /// Runs jing once over `files` (the schema compiled once); `None` when jing
 /// is not installed; `Err` holds jing's report.
 pub fn jing_files(files: &[PathBuf], schema: &Path) -> Option<Result<(), String>> {
-    let test = std::thread::current().name().unwrap_or("test").to_string();
-    if !tool_installed(&test, "jing", &["-h"]) {
+    if !tool_installed(&test_name(), "jing", &["-h"]) {
         return None;
     }
     let out = Command::new("jing")

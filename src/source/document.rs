@@ -173,6 +173,9 @@ pub fn read_document(
     for item in &raw.tail_items {
         tail.read(*item, conv);
     }
+    for line in &raw.notes {
+        tail.read_note(*line, conv);
+    }
     let dateline_alone = raw.title.as_ref().is_some_and(|t| t.dateline_alone);
     let layout =
         if dateline_alone || (raw.tail_line.is_some() && tail_body.is_none() && !raw.fragment) {
@@ -250,7 +253,8 @@ pub fn read_document(
         if config.asterisk_anchors() {
             anchors.extend(asterisk_anchors(source, s, e));
         }
-        if config.digit_anchors() && !digit_numbers.is_empty() {
+        // Notes the layout model found (§7.6) bring their digit anchors.
+        if (config.digit_anchors() || !raw.notes.is_empty()) && !digit_numbers.is_empty() {
             anchors.extend(digit_anchors(source, s, e, &digit_numbers));
         }
     }

@@ -10,6 +10,7 @@ use crate::source::citation::{find_citation, find_publication};
 use crate::source::codes;
 use crate::source::conventions::Conventions;
 use crate::source::date::{DatelineMatch, dateline_line};
+use crate::source::endnotes;
 use crate::source::lines::Line;
 use crate::source::segment::{RawDocument, Segmented, StatedNumber};
 use crate::source::title::{Piece, Title, dateline_alone, title_with_dateline};
@@ -28,6 +29,9 @@ struct Draft<'a> {
     first: Option<Piece<'a>>,
     last: Option<Piece<'a>>,
     close: bool,
+    /// The body length when a notes heading (`Notes`) was met: the lines
+    /// after it are notes (docs/encoding.md §7.6).
+    notes_from: Option<usize>,
 }
 
 impl<'a> Draft<'a> {
@@ -198,7 +202,12 @@ pub fn build<'a>(
             }
             Part::Body => d.body.push(piece),
             Part::Tail => d.tail.push(piece),
-            Part::InnerMatter | Part::HeadMatter => push_matter(&mut inner, piece),
+            Part::InnerMatter | Part::HeadMatter => {
+                if part == Part::InnerMatter && endnotes::is_heading(piece.text) {
+                    d.notes_from.get_or_insert(d.body.len());
+                }
+                push_matter(&mut inner, piece)
+            }
             Part::Matter => {}
         }
         previous = Some(part);
@@ -250,7 +259,7 @@ pub fn build<'a>(
     }
     let documents = drafts
         .into_iter()
-        .map(|d| finish(d, conv, &mut diagnostics))
+        .map(|d| finish(d, lines, conv, &mut diagnostics))
         .collect();
     Segmented {
         documents,
@@ -328,6 +337,7 @@ fn report_matter(diagnostics: &mut Vec<Diagnostic>, m: &Matter, place: &str) {
 
 fn finish<'a>(
     d: Draft<'a>,
+    lines: &[Line],
     conv: &Conventions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RawDocument<'a> {
@@ -370,7 +380,14 @@ fn finish<'a>(
         markings = m;
         dateline = Some(date);
     }
-    let mut body = d.body;
+    // Notes and an archival legend among the text lines (§7.6).
+    let indented = |p: &Piece| {
+        lines
+            .binary_search_by_key(&p.line, |l| l.number)
+            .is_ok_and(|i| lines[i].indented && lines[i].start == p.start)
+    };
+    let split = endnotes::split_body(d.body, d.notes_from, &head, &indented, conv);
+    let mut body = split.body;
     if let Some((piece, _)) = d.dateline
         && dateline.is_none()
     {
@@ -392,6 +409,7 @@ fn finish<'a>(
     // The tail line is the first holding a citation or publication; file
     // numbers and notes before it are tail items.
     let mut tail = d.tail;
+    tail.extend(split.tail);
     let at = tail.iter().position(|p| {
         find_citation(p.text, conv.config).is_some()
             || find_publication(p.text, conv.config).is_some()
@@ -414,6 +432,7 @@ fn finish<'a>(
         tail_line,
         tail_items: tail.collect(),
         strays: Vec::new(),
+        notes: split.notes,
         fragment: false,
         span: first.span().join(last.span()),
         cert: d.close.then_some(Cert::Low),

@@ -289,6 +289,16 @@ pub fn features(all: &[Line], lines: &[Line], conv: &Conventions) -> Vec<Feature
         .iter()
         .map(|l| {
             let mut f = line_features(l.text, conv);
+            if l.indented
+                && f.number.as_ref().is_some_and(|n| n.title_at.is_some())
+                && l.text.starts_with(|c: char| c.is_ascii_digit())
+            {
+                // `  1. Telegram No. 5, p. 8.`: an indented number opens a
+                // list item or a note, not a title (as rule 13 says of number
+                // lines).
+                f.number = None;
+                f.genre = false;
+            }
             f.blank_before = l.number >= 2 && is_blank(l.number - 1);
             f.blank_after = is_blank(l.number + 1);
             if seen.get(l.text).copied().unwrap_or(0) > 1 && f.words <= 12 {

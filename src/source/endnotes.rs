@@ -172,8 +172,8 @@ pub struct Split<'a> {
 /// Splits a document's body lines (the layout model's reading): the lines
 /// from `section` on (the first line after a notes heading) are notes; then a
 /// list of notes ending the body; then bracketed notes whose number is an
-/// anchor of `title` or of the text; then the archival legend of a dash list
-/// ending what is left. `indented` says whether a line began with layout
+/// anchor of `title` or of the text; then lines opening with an archival
+/// citation and the archival legend of a dash list ending what is left. `indented` says whether a line began with layout
 /// spaces.
 pub fn split_body<'a>(
     body: Vec<Piece<'a>>,
@@ -202,10 +202,15 @@ pub fn split_body<'a>(
     let (between, text): (Vec<Piece>, Vec<Piece>) = body.into_iter().partition(|p| {
         mark(p.text).is_some_and(|m| m.kind == MarkKind::Bracketed && anchors.contains(&m.n))
     });
-    let mut body = text;
     notes.extend(between);
     notes.sort_by_key(|p| p.start);
-    let tail = legend_at_end(&mut body, conv);
+    // A text line opening with an archival citation is the document's
+    // citation, wherever the layout model read it.
+    let (mut tail, text): (Vec<Piece>, Vec<Piece>) = text
+        .into_iter()
+        .partition(|p| find_citation(p.text, conv.config) == Some(0));
+    let mut body = text;
+    tail.extend(legend_at_end(&mut body, conv));
     Split { body, notes, tail }
 }
 
@@ -514,6 +519,20 @@ mod tests {
             None,
             "Telegram",
             "bb",
+        );
+    }
+
+    #[test]
+    fn citation_lines_among_the_text_go_to_the_tail() {
+        check(
+            &[
+                "Text of the letter.",
+                "GARF, f. 5, op. 1, d. 2, l. 3.",
+                "Rights reserved.",
+            ],
+            None,
+            "",
+            "btb",
         );
     }
 

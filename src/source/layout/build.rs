@@ -32,6 +32,9 @@ struct Draft<'a> {
     /// The body length when a notes heading (`Notes`) was met: the lines
     /// after it are notes (docs/encoding.md §7.6).
     notes_from: Option<usize>,
+    /// A label line (`Citation:`, `Source`) was just met: the next text line
+    /// holding a citation gives it to the tail.
+    cite_next: bool,
 }
 
 impl<'a> Draft<'a> {
@@ -158,6 +161,11 @@ pub fn build<'a>(
                     if let Some(at) = n.citation_at {
                         d.tail.push(piece.slice(at, piece.text.len()));
                     }
+                    // `[C 2000/458/62] No. 1.`: a print reference before the number.
+                    let before = piece.slice(0, piece.text[..n.start].trim_end().len());
+                    if find_citation(before.text, conv.config) == Some(0) {
+                        d.tail.push(before);
+                    }
                 }
             }
             Part::Title => {
@@ -200,16 +208,38 @@ pub fn build<'a>(
                     d.body.push(piece);
                 }
             }
-            Part::Body => d.body.push(piece),
+            Part::Body => match d
+                .cite_next
+                .then(|| find_citation(piece.text, conv.config))
+                .flatten()
+            {
+                // `Citation:` / `“Title,” date, Archive, GAPPOD, f.1, op.89.`
+                Some(at) => {
+                    let before = piece.slice(0, piece.text[..at].trim_end().len());
+                    if !before.text.is_empty() {
+                        d.body.push(before);
+                    }
+                    d.tail.push(piece.slice(at, piece.text.len()));
+                }
+                None => d.body.push(piece),
+            },
             Part::Tail => d.tail.push(piece),
+            Part::InnerMatter | Part::HeadMatter if is_omission(piece.text, conv) => {
+                // `[...]` alone on a line is the editor's omission, not page matter.
+                d.body.push(piece);
+            }
             Part::InnerMatter | Part::HeadMatter => {
                 if part == Part::InnerMatter && endnotes::is_heading(piece.text) {
                     d.notes_from.get_or_insert(d.body.len());
                 }
-                push_matter(&mut inner, piece)
+                d.cite_next = is_citation_label(piece.text);
+                push_matter(&mut inner, piece);
+                previous = Some(part);
+                continue;
             }
             Part::Matter => {}
         }
+        d.cite_next = false;
         previous = Some(part);
     }
     if let Some(m) = inner.take() {
@@ -285,6 +315,22 @@ fn from_place(piece: Piece, at: usize) -> Option<DatelineMatch> {
     })
 }
 
+/// A line that only labels the citation on the next line (`Citation:`,
+/// `Source`, `Архив:`).
+fn is_citation_label(text: &str) -> bool {
+    let label = text.trim_end_matches(':').trim().to_lowercase();
+    matches!(
+        label.as_str(),
+        "citation" | "source" | "archive" | "архив" | "источник"
+    )
+}
+
+/// The editor's omission mark alone on a line (`<…>`, `[...]`).
+fn is_omission(text: &str, conv: &Conventions) -> bool {
+    let conventions = &conv.config.conventions;
+    text == conventions.omission || conventions.omission_forms.iter().any(|f| f == text)
+}
+
 /// Whether `piece` is a line the features call a shelfmark.
 fn shelfmark_at(lines: &[Line], features: &[Features], piece: &Piece) -> bool {
     lines
@@ -348,6 +394,20 @@ fn finish<'a>(
     });
     let last = d.last.unwrap_or(first);
     let mut head = d.title.clone();
+    // `Title. Date // ARCHIVE, f. 1, …`: a bibliographic ` // ` before the
+    // title's source.
+    let mut title_source = None;
+    if let Some(last) = head.last().copied()
+        && let Some(at) = last.text.find(" // ")
+    {
+        let rest = last.slice(at + 4, last.text.len());
+        if find_citation(rest.text, conv.config) == Some(0)
+            || find_publication(rest.text, conv.config) == Some(0)
+        {
+            *head.last_mut().expect("a head line") = last.slice(0, at);
+            title_source = Some(rest);
+        }
+    }
     let mut markings = None;
     let mut dateline = None;
     let mut alone = false;
@@ -410,6 +470,7 @@ fn finish<'a>(
     // numbers and notes before it are tail items.
     let mut tail = d.tail;
     tail.extend(split.tail);
+    tail.extend(title_source);
     let at = tail.iter().position(|p| {
         find_citation(p.text, conv.config).is_some()
             || find_publication(p.text, conv.config).is_some()

@@ -101,6 +101,16 @@ pub fn build<'a>(
             }
             Part::Matter | Part::InnerMatter | Part::HeadMatter => false,
         };
+        if part == Part::Matter
+            && is_omission(piece.text, conv)
+            && let Some(d) = current.as_mut()
+        {
+            // `[...]` after a document's text is its omission, not page matter.
+            d.touch(piece);
+            d.body.push(piece);
+            previous = Some(Part::Body);
+            continue;
+        }
         if part == Part::Matter {
             if let Some(d) = current.take() {
                 drafts.push(d);

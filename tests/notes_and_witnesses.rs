@@ -80,6 +80,8 @@ fn check(source: &str, expect: &[Counts], tei_holds: &[&str]) {
         "(notes, witnesses, gaps) per document of\n{source}"
     );
     let tei = write_tei(&edition, &Default::default());
+    // A note without number has no anchor: it is never shared.
+    assert!(!tei.contains("<anchor"), "stray anchors\n{tei}");
     for piece in tei_holds {
         assert!(tei.contains(piece), "missing {piece}\n{tei}");
     }

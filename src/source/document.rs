@@ -245,7 +245,8 @@ pub fn read_document(
     let digit_numbers: Vec<&str> = tail
         .footnotes
         .iter()
-        .filter(|f| f.n.chars().all(|c| c.is_ascii_digit()))
+        // A bulleted note (§7.6) has no number, so no anchor to look for.
+        .filter(|f| !f.n.is_empty() && f.n.chars().all(|c| c.is_ascii_digit()))
         .map(|f| f.n.as_str())
         .collect();
     let mut anchors: Vec<Anchor> = Vec::new();

@@ -68,8 +68,8 @@ pub fn digit_anchors<'s>(
 ) -> Vec<Anchor<'s>> {
     let text = &source[start..end];
     let mut out = Vec::new();
-    for n in numbers {
-        for (i, _) in text.match_indices(n) {
+    for n in numbers.iter().filter(|n| !n.is_empty()) {
+        for (i, _) in text.match_indices(*n) {
             if let Some(anchor) = bracketed_anchor(text, i, n.len()) {
                 let (s, e) = anchor;
                 out.push(Anchor {
@@ -492,6 +492,8 @@ mod tests {
             .map(|a| (a.n, &s[a.start..a.end]))
             .collect();
         assert_eq!(found, [("1", "[1]"), ("2", "(2)"), ("3", "/3/")]);
+        // An empty number (a note without mark) anchors nowhere.
+        assert!(digit_anchors(s, 0, s.len(), &[""]).is_empty());
     }
 
     #[test]

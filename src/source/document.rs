@@ -5,6 +5,7 @@ use super::body::{Draft, Marker, classify};
 use super::citation::{find_citation, find_publication, parse_publication, parse_witnesses};
 use super::closer::{Signatory, closer_line, closer_lines, closer_suffix};
 use super::conventions::Conventions;
+use super::endnotes;
 use super::inline::{InlineReader, merge_text};
 use super::notes::{Anchor, asterisk_anchors, digit_anchors, plan};
 use super::segment::RawDocument;
@@ -242,6 +243,9 @@ pub fn read_document(
     // Body drafts, anchors and the notes plan.
     let drafts: Vec<Draft> = body_pieces.iter().map(|p| classify(*p, conv)).collect();
     let ranges: Vec<(usize, usize)> = drafts.iter().flat_map(Draft::ranges).collect();
+    if !raw.notes.is_empty() {
+        endnotes::pair_in_order(&mut tail.footnotes, source, &ranges);
+    }
     let digit_numbers: Vec<&str> = tail
         .footnotes
         .iter()

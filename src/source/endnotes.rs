@@ -11,7 +11,7 @@
 
 use super::citation::{find_citation, find_publication};
 use super::conventions::Conventions;
-use super::notes::footnote_mark;
+use super::notes::{Footnote, footnote_mark};
 use super::title::Piece;
 
 /// Headings of a notes section (compared in lower case, without a final `:`
@@ -158,6 +158,39 @@ fn bracketed(text: &str, start: usize, end: usize) -> bool {
         .is_some_and(|c| !c.is_whitespace() && !c.is_ascii_digit())
 }
 
+/// Pairs listed notes with the text's anchors in order when their numbers
+/// differ: a web page lists a document's notes as 1, 2, … while its text keeps
+/// the printed volume's anchors (`Davies95`). Only when no anchor bears a
+/// note's number, the text (`ranges` of `source`) has exactly one anchor
+/// number per numbered note, and those numbers run on by one; each note then
+/// takes its anchor's number.
+pub fn pair_in_order(footnotes: &mut [Footnote], source: &str, ranges: &[(usize, usize)]) {
+    let numbered: Vec<usize> = footnotes
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.n.is_empty() && f.n.bytes().all(|b| b.is_ascii_digit()))
+        .map(|(i, _)| i)
+        .collect();
+    if numbered.is_empty() {
+        return;
+    }
+    let fused: Vec<&str> = ranges
+        .iter()
+        .flat_map(|&(s, e)| fused_numbers(&source[s..e]))
+        .collect();
+    let agree = numbered
+        .iter()
+        .any(|&i| fused.contains(&footnotes[i].n.as_str()));
+    let values: Vec<u32> = fused.iter().filter_map(|n| n.parse().ok()).collect();
+    let runs_on = values.windows(2).all(|w| w[1] == w[0] + 1);
+    if agree || fused.len() != numbered.len() || values.len() != fused.len() || !runs_on {
+        return;
+    }
+    for (&i, n) in numbered.iter().zip(fused) {
+        footnotes[i].n = n.to_string();
+    }
+}
+
 /// A document's body lines split into text, notes and archival legend.
 #[derive(Debug, Default, PartialEq)]
 pub struct Split<'a> {
@@ -300,6 +333,32 @@ fn legend_at_end<'a>(body: &mut Vec<Piece<'a>>, conv: &Conventions) -> Vec<Piece
 mod tests {
     use super::*;
     use crate::config::Config;
+    use crate::model::Span;
+
+    fn paired(text: &str, marks: &[&str]) -> Vec<String> {
+        let mut footnotes: Vec<Footnote> = marks
+            .iter()
+            .map(|n| Footnote {
+                n: n.to_string(),
+                span: Span::default(),
+                text_span: Span::default(),
+                text: "Not printed.".into(),
+            })
+            .collect();
+        pair_in_order(&mut footnotes, text, &[(0, text.len())]);
+        footnotes.into_iter().map(|f| f.n).collect()
+    }
+
+    #[test]
+    fn listed_notes_pair_with_the_volume_anchors_in_order() {
+        let text = "The envoy Smith41 came, and the Minister42 left.";
+        assert_eq!(paired(text, &["1", "2"]), ["41", "42"]);
+        // Numbers that agree, a count that differs, a gap in the run: as listed.
+        assert_eq!(paired("Smith1 and Jones42 came.", &["1", "2"]), ["1", "2"]);
+        assert_eq!(paired(text, &["1"]), ["1"]);
+        assert_eq!(paired("Smith41 and Jones45 came.", &["1", "2"]), ["1", "2"]);
+        assert_eq!(paired(text, &["", ""]), ["", ""]);
+    }
 
     #[test]
     fn headings() {

@@ -5,6 +5,7 @@ use super::body::{Draft, Marker, classify};
 use super::citation::{find_citation, find_publication, parse_publication, parse_witnesses};
 use super::closer::{Signatory, closer_line, closer_lines, closer_suffix};
 use super::conventions::Conventions;
+use super::endnotes;
 use super::inline::{InlineReader, merge_text};
 use super::notes::{Anchor, asterisk_anchors, digit_anchors, plan};
 use super::segment::RawDocument;
@@ -173,6 +174,9 @@ pub fn read_document(
     for item in &raw.tail_items {
         tail.read(*item, conv);
     }
+    for line in &raw.notes {
+        tail.read_note(*line, conv);
+    }
     let dateline_alone = raw.title.as_ref().is_some_and(|t| t.dateline_alone);
     let layout =
         if dateline_alone || (raw.tail_line.is_some() && tail_body.is_none() && !raw.fragment) {
@@ -239,10 +243,14 @@ pub fn read_document(
     // Body drafts, anchors and the notes plan.
     let drafts: Vec<Draft> = body_pieces.iter().map(|p| classify(*p, conv)).collect();
     let ranges: Vec<(usize, usize)> = drafts.iter().flat_map(Draft::ranges).collect();
+    if !raw.notes.is_empty() {
+        endnotes::pair_in_order(&mut tail.footnotes, source, &ranges);
+    }
     let digit_numbers: Vec<&str> = tail
         .footnotes
         .iter()
-        .filter(|f| f.n.chars().all(|c| c.is_ascii_digit()))
+        // A bulleted note (§7.6) has no number, so no anchor to look for.
+        .filter(|f| !f.n.is_empty() && f.n.chars().all(|c| c.is_ascii_digit()))
         .map(|f| f.n.as_str())
         .collect();
     let mut anchors: Vec<Anchor> = Vec::new();
@@ -250,7 +258,8 @@ pub fn read_document(
         if config.asterisk_anchors() {
             anchors.extend(asterisk_anchors(source, s, e));
         }
-        if config.digit_anchors() && !digit_numbers.is_empty() {
+        // Notes the layout model found (§7.6) bring their digit anchors.
+        if (config.digit_anchors() || !raw.notes.is_empty()) && !digit_numbers.is_empty() {
             anchors.extend(digit_anchors(source, s, e, &digit_numbers));
         }
     }

@@ -13,6 +13,7 @@ pub mod codes;
 pub mod conventions;
 pub mod date;
 pub mod document;
+pub mod endnotes;
 pub mod header;
 pub mod inline;
 pub mod layout;

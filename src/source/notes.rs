@@ -3,11 +3,12 @@
 //! anchor; and what the note says about the original (underlining, sic) —
 //! docs/encoding.md §2.1 rule 9, §2.2 rows 20, 39–43, notes on the table; §7.1 rule 21.
 
+use super::citation::find_citation;
 use super::codes;
 use super::conventions::Conventions;
 use super::inline::Overlay;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Inline, InlineKind, Note, NoteKind, NotePlace, Span};
+use crate::model::{Element, Inline, InlineKind, Note, NoteKind, NotePlace, Span};
 
 /// A footnote text from a document's tail.
 #[derive(Debug, Clone)]
@@ -67,8 +68,8 @@ pub fn digit_anchors<'s>(
 ) -> Vec<Anchor<'s>> {
     let text = &source[start..end];
     let mut out = Vec::new();
-    for n in numbers {
-        for (i, _) in text.match_indices(n) {
+    for n in numbers.iter().filter(|n| !n.is_empty()) {
+        for (i, _) in text.match_indices(*n) {
             if let Some(anchor) = bracketed_anchor(text, i, n.len()) {
                 let (s, e) = anchor;
                 out.push(Anchor {
@@ -255,6 +256,28 @@ fn words_before(source: &str, floor: usize, at: usize, count: usize) -> usize {
     start
 }
 
+/// The text of a note; a note that is the document's archival citation
+/// (`/1/Source: National Archives, …`) holds it as a witness,
+/// `<bibl type="witness" subtype="unparsed">` (docs/encoding.md §7.6).
+fn note_content(f: &Footnote, conv: &Conventions) -> Vec<Inline> {
+    let text = Inline::text(f.text_span, f.text.clone());
+    if find_citation(&f.text, conv.config) != Some(0) {
+        return vec![text];
+    }
+    vec![Inline::new(
+        f.text_span,
+        InlineKind::Element(Element {
+            span: f.text_span,
+            name: "bibl".into(),
+            attributes: vec![
+                ("type".into(), "witness".into()),
+                ("subtype".into(), "unparsed".into()),
+            ],
+            content: vec![text],
+        }),
+    )]
+}
+
 fn note_kind(text: &str, conv: &Conventions) -> NoteKind {
     let notes = &conv.config.notes;
     if matches_any(text, &notes.underline)
@@ -315,13 +338,14 @@ pub fn plan(
         let mut note = Note {
             span: f.span,
             kind,
-            n: Some(f.n.clone()),
+            // A note of a list without numbers (`- …`) has no printed mark.
+            n: (!f.n.is_empty()).then(|| f.n.clone()),
             id: Some(id.clone()),
             place: Some(NotePlace::Foot),
             by_editor: true,
             rend: Vec::new(),
             target: Vec::new(),
-            content: vec![Inline::text(f.text_span, f.text.clone())],
+            content: note_content(f, conv),
         };
         let underline = matches_any(&f.text, &conv.config.notes.underline);
         let sic = sic_reading(&f.text, conv);
@@ -381,7 +405,11 @@ pub fn plan(
                     Diagnostic::warning(
                         codes::UNANCHORED_NOTE,
                         f.span,
-                        format!("footnote \"{}\" has no anchor", f.n),
+                        if f.n.is_empty() {
+                            "footnote without number has no anchor".to_string()
+                        } else {
+                            format!("footnote \"{}\" has no anchor", f.n)
+                        },
                     )
                     .with_help(format!(
                         "kept at the end of the document; add \"{}\" after the word it belongs to",
@@ -464,6 +492,8 @@ mod tests {
             .map(|a| (a.n, &s[a.start..a.end]))
             .collect();
         assert_eq!(found, [("1", "[1]"), ("2", "(2)"), ("3", "/3/")]);
+        // An empty number (a note without mark) anchors nowhere.
+        assert!(digit_anchors(s, 0, s.len(), &[""]).is_empty());
     }
 
     #[test]

@@ -42,6 +42,9 @@ pub struct RawDocument<'a> {
     pub tail_items: Vec<Piece<'a>>,
     /// Lines between this document and the next that no rule places.
     pub strays: Vec<Piece<'a>>,
+    /// Note lines the layout model found among the text (docs/encoding.md
+    /// §7.6): each opens with its mark or continues the note before it.
+    pub notes: Vec<Piece<'a>>,
     pub fragment: bool,
     pub span: Span,
     /// How sure the reader is that a document starts here (a close call of the layout model).
@@ -261,6 +264,7 @@ impl<'a, 'c> Segmenter<'a, 'c> {
             tail_line,
             tail_items,
             strays: Vec::new(),
+            notes: Vec::new(),
             fragment: false,
             span: Span::new(start_span.start, end.max(start_span.end)),
             cert: None,
@@ -531,6 +535,7 @@ fn leading<'a>(s: &mut Segmenter<'a, '_>, first: usize, documents: &mut Vec<RawD
         tail_line,
         tail_items,
         strays: Vec::new(),
+        notes: Vec::new(),
         fragment: true,
         span,
         cert: None,

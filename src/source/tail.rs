@@ -3,6 +3,7 @@
 
 use super::citation::{find_citation, find_publication};
 use super::conventions::Conventions;
+use super::endnotes;
 use super::notes::{Footnote, footnote_mark};
 use super::title::Piece;
 use crate::model::Span;
@@ -133,6 +134,27 @@ impl<'a> Tail<'a> {
             let stars = one.text.len() - one.text.trim_start_matches('*').len();
             let n = &one.text[..stars];
             self.push_footnote(n, one.span(), one.slice(stars, one.text.len()), conv);
+        }
+    }
+
+    /// Reads one line of a notes list or section (docs/encoding.md §7.6): a
+    /// line opening with a mark starts a note, any other continues the note
+    /// before it (a note of several paragraphs).
+    pub fn read_note(&mut self, piece: Piece<'a>, conv: &Conventions) {
+        match endnotes::mark(piece.text) {
+            Some(m) => {
+                let text = piece.slice(m.text_at, piece.text.len());
+                self.push_footnote(m.n, piece.span(), text, conv);
+            }
+            None => match self.footnotes.last_mut() {
+                Some(last) => {
+                    last.span = last.span.join(piece.span());
+                    last.text_span = last.text_span.join(piece.span());
+                    last.text.push('\n');
+                    last.text.push_str(piece.text);
+                }
+                None => self.push_footnote("", piece.span(), piece, conv),
+            },
         }
     }
 

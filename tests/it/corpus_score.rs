@@ -13,11 +13,11 @@ use crate::support;
 /// reader improves).
 const FLOORS: &[(&str, u64)] = &[
     ("barsegov", 46),
-    ("frus", 84),
+    ("frus", 93),
     ("marxists", 41),
-    ("other", 45),
-    ("russian", 26),
-    ("wilson", 21),
+    ("other", 47),
+    ("russian", 30),
+    ("wilson", 24),
 ];
 
 fn corpus() -> PathBuf {

@@ -22,6 +22,7 @@ mod field_conventions;
 mod hostile_input;
 mod html_browser;
 mod html_export;
+mod notes_and_witnesses;
 mod one_xml_front_end;
 /// PDF export needs typst: `cargo test --features pdf --test it pdf_export::`.
 #[cfg(feature = "pdf")]

@@ -334,13 +334,25 @@ fn starts_with_label_and_digit<'a>(text: &str, labels: &'a Labels) -> Option<&'a
 // ---------------------------------------------------------------------------
 // Parsing witnesses
 
-/// The block split on `"; "`, with each segment's offset.
+/// The block split on `"; "`, with each segment's offset. A `; ` inside
+/// quotation marks or parentheses belongs to a quoted inscription or a
+/// remark (`записано: «Иванову - все; Петрову - в»`), not between witnesses.
 fn split_witnesses(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, _) in text.match_indices("; ") {
-        out.push((start, &text[start..i]));
-        start = i + 2;
+    let mut depth = 0usize;
+    let mut straight_quote = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '«' | '“' | '(' => depth += 1,
+            '»' | '”' | ')' => depth = depth.saturating_sub(1),
+            '"' => straight_quote = !straight_quote,
+            ';' if depth == 0 && !straight_quote && text[i + 1..].starts_with(' ') => {
+                out.push((start, &text[start..i]));
+                start = i + 2;
+            }
+            _ => {}
+        }
     }
     out.push((start, &text[start..]));
     out
@@ -1510,6 +1522,24 @@ AVPR [repo-avpr, inherited] fond=04 opis=51 papka=321a delo=54870 | page 8–9 "
         assert_eq!(find("Open Source: X"), Some(5));
         assert_eq!(find("OpenSource: X"), None);
         assert_eq!(find("nothing here"), None);
+    }
+
+    #[test]
+    fn witnesses_split_on_semicolons_outside_quotes() {
+        let check = |text: &str, expect: &[&str]| {
+            let got: Vec<&str> = split_witnesses(text).into_iter().map(|(_, s)| s).collect();
+            assert_eq!(got, expect, "{text:?}");
+        };
+        check("A, f. 1; B, f. 2", &["A, f. 1", "B, f. 2"]);
+        check(
+            "ГАРФ. Ф. 1. Оп. 2. Д. 3. Л. 4. Записано: «Иванову - все; Петрову - в».",
+            &["ГАРФ. Ф. 1. Оп. 2. Д. 3. Л. 4. Записано: «Иванову - все; Петрову - в»."],
+        );
+        check(
+            "A, f. 1 (copy; draft); B, f. 2 \"x; y\"",
+            &["A, f. 1 (copy; draft)", "B, f. 2 \"x; y\""],
+        );
+        check("A, f. 1;B", &["A, f. 1;B"]);
     }
 
     #[test]

@@ -56,12 +56,43 @@ static ARCHIVE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `Source: ` and an archive or a manuscript collection (FRUS source notes:
 /// "Source: Department of State, Central Files, 511.00/1–2958.", "Source:
-/// Eisenhower Library, Whitman File, …"), not a printed book.
+/// Eisenhower Library, Whitman File, …"), not a printed book. A government
+/// department followed by a comma holds files ("Source: Department of State,
+/// C…", even cut short); "Department of State Bulletin" is a periodical.
 static ARCHIVAL_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"^Source: .{0,120}?(?:\b(?:Archives?|Library|Files?|Papers|Collection)(?:,|:|\.| \()|\b\d{3}[a-z]?\.\d{2,4}[^\s,;]*/|\bRG \d|\bRecord Group|\bLot \w)",
     )
 });
+
+/// Soviet archives cited in English transliteration: an acronym, then any
+/// shelfmark label spelt out (`APRF, Listy 146-147, …`, `AVP RF, Fond 059a`,
+/// `RGASPI, opis 1`).
+static TRANSLITERATED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?:^|[\s(])(\p{Lu}{2,}(?: \p{Lu}{2,})?), (?:[Ff]ond|[Oo]pis|[Dd]elo|[Pp]apka|[Ll]isty?|[Ll]l?\.) ?\d",
+    )
+});
+
+/// `Source: Department of State, …`: a government department and a comma.
+static DEPARTMENT_SOURCE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^Source: (?:Department|Ministry) of ((?:\p{Lu}\p{L}* ?){1,3}),"));
+
+/// Words naming a periodical, not a department's files.
+const PERIODICAL_WORDS: [&str; 5] = ["Bulletin", "Review", "Journal", "Gazette", "Digest"];
+
+/// Whether `text` is a source note naming a department's files.
+fn department_source(text: &str) -> bool {
+    DEPARTMENT_SOURCE
+        .captures(text)
+        .and_then(|c| c.get(1))
+        .is_some_and(|name| {
+            !name
+                .as_str()
+                .split_whitespace()
+                .any(|w| PERIODICAL_WORDS.contains(&w))
+        })
+}
 
 /// Film frames of captured records.
 static FRAMES: LazyLock<Regex> = LazyLock::new(|| regex(r"^Frames? \d+"));
@@ -92,10 +123,20 @@ pub fn find_reference(text: &str) -> Option<usize> {
         .any(|w| text.contains(w))
         .then(|| capture_start(&BOXED, text))
         .flatten();
-    let anywhere = russian.into_iter().chain(slashed).chain(boxed).min();
+    let transliterated = text
+        .contains(", ")
+        .then(|| capture_start(&TRANSLITERATED, text))
+        .flatten();
+    let anywhere = russian
+        .into_iter()
+        .chain(slashed)
+        .chain(boxed)
+        .chain(transliterated)
+        .min();
     let at_start = [&*FILE_NUMBER, &*NAMED_ARCHIVE, &*ARCHIVAL_SOURCE, &*FRAMES]
         .into_iter()
         .any(|r| r.is_match(text))
+        || department_source(text)
         || (ARCHIVE_HEADING.is_match(text) && !starts_with_article(text));
     let found = if at_start { Some(0) } else { anywhere };
     found.map(|at| with_label(text, at))
@@ -178,6 +219,31 @@ mod tests {
         check(s, Some(s));
         let s = "Source: Eisenhower Library, Whitman File, Dulles–Herter Series. Confidential.";
         check(s, Some(s));
+    }
+
+    #[test]
+    fn transliterated_soviet_archives() {
+        check(
+            "APRF, Listy 146-147, Fond and Opis not given; and AVPRF, Fond 059a",
+            Some("APRF, Listy 146-147, Fond and Opis not given; and AVPRF, Fond 059a"),
+        );
+        check(
+            "Read in AVP RF, fond 7, opis 2.",
+            Some("AVP RF, fond 7, opis 2."),
+        );
+        check("GARF, l. 5", Some("GARF, l. 5"));
+        // A list of words is no shelfmark.
+        check("USSR, Listy and others", None);
+        check("Moscow, Delo 5", None);
+    }
+
+    #[test]
+    fn departments_in_source_notes() {
+        let s = "Source: Department of State, C";
+        check(s, Some(s));
+        let s = "Source: Ministry of Foreign Affairs, Political Archive, file 5.";
+        check(s, Some(s));
+        check("Source: Department of State Bulletin, vol. 30, p. 5.", None);
     }
 
     #[test]

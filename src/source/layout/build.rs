@@ -10,6 +10,7 @@ use crate::source::citation::{find_citation, find_publication};
 use crate::source::codes;
 use crate::source::conventions::Conventions;
 use crate::source::date::{DatelineMatch, dateline_line};
+use crate::source::endnotes;
 use crate::source::lines::Line;
 use crate::source::segment::{RawDocument, Segmented, StatedNumber};
 use crate::source::title::{Piece, Title, dateline_alone, title_with_dateline};
@@ -28,6 +29,12 @@ struct Draft<'a> {
     first: Option<Piece<'a>>,
     last: Option<Piece<'a>>,
     close: bool,
+    /// The body length when a notes heading (`Notes`) was met: the lines
+    /// after it are notes (docs/encoding.md §7.6).
+    notes_from: Option<usize>,
+    /// A label line (`Citation:`, `Source`) was just met: the next text line
+    /// holding a citation gives it to the tail.
+    cite_next: bool,
 }
 
 impl<'a> Draft<'a> {
@@ -94,6 +101,16 @@ pub fn build<'a>(
             }
             Part::Matter | Part::InnerMatter | Part::HeadMatter => false,
         };
+        if part == Part::Matter
+            && is_omission(piece.text, conv)
+            && let Some(d) = current.as_mut()
+        {
+            // `[...]` after a document's text is its omission, not page matter.
+            d.touch(piece);
+            d.body.push(piece);
+            previous = Some(Part::Body);
+            continue;
+        }
         if part == Part::Matter {
             if let Some(d) = current.take() {
                 drafts.push(d);
@@ -154,6 +171,11 @@ pub fn build<'a>(
                     if let Some(at) = n.citation_at {
                         d.tail.push(piece.slice(at, piece.text.len()));
                     }
+                    // `[C 2000/458/62] No. 1.`: a print reference before the number.
+                    let before = piece.slice(0, piece.text[..n.start].trim_end().len());
+                    if find_citation(before.text, conv.config) == Some(0) {
+                        d.tail.push(before);
+                    }
                 }
             }
             Part::Title => {
@@ -196,11 +218,38 @@ pub fn build<'a>(
                     d.body.push(piece);
                 }
             }
-            Part::Body => d.body.push(piece),
+            Part::Body => match d
+                .cite_next
+                .then(|| find_citation(piece.text, conv.config))
+                .flatten()
+            {
+                // `Citation:` / `“Title,” date, Archive, GAPPOD, f.1, op.89.`
+                Some(at) => {
+                    let before = piece.slice(0, piece.text[..at].trim_end().len());
+                    if !before.text.is_empty() {
+                        d.body.push(before);
+                    }
+                    d.tail.push(piece.slice(at, piece.text.len()));
+                }
+                None => d.body.push(piece),
+            },
             Part::Tail => d.tail.push(piece),
-            Part::InnerMatter | Part::HeadMatter => push_matter(&mut inner, piece),
+            Part::InnerMatter | Part::HeadMatter if is_omission(piece.text, conv) => {
+                // `[...]` alone on a line is the editor's omission, not page matter.
+                d.body.push(piece);
+            }
+            Part::InnerMatter | Part::HeadMatter => {
+                if part == Part::InnerMatter && endnotes::is_heading(piece.text) {
+                    d.notes_from.get_or_insert(d.body.len());
+                }
+                d.cite_next = is_citation_label(piece.text);
+                push_matter(&mut inner, piece);
+                previous = Some(part);
+                continue;
+            }
             Part::Matter => {}
         }
+        d.cite_next = false;
         previous = Some(part);
     }
     if let Some(m) = inner.take() {
@@ -250,7 +299,7 @@ pub fn build<'a>(
     }
     let documents = drafts
         .into_iter()
-        .map(|d| finish(d, conv, &mut diagnostics))
+        .map(|d| finish(d, lines, conv, &mut diagnostics))
         .collect();
     Segmented {
         documents,
@@ -274,6 +323,22 @@ fn from_place(piece: Piece, at: usize) -> Option<DatelineMatch> {
         )],
         diagnostics: Vec::new(),
     })
+}
+
+/// A line that only labels the citation on the next line (`Citation:`,
+/// `Source`, `Архив:`).
+fn is_citation_label(text: &str) -> bool {
+    let label = text.trim_end_matches(':').trim().to_lowercase();
+    matches!(
+        label.as_str(),
+        "citation" | "source" | "archive" | "архив" | "источник"
+    )
+}
+
+/// The editor's omission mark alone on a line (`<…>`, `[...]`).
+fn is_omission(text: &str, conv: &Conventions) -> bool {
+    let conventions = &conv.config.conventions;
+    text == conventions.omission || conventions.omission_forms.iter().any(|f| f == text)
 }
 
 /// Whether `piece` is a line the features call a shelfmark.
@@ -328,6 +393,7 @@ fn report_matter(diagnostics: &mut Vec<Diagnostic>, m: &Matter, place: &str) {
 
 fn finish<'a>(
     d: Draft<'a>,
+    lines: &[Line],
     conv: &Conventions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RawDocument<'a> {
@@ -338,6 +404,20 @@ fn finish<'a>(
     });
     let last = d.last.unwrap_or(first);
     let mut head = d.title.clone();
+    // `Title. Date // ARCHIVE, f. 1, …`: a bibliographic ` // ` before the
+    // title's source.
+    let mut title_source = None;
+    if let Some(last) = head.last().copied()
+        && let Some(at) = last.text.find(" // ")
+    {
+        let rest = last.slice(at + 4, last.text.len());
+        if find_citation(rest.text, conv.config) == Some(0)
+            || find_publication(rest.text, conv.config) == Some(0)
+        {
+            *head.last_mut().expect("a head line") = last.slice(0, at);
+            title_source = Some(rest);
+        }
+    }
     let mut markings = None;
     let mut dateline = None;
     let mut alone = false;
@@ -370,7 +450,14 @@ fn finish<'a>(
         markings = m;
         dateline = Some(date);
     }
-    let mut body = d.body;
+    // Notes and an archival legend among the text lines (§7.6).
+    let indented = |p: &Piece| {
+        lines
+            .binary_search_by_key(&p.line, |l| l.number)
+            .is_ok_and(|i| lines[i].indented && lines[i].start == p.start)
+    };
+    let split = endnotes::split_body(d.body, d.notes_from, &head, &indented, conv);
+    let mut body = split.body;
     if let Some((piece, _)) = d.dateline
         && dateline.is_none()
     {
@@ -392,6 +479,8 @@ fn finish<'a>(
     // The tail line is the first holding a citation or publication; file
     // numbers and notes before it are tail items.
     let mut tail = d.tail;
+    tail.extend(split.tail);
+    tail.extend(title_source);
     let at = tail.iter().position(|p| {
         find_citation(p.text, conv.config).is_some()
             || find_publication(p.text, conv.config).is_some()
@@ -414,6 +503,7 @@ fn finish<'a>(
         tail_line,
         tail_items: tail.collect(),
         strays: Vec::new(),
+        notes: split.notes,
         fragment: false,
         span: first.span().join(last.span()),
         cert: d.close.then_some(Cert::Low),

@@ -177,9 +177,10 @@ static PAGE_LINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 /// A file number or shelfmark alone on a line (`861.00/1120: Telegram`,
-/// `740.0011 Pacific War/221`, `File No. 763.72/13`).
+/// `740.0011 Pacific War/221`, `File No. 763.72/13`, a decimal file number
+/// after the name of its file series: `Paris Peace Conf. 184.00101/61`).
 static SHELFMARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:File No\. ?\S+|\d{3}[.\w]*(?: [A-Z][\w ]+)?/[\w.–-]+(?:: [A-Z][\w ]+)?|Frames? \d+[–-]?\d*, serial \d+\w*)$")
+    Regex::new(r"^(?:File No\. ?\S+|\d{3}[.\w]*(?: [A-Z][\w ]+)?/[\w.–-]+(?:: [A-Z][\w ]+)?|(?:[A-Z][\w.]* ){1,4}\d{3}[a-z]?\.\d{2,}[\w.]*/[\w.–-]+(?:: [A-Z][\w ]+)?|Frames? \d+[–-]?\d*, serial \d+\w*)$")
         .expect("static regex")
 });
 /// A date opening a line (`July 03, 1956 Memo …`, `3 July 1956 Memo …`).
@@ -289,6 +290,16 @@ pub fn features(all: &[Line], lines: &[Line], conv: &Conventions) -> Vec<Feature
         .iter()
         .map(|l| {
             let mut f = line_features(l.text, conv);
+            if l.indented
+                && f.number.as_ref().is_some_and(|n| n.title_at.is_some())
+                && l.text.starts_with(|c: char| c.is_ascii_digit())
+            {
+                // `  1. Telegram No. 5, p. 8.`: an indented number opens a
+                // list item or a note, not a title (as rule 13 says of number
+                // lines).
+                f.number = None;
+                f.genre = false;
+            }
             f.blank_before = l.number >= 2 && is_blank(l.number - 1);
             f.blank_after = is_blank(l.number + 1);
             if seen.get(l.text).copied().unwrap_or(0) > 1 && f.words <= 12 {
@@ -615,6 +626,8 @@ mod tests {
         check("File No. 861.00/7", |f| f.shelfmark);
         check("The meeting began at 10/12.", |f| !f.shelfmark);
         check("Frames 100-101, serial 12", |f| f.shelfmark);
+        check("Peace Conf. Files 123.4567/89", |f| f.shelfmark);
+        check("The Treaty 1920/21", |f| !f.shelfmark);
     }
 
     #[test]

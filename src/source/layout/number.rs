@@ -37,7 +37,7 @@ static DOTTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,4})\.\s+").expect("static regex"));
 /// `[C 2000/458/62] No. 1.`
 static PRINT_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\[[^\]]{3,40}\]\s+(?:No\.|№)\s*(\d{1,5})\.?$").expect("static regex")
+    Regex::new(r"^\[[^\]]{3,40}\]\s+((?:No\.|№)\s*(\d{1,5})\.?)$").expect("static regex")
 });
 /// `No. 383 NAI DFA …`: a number line followed by a citation.
 static NUMBER_PREFIX: LazyLock<Regex> =
@@ -86,10 +86,12 @@ pub fn line_number(text: &str, conv: &Conventions) -> Option<LineNumber> {
         });
     }
     if let Some(c) = PRINT_REFERENCE.captures(text) {
-        let n = c.get(1)?;
+        let n = c.get(2)?;
+        // The number statement starts after the reference, which is the
+        // document's citation.
         return Some(LineNumber {
             n: n.as_str().to_string(),
-            start: 0,
+            start: c.get(1)?.start(),
             end: text.len(),
             title_at: None,
             citation_at: None,

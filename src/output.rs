@@ -199,11 +199,7 @@ pub fn write_dir_atomic(
         let mut file = std::fs::File::create(temp.path().join(name))?;
         file.write_all(bytes)
     };
-    if std::env::var_os("TEIKIT_SERIAL_WRITE").is_some() {
-        files.iter().try_for_each(write_one)?;
-    } else {
-        files.par_iter().try_for_each(write_one)?;
-    }
+    files.par_iter().try_for_each(write_one)?;
     set_folder_permissions(temp.path())?;
     // One sync pass before anything is renamed. Atomicity comes from the rename
     // alone (the old folder or the new one, never a mix); the sync only makes

@@ -422,17 +422,25 @@ fn axe_violations(
             serde_json::to_string(word).unwrap()
         )
     });
+    // With a search, axe waits for its results (the index loads on first use).
+    let waiting = if search.is_some() {
+        "!document.querySelector('#search-results a')"
+    } else {
+        "false"
+    };
     // The report is written after axe has run, percent-encoded so that the
     // dumped DOM carries it unchanged.
     let runner = format!(
         "<script src=\"axe.min.js\"></script><script>window.addEventListener('load', function () {{\n\
-         {typing}setTimeout(function () {{\n\
+         {typing}var tries = 0; (function wait() {{\n\
+         if ({waiting} && tries++ < 100) {{ setTimeout(wait, 100); return; }}\n\
          axe.run(document, {{ resultTypes: ['violations'] }}).then(function (r) {{\n\
          var v = r.violations.map(function (x) {{ return [x.id, x.impact || '', x.help,\n\
            x.nodes.map(function (n) {{ return n.target.join(' ') + ' ' + n.html.slice(0, 160); }})]; }});\n\
          var pre = document.createElement('pre'); pre.id = 'axe-report';\n\
-         pre.textContent = encodeURIComponent(JSON.stringify(v));\n\
-         document.body.appendChild(pre); }}); }}, 200); }});</script></body>"
+         var hits = document.querySelectorAll('#search-results a').length;\n\
+         pre.textContent = encodeURIComponent(JSON.stringify([v, hits]));\n\
+         document.body.appendChild(pre); }}); }})(); }});</script></body>"
     );
     let checked = dir.join(format!("axe-{page}"));
     std::fs::write(&checked, html.replace("</body>", &runner)).unwrap();
@@ -442,7 +450,11 @@ fn axe_violations(
         .unwrap_or_else(|| panic!("{page}: axe reported nothing: {log}"))
         + "<pre id=\"axe-report\">".len();
     let end = dom[start..].find("</pre>").unwrap() + start;
-    serde_json::from_str(&percent_decode(&dom[start..end])).unwrap()
+    let (violations, hits): (Vec<(String, String, String, Vec<String>)>, usize) =
+        serde_json::from_str(&percent_decode(&dom[start..end])).unwrap();
+    // The search state is checked with its results on the page.
+    assert_eq!(search.is_some(), hits > 0, "{page}: {hits} search hits");
+    violations
 }
 
 /// The pages a reader meets (contents, a document, the chronology, a

@@ -403,16 +403,18 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// An axe-core violation: rule, impact, help text, the elements it found.
+type Violation = (String, String, String, Vec<String>);
+
 /// Runs axe-core on `page` of the site in `dir` (after typing `search` into
-/// the search box, when given) and returns its violations as
-/// `(rule, impact, help, [element])`.
+/// the search box, when given) and returns its violations.
 fn axe_violations(
     browser: &str,
     axe: &Path,
     dir: &Path,
     page: &str,
     search: Option<&str>,
-) -> Vec<(String, String, String, Vec<String>)> {
+) -> Vec<Violation> {
     std::fs::copy(axe, dir.join("axe.min.js")).unwrap();
     let html = std::fs::read_to_string(dir.join(page)).unwrap();
     let typing = search.map_or(String::new(), |word| {
@@ -450,7 +452,7 @@ fn axe_violations(
         .unwrap_or_else(|| panic!("{page}: axe reported nothing: {log}"))
         + "<pre id=\"axe-report\">".len();
     let end = dom[start..].find("</pre>").unwrap() + start;
-    let (violations, hits): (Vec<(String, String, String, Vec<String>)>, usize) =
+    let (violations, hits): (Vec<Violation>, usize) =
         serde_json::from_str(&percent_decode(&dom[start..end])).unwrap();
     // The search state is checked with its results on the page.
     assert_eq!(search.is_some(), hits > 0, "{page}: {hits} search hits");

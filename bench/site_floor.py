@@ -56,17 +56,22 @@ def main():
         for _ in range(args.runs):
             for label, cmd in rows.items():
                 times[label].append(timed(fresh(cmd)))
+        report(args.tei, times)
     finally:
+        # Slow on a loaded disk (tens of thousands of files): after the report.
         shutil.rmtree(work, ignore_errors=True)
+
+
+def report(tei, times):
     floor = statistics.median(times["xmllint --noout"])
-    size = os.path.getsize(args.tei) / 1e6
+    size = os.path.getsize(tei) / 1e6
     print(f"load average after: {open('/proc/loadavg').read().split()[:3]}", file=sys.stderr)
     print(f"| tool | input | median wall | min | / floor | runs |")
     print(f"|---|---:|---:|---:|---:|---:|")
     for label, ts in times.items():
         med = statistics.median(ts)
         print(f"| {label} | {size:.2f} MB | {med*1000:.0f} ms | {min(ts)*1000:.0f} ms | "
-              f"{med/floor:.1f}x | {len(ts)} |")
+              f"{med/floor:.1f}x | {len(ts)} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -158,21 +158,33 @@ pub fn write_dir_atomic(
     existing: ExistingDir,
     inputs: &[PathBuf],
 ) -> io::Result<()> {
+    // Every name checked before any file is written.
     for (name, _) in files {
-        if !is_plain_relative(name) {
-            return Err(io::Error::other(format!(
-                "refusing to write {name:?}: not a plain file name inside {}",
-                dir.display()
-            )));
-        }
-        let target = dir.join(name);
-        if input_overwritten_by(inputs, &target).is_some() {
-            return Err(io::Error::other(format!(
-                "refusing to overwrite the input {}",
-                target.display()
-            )));
-        }
+        check_name(dir, name, inputs)?;
     }
+    write_dir_atomic_with(dir, existing, inputs, |write| {
+        // Files written in parallel: a site of thousands of pages.
+        files
+            .par_iter()
+            .try_for_each(|(name, bytes)| write(name, bytes))
+    })
+    .map(|_| ())
+}
+
+/// The writer [`write_dir_atomic_with`] hands its producer: a relative file
+/// name and its contents; callable from several threads at once.
+pub type FileWriter<'w> = dyn Fn(&str, &[u8]) -> io::Result<()> + Sync + 'w;
+
+/// As [`write_dir_atomic`], for files produced while they are written:
+/// `produce` calls the writer once per file (from any thread), so a large
+/// site never holds every page in memory. The folder appears whole when
+/// `produce` returns `Ok`, or not at all; returns the number of files.
+pub fn write_dir_atomic_with(
+    dir: &Path,
+    existing: ExistingDir,
+    inputs: &[PathBuf],
+    produce: impl FnOnce(&FileWriter) -> io::Result<()>,
+) -> io::Result<usize> {
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -183,17 +195,41 @@ pub fn write_dir_atomic(
         .suffix(".tmp")
         .tempdir_in(parent)?;
     let _registered = Registered::new(temp.path());
-    // Files written (and synced) in parallel: a site of thousands of pages.
-    files.par_iter().try_for_each(|(name, bytes)| {
+    let written: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let write = |name: &str, bytes: &[u8]| -> io::Result<()> {
+        check_name(dir, name, inputs)?;
         let path = temp.path().join(name);
-        if let Some(sub) = path.parent() {
+        // Only a nested name needs its folder made: asking for every file's
+        // folder cost a failing mkdir and three stats per file.
+        if name.contains(['/', '\\'])
+            && let Some(sub) = path.parent()
+        {
             std::fs::create_dir_all(sub)?;
         }
+        // Not synced one by one: an fsync per file was most of a large site's
+        // export time (see the sync pass below).
         let mut file = std::fs::File::create(&path)?;
         file.write_all(bytes)?;
-        file.sync_all()
-    })?;
+        written
+            .lock()
+            .map_err(|_| io::Error::other("a writer thread panicked"))?
+            .push(name.to_string());
+        Ok(())
+    };
+    produce(&write)?;
+    let mut names = written
+        .into_inner()
+        .map_err(|_| io::Error::other("a writer thread panicked"))?;
+    names.sort_unstable();
+    names.dedup();
     set_folder_permissions(temp.path())?;
+    // One sync pass before anything is renamed. Atomicity comes from the rename
+    // alone (the old folder or the new one, never a mix); the sync only makes
+    // the new files' contents durable before a name publishes them, so that a
+    // crash after the rename cannot leave empty pages. Nothing is visible
+    // under `dir` before the rename, so the files need not be durable one at a
+    // time, only all of them before it: one pass gives the same guarantee.
+    sync_written(temp.path(), &names)?;
     let holds_files = std::fs::read_dir(dir).is_ok_and(|mut e| e.next().is_some());
     if !holds_files {
         // An empty folder is replaced whole; a missing one is created by the rename.
@@ -201,9 +237,11 @@ pub fn write_dir_atomic(
             std::fs::remove_dir(dir)?;
         }
         let path = temp.keep();
-        return std::fs::rename(&path, dir).inspect_err(|_| {
+        std::fs::rename(&path, dir).inspect_err(|_| {
             let _ = std::fs::remove_dir_all(&path);
-        });
+        })?;
+        sync_folder(parent)?;
+        return Ok(names.len());
     }
     if existing == ExistingDir::Replace {
         return Err(io::Error::other(format!(
@@ -211,14 +249,72 @@ pub fn write_dir_atomic(
             dir.display()
         )));
     }
-    for (name, _) in files {
+    for name in &names {
         let target = dir.join(name);
         if let Some(sub) = target.parent() {
             std::fs::create_dir_all(sub)?;
         }
         std::fs::rename(temp.path().join(name), &target)?;
     }
+    sync_folder(dir)?;
+    Ok(names.len())
+}
+
+/// A name an exporter may write inside `dir`: plain and relative, and not one
+/// of the `inputs`.
+fn check_name(dir: &Path, name: &str, inputs: &[PathBuf]) -> io::Result<()> {
+    if !is_plain_relative(name) {
+        return Err(io::Error::other(format!(
+            "refusing to write {name:?}: not a plain file name inside {}",
+            dir.display()
+        )));
+    }
+    let target = dir.join(name);
+    if input_overwritten_by(inputs, &target).is_some() {
+        return Err(io::Error::other(format!(
+            "refusing to overwrite the input {}",
+            target.display()
+        )));
+    }
     Ok(())
+}
+
+/// Makes the written `files` under `root` durable. On Linux one `syncfs` of
+/// their file system flushes them all (one journal commit instead of one per
+/// file; it also flushes what other programs left dirty on that file system,
+/// which costs the same pass, not one per file); elsewhere each file is
+/// synced, in parallel.
+fn sync_written(root: &Path, files: &[String]) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let _ = files;
+        let handle = std::fs::File::open(root)?;
+        // SAFETY: `syncfs` reads only the descriptor, which `handle` keeps open
+        // for the duration of the call.
+        if unsafe { libc::syncfs(handle.as_raw_fd()) } != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(())
+    }
+    #[cfg(not(target_os = "linux"))]
+    files
+        .par_iter()
+        .try_for_each(|name| std::fs::File::open(root.join(name))?.sync_all())
+}
+
+/// Makes a rename inside `folder` durable (its entry list synced). Where a
+/// folder cannot be opened as a file (Windows), the rename stands unsynced.
+fn sync_folder(folder: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::fs::File::open(folder)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = folder;
+        Ok(())
+    }
 }
 
 /// A temporary folder is owner-only; the folder it becomes is an ordinary one.
@@ -363,6 +459,55 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["site"], "no temporary folder left");
+    }
+
+    #[test]
+    fn a_streamed_folder_appears_only_when_its_producer_succeeds() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        let old = vec![("index.html".to_string(), b"old".to_vec())];
+        write_dir_atomic(&site, &old, ExistingDir::Replace, &[]).unwrap();
+        // A producer that fails half-way: the old folder stands, untouched,
+        // and no temporary folder is left.
+        let failed = write_dir_atomic_with(&site, ExistingDir::Merge, &[], |write| {
+            write("index.html", b"new")?;
+            write("a.html", b"a")?;
+            Err(io::Error::other("the renderer failed"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read(site.join("index.html")).unwrap(), b"old");
+        assert!(!site.join("a.html").exists());
+        // A name out of the folder or an input is refused while producing.
+        let input = dir.path().join("site/index.html");
+        let refused = write_dir_atomic_with(&site, ExistingDir::Merge, &[input], |write| {
+            write("index.html", b"new")
+        });
+        assert!(refused.is_err());
+        let other = dir.path().join("other");
+        assert!(
+            write_dir_atomic_with(&other, ExistingDir::Replace, &[], |write| write(
+                "../escape.html",
+                b"x"
+            ))
+            .is_err()
+        );
+        assert!(!other.exists() && !dir.path().join("escape.html").exists());
+        // Written from several threads, counted once each.
+        let fresh = dir.path().join("fresh");
+        let count = write_dir_atomic_with(&fresh, ExistingDir::Replace, &[], |write| {
+            (0..50)
+                .into_par_iter()
+                .try_for_each(|i| write(&format!("d{i}.html"), b"page"))
+        })
+        .unwrap();
+        assert_eq!(count, 50);
+        assert_eq!(std::fs::read_dir(&fresh).unwrap().count(), 50);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.starts_with(".teikit-"))
+            .collect();
+        assert!(names.is_empty(), "temporary folders left: {names:?}");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::export::cite::{CiteOptions, export_bibtex, export_csl_json};
 use crate::export::cmif::{CmifOptions, export_cmif};
 use crate::export::epub::{EpubOptions, export_epub};
-use crate::export::html::{HtmlOptions, export_html};
+use crate::export::html::{HtmlOptions, export_html, export_html_with};
 use crate::export::json::{export_json, write_json};
 use crate::export::markdown::{export_markdown, write_markdown};
 use crate::export::pdf_standard::PdfStandard;
@@ -22,7 +22,7 @@ use crate::export::typst::{TypstOptions, typst_source};
 use crate::model::{Edition, Span};
 use crate::output::{
     ExistingDir, remove_temporaries_on_signal, unique_file_stems, write_atomic, write_atomic_with,
-    write_dir_atomic,
+    write_dir_atomic, write_dir_atomic_with,
 };
 use crate::pipeline::{Failure, load_with_config, write_failed};
 use crate::source::codes;
@@ -270,28 +270,24 @@ fn write(
     inputs: &[PathBuf],
 ) -> Result<usize, Failure> {
     if args.to == Format::Html {
-        let files = export_html(
-            edition,
-            &HtmlOptions {
-                single_file: args.single_file,
-                site_url: config.edition.site_url.as_deref(),
-                authorities: Some(&config.authorities),
-            },
-        );
+        let options = HtmlOptions {
+            single_file: args.single_file,
+            site_url: config.edition.site_url.as_deref(),
+            authorities: Some(&config.authorities),
+        };
         if args.single_file {
+            let files = export_html(edition, &options);
             let page = files.into_iter().next().map(|(_, c)| c).unwrap_or_default();
             write_atomic(out, page.as_bytes()).map_err(|e| write_failed(out, &e))?;
             return Ok(1);
         }
         check_dir(out, args.force)?;
-        let count = files.len();
-        let files: Vec<(String, Vec<u8>)> = files
-            .into_iter()
-            .map(|(n, c)| (n, c.into_bytes()))
-            .collect();
-        write_dir_atomic(out, &files, existing_dir(args), inputs)
-            .map_err(|e| write_failed(out, &e))?;
-        return Ok(count);
+        // Each page goes to disk as it is rendered (still atomically as a
+        // whole): a large site is never held in memory at once.
+        return write_dir_atomic_with(out, existing_dir(args), inputs, |write| {
+            export_html_with(edition, &options, &|_, name, bytes| write(name, bytes))
+        })
+        .map_err(|e| write_failed(out, &e));
     }
     if args.split {
         check_dir(out, args.force)?;

@@ -2,8 +2,9 @@
 //! TEI file whose header lists one `correspDesc` per letter or telegram, with
 //! who sent it, where and when, and to whom. The sender and addressee come
 //! from the document's title (`Telegram from A to B on …`), place and date from
-//! its dateline; a letter whose sender or addressee cannot be read is left out
-//! and reported, never guessed.
+//! its dateline; a Russian title names them by case (`Письмо Ленина Сталину`)
+//! and is read by `russian_correspondents`. A letter whose sender or addressee
+//! cannot be read is left out and reported, never guessed.
 
 use std::io;
 
@@ -11,6 +12,7 @@ use super::facts::{
     Correspondents, correspondents, document_date, document_label, document_place, document_title,
 };
 use super::html::document_pages;
+use super::russian_correspondents::russian_correspondents;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::{DateValue, Document, Edition};
@@ -69,7 +71,8 @@ pub fn export_cmif(edition: &Edition, options: &CmifOptions) -> (String, Vec<Dia
 
 enum Letter {
     NotCorrespondence,
-    Unreadable(&'static str),
+    /// What cannot be read, and why.
+    Unreadable(String),
     Read(Correspondents),
 }
 
@@ -84,29 +87,45 @@ fn letter(doc: &Document) -> Letter {
         .unwrap_or("")
         .to_lowercase();
     let is_letter = LETTER_WORDS.contains(&first_word.as_str());
+    if let Some(reading) = russian_correspondents(&title) {
+        return match reading.problems.is_empty() {
+            true => Letter::Read(reading.correspondents),
+            false => Letter::Unreadable(format!(
+                "correspondents of this letter cannot be read from its Russian title ({})",
+                reading.problems.join("; ")
+            )),
+        };
+    }
+    let unreadable = |what: &str| {
+        Letter::Unreadable(format!(
+            "{what} of this letter cannot be read from its title"
+        ))
+    };
     match correspondents(&title) {
         Some(c) if c.sender.is_some() && c.addressee.is_some() => Letter::Read(c),
         Some(c) if c.sender.is_none() && c.addressee.is_none() => {
-            Letter::Unreadable("sender and addressee")
+            unreadable("sender and addressee")
         }
-        Some(c) if c.sender.is_none() => Letter::Unreadable("sender"),
-        Some(_) => Letter::Unreadable("addressee"),
-        None if is_letter => Letter::Unreadable("sender and addressee"),
+        Some(c) if c.sender.is_none() => unreadable("sender"),
+        Some(_) => unreadable("addressee"),
+        None if is_letter => unreadable("sender and addressee"),
         None => Letter::NotCorrespondence,
     }
 }
 
-fn unreadable(doc: &Document, what: &str) -> Diagnostic {
+fn unreadable(doc: &Document, what: String) -> Diagnostic {
     let span = doc.heads.first().map(|h| h.span).unwrap_or(doc.span);
     Diagnostic::warning(
         codes::UNREADABLE_CORRESPONDENT,
         span,
         format!(
-            "{}: the {what} of this letter cannot be read from its title; it is left out of the CMIF file",
+            "{}: the {what}; it is left out of the CMIF file",
             document_label(doc)
         ),
     )
-    .with_help("name both in the title: “Letter from SENDER to ADDRESSEE …”")
+    .with_help(
+        "name both in the title: “Letter from SENDER to ADDRESSEE …”, or in Russian “Письмо И. О. Фамилии И. О. Фамилии …” (sender in the genitive, addressee in the dative)",
+    )
 }
 
 fn write(
@@ -275,6 +294,13 @@ fn starts_with_initial(s: &str) -> bool {
 
 /// `the …` naming no office (`the Committee`), as opposed to `the Chairman`.
 fn is_organisation(options: &CmifOptions, phrase: &str) -> bool {
+    // `ЦК РКП(б)`, `СНК`: an institution's abbreviation.
+    if phrase.split_whitespace().all(|w| {
+        let head = w.split('(').next().unwrap_or(w);
+        head.chars().count() >= 2 && head.chars().all(char::is_uppercase)
+    }) {
+        return true;
+    }
     let Some(rest) = phrase.strip_prefix("the ") else {
         return false;
     };

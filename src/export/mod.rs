@@ -11,5 +11,6 @@ pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod pdf_standard;
+pub mod russian_correspondents;
 pub mod text;
 pub mod typst;

@@ -333,3 +333,149 @@ fn search_finds_cyrillic_words_in_a_russian_source() {
     // `емкость` typed without the diaeresis finds `ёмкость`.
     check_search(&edition, "емкость", "ёмкость", "russian");
 }
+
+// ----------------------------------------------------------- accessibility
+
+/// axe-core's script: `AXE_CORE_JS`, else `node_modules/axe-core/axe.min.js`
+/// of the checkout or of npm's global folder (`npm install axe-core`, as
+/// `.ci/run` does). Missing: fails under CI, prints SKIPPED elsewhere.
+fn axe_core() -> Option<std::path::PathBuf> {
+    let mut candidates: Vec<std::path::PathBuf> = Vec::new();
+    if let Some(path) = std::env::var_os("AXE_CORE_JS") {
+        candidates.push(path.into());
+    }
+    candidates.push(support::root().join("node_modules/axe-core/axe.min.js"));
+    if let Ok(out) = Command::new("npm").args(["root", "-g"]).output() {
+        let global = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        if !global.is_empty() {
+            candidates.push(Path::new(&global).join("axe-core/axe.min.js"));
+        }
+    }
+    let found = candidates.into_iter().find(|p| p.is_file());
+    if found.is_none() {
+        let test = std::thread::current().name().unwrap_or("test").to_string();
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{test}: axe-core is not installed (npm install axe-core), but CI is set"
+        );
+        eprintln!("SKIPPED: {test}: axe-core not installed (npm install axe-core)");
+    }
+    found
+}
+
+/// Decodes what `encodeURIComponent` wrote.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = s.get(i + 1..i + 3)
+            && let Ok(b) = u8::from_str_radix(hex, 16)
+        {
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// An axe-core violation: rule, impact, help text, the elements it found.
+type Violation = (String, String, String, Vec<String>);
+
+/// Runs axe-core on `page` of the site in `dir` (after typing `search` into
+/// the search box, when given) and returns its violations.
+fn axe_violations(
+    browser: &str,
+    axe: &Path,
+    dir: &Path,
+    page: &str,
+    search: Option<&str>,
+) -> Vec<Violation> {
+    std::fs::copy(axe, dir.join("axe.min.js")).unwrap();
+    let html = std::fs::read_to_string(dir.join(page)).unwrap();
+    let typing = search.map_or(String::new(), |word| {
+        format!(
+            "var box = document.getElementById('search-q'); box.focus(); box.value = {};\n\
+             box.dispatchEvent(new Event('input', {{ bubbles: true }}));\n",
+            serde_json::to_string(word).unwrap()
+        )
+    });
+    // With a search, axe waits for its results (the index loads on first use).
+    let waiting = if search.is_some() {
+        "!document.querySelector('#search-results a')"
+    } else {
+        "false"
+    };
+    // The report is written after axe has run, percent-encoded so that the
+    // dumped DOM carries it unchanged.
+    let runner = format!(
+        "<script src=\"axe.min.js\"></script><script>window.addEventListener('load', function () {{\n\
+         {typing}var tries = 0; (function wait() {{\n\
+         if ({waiting} && tries++ < 100) {{ setTimeout(wait, 100); return; }}\n\
+         axe.run(document, {{ resultTypes: ['violations'] }}).then(function (r) {{\n\
+         var v = r.violations.map(function (x) {{ return [x.id, x.impact || '', x.help,\n\
+           x.nodes.map(function (n) {{ return n.target.join(' ') + ' ' + n.html.slice(0, 160); }})]; }});\n\
+         var pre = document.createElement('pre'); pre.id = 'axe-report';\n\
+         var hits = document.querySelectorAll('#search-results a').length;\n\
+         pre.textContent = encodeURIComponent(JSON.stringify([v, hits]));\n\
+         document.body.appendChild(pre); }}); }})(); }});</script></body>"
+    );
+    let checked = dir.join(format!("axe-{page}"));
+    std::fs::write(&checked, html.replace("</body>", &runner)).unwrap();
+    let (dom, log) = open_with(browser, &checked, &["--virtual-time-budget=30000"]);
+    let start = dom
+        .find("<pre id=\"axe-report\">")
+        .unwrap_or_else(|| panic!("{page}: axe reported nothing: {log}"))
+        + "<pre id=\"axe-report\">".len();
+    let end = dom[start..].find("</pre>").unwrap() + start;
+    let (violations, hits): (Vec<Violation>, usize) =
+        serde_json::from_str(&percent_decode(&dom[start..end])).unwrap();
+    // The search state is checked with its results on the page.
+    assert_eq!(search.is_some(), hits > 0, "{page}: {hits} search hits");
+    violations
+}
+
+/// The pages a reader meets (contents, a document, the chronology, a
+/// register, search results) have no serious or critical axe-core violation.
+fn check_accessibility(edition: &Edition, search: &str, label: &str) {
+    let Some(browser) = chromium() else { return };
+    let Some(axe) = axe_core() else { return };
+    let dir = write_site(edition, false);
+    let document = teikit::export::html::document_pages(edition)[0].1.clone();
+    let pages: [(&str, Option<&str>); 5] = [
+        ("index.html", None),
+        (&document, None),
+        ("chronology.html", None),
+        ("persons.html", None),
+        ("index.html", Some(search)),
+    ];
+    let mut serious = Vec::new();
+    for (page, typed) in pages {
+        let violations = axe_violations(browser, &axe, dir.path(), page, typed);
+        for (rule, impact, help, nodes) in violations {
+            let what = format!(
+                "{label} {page}{}: {impact} {rule} ({help}) on {} element(s): {}",
+                typed.map_or(String::new(), |w| format!(" (searching “{w}”)")),
+                nodes.len(),
+                nodes.first().map_or("", String::as_str)
+            );
+            eprintln!("axe: {what}");
+            if impact == "serious" || impact == "critical" {
+                serious.push(what);
+            }
+        }
+    }
+    assert!(serious.is_empty(), "{}", serious.join("\n"));
+}
+
+#[test]
+fn site_pages_have_no_serious_accessibility_violation() {
+    let (edition, _, _) = support::convert("barsegov-555-570.txt", &Config::builtin());
+    check_accessibility(&edition, "Narimanov", "sample");
+    let (edition, _, _) = support::convert("russian-telegrams.txt", &Config::builtin());
+    check_accessibility(&edition, "каширской", "russian");
+}

@@ -82,6 +82,34 @@ const TEMPLATES: [(&str, &str); 7] = [
 /// document's `.bib` and `.csl.json`, the three index pages, `chronology.html`,
 /// `style.css`, `search.js` and `search-index.js`. Same edition, same bytes.
 pub fn export_html(edition: &Edition, options: &HtmlOptions) -> Vec<(String, String)> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let collect = |order: usize, name: &str, content: &[u8]| {
+        let content = String::from_utf8_lossy(content).into_owned();
+        if let Ok(mut files) = files.lock() {
+            files.push((order, name.to_string(), content));
+        }
+        Ok(())
+    };
+    // Collecting cannot fail.
+    let _ = export_html_with(edition, options, &collect);
+    let mut files = files.into_inner().unwrap_or_default();
+    files.sort_by_key(|(order, _, _)| *order);
+    files.into_iter().map(|(_, n, c)| (n, c)).collect()
+}
+
+/// Where [`export_html_with`] hands each file: its place in the order of
+/// [`export_html`], its relative path and its bytes; called from several
+/// threads at once.
+pub type HtmlSink<'s> = dyn Fn(usize, &str, &[u8]) -> std::io::Result<()> + Sync + 's;
+
+/// The files of [`export_html`], each handed to `sink` as soon as it is
+/// rendered (document pages in parallel) and then dropped: a site of
+/// thousands of pages is written without holding them all in memory.
+pub fn export_html_with(
+    edition: &Edition,
+    options: &HtmlOptions,
+    sink: &HtmlSink,
+) -> std::io::Result<()> {
     let env = environment();
     let site = view::site_view(edition, options);
     let site_value = Value::from(Serde(&site));
@@ -98,84 +126,88 @@ pub fn export_html(edition: &Edition, options: &HtmlOptions) -> Vec<(String, Str
                 inline_search => SEARCH_SCRIPT,
             },
         );
-        return vec![("index.html".to_string(), page)];
+        return sink(0, "index.html", page.as_bytes());
     }
-    let mut files = Vec::with_capacity(site.documents.len() + 5);
-    files.push((
-        "index.html".to_string(),
-        render(
-            &env,
-            "contents.html",
-            context! { site => site_value.clone() },
-        ),
-    ));
+    let contents = render(
+        &env,
+        "contents.html",
+        context! { site => site_value.clone() },
+    );
+    sink(0, "index.html", contents.as_bytes())?;
+    drop(contents);
     // A document page needs only the edition's frame (title, navigation,
     // legend), not every document: converting the whole site into a template
     // value per page made large editions allocate (and zero) far more memory.
     let frame = Value::from(Serde(view::SiteFrame::of(&site)));
-    // Pages are independent: rendered in parallel, collected in edition order.
-    let pages: Vec<(String, String)> = site
-        .documents
-        .par_iter()
-        .map(|doc| {
+    let n = site.documents.len();
+    // Pages are independent: rendered in parallel, each with its citations,
+    // and handed on at once; `order` keeps the edition's order for callers
+    // that collect them. The edition-wide pages (registers, chronology, the
+    // search index: a tenth of the work, one thread each) run beside them.
+    let pages = || {
+        edition
+            .documents
+            .par_iter()
+            .zip(site.documents.par_iter())
+            .enumerate()
+            .try_for_each(|(i, (doc, view))| {
+                let page = render(
+                    &env,
+                    "document.html",
+                    context! { site => frame.clone(), doc => Value::from(Serde(view)) },
+                );
+                sink(1 + i, &view.file, page.as_bytes())?;
+                drop(page);
+                let citation = [document_citation(
+                    edition,
+                    doc,
+                    &view.file,
+                    options.site_url,
+                )];
+                if let Some(bib) = &view.cite.bib {
+                    sink(1 + n + 2 * i, bib, bibtex(&citation).as_bytes())?;
+                }
+                if let Some(csl) = &view.cite.csl {
+                    sink(2 + n + 2 * i, csl, csl_json(&citation).as_bytes())?;
+                }
+                Ok::<(), std::io::Error>(())
+            })
+    };
+    let order = 1 + 3 * n;
+    let registers = || {
+        for (k, (kind, file)) in [
+            ("persons", "persons.html"),
+            ("places", "places.html"),
+            ("archives", "archives.html"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
             let page = render(
                 &env,
-                "document.html",
-                context! { site => frame.clone(), doc => Value::from(Serde(doc)) },
+                "register.html",
+                context! { site => site_value.clone(), kind => kind },
             );
-            (doc.file.clone(), page)
-        })
-        .collect();
-    files.extend(pages);
-    let citations: Vec<Vec<(String, String)>> = edition
-        .documents
-        .par_iter()
-        .zip(site.documents.par_iter())
-        .map(|(doc, view)| {
-            let citation = [document_citation(
-                edition,
-                doc,
-                &view.file,
-                options.site_url,
-            )];
-            let mut out = Vec::with_capacity(2);
-            if let Some(bib) = &view.cite.bib {
-                out.push((bib.clone(), bibtex(&citation)));
-            }
-            if let Some(csl) = &view.cite.csl {
-                out.push((csl.clone(), csl_json(&citation)));
-            }
-            out
-        })
-        .collect();
-    files.extend(citations.into_iter().flatten());
-    for (kind, file) in [
-        ("persons", "persons.html"),
-        ("places", "places.html"),
-        ("archives", "archives.html"),
-    ] {
+            sink(order + k, file, page.as_bytes())?;
+        }
         let page = render(
-            &env,
-            "register.html",
-            context! { site => site_value.clone(), kind => kind },
-        );
-        files.push((file.to_string(), page));
-    }
-    files.push((
-        "chronology.html".to_string(),
-        render(
             &env,
             "chronology.html",
             context! { site => site_value.clone(), chronology => chronology },
-        ),
-    ));
-    files.push(("style.css".to_string(), STYLE.to_string()));
-    files.push(("search.js".to_string(), SEARCH_SCRIPT.to_string()));
-    files.push((
-        "search-index.js".to_string(),
-        search::search_index_script(edition, &site),
-    ));
-    files
+        );
+        sink(order + 3, "chronology.html", page.as_bytes())?;
+        sink(order + 4, "style.css", STYLE.as_bytes())?;
+        sink(order + 5, "search.js", SEARCH_SCRIPT.as_bytes())
+    };
+    let index = || {
+        sink(
+            order + 6,
+            "search-index.js",
+            search::search_index_script(edition, &site).as_bytes(),
+        )
+    };
+    let (pages, (registers, index)) = rayon::join(pages, || rayon::join(registers, index));
+    pages.and(registers).and(index)
 }
 
 fn environment() -> Environment<'static> {

@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Times the HTML site export against the well-formedness floor in one run.
+
+Issue 14 asks the site export (a page per document) to stay within 3x of
+`xmllint --noout` on the same TEI. This runs the rows interleaved (floor,
+then each teikit binary, round after round) so that a load change on a
+shared machine hits all rows alike, and prints a Markdown table of medians.
+
+    bench/site_floor.py bench/data/10M.xml --runs 5 \
+        --teikit after=target/release/teikit [--teikit before=/tmp/teikit-old]
+
+Each teikit run writes a new output folder (`-o OUT`, no --force); the
+folders are removed at the end, not between runs: on an ext4 file system
+without a journal, creating files right after deleting thousands costs the
+kernel a scan for recently deleted inodes (`recently_deleted`), which would
+time the benchmark's own clean-up rather than the export. Standard library only.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def timed(cmd):
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("tei")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--teikit", action="append", required=True, help="LABEL=PATH")
+    args = ap.parse_args()
+    work = tempfile.mkdtemp(prefix="site-floor-", dir=os.path.dirname(os.path.abspath(args.tei)))
+    rows = {"xmllint --noout": ["xmllint", "--noout", args.tei]}
+    for spec in args.teikit:
+        label, path = spec.split("=", 1)
+        rows[f"teikit export --to html ({label})"] = [
+            path, "export", args.tei, "--to", "html", "-o", None, "-q"]
+    times = {label: [] for label in rows}
+    sites = iter(range(10**6))
+
+    def fresh(cmd):
+        return [os.path.join(work, f"site-{next(sites)}") if a is None else a for a in cmd]
+
+    try:
+        for label, cmd in rows.items():  # warm-up, exit status checked
+            timed(fresh(cmd))
+        for _ in range(args.runs):
+            for label, cmd in rows.items():
+                times[label].append(timed(fresh(cmd)))
+        report(args.tei, times)
+    finally:
+        # Slow on a loaded disk (tens of thousands of files): after the report.
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def report(tei, times):
+    floor = statistics.median(times["xmllint --noout"])
+    size = os.path.getsize(tei) / 1e6
+    print(f"load average after: {open('/proc/loadavg').read().split()[:3]}", file=sys.stderr)
+    print(f"| tool | input | median wall | min | / floor | runs |")
+    print(f"|---|---:|---:|---:|---:|---:|")
+    for label, ts in times.items():
+        med = statistics.median(ts)
+        print(f"| {label} | {size:.2f} MB | {med*1000:.0f} ms | {min(ts)*1000:.0f} ms | "
+              f"{med/floor:.1f}x | {len(ts)} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -188,6 +188,11 @@ impl Store {
         self.pats.len()
     }
 
+    /// Every pattern, in id order (children before their parents).
+    pub fn patterns(&self) -> &[Pat] {
+        &self.pats
+    }
+
     pub fn is_empty(&self) -> bool {
         self.pats.is_empty()
     }

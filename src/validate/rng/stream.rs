@@ -60,7 +60,7 @@ pub fn validate<'a>(
                 Some(Ok(event)) => event,
                 Some(Err(diagnostic)) => {
                     // A well-formedness error ends the stream; it alone is reported.
-                    return vec![diagnostic];
+                    return vec![*diagnostic];
                 }
                 None => break,
             },
@@ -68,7 +68,7 @@ pub fn validate<'a>(
         match event {
             XmlEvent::Start(tag) => {
                 state.flush_text(reader);
-                state.start(&tag, reader);
+                state.start(tag, reader);
             }
             XmlEvent::End { .. } => {
                 state.flush_text(reader);
@@ -116,7 +116,7 @@ impl State<'_, '_> {
         }
     }
 
-    fn start(&mut self, tag: &StartTag, reader: &XmlReader<'_>) {
+    fn start(&mut self, tag: Box<StartTag>, reader: &XmlReader<'_>) {
         if self.skip > 0 {
             self.skip += 1;
             return;
@@ -124,8 +124,9 @@ impl State<'_, '_> {
         if let Some(frame) = self.stack.last_mut() {
             frame.had_content = true;
         }
-        let ns = tag.name.namespace.as_deref().unwrap_or("");
-        let name = self.engine.name_id(ns, &tag.name.local);
+        let name = self
+            .engine
+            .name_id_shared(tag.name.namespace.as_ref(), &tag.name.local);
         let mut p = self.engine.start_tag_open(self.current, name);
         if p == NOT_ALLOWED {
             let expected = self.engine.expected(self.current);
@@ -151,8 +152,9 @@ impl State<'_, '_> {
         }
         let context = ReaderContext(reader);
         for attribute in &tag.attributes {
-            let ans = attribute.name.namespace.as_deref().unwrap_or("");
-            let aname = self.engine.name_id(ans, &attribute.name.local);
+            let aname = self
+                .engine
+                .name_id_shared(attribute.name.namespace.as_ref(), &attribute.name.local);
             let leaves = self.engine.attribute_leaves(p, aname);
             let shown = attribute_display(&attribute.name.qname);
             if leaves.is_empty() {
@@ -288,9 +290,10 @@ impl State<'_, '_> {
             closed = self.engine.start_tag_close_forgiving(p);
         }
         self.current = closed;
+        let StartTag { name, span, .. } = *tag;
         self.stack.push(Frame {
-            qname: tag.name.qname.clone(),
-            span: tag.span,
+            qname: name.qname,
+            span,
             had_content: false,
         });
     }

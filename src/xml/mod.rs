@@ -244,6 +244,11 @@ impl<'a> XmlReader<'a> {
             .map(|(p, _)| p.as_str())
     }
 
+    /// The document's text (spans index into it).
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
     /// Current nesting depth (open elements).
     pub fn depth(&self) -> usize {
         self.open.len()
@@ -570,7 +575,7 @@ impl<'a> XmlReader<'a> {
         let name = self.element_name(tag.name().as_ref().to_string(), span)?;
         let mut attributes = Vec::with_capacity(raw_attributes.len());
         for (key, value, attr_span) in raw_attributes.drain(..) {
-            let name = match key.split_once(':') {
+            let name = match split_prefix(&key) {
                 Some((prefix, local)) => {
                     let uri = self.namespace_of(prefix).ok_or_else(|| {
                         malformed(
@@ -625,7 +630,7 @@ impl<'a> XmlReader<'a> {
     }
 
     fn element_name(&self, qname: String, span: Span) -> Result<Name, Box<Diagnostic>> {
-        Ok(match qname.split_once(':') {
+        Ok(match split_prefix(&qname) {
             Some((prefix, local)) => {
                 let uri = self.namespace_of(prefix).ok_or_else(|| {
                     malformed(span, format!("namespace prefix `{prefix}` is not declared"))
@@ -667,6 +672,13 @@ fn first_duplicate<'i, T, K: Eq + std::hash::Hash>(
     }
     let mut seen = HashSet::with_capacity(items.len());
     items.iter().find(|item| !seen.insert(key(item)))
+}
+
+/// `prefix:local` split at its colon: a byte search, as names are short
+/// (a `str` pattern search cost more to set up than to run).
+fn split_prefix(name: &str) -> Option<(&str, &str)> {
+    let colon = name.bytes().position(|b| b == b':')?;
+    Some((&name[..colon], &name[colon + 1..]))
 }
 
 /// Where `part` lies in `text`, when it is a slice of it (quick-xml's events

@@ -282,6 +282,7 @@ fn decode(bytes: &[u8], key: &Key) -> Option<(Vec<Included>, Store, PatId)> {
     }
     let elements = input.count()?;
     let patterns = input.count()?;
+    store.reserve(patterns);
     let below = |id: u32, bound: usize| (id as usize) < bound;
     for i in 0..patterns {
         let tag = input.u8()?;

@@ -45,6 +45,8 @@ pub struct Engine {
     last_namespace: usize,
     /// Namespaces of the XML layer seen lately, with their slot in `names`.
     shared_namespaces: Vec<(Arc<str>, usize)>,
+    /// The slot of the empty namespace, once made.
+    no_namespace_slot: Option<usize>,
     name_list: Vec<(String, String)>,
     open_memo: HashMap<(PatId, NameId), PatId>,
     close_memo: HashMap<PatId, PatId>,
@@ -85,6 +87,7 @@ impl Engine {
             names: Vec::new(),
             last_namespace: 0,
             shared_namespaces: Vec::new(),
+            no_namespace_slot: None,
             name_list: Vec::new(),
             open_memo: HashMap::default(),
             close_memo: HashMap::default(),
@@ -112,7 +115,16 @@ impl Engine {
     /// namespaces it knows (a freed one's address cannot come back).
     pub fn name_id_shared(&mut self, ns: Option<&Arc<str>>, local: &str) -> NameId {
         let Some(uri) = ns else {
-            return self.name_id("", local);
+            // Most attributes are in no namespace: their slot is kept.
+            let slot = match self.no_namespace_slot {
+                Some(slot) => slot,
+                None => {
+                    let slot = self.slot_of("");
+                    self.no_namespace_slot = Some(slot);
+                    slot
+                }
+            };
+            return self.name_in(slot, "", local);
         };
         let slot = match self
             .shared_namespaces
@@ -157,6 +169,7 @@ impl Engine {
         let slot = if self.name_list.len() >= MAX_NAMES {
             self.names.clear();
             self.shared_namespaces.clear();
+            self.no_namespace_slot = None;
             self.last_namespace = 0;
             self.name_list.clear();
             self.open_memo.clear();

@@ -12,6 +12,7 @@ pub mod cache;
 pub mod check;
 pub mod compile;
 pub mod derive;
+pub mod ids;
 pub mod pattern;
 pub mod read;
 pub mod stream;

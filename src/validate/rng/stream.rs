@@ -5,9 +5,8 @@
 //! skipped whole, a bad attribute is ignored (or taken as if valid), missing
 //! attributes and content are forgiven once reported.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use super::derive::{Engine, Expected, IdType, is_whitespace};
+use super::ids::IdSet;
 use super::pattern::{NOT_ALLOWED, Pat, PatId};
 use crate::diagnostic::Diagnostic;
 use crate::model::Span;
@@ -47,7 +46,7 @@ pub fn validate<'a>(
         stack: Vec::new(),
         skip: 0,
         out: Vec::new(),
-        ids: HashMap::default(),
+        ids: IdSet::new(reader.text()),
         idrefs: Vec::new(),
         pending: None,
     };
@@ -96,7 +95,7 @@ struct State<'e, 'a> {
     /// Depth inside a skipped (misplaced) element.
     skip: usize,
     out: Vec<Diagnostic>,
-    ids: HashMap<String, Span>,
+    ids: IdSet<'a>,
     idrefs: Vec<(String, Span)>,
     /// Text not yet matched (it may continue after a processing instruction).
     pending: Option<(std::borrow::Cow<'a, str>, Span)>,
@@ -301,8 +300,8 @@ impl State<'_, '_> {
     fn record_id(&mut self, leaf: PatId, attribute: &crate::xml::Attribute, element: &str) {
         match self.engine.id_type(leaf) {
             Some(IdType::Id) => {
-                let value = attribute.value.trim().to_string();
-                if let Some(first) = self.ids.get(&value) {
+                let value = attribute.value.trim();
+                if let Some(first) = self.ids.insert(value, attribute.span) {
                     self.out.push(
                         Diagnostic::error(
                             codes::DUPLICATE_ID,
@@ -310,11 +309,9 @@ impl State<'_, '_> {
                             format!("duplicate ID \"{value}\" (on <{element}>)"),
                         )
                         .with_label("second use")
-                        .with_secondary(*first, "first use")
+                        .with_secondary(first, "first use")
                         .with_help("give each element a distinct xml:id"),
                     );
-                } else {
-                    self.ids.insert(value, attribute.span);
                 }
             }
             Some(IdType::IdRef) => self
@@ -331,7 +328,7 @@ impl State<'_, '_> {
 
     fn check_idrefs(&mut self) {
         for (value, span) in std::mem::take(&mut self.idrefs) {
-            if !self.ids.contains_key(&value) {
+            if !self.ids.contains(&value) {
                 self.out.push(
                     Diagnostic::error(
                         codes::DANGLING_IDREF,

@@ -10,10 +10,10 @@ use std::path::Path;
 use memmap2::{Mmap, UncheckedAdvice};
 
 /// Bytes checked (UTF-8, forbidden characters) or read between releases.
-pub const WINDOW: usize = 8 << 20;
+pub const WINDOW: usize = 2 << 20;
 /// Bytes kept behind the reader's position when releasing: events in hand
 /// (a text run, a start tag) stay resident.
-const KEEP_BEHIND: usize = 1 << 20;
+const KEEP_BEHIND: usize = 512 << 10;
 
 /// A whole file's text: mapped when it is a non-empty regular file, read
 /// otherwise.

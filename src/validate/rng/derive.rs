@@ -63,7 +63,7 @@ pub struct Engine {
 
 /// Longest attribute value whose verdict is remembered, and how many are.
 const MAX_CACHED_VALUE: usize = 32;
-const MAX_CACHED_VALUES: usize = 65_536;
+const MAX_CACHED_VALUES: usize = 16_384;
 
 /// Most names a thread remembers before its memo tables start afresh (a
 /// file of a million distinct names must not grow memory without bound).

@@ -1,8 +1,8 @@
 //! The IDs of the document being validated (duplicates and dangling IDREFs
 //! are RELAX NG's ID checks), held compactly: an ID written verbatim in the
-//! document is remembered as a hash and the place of its attribute — 16
-//! bytes, whatever its length — and read back from the document when its
-//! hash meets another's. A 1 GB edition has about a million IDs; held as
+//! document is remembered as a 32-bit hash and the place of its attribute —
+//! 12 bytes, whatever its length — and read back from the document when its
+//! hash meets another's. A 1 GB edition has about 800 000 IDs; held as
 //! strings they were most of the validator's memory.
 
 use std::hash::Hasher;
@@ -14,15 +14,13 @@ use crate::model::Span;
 /// The ID set of one document, whose text is `text`.
 pub struct IdSet<'a> {
     text: &'a str,
-    /// Hash of the value → its attribute's span, packed (start, length).
-    compact: HashMap<u64, u64>,
+    /// Hash of the value → its attribute's span (start, length): 12 bytes
+    /// an entry, so the table and its copy while it grows stay small.
+    compact: HashMap<u32, [u32; 2]>,
     /// Values not written verbatim, and the rare ones whose hash another
     /// value already has.
     exact: HashMap<String, Span>,
 }
-
-/// Bits of a packed span given to its length (the rest to its start).
-const LENGTH_BITS: u32 = 24;
 
 impl<'a> IdSet<'a> {
     pub fn new(text: &'a str) -> Self {
@@ -71,22 +69,27 @@ impl<'a> IdSet<'a> {
     }
 }
 
-fn hash(value: &str) -> u64 {
+/// A 32-bit hash of an ID (two IDs that share one are told apart by their
+/// text; a few hundred do in a million).
+fn hash(value: &str) -> u32 {
     let mut hasher = FxHasher::default();
     hasher.write(value.as_bytes());
-    hasher.finish()
+    // The hasher's product, undone from its final rotation: its top bits
+    // are the best mixed (the bottom ones of a product depend on few bits).
+    (hasher.finish().rotate_right(26) >> 32) as u32
 }
 
-fn pack(span: Span) -> Option<u64> {
-    let start = u64::try_from(span.start).ok()?;
-    let length = u64::try_from(span.end.checked_sub(span.start)?).ok()?;
-    (start < 1 << (64 - LENGTH_BITS) && length < 1 << LENGTH_BITS)
-        .then_some(start << LENGTH_BITS | length)
+/// A span as (start, length), if both fit 32 bits (IDs further into a
+/// file of over 4 GB are held as strings).
+fn pack(span: Span) -> Option<[u32; 2]> {
+    let start = u32::try_from(span.start).ok()?;
+    let length = u32::try_from(span.end.checked_sub(span.start)?).ok()?;
+    Some([start, length])
 }
 
-fn unpack(packed: u64) -> Span {
-    let start = (packed >> LENGTH_BITS) as usize;
-    Span::new(start, start + (packed & ((1 << LENGTH_BITS) - 1)) as usize)
+fn unpack([start, length]: [u32; 2]) -> Span {
+    let start = start as usize;
+    Span::new(start, start + length as usize)
 }
 
 /// The value of the attribute `name="value"` written at `span`, as written.
@@ -134,6 +137,27 @@ mod tests {
         check(r#"<a xml:id=" x "/><b xml:id="x"/>"#, &[r#"xml:id=" x ""#]);
         check(r#"<a xml:id="x"/><b xml:id=" x"/>"#, &[r#"xml:id="x""#]);
         check(r#"<a xml:id="xy"/><b xml:id="x"/><c xml:id="y"/>"#, &[]);
+    }
+
+    #[test]
+    fn ids_like_an_edition_s_are_held_compactly() {
+        // 300 000 IDs in the shapes teikit writes (`d12-n3`, `d12-p4`…):
+        // only the rare 32-bit hash collisions may fall back to strings.
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        for d in 0..50_000 {
+            for kind in ["n1", "n2", "p1", "p2", "head", "date"] {
+                let start = text.len() + 3;
+                text.push_str(&format!("<a xml:id=\"d{d}-{kind}\"/>"));
+                spans.push((format!("d{d}-{kind}"), Span::new(start, text.len() - 2)));
+            }
+        }
+        let mut ids = IdSet::new(&text);
+        for (value, span) in &spans {
+            assert_eq!(ids.insert(value, *span), None, "{value}");
+        }
+        assert!(ids.exact.len() < 100, "{} held as strings", ids.exact.len());
+        assert_eq!(ids.insert("d7-p2", spans[0].1), Some(spans[7 * 6 + 3].1));
     }
 
     #[test]

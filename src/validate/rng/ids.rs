@@ -1,23 +1,25 @@
 //! The IDs of the document being validated (duplicates and dangling IDREFs
 //! are RELAX NG's ID checks), held compactly: an ID written verbatim in the
-//! document is remembered as a 32-bit hash and the place of its attribute —
-//! 12 bytes, whatever its length — and read back from the document when its
-//! hash meets another's. A 1 GB edition has about 800 000 IDs; held as
-//! strings they were most of the validator's memory.
+//! document is remembered as 56 bits of its hash and the place of its
+//! attribute — 12 bytes, whatever its length — and read back from the
+//! document only when its hash meets another's. A 1 GB edition has about
+//! 800 000 IDs; held as strings they were most of the validator's memory.
 
-use std::hash::Hasher;
+use std::hash::{DefaultHasher, Hasher};
 
-use rustc_hash::{FxHashMap as HashMap, FxHasher};
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::Span;
 
 /// The ID set of one document, whose text is `text`.
 pub struct IdSet<'a> {
     text: &'a str,
-    /// Hash of the value → its attribute's span (start, length): 12 bytes
-    /// an entry, so the table and its copy while it grows stay small.
+    /// 32 bits of the value's hash → its attribute's start and, packed, its
+    /// length (8 bits) and 24 more bits of the hash: 12 bytes an entry, and
+    /// 56 bits of hash, so the document is read back (a page of a released
+    /// file paged in again) only for a true duplicate.
     compact: HashMap<u32, [u32; 2]>,
-    /// Values not written verbatim, and the rare ones whose hash another
+    /// Values not written verbatim, and the rare ones whose 32 bits another
     /// value already has.
     exact: HashMap<String, Span>,
 }
@@ -37,14 +39,13 @@ impl<'a> IdSet<'a> {
         if let Some(first) = self.find(value) {
             return Some(first);
         }
-        match pack(span) {
-            Some(packed) if attribute_value(self.text, span) == Some(value) => {
-                let hash = hash(value);
-                if self.compact.contains_key(&hash) {
-                    self.exact.insert(value.to_string(), span);
-                } else {
-                    self.compact.insert(hash, packed);
-                }
+        let hash = hash(value);
+        match entry(span, hash) {
+            Some(entry)
+                if !self.compact.contains_key(&key(hash))
+                    && attribute_value(self.text, span) == Some(value) =>
+            {
+                self.compact.insert(key(hash), entry);
             }
             _ => {
                 self.exact.insert(value.to_string(), span);
@@ -59,8 +60,12 @@ impl<'a> IdSet<'a> {
 
     /// The span of the attribute that recorded `value`.
     fn find(&self, value: &str) -> Option<Span> {
-        if let Some(&packed) = self.compact.get(&hash(value)) {
-            let span = unpack(packed);
+        let hash = hash(value);
+        if let Some(&[start, tail]) = self.compact.get(&key(hash))
+            && tail >> 8 == rest(hash)
+        {
+            let start = start as usize;
+            let span = Span::new(start, start + (tail & 0xFF) as usize);
             if attribute_value(self.text, span) == Some(value) {
                 return Some(span);
             }
@@ -69,27 +74,30 @@ impl<'a> IdSet<'a> {
     }
 }
 
-/// A 32-bit hash of an ID (two IDs that share one are told apart by their
-/// text; a few hundred do in a million).
-fn hash(value: &str) -> u32 {
-    let mut hasher = FxHasher::default();
+/// The hash of an ID: SipHash (std's, fixed keys), uniform over every bit
+/// whatever the IDs look like.
+fn hash(value: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
     hasher.write(value.as_bytes());
-    // The hasher's product, undone from its final rotation: its top bits
-    // are the best mixed (the bottom ones of a product depend on few bits).
-    (hasher.finish().rotate_right(26) >> 32) as u32
+    hasher.finish()
 }
 
-/// A span as (start, length), if both fit 32 bits (IDs further into a
-/// file of over 4 GB are held as strings).
-fn pack(span: Span) -> Option<[u32; 2]> {
+fn key(hash: u64) -> u32 {
+    hash as u32
+}
+
+/// The 24 bits of the hash kept beside the span.
+fn rest(hash: u64) -> u32 {
+    (hash >> 32) as u32 & 0x00FF_FFFF
+}
+
+/// The entry of an attribute at `span`, if its start fits 32 bits and its
+/// length 8 (IDs beyond 4 GB into a file, or of over 240 characters, are
+/// held as strings).
+fn entry(span: Span, hash: u64) -> Option<[u32; 2]> {
     let start = u32::try_from(span.start).ok()?;
-    let length = u32::try_from(span.end.checked_sub(span.start)?).ok()?;
-    Some([start, length])
-}
-
-fn unpack([start, length]: [u32; 2]) -> Span {
-    let start = start as usize;
-    Span::new(start, start + length as usize)
+    let length = u8::try_from(span.end.checked_sub(span.start)?).ok()?;
+    Some([start, u32::from(length) | rest(hash) << 8])
 }
 
 /// The value of the attribute `name="value"` written at `span`, as written.
@@ -163,18 +171,18 @@ mod tests {
     #[test]
     fn a_hash_collision_is_no_duplicate() {
         let text = r#"<a xml:id="one"/><b xml:id="two"/>"#;
+        let (one, two) = (Span::new(3, 15), Span::new(20, 32));
         let mut ids = IdSet::new(text);
-        assert_eq!(ids.insert("one", Span::new(3, 15)), None);
-        // Force "two" to meet "one"'s slot: it is compared, not trusted.
-        let packed = *ids.compact.values().next().unwrap();
-        ids.compact.insert(hash("two"), packed);
+        assert_eq!(ids.insert("one", one), None);
+        // Make "two" meet "one"'s entry, all 56 bits alike: the text tells
+        // them apart.
+        let [start, _] = ids.compact[&key(hash("one"))];
+        let [_, tail] = entry(one, hash("two")).unwrap();
+        ids.compact.insert(key(hash("two")), [start, tail]);
         assert!(!ids.contains("three"));
         assert!(ids.contains("one"));
-        assert_eq!(ids.insert("two", Span::new(20, 32)), None);
+        assert_eq!(ids.insert("two", two), None);
         assert!(ids.contains("two"));
-        assert_eq!(
-            ids.insert("two", Span::new(20, 32)),
-            Some(Span::new(20, 32))
-        );
+        assert_eq!(ids.insert("two", two), Some(two));
     }
 }

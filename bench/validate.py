@@ -67,6 +67,8 @@ def main():
     parser.add_argument("--teixml", default=shutil.which("tei-rs") or "")
     parser.add_argument("--no-xmllint-relaxng-above", default="10M",
                         help="xmllint --relaxng builds the whole tree and takes minutes beyond this size")
+    parser.add_argument("--only-teikit", action="store_true",
+                        help="teikit's rows alone (to compare two builds of teikit)")
     parser.add_argument("--data", default=str(DATA),
                         help="where the inputs are made and kept (a 1G run needs ≈2.6 GB there)")
     args = parser.parse_args()
@@ -93,6 +95,8 @@ def main():
             ("xmllint --noout --stream (well-formedness only)", ["xmllint", "--noout", "--stream", str(tei)]
              if shutil.which("xmllint") else None),
         ]
+        if args.only_teikit:
+            tools = tools[:2]
         teikit_median = None
         for name, command in tools:
             if command is None:

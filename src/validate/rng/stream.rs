@@ -67,7 +67,7 @@ pub fn validate<'a>(
         match event {
             XmlEvent::Start(tag) => {
                 state.flush_text(reader);
-                state.start(tag, reader);
+                state.start(*tag, reader);
             }
             XmlEvent::End { .. } => {
                 state.flush_text(reader);
@@ -115,7 +115,7 @@ impl State<'_, '_> {
         }
     }
 
-    fn start(&mut self, tag: Box<StartTag>, reader: &XmlReader<'_>) {
+    fn start(&mut self, tag: StartTag, reader: &XmlReader<'_>) {
         if self.skip > 0 {
             self.skip += 1;
             return;
@@ -289,7 +289,7 @@ impl State<'_, '_> {
             closed = self.engine.start_tag_close_forgiving(p);
         }
         self.current = closed;
-        let StartTag { name, span, .. } = *tag;
+        let StartTag { name, span, .. } = tag;
         self.stack.push(Frame {
             qname: name.qname,
             span,

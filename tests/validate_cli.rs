@@ -351,7 +351,14 @@ fn the_compiled_schema_cache_changes_no_verdict() {
     let cache = tempfile::tempdir().unwrap();
     let invalid = fixture("schema-invalid.xml");
     let valid = fixture("minimal-valid.xml");
-    let args = ["--format", "json", "--schema", "schemas/tei_all.rng", &invalid, &valid];
+    let args = [
+        "--format",
+        "json",
+        "--schema",
+        "schemas/tei_all.rng",
+        &invalid,
+        &valid,
+    ];
     let off = Command::new(env!("CARGO_BIN_EXE_teikit"))
         .env("TEIKIT_CACHE_DIR", "")
         .arg("validate")
@@ -375,5 +382,8 @@ fn the_compiled_schema_cache_changes_no_verdict() {
     let shipped = validate_cached(cache.path(), &["--format", "json", &valid]);
     assert_eq!(shipped.1, Some(0));
     assert!(cache_entries(cache.path()).len() > 1);
-    assert_eq!(validate_cached(cache.path(), &["--format", "json", &valid]), shipped);
+    assert_eq!(
+        validate_cached(cache.path(), &["--format", "json", &valid]),
+        shipped
+    );
 }

@@ -47,16 +47,20 @@ def ensure_input(size: str, teikit: str, data: Path) -> Path:
 
 
 def timed(command, env=None):
-    """(wall seconds, peak RSS KiB, exit code) of one run."""
+    """(wall seconds, peak RSS KiB, exit code, CPU seconds) of one run. CPU
+    time (user + system) is what a loaded machine changes least."""
     start = time.perf_counter()
     done = subprocess.run(["/usr/bin/time", "-v", *command], stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True, env=env)
     wall = time.perf_counter() - start
     rss = 0
+    cpu = 0.0
     for line in done.stderr.splitlines():
         if "Maximum resident set size" in line:
             rss = int(line.split(":")[1])
-    return wall, rss, done.returncode
+        if "User time (seconds)" in line or "System time (seconds)" in line:
+            cpu += float(line.split(":")[1])
+    return wall, rss, done.returncode, cpu
 
 
 def main():
@@ -97,30 +101,33 @@ def main():
         ]
         if args.only_teikit:
             tools = tools[:2]
-        teikit_median = None
+        teikit_median = teikit_cpu = None
         for name, command in tools:
             if command is None:
-                rows.append((size, mb, name, None, None, None, "skipped"))
+                rows.append((size, mb, name, None, None, None, "skipped", None, "skipped"))
                 continue
             command, env = command if isinstance(command, tuple) else (command, None)
             timed(command, env)  # warm-up: file cache, JIT-free start for all
             runs = [timed(command, env) for _ in range(args.runs)]
             median = statistics.median(r[0] for r in runs)
+            cpu = statistics.median(r[3] for r in runs)
             rss = max(r[1] for r in runs)
             code = runs[0][2]
             if teikit_median is None:
-                teikit_median = median
-            rows.append((size, mb, name, median, rss, code, f"{median / teikit_median:.1f}×"))
-            print(f"{size} {name}: {median:.2f} s, {rss / 1024:.0f} MiB, exit {code}", flush=True)
+                teikit_median, teikit_cpu = median, cpu
+            rows.append((size, mb, name, median, rss, code, f"{median / teikit_median:.1f}×", cpu,
+                         f"{cpu / teikit_cpu:.1f}×" if teikit_cpu else "–"))
+            print(f"{size} {name}: {median:.2f} s, CPU {cpu:.2f} s, {rss / 1024:.0f} MiB, exit {code}", flush=True)
     print(f"load average at the end {open('/proc/loadavg').read().split()[:3]}")
     print()
-    print("| size | tool | input | median wall | peak RSS | exit | vs teikit |")
-    print("|---|---|---:|---:|---:|---:|---:|")
-    for size, mb, name, median, rss, code, ratio in rows:
+    print("| size | tool | input | median wall | CPU (user+sys) | peak RSS | exit | vs teikit, wall | vs teikit, CPU |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    for size, mb, name, median, rss, code, ratio, cpu, cpu_ratio in rows:
         if median is None:
-            print(f"| {size} | {name} | {mb:.1f} MB | – | – | – | {ratio} |")
+            print(f"| {size} | {name} | {mb:.1f} MB | – | – | – | – | {ratio} | {cpu_ratio} |")
         else:
-            print(f"| {size} | {name} | {mb:.1f} MB | {median:.2f} s | {rss / 1024:.0f} MiB | {code} | {ratio} |")
+            print(f"| {size} | {name} | {mb:.1f} MB | {median:.2f} s | {cpu:.2f} s | {rss / 1024:.0f} MiB | {code} "
+                  f"| {ratio} | {cpu_ratio} |")
 
 
 if __name__ == "__main__":

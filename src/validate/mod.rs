@@ -124,7 +124,7 @@ fn validate_text_with(
                 declares |= target == "xml-model" && content.contains(PROFILE_FILE);
             }
             Some(Ok(event)) => break Some(event),
-            Some(Err(diagnostic)) => return vec![diagnostic],
+            Some(Err(diagnostic)) => return vec![*diagnostic],
             None => break None,
         }
     };

@@ -120,7 +120,7 @@ pub fn parse(text: &str) -> Result<Tree, Diagnostic> {
     let mut root = None;
     let mut prolog = Vec::new();
     for event in XmlReader::new(text) {
-        match event? {
+        match event.map_err(|d| *d)? {
             XmlEvent::Start(tag) => {
                 let id = elements.len();
                 let parent = stack.last().copied();

@@ -5,7 +5,7 @@
 //! (`pattern` regexes included), so a check is a lexical test and a match.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 
@@ -76,10 +76,34 @@ impl NsContext for NoContext {
     }
 }
 
+/// A `pattern` facet: its XSD source and the regex made from it. A schema
+/// compiled from its text compiles the regex at once (a bad one is a schema
+/// error); a schema read back from the compiled-schema cache, whose patterns
+/// compiled when it was written, compiles each on its first use, so starting
+/// costs no regex compilation.
+#[derive(Debug)]
+struct PatternFacet {
+    source: String,
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl PatternFacet {
+    fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| compile_pattern(&self.source).ok())
+            .as_ref()
+    }
+}
+
+fn compile_pattern(source: &str) -> Result<Regex, String> {
+    Regex::new(&format!("^(?:{})$", translate_regex(source)))
+        .map_err(|e| format!("pattern {source:?} does not compile: {e}"))
+}
+
 /// One facet of a derived type.
 #[derive(Debug, Clone)]
 enum Facet {
-    Pattern(Arc<Regex>),
+    Pattern(Arc<PatternFacet>),
     MinLength(f64),
     MaxLength(f64),
     Length(f64),
@@ -93,25 +117,45 @@ enum Facet {
 #[derive(Debug, Clone)]
 pub struct XsdType {
     pub name: String,
+    /// The parameters as the schema wrote them (the compiled-schema cache
+    /// stores these and compiles the type again when it reads them).
+    pub params: Vec<(String, String)>,
     facets: Vec<Facet>,
 }
 
 /// Compiles types, sharing compiled `pattern` regexes between them.
 #[derive(Default)]
 pub struct XsdLibrary {
-    patterns: HashMap<String, Arc<Regex>>,
+    patterns: HashMap<String, Arc<PatternFacet>>,
+    /// Leave `pattern` regexes to their first use (types read back from the
+    /// compiled-schema cache, checked when they were first compiled).
+    lazy: bool,
 }
 
 impl XsdLibrary {
-    fn pattern(&mut self, source: &str) -> Result<Arc<Regex>, String> {
-        if let Some(regex) = self.patterns.get(source) {
-            return Ok(regex.clone());
+    /// A library whose `pattern` regexes compile on first use: for types
+    /// whose patterns are known to compile.
+    pub fn lazy() -> Self {
+        XsdLibrary {
+            lazy: true,
+            ..Self::default()
         }
-        let regex = Regex::new(&format!("^(?:{})$", translate_regex(source)))
-            .map(Arc::new)
-            .map_err(|e| format!("pattern {source:?} does not compile: {e}"))?;
-        self.patterns.insert(source.to_string(), regex.clone());
-        Ok(regex)
+    }
+
+    fn pattern(&mut self, source: &str) -> Result<Arc<PatternFacet>, String> {
+        if let Some(pattern) = self.patterns.get(source) {
+            return Ok(pattern.clone());
+        }
+        let regex = OnceLock::new();
+        if !self.lazy {
+            let _ = regex.set(Some(compile_pattern(source)?));
+        }
+        let pattern = Arc::new(PatternFacet {
+            source: source.to_string(),
+            regex,
+        });
+        self.patterns.insert(source.to_string(), pattern.clone());
+        Ok(pattern)
     }
 
     /// Compiles a type with its parameters (facets); an unknown type or
@@ -150,6 +194,7 @@ impl XsdLibrary {
         }
         Ok(XsdType {
             name: type_name.to_string(),
+            params: params.to_vec(),
             facets,
         })
     }
@@ -189,7 +234,7 @@ impl XsdType {
             _ => value.chars().count() as f64,
         };
         self.facets.iter().all(|facet| match facet {
-            Facet::Pattern(regex) => regex.is_match(&value),
+            Facet::Pattern(pattern) => pattern.regex().is_some_and(|r| r.is_match(&value)),
             Facet::MinLength(b) => length() >= *b,
             Facet::MaxLength(b) => length() <= *b,
             Facet::Length(b) => length() == *b,

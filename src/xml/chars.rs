@@ -8,27 +8,28 @@ pub fn is_xml_char(c: char) -> bool {
 }
 
 /// Byte offset and character of the first character that is not an XML
-/// `Char`. Scans bytes, decoding only the rare lead bytes that can start a
-/// forbidden character, so a large file costs one fast pass.
+/// `Char`. Scans blocks of bytes with a branch-free test (compiled to vector
+/// compares), looking closer only at a block with a control byte or the
+/// lead byte 0xEF (of U+FFFE and U+FFFF), so a large file costs one fast pass.
 pub fn first_forbidden(text: &str) -> Option<(usize, char)> {
+    const BLOCK: usize = 64;
     let bytes = text.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        // Eight bytes at a time while a word has no control byte and no 0xEF.
-        if let Some(word) = bytes.get(at..at + 8) {
-            const ONES: u64 = 0x0101_0101_0101_0101;
-            const HIGHS: u64 = 0x8080_8080_8080_8080;
-            let mut buffer = [0u8; 8];
-            buffer.copy_from_slice(word);
-            let x = u64::from_le_bytes(buffer);
-            let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
-            let ef = x ^ (ONES * 0xEF);
-            let has_ef = ef.wrapping_sub(ONES) & !ef & HIGHS;
-            if below_space == 0 && has_ef == 0 {
-                at += 8;
-                continue;
-            }
+    let suspect = |b: u8| ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0xEF);
+    let mut start = 0;
+    for block in bytes.chunks(BLOCK) {
+        let flagged = block.iter().fold(false, |any, &b| any | suspect(b));
+        if flagged && let Some(found) = forbidden_in(text, start, start + block.len()) {
+            return Some(found);
         }
+        start += block.len();
+    }
+    None
+}
+
+/// The exact test over `text[from..to]` (a character may run past `to`).
+fn forbidden_in(text: &str, from: usize, to: usize) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    (from..to).find_map(|at| {
         let b = bytes[at];
         if b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r' {
             return Some((at, char::from(b)));
@@ -38,12 +39,10 @@ pub fn first_forbidden(text: &str) -> Option<(usize, char)> {
             && bytes.get(at + 1) == Some(&0xBF)
             && matches!(bytes.get(at + 2), Some(0xBE | 0xBF))
         {
-            let c = text[at..].chars().next().unwrap_or('\u{FFFE}');
-            return Some((at, c));
+            return Some((at, text[at..].chars().next().unwrap_or('\u{FFFE}')));
         }
-        at += 1;
-    }
-    None
+        None
+    })
 }
 
 #[cfg(test)]
@@ -65,6 +64,11 @@ mod tests {
         check("<a>é\u{FFFE}</a>", Some(5));
         check("<a>\u{FFFF}</a>", Some(3));
         check("<a>\u{FFFD}\u{10000}</a>", None);
+        // Past the first block, and a character straddling two blocks.
+        let long = "\n\t\r".repeat(30);
+        check(&format!("{long}\u{1}"), Some(90));
+        check(&format!("{}\u{FFFF}", "x".repeat(63)), Some(63));
+        check(&format!("{}\u{FFFD}\u{1F}", "x".repeat(62)), Some(65));
         assert!(!is_xml_char('\u{FFFE}'));
         assert!(!is_xml_char('\u{0}'));
         assert!(is_xml_char('\u{10FFFF}'));

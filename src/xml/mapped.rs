@@ -10,10 +10,10 @@ use std::path::Path;
 use memmap2::{Mmap, UncheckedAdvice};
 
 /// Bytes checked (UTF-8, forbidden characters) or read between releases.
-pub const WINDOW: usize = 8 << 20;
+pub const WINDOW: usize = 2 << 20;
 /// Bytes kept behind the reader's position when releasing: events in hand
 /// (a text run, a start tag) stay resident.
-const KEEP_BEHIND: usize = 1 << 20;
+const KEEP_BEHIND: usize = 512 << 10;
 
 /// A whole file's text: mapped when it is a non-empty regular file, read
 /// otherwise.
@@ -73,6 +73,14 @@ impl MappedText {
         let mut start = 0;
         while start < bytes.len() {
             let end = (start + WINDOW).min(bytes.len());
+            // simdutf8 checks valid text several times faster than the
+            // standard library; a window it refuses is read again by the
+            // standard check, which says where and why.
+            if simdutf8::basic::from_utf8(&bytes[start..end]).is_ok() {
+                start = end;
+                self.release_before(start + KEEP_BEHIND);
+                continue;
+            }
             match std::str::from_utf8(&bytes[start..end]) {
                 Ok(_) => start = end,
                 // A character cut by the window's end: check it in the next.

@@ -82,18 +82,15 @@ pub struct StartTag {
 /// One event of the stream.
 #[derive(Debug, Clone)]
 pub enum XmlEvent<'a> {
-    Start(StartTag),
+    /// Boxed: events are moved several times on their way, and a start tag
+    /// is the largest of them.
+    Start(Box<StartTag>),
     /// The end of the innermost open element; `span` is its end tag (or the
     /// empty-element tag).
-    End {
-        span: Span,
-    },
+    End { span: Span },
     /// A merged run of character data inside the root element (borrowed
     /// from the document when it needed no expansion or line-end change).
-    Text {
-        text: Cow<'a, str>,
-        span: Span,
-    },
+    Text { text: Cow<'a, str>, span: Span },
     /// A processing instruction (`<?xml-model …?>`); `before_root` says
     /// whether it is in the prolog.
     Pi {
@@ -113,10 +110,18 @@ pub fn not_well_formed(span: Span, message: impl Into<String>) -> Diagnostic {
         )
 }
 
-fn entity_error(span: Span, message: impl Into<String>) -> Diagnostic {
-    Diagnostic::error(codes::ENTITY, span, message)
-        .with_label("this reference")
-        .with_help("write the characters themselves instead of an entity reference")
+/// [`not_well_formed`], boxed: an event stream's results stay small (a
+/// failure happens once per file, an event millions of times).
+fn malformed(span: Span, message: impl Into<String>) -> Box<Diagnostic> {
+    Box::new(not_well_formed(span, message))
+}
+
+fn entity_error(span: Span, message: impl Into<String>) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::error(codes::ENTITY, span, message)
+            .with_label("this reference")
+            .with_help("write the characters themselves instead of an entity reference"),
+    )
 }
 
 /// The event stream over one document's text.
@@ -143,6 +148,9 @@ pub struct XmlReader<'a> {
     /// the text before it may be handed back ([`mapped::FileText`]).
     release: Option<&'a dyn Fn(usize)>,
     next_release: usize,
+    /// Scratch lists of [`Self::start`], kept so a tag does not allocate them.
+    key_buffer: Vec<(Cow<'a, str>, Span)>,
+    attribute_buffer: Vec<(Cow<'a, str>, String, Span)>,
 }
 
 impl<'a> XmlReader<'a> {
@@ -168,6 +176,8 @@ impl<'a> XmlReader<'a> {
             checked_chars: false,
             release: None,
             next_release: mapped::WINDOW,
+            key_buffer: Vec::new(),
+            attribute_buffer: Vec::new(),
         }
     }
 
@@ -238,6 +248,11 @@ impl<'a> XmlReader<'a> {
             .map(|(p, _)| p.as_str())
     }
 
+    /// The document's text (spans index into it).
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
     /// Current nesting depth (open elements).
     pub fn depth(&self) -> usize {
         self.open.len()
@@ -248,7 +263,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The next event, or `None` at the end of a well-formed document.
-    pub fn next_event(&mut self) -> Option<Result<XmlEvent<'a>, Diagnostic>> {
+    pub fn next_event(&mut self) -> Option<Result<XmlEvent<'a>, Box<Diagnostic>>> {
         // An element's bindings stay in scope while its end event is handled.
         if self.pop_pending {
             self.pop_pending = false;
@@ -290,11 +305,11 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Reads quick-xml events until one (or a text run) is ready.
-    fn advance(&mut self) -> Result<Option<XmlEvent<'a>>, Diagnostic> {
+    fn advance(&mut self) -> Result<Option<XmlEvent<'a>>, Box<Diagnostic>> {
         if !self.checked_chars {
             self.checked_chars = true;
             if let Some((at, c)) = self.first_forbidden() {
-                return Err(not_well_formed(
+                return Err(malformed(
                     Span::new(at, at + c.len_utf8()),
                     format!("character U+{:04X} is not allowed in XML", u32::from(c)),
                 ));
@@ -307,7 +322,7 @@ impl<'a> XmlReader<'a> {
                 Err(error) => {
                     let at = usize::try_from(self.reader.error_position()).unwrap_or(start);
                     let at = at.min(self.text.len());
-                    return Err(not_well_formed(
+                    return Err(malformed(
                         Span::new(at, (at + 1).min(self.text.len())),
                         format!("malformed XML: {error}"),
                     ));
@@ -336,10 +351,7 @@ impl<'a> XmlReader<'a> {
                     None
                 }
                 Event::Start(tag) => Some(XmlEvent::Start(self.start(&tag, span, false)?)),
-                Event::Empty(tag) => {
-                    let start = self.start(&tag, span, true)?;
-                    Some(XmlEvent::Start(start))
-                }
+                Event::Empty(tag) => Some(XmlEvent::Start(self.start(&tag, span, true)?)),
                 Event::End(_) => Some(XmlEvent::End { span }),
                 Event::PI(pi) => Some(XmlEvent::Pi {
                     target: pi.target().to_string(),
@@ -350,11 +362,13 @@ impl<'a> XmlReader<'a> {
                 Event::DocType(doctype) => {
                     let raw = doctype.as_ref().to_string();
                     self.entities = Entities::declare(&raw).map_err(|m| {
-                        Diagnostic::error(codes::ENTITY, span, m)
-                            .with_label("in this DOCTYPE")
-                            .with_help(
-                                "remove the entity declarations; write the characters themselves",
-                            )
+                        Box::new(
+                            Diagnostic::error(codes::ENTITY, span, m)
+                                .with_label("in this DOCTYPE")
+                                .with_help(
+                                    "remove the entity declarations; write the characters themselves",
+                                ),
+                        )
                     })?;
                     None
                 }
@@ -364,13 +378,13 @@ impl<'a> XmlReader<'a> {
                         return Ok(Some(text));
                     }
                     if !self.open.is_empty() {
-                        return Err(not_well_formed(
+                        return Err(malformed(
                             Span::new(self.text.len(), self.text.len()),
                             "an element is never closed",
                         ));
                     }
                     if !self.root_seen {
-                        return Err(not_well_formed(
+                        return Err(malformed(
                             Span::new(self.text.len(), self.text.len()),
                             "no root element",
                         ));
@@ -400,12 +414,12 @@ impl<'a> XmlReader<'a> {
         Some(XmlEvent::Text { text, span })
     }
 
-    fn push_text(&mut self, content: Cow<'a, str>, span: Span) -> Result<(), Diagnostic> {
+    fn push_text(&mut self, content: Cow<'a, str>, span: Span) -> Result<(), Box<Diagnostic>> {
         if self.open.is_empty() {
             if content.trim_matches([' ', '\t', '\n', '\r']).is_empty() {
                 return Ok(());
             }
-            return Err(not_well_formed(span, "text outside the root element"));
+            return Err(malformed(span, "text outside the root element"));
         }
         self.text_run = Some(match self.text_run.take() {
             Some((run, run_span)) => {
@@ -422,18 +436,18 @@ impl<'a> XmlReader<'a> {
         &mut self,
         reference: &quick_xml::events::BytesRef<'_>,
         span: Span,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<String, Box<Diagnostic>> {
         if reference.is_char_ref() {
             return match reference.resolve_char_ref() {
                 Ok(Some(c)) if chars::is_xml_char(c) => Ok(c.to_string()),
-                Ok(Some(c)) => Err(not_well_formed(
+                Ok(Some(c)) => Err(malformed(
                     span,
                     format!(
                         "character reference to U+{:04X}, which is not allowed in XML",
                         u32::from(c)
                     ),
                 )),
-                _ => Err(not_well_formed(span, "invalid character reference")),
+                _ => Err(malformed(span, "invalid character reference")),
             };
         }
         let name = reference.as_ref().to_string();
@@ -456,67 +470,73 @@ impl<'a> XmlReader<'a> {
         tag: &BytesStart<'_>,
         span: Span,
         empty: bool,
-    ) -> Result<StartTag, Diagnostic> {
+    ) -> Result<Box<StartTag>, Box<Diagnostic>> {
         if self.open.len() >= MAX_DEPTH {
-            return Err(Diagnostic::error(
-                codes::TOO_DEEP,
-                span,
-                format!("elements nested deeper than {MAX_DEPTH} levels"),
-            )
-            .with_label("too deep here")
-            .with_help("flatten the markup; no TEI edition needs this depth"));
+            return Err(Box::new(
+                Diagnostic::error(
+                    codes::TOO_DEEP,
+                    span,
+                    format!("elements nested deeper than {MAX_DEPTH} levels"),
+                )
+                .with_label("too deep here")
+                .with_help("flatten the markup; no TEI edition needs this depth"),
+            ));
         }
         if self.open.is_empty() && self.root_seen {
-            return Err(not_well_formed(span, "a second root element"));
+            return Err(malformed(span, "a second root element"));
         }
         self.root_seen = true;
-        let qname = tag.name().as_ref().to_string();
-        let raw_tag = self.text.get(span.start..span.end).unwrap_or("");
+        let text: &'a str = self.text;
+        let raw_tag = text.get(span.start..span.end).unwrap_or("");
         let mut cursor = 0usize;
-        let mut raw_attributes = Vec::new();
+        // Buffers kept between tags: a start tag allocates only what its
+        // event owns (names and values), not its scratch lists.
+        let mut keys = std::mem::take(&mut self.key_buffer);
+        let mut raw_attributes = std::mem::take(&mut self.attribute_buffer);
+        keys.clear();
+        raw_attributes.clear();
         let mut declared = Vec::new();
-        let mut keys: Vec<(&str, Span)> = Vec::new();
         let mut attributes_iter = tag.attributes();
         attributes_iter.with_checks(false);
         for attribute in attributes_iter {
-            let attribute = attribute
-                .map_err(|e| not_well_formed(span, format!("malformed attribute: {e}")))?;
-            let key = attribute.key.as_ref().to_string();
+            let attribute =
+                attribute.map_err(|e| malformed(span, format!("malformed attribute: {e}")))?;
+            let key = attribute.key.as_ref();
             // The key and value borrow from the document: their positions
             // give the span at once; the search is for an owned value.
-            let attr_span = match (
-                offset_in(self.text, attribute.key.as_ref()),
-                &attribute.value,
-            ) {
+            let attr_span = match (offset_in(text, key), &attribute.value) {
                 (Some(at), Cow::Borrowed(value)) if !value.is_empty() => {
-                    match offset_in(self.text, value) {
+                    match offset_in(text, value) {
                         Some(value_at) if value_at > at => {
                             cursor = value_at + value.len() + 1 - span.start;
                             Span::new(at, value_at + value.len() + 1)
                         }
-                        _ => attribute_span(raw_tag, span.start, &key, &mut cursor),
+                        _ => attribute_span(raw_tag, span.start, key, &mut cursor),
                     }
                 }
-                _ => attribute_span(raw_tag, span.start, &key, &mut cursor),
+                _ => attribute_span(raw_tag, span.start, key, &mut cursor),
             };
-            let written = raw_tag
+            // The key as a slice of the document (the event's names are
+            // made from it without a copy of the key first).
+            let written: Cow<'a, str> = match raw_tag
                 .get(attr_span.start - span.start..)
                 .and_then(|r| r.get(..key.len()))
-                .unwrap_or("");
-            keys.push((written, attr_span));
+            {
+                Some(written) if written == key => Cow::Borrowed(written),
+                _ => Cow::Owned(key.to_string()),
+            };
             let entities = &self.entities;
-            let mut bad_char = None;
             let value = attribute
                 .normalized_value_with(quick_xml::XmlVersion::Implicit1_0, 1, |name| {
                     entities.lookup(name)
                 })
-                .map_err(|e| not_well_formed(attr_span, format!("attribute {key}: {e}")))?
-                .into_owned();
-            if let Some(c) = value.chars().find(|c| !chars::is_xml_char(*c)) {
-                bad_char = Some(c);
-            }
-            if let Some(c) = bad_char {
-                return Err(not_well_formed(
+                .map_err(|e| malformed(attr_span, format!("attribute {key}: {e}")))?;
+            // Raw characters were checked over the whole text; only a value
+            // changed by references can hold a new one.
+            if let Cow::Owned(changed) = &value
+                && let Some(c) = changed.chars().find(|c| !chars::is_xml_char(*c))
+            {
+                return Err(malformed(
                     attr_span,
                     format!(
                         "attribute {key} contains U+{:04X}, which is not allowed in XML",
@@ -524,26 +544,25 @@ impl<'a> XmlReader<'a> {
                     ),
                 ));
             }
+            let value = value.into_owned();
             self.expanded += value.len().saturating_sub(attribute.value.len());
-            if key == "xmlns" {
+            keys.push((written.clone(), attr_span));
+            if written == "xmlns" {
                 declared.push((String::new(), value));
-            } else if let Some(prefix) = key.strip_prefix("xmlns:") {
+            } else if let Some(prefix) = written.strip_prefix("xmlns:") {
                 if value.is_empty() {
-                    return Err(not_well_formed(
+                    return Err(malformed(
                         attr_span,
                         format!("prefix `{prefix}` cannot be undeclared in XML 1.0"),
                     ));
                 }
                 declared.push((prefix.to_string(), value));
             } else {
-                raw_attributes.push((key, value, attr_span));
+                raw_attributes.push((written, value, attr_span));
             }
         }
-        if let Some((key, attr_span)) = first_duplicate(&keys, |(k, _)| *k) {
-            return Err(not_well_formed(
-                *attr_span,
-                format!("duplicate attribute {key}"),
-            ));
+        if let Some((key, attr_span)) = first_duplicate(&keys, |(k, _)| &**k) {
+            return Err(malformed(*attr_span, format!("duplicate attribute {key}")));
         }
         if self.expanded > MAX_ENTITY_EXPANSION {
             return Err(entity_error(
@@ -557,13 +576,13 @@ impl<'a> XmlReader<'a> {
                 .map(|(p, u)| (p.clone(), Arc::from(u.as_str()))),
         );
         self.open.push(declared.len());
-        let name = self.element_name(&qname, span)?;
+        let name = self.element_name(tag.name().as_ref().to_string(), span)?;
         let mut attributes = Vec::with_capacity(raw_attributes.len());
-        for (key, value, attr_span) in raw_attributes {
-            let name = match key.split_once(':') {
+        for (key, value, attr_span) in raw_attributes.drain(..) {
+            let name = match split_prefix(&key) {
                 Some((prefix, local)) => {
                     let uri = self.namespace_of(prefix).ok_or_else(|| {
-                        not_well_formed(
+                        malformed(
                             attr_span,
                             format!("namespace prefix `{prefix}` is not declared"),
                         )
@@ -571,13 +590,13 @@ impl<'a> XmlReader<'a> {
                     Name {
                         namespace: Some(uri),
                         local: local.to_string(),
-                        qname: key.clone(),
+                        qname: key.into_owned(),
                     }
                 }
                 None => Name {
                     namespace: None,
-                    local: key.clone(),
-                    qname: key.clone(),
+                    local: key.to_string(),
+                    qname: key.into_owned(),
                 },
             };
             attributes.push(Attribute {
@@ -586,6 +605,8 @@ impl<'a> XmlReader<'a> {
                 span: attr_span,
             });
         }
+        self.key_buffer = keys;
+        self.attribute_buffer = raw_attributes;
         let namespaced = |a: &&Attribute| a.name.namespace.is_some();
         let qualified: Vec<&Attribute> = if attributes.iter().filter(namespaced).nth(1).is_some() {
             attributes.iter().filter(namespaced).collect()
@@ -595,7 +616,7 @@ impl<'a> XmlReader<'a> {
         if let Some(attribute) = first_duplicate(&qualified, |a| {
             (a.name.namespace.as_deref(), a.name.local.as_str())
         }) {
-            return Err(not_well_formed(
+            return Err(malformed(
                 attribute.span,
                 format!(
                     "duplicate attribute {} (same namespace and local name)",
@@ -603,38 +624,38 @@ impl<'a> XmlReader<'a> {
                 ),
             ));
         }
-        Ok(StartTag {
+        Ok(Box::new(StartTag {
             name,
             attributes,
             declared,
             span,
             empty,
-        })
+        }))
     }
 
-    fn element_name(&self, qname: &str, span: Span) -> Result<Name, Diagnostic> {
-        Ok(match qname.split_once(':') {
+    fn element_name(&self, qname: String, span: Span) -> Result<Name, Box<Diagnostic>> {
+        Ok(match split_prefix(&qname) {
             Some((prefix, local)) => {
                 let uri = self.namespace_of(prefix).ok_or_else(|| {
-                    not_well_formed(span, format!("namespace prefix `{prefix}` is not declared"))
+                    malformed(span, format!("namespace prefix `{prefix}` is not declared"))
                 })?;
                 Name {
                     namespace: Some(uri),
                     local: local.to_string(),
-                    qname: qname.to_string(),
+                    qname,
                 }
             }
             None => Name {
                 namespace: self.namespace_of("").filter(|uri| !uri.is_empty()),
-                local: qname.to_string(),
-                qname: qname.to_string(),
+                local: qname.clone(),
+                qname,
             },
         })
     }
 }
 
 impl<'a> Iterator for XmlReader<'a> {
-    type Item = Result<XmlEvent<'a>, Diagnostic>;
+    type Item = Result<XmlEvent<'a>, Box<Diagnostic>>;
     fn next(&mut self) -> Option<Self::Item> {
         self.next_event()
     }
@@ -655,6 +676,13 @@ fn first_duplicate<'i, T, K: Eq + std::hash::Hash>(
     }
     let mut seen = HashSet::with_capacity(items.len());
     items.iter().find(|item| !seen.insert(key(item)))
+}
+
+/// `prefix:local` split at its colon: a byte search, as names are short
+/// (a `str` pattern search cost more to set up than to run).
+fn split_prefix(name: &str) -> Option<(&str, &str)> {
+    let colon = name.bytes().position(|b| b == b':')?;
+    Some((&name[..colon], &name[colon + 1..]))
 }
 
 /// Where `part` lies in `text`, when it is a slice of it (quick-xml's events

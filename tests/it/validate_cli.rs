@@ -379,3 +379,64 @@ fn a_directory_yields_its_xml_files_whatever_the_case_of_the_extension() {
         stderr(&output)
     );
 }
+
+/// `validate` with its compiled-schema cache in `cache` (stdout, exit code).
+fn validate_cached(cache: &Path, args: &[&str]) -> (String, Option<i32>) {
+    let output = Command::new(env!("CARGO_BIN_EXE_teikit"))
+        .env("TEIKIT_CACHE_DIR", cache)
+        .arg("validate")
+        .args(args)
+        .output()
+        .expect("teikit runs");
+    (stdout(&output), output.status.code())
+}
+
+fn cache_entries(cache: &Path) -> Vec<std::path::PathBuf> {
+    let mut entries: Vec<_> = std::fs::read_dir(cache)
+        .map(|l| l.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    entries.sort();
+    entries
+}
+
+#[test]
+fn the_compiled_schema_cache_changes_no_verdict() {
+    let cache = tempfile::tempdir().unwrap();
+    let invalid = fixture("schema-invalid.xml");
+    let valid = fixture("minimal-valid.xml");
+    let args = [
+        "--format",
+        "json",
+        "--schema",
+        "schemas/tei_all.rng",
+        &invalid,
+        &valid,
+    ];
+    let off = Command::new(env!("CARGO_BIN_EXE_teikit"))
+        .env("TEIKIT_CACHE_DIR", "")
+        .arg("validate")
+        .args(args)
+        .output()
+        .unwrap();
+    let expect = (stdout(&off), off.status.code());
+    assert_eq!(expect.1, Some(1));
+    assert!(expect.0.contains("teikit::schema::unexpected-element"));
+    // The first run writes the entry, the second reads it.
+    assert_eq!(validate_cached(cache.path(), &args), expect);
+    let entries = cache_entries(cache.path());
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    let written = std::fs::read(&entries[0]).unwrap();
+    assert_eq!(validate_cached(cache.path(), &args), expect);
+    // A damaged entry is ignored and replaced.
+    std::fs::write(&entries[0], &written[..written.len() / 2]).unwrap();
+    assert_eq!(validate_cached(cache.path(), &args), expect);
+    assert_eq!(std::fs::read(&entries[0]).unwrap().len(), written.len());
+    // The shipped schemas (no --schema) are cached too.
+    let shipped = validate_cached(cache.path(), &["--format", "json", &valid]);
+    assert_eq!(shipped.1, Some(0));
+    assert!(cache_entries(cache.path()).len() > 1);
+    assert_eq!(
+        validate_cached(cache.path(), &["--format", "json", &valid]),
+        shipped
+    );
+}

@@ -109,8 +109,8 @@ pub(super) fn parse_tree_with(
     let mut stack: Vec<XmlElement> = Vec::new();
     let mut root: Option<XmlElement> = None;
     for event in XmlReader::new(xml) {
-        match event.map_err(Box::new)? {
-            XmlEvent::Start(tag) => stack.push(new_element(tag)),
+        match event? {
+            XmlEvent::Start(tag) => stack.push(new_element(*tag)),
             XmlEvent::End { span } => {
                 let Some(mut element) = stack.pop() else {
                     return Err(malformed(span.start, "end tag without start tag"));

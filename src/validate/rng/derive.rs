@@ -43,6 +43,10 @@ pub struct Engine {
     /// by hashing the URI per name.
     names: Vec<(Box<str>, NamesIn)>,
     last_namespace: usize,
+    /// Namespaces of the XML layer seen lately, with their slot in `names`.
+    shared_namespaces: Vec<(Arc<str>, usize)>,
+    /// The slot of the empty namespace, once made.
+    no_namespace_slot: Option<usize>,
     name_list: Vec<(String, String)>,
     open_memo: HashMap<(PatId, NameId), PatId>,
     close_memo: HashMap<PatId, PatId>,
@@ -59,11 +63,14 @@ pub struct Engine {
 
 /// Longest attribute value whose verdict is remembered, and how many are.
 const MAX_CACHED_VALUE: usize = 32;
-const MAX_CACHED_VALUES: usize = 65_536;
+const MAX_CACHED_VALUES: usize = 16_384;
 
 /// Most names a thread remembers before its memo tables start afresh (a
 /// file of a million distinct names must not grow memory without bound).
 const MAX_NAMES: usize = 100_000;
+
+/// Shared namespaces remembered by pointer (a document declares a handful).
+const MAX_SHARED_NAMESPACES: usize = 16;
 
 impl Engine {
     pub fn new(store: Store, start: PatId) -> Self {
@@ -79,6 +86,8 @@ impl Engine {
             start,
             names: Vec::new(),
             last_namespace: 0,
+            shared_namespaces: Vec::new(),
+            no_namespace_slot: None,
             name_list: Vec::new(),
             open_memo: HashMap::default(),
             close_memo: HashMap::default(),
@@ -96,26 +105,52 @@ impl Engine {
     }
 
     pub fn name_id(&mut self, ns: &str, local: &str) -> NameId {
-        let slot = match self.names.get(self.last_namespace) {
-            Some((uri, _)) if &**uri == ns => Some(self.last_namespace),
-            _ => self.names.iter().position(|(uri, _)| &**uri == ns),
+        let slot = self.slot_of(ns);
+        self.name_in(slot, ns, local)
+    }
+
+    /// As [`Self::name_id`], for a namespace the XML layer shares between
+    /// the names it declares: known by pointer, so its URI is compared once
+    /// per declaration rather than once per name. The engine holds the
+    /// namespaces it knows (a freed one's address cannot come back).
+    pub fn name_id_shared(&mut self, ns: Option<&Arc<str>>, local: &str) -> NameId {
+        let Some(uri) = ns else {
+            // Most attributes are in no namespace: their slot is kept.
+            let slot = match self.no_namespace_slot {
+                Some(slot) => slot,
+                None => {
+                    let slot = self.slot_of("");
+                    self.no_namespace_slot = Some(slot);
+                    slot
+                }
+            };
+            return self.name_in(slot, "", local);
         };
-        if let Some(slot) = slot {
-            self.last_namespace = slot;
-            if let Some(id) = self.names[slot].1.get(local) {
-                return *id;
+        let slot = match self
+            .shared_namespaces
+            .iter()
+            .find(|(a, _)| Arc::ptr_eq(a, uri))
+        {
+            Some(&(_, slot)) => slot,
+            None => {
+                let slot = self.slot_of(uri);
+                if self.shared_namespaces.len() >= MAX_SHARED_NAMESPACES {
+                    self.shared_namespaces.remove(0);
+                }
+                self.shared_namespaces.push((uri.clone(), slot));
+                slot
             }
+        };
+        self.name_in(slot, uri, local)
+    }
+
+    /// The slot of `ns` in [`Self::names`], made if new.
+    fn slot_of(&mut self, ns: &str) -> usize {
+        if let Some((uri, _)) = self.names.get(self.last_namespace)
+            && &**uri == ns
+        {
+            return self.last_namespace;
         }
-        if self.name_list.len() >= MAX_NAMES {
-            self.names.clear();
-            self.last_namespace = 0;
-            self.name_list.clear();
-            self.open_memo.clear();
-            self.leaves_memo.clear();
-            self.att_memo.clear();
-        }
-        let id = NameId::try_from(self.name_list.len()).unwrap_or(NameId::MAX);
-        self.name_list.push((ns.to_string(), local.to_string()));
         let slot = match self.names.iter().position(|(uri, _)| &**uri == ns) {
             Some(slot) => slot,
             None => {
@@ -123,8 +158,30 @@ impl Engine {
                 self.names.len() - 1
             }
         };
-        self.names[slot].1.insert(Box::from(local), id);
         self.last_namespace = slot;
+        slot
+    }
+
+    fn name_in(&mut self, slot: usize, ns: &str, local: &str) -> NameId {
+        if let Some(&id) = self.names[slot].1.get(local) {
+            return id;
+        }
+        let slot = if self.name_list.len() >= MAX_NAMES {
+            self.names.clear();
+            self.shared_namespaces.clear();
+            self.no_namespace_slot = None;
+            self.last_namespace = 0;
+            self.name_list.clear();
+            self.open_memo.clear();
+            self.leaves_memo.clear();
+            self.att_memo.clear();
+            self.slot_of(ns)
+        } else {
+            slot
+        };
+        let id = NameId::try_from(self.name_list.len()).unwrap_or(NameId::MAX);
+        self.name_list.push((ns.to_string(), local.to_string()));
+        self.names[slot].1.insert(Box::from(local), id);
         id
     }
 

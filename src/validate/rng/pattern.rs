@@ -180,12 +180,26 @@ impl Default for Store {
 }
 
 impl Store {
+    /// Makes room for `patterns` more patterns (reading a compiled schema
+    /// back interns them all; growing the table as it goes cost more than
+    /// the interning itself).
+    pub fn reserve(&mut self, patterns: usize) {
+        self.pats.reserve(patterns);
+        self.facts.reserve(patterns);
+        self.ids.reserve(patterns);
+    }
+
     pub fn get(&self, id: PatId) -> Pat {
         self.pats[id as usize]
     }
 
     pub fn len(&self) -> usize {
         self.pats.len()
+    }
+
+    /// Every pattern, in id order (children before their parents).
+    pub fn patterns(&self) -> &[Pat] {
+        &self.pats
     }
 
     pub fn is_empty(&self) -> bool {

@@ -5,9 +5,8 @@
 //! skipped whole, a bad attribute is ignored (or taken as if valid), missing
 //! attributes and content are forgiven once reported.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use super::derive::{Engine, Expected, IdType, is_whitespace};
+use super::ids::IdSet;
 use super::pattern::{NOT_ALLOWED, Pat, PatId};
 use crate::diagnostic::Diagnostic;
 use crate::model::Span;
@@ -47,7 +46,7 @@ pub fn validate<'a>(
         stack: Vec::new(),
         skip: 0,
         out: Vec::new(),
-        ids: HashMap::default(),
+        ids: IdSet::new(reader.text()),
         idrefs: Vec::new(),
         pending: None,
     };
@@ -60,7 +59,7 @@ pub fn validate<'a>(
                 Some(Ok(event)) => event,
                 Some(Err(diagnostic)) => {
                     // A well-formedness error ends the stream; it alone is reported.
-                    return vec![diagnostic];
+                    return vec![*diagnostic];
                 }
                 None => break,
             },
@@ -68,7 +67,7 @@ pub fn validate<'a>(
         match event {
             XmlEvent::Start(tag) => {
                 state.flush_text(reader);
-                state.start(&tag, reader);
+                state.start(*tag, reader);
             }
             XmlEvent::End { .. } => {
                 state.flush_text(reader);
@@ -96,7 +95,7 @@ struct State<'e, 'a> {
     /// Depth inside a skipped (misplaced) element.
     skip: usize,
     out: Vec<Diagnostic>,
-    ids: HashMap<String, Span>,
+    ids: IdSet<'a>,
     idrefs: Vec<(String, Span)>,
     /// Text not yet matched (it may continue after a processing instruction).
     pending: Option<(std::borrow::Cow<'a, str>, Span)>,
@@ -116,7 +115,7 @@ impl State<'_, '_> {
         }
     }
 
-    fn start(&mut self, tag: &StartTag, reader: &XmlReader<'_>) {
+    fn start(&mut self, tag: StartTag, reader: &XmlReader<'_>) {
         if self.skip > 0 {
             self.skip += 1;
             return;
@@ -124,8 +123,9 @@ impl State<'_, '_> {
         if let Some(frame) = self.stack.last_mut() {
             frame.had_content = true;
         }
-        let ns = tag.name.namespace.as_deref().unwrap_or("");
-        let name = self.engine.name_id(ns, &tag.name.local);
+        let name = self
+            .engine
+            .name_id_shared(tag.name.namespace.as_ref(), &tag.name.local);
         let mut p = self.engine.start_tag_open(self.current, name);
         if p == NOT_ALLOWED {
             let expected = self.engine.expected(self.current);
@@ -151,8 +151,9 @@ impl State<'_, '_> {
         }
         let context = ReaderContext(reader);
         for attribute in &tag.attributes {
-            let ans = attribute.name.namespace.as_deref().unwrap_or("");
-            let aname = self.engine.name_id(ans, &attribute.name.local);
+            let aname = self
+                .engine
+                .name_id_shared(attribute.name.namespace.as_ref(), &attribute.name.local);
             let leaves = self.engine.attribute_leaves(p, aname);
             let shown = attribute_display(&attribute.name.qname);
             if leaves.is_empty() {
@@ -288,9 +289,10 @@ impl State<'_, '_> {
             closed = self.engine.start_tag_close_forgiving(p);
         }
         self.current = closed;
+        let StartTag { name, span, .. } = tag;
         self.stack.push(Frame {
-            qname: tag.name.qname.clone(),
-            span: tag.span,
+            qname: name.qname,
+            span,
             had_content: false,
         });
     }
@@ -298,8 +300,8 @@ impl State<'_, '_> {
     fn record_id(&mut self, leaf: PatId, attribute: &crate::xml::Attribute, element: &str) {
         match self.engine.id_type(leaf) {
             Some(IdType::Id) => {
-                let value = attribute.value.trim().to_string();
-                if let Some(first) = self.ids.get(&value) {
+                let value = attribute.value.trim();
+                if let Some(first) = self.ids.insert(value, attribute.span) {
                     self.out.push(
                         Diagnostic::error(
                             codes::DUPLICATE_ID,
@@ -307,11 +309,9 @@ impl State<'_, '_> {
                             format!("duplicate ID \"{value}\" (on <{element}>)"),
                         )
                         .with_label("second use")
-                        .with_secondary(*first, "first use")
+                        .with_secondary(first, "first use")
                         .with_help("give each element a distinct xml:id"),
                     );
-                } else {
-                    self.ids.insert(value, attribute.span);
                 }
             }
             Some(IdType::IdRef) => self
@@ -328,7 +328,7 @@ impl State<'_, '_> {
 
     fn check_idrefs(&mut self) {
         for (value, span) in std::mem::take(&mut self.idrefs) {
-            if !self.ids.contains_key(&value) {
+            if !self.ids.contains(&value) {
                 self.out.push(
                     Diagnostic::error(
                         codes::DANGLING_IDREF,

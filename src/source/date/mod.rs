@@ -175,10 +175,7 @@ fn place_alone(s: &str, base: usize, config: &Config) -> Option<Vec<Inline>> {
         let place_end = place_at + word.len();
         let mut out = vec![
             Inline::text(Span::new(base, base + place_at), &s[..place_at]),
-            Inline::new(
-                Span::new(base + place_at, base + place_end),
-                InlineKind::PlaceName(word.to_string()),
-            ),
+            place_name(word, Span::new(base + place_at, base + place_end)),
         ];
         if place_end < s.len() {
             out.push(Inline::text(
@@ -444,12 +441,84 @@ fn is_place_word(word: &str) -> bool {
 fn place_inlines(place: &str, sep: &str, base: usize) -> Vec<Inline> {
     let end = base + place.len();
     vec![
-        Inline::new(
-            Span::new(base, end),
-            InlineKind::PlaceName(place.to_string()),
-        ),
+        place_name(place, Span::new(base, end)),
         Inline::text(Span::new(end, end + sep.len()), sep),
     ]
+}
+
+/// Short words of place names that stay in lower case (`Rostov-on-Don`).
+const PLACE_PARTICLES: &[&str] = &[
+    "de", "du", "la", "le", "on", "am", "an", "der", "sur", "of", "di", "del", "na",
+];
+
+/// The place name of a dateline as printed at `span`. A name printed in
+/// capitals (`BERLIN`, `FROM: PYONGYANG`) is the place `Berlin`: the name in
+/// its usual case, inside `hi rend="uppercase"`, which prints it as it was
+/// printed (docs/encoding.md §2.1). Abbreviations (`USA`, `USSR`, `RSFSR`:
+/// a word without a vowel, or a one-word name of three letters or four with
+/// one vowel) stay as printed; so does any name whose usual case
+/// would not print back to the same capitals.
+pub fn place_name(printed: &str, span: Span) -> Inline {
+    match usual_case(printed) {
+        Some(name) => Inline::new(
+            span,
+            InlineKind::Hi {
+                rend: "uppercase".to_string(),
+                content: vec![Inline::new(span, InlineKind::PlaceName(name))],
+            },
+        ),
+        None => Inline::new(span, InlineKind::PlaceName(printed.to_string())),
+    }
+}
+
+/// `RIO DE JANEIRO` → `Rio de Janeiro`; `None` unless `printed` is in
+/// capitals, no word is an abbreviation, and the result prints back to `printed`.
+fn usual_case(printed: &str) -> Option<String> {
+    let letters = printed.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 3 || printed.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let vowel = |c: char| "AEIOUYÄÖÜÉÈАЕЁИОУЫЭЮЯ".contains(c);
+    let single = !printed.contains(|c: char| !c.is_alphabetic());
+    let mut out = String::with_capacity(printed.len());
+    let mut word = String::new();
+    let mut first = true;
+    let flush = |word: &mut String, out: &mut String, first: bool| -> Option<()> {
+        if word.is_empty() {
+            return Some(());
+        }
+        let lower = word.to_lowercase();
+        let letters = word.chars().count();
+        let vowels = word.chars().filter(|c| vowel(*c)).count();
+        let particle = !first && PLACE_PARTICLES.contains(&lower.as_str());
+        let short = letters <= 3 || (letters == 4 && vowels <= 1);
+        if !particle && (vowels == 0 || (short && single)) {
+            // An abbreviation (`USA`, `USSR`, `RSFSR`), not a name.
+            return None;
+        }
+        if particle {
+            out.push_str(&lower);
+        } else {
+            let mut chars = lower.chars();
+            if let Some(c) = chars.next() {
+                out.extend(c.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+        }
+        word.clear();
+        Some(())
+    };
+    for c in printed.chars() {
+        if c.is_alphabetic() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out, first)?;
+            first = false;
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out, first)?;
+    (out.to_uppercase() == printed).then_some(out)
 }
 
 fn date_inline(text: &str, base: usize, date: ReadDate) -> Inline {
@@ -503,8 +572,13 @@ mod tests {
             let covered = &line[inline.span.start - base..inline.span.end - base];
             match &inline.kind {
                 InlineKind::PlaceName(p) => {
-                    assert_eq!(covered, p);
+                    assert!(covered == p || covered == p.to_uppercase(), "{covered} {p}");
                     out.push_str(&format!(" Place({p})"));
+                }
+                InlineKind::Hi { rend, content } if rend == "uppercase" => {
+                    out.push_str(" Upper[");
+                    render_inlines(line, base, content, out);
+                    out.push_str(" ]");
                 }
                 InlineKind::Text(t) => {
                     assert_eq!(covered, t);
@@ -793,7 +867,7 @@ mod tests {
     fn datelines_of_other_editions() {
         check_line(
             "BERLIN, April 17, 1939.",
-            r#"[BERLIN, April 17, 1939.] Place(BERLIN) Text(", ") Date("April 17, 1939" when=1939-04-17) Text(".")"#,
+            r#"[BERLIN, April 17, 1939.] Upper[ Place(Berlin) ] Text(", ") Date("April 17, 1939" when=1939-04-17) Text(".")"#,
         );
         check_line(
             "Bonn, den 18. März 1991",
@@ -826,7 +900,7 @@ mod tests {
         // The same forms end a title line.
         check_trailing(
             "Telegram to the Foreign Office BERLIN, April 17, 1939.",
-            r#"[BERLIN, April 17, 1939.] Place(BERLIN) Text(", ") Date("April 17, 1939" when=1939-04-17) Text(".")"#,
+            r#"[BERLIN, April 17, 1939.] Upper[ Place(Berlin) ] Text(", ") Date("April 17, 1939" when=1939-04-17) Text(".")"#,
         );
         check_trailing(
             "My Lord, Foreign Office, February 12, 1919.",
@@ -843,6 +917,30 @@ mod tests {
         check_trailing(
             "Телеграмма В. И. Ленину 14 декабря 1922 г.",
             r#"[14 декабря 1922 г.] Date("14 декабря 1922 г." when=1922-12-14)"#,
+        );
+    }
+
+    #[test]
+    fn places_in_capitals_are_read_in_their_usual_case() {
+        let check = |printed: &str, expect: Option<&str>| {
+            assert_eq!(usual_case(printed).as_deref(), expect, "{printed}");
+        };
+        check("PARIS", Some("Paris"));
+        check("NEW YORK", Some("New York"));
+        check("ROSTOV-ON-DON", Some("Rostov-on-Don"));
+        check("МОСКВА", Some("Москва"));
+        check("USSR", None);
+        check("USA", None);
+        check("BAKU", Some("Baku"));
+        check("Paris", None);
+        check("Foreign Office", None);
+        check_line(
+            "From: TEHRAN",
+            r#"[From: TEHRAN] Text("From: ") Upper[ Place(Tehran) ]"#,
+        );
+        check_line(
+            "LONDON, 3 May 1921",
+            r#"[LONDON, 3 May 1921] Upper[ Place(London) ] Text(", ") Date("3 May 1921" when=1921-05-03)"#,
         );
     }
 

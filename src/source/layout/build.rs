@@ -5,11 +5,11 @@
 use super::features::Features;
 use super::parse::{Part, Reading};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Cert, Inline, InlineKind, Span};
+use crate::model::{Cert, Inline, Span};
 use crate::source::citation::{find_citation, find_publication};
 use crate::source::codes;
 use crate::source::conventions::Conventions;
-use crate::source::date::{DatelineMatch, dateline_line};
+use crate::source::date::{DatelineMatch, dateline_line, place_name};
 use crate::source::lines::Line;
 use crate::source::segment::{RawDocument, Segmented, StatedNumber};
 use crate::source::title::{Piece, Title, dateline_alone, title_with_dateline};
@@ -281,10 +281,7 @@ fn from_place(piece: Piece, at: usize) -> Option<DatelineMatch> {
     }
     Some(DatelineMatch {
         start: 0,
-        content: vec![Inline::new(
-            place.span(),
-            InlineKind::PlaceName(place.text.to_string()),
-        )],
+        content: vec![place_name(place.text, place.span())],
         diagnostics: Vec::new(),
     })
 }

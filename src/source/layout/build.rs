@@ -197,7 +197,8 @@ pub fn build<'a>(
                 d.title.push(p);
             }
             Part::Dateline | Part::LeadDateline => {
-                let label = f.date_label.or(f.from_place);
+                // A label or salutation stays in the dateline as printed.
+                let label = f.date_label.or(f.from_place).or(f.salute_dateline);
                 if !d.body.is_empty() || d.tail_seen {
                     d.body.push(piece);
                 } else if d.dateline.is_none() {

@@ -137,6 +137,32 @@ const META_LABELS: &[&str] = &[
 /// Labels whose value is the date (and place) of writing.
 const DATE_LABELS: &[&str] = &["written", "написано", "продиктовано", "date", "dated"];
 
+/// Salutations that a letter's dateline may follow on the same line
+/// (`My Lord, Foreign Office, February 12, 1919.`), lower case.
+const SALUTATIONS: &[&str] = &[
+    "my lord",
+    "my lords",
+    "my dear",
+    "dear",
+    "sir",
+    "sirs",
+    "madam",
+    "gentlemen",
+    "your excellency",
+    "excellency",
+    "monsieur",
+    "messieurs",
+    "sehr geehrter",
+    "sehr geehrte",
+    "a chara",
+    "уважаемый",
+    "уважаемые",
+    "товарищи",
+];
+
+/// The most words of a salutation before a dateline.
+const MAX_SALUTATION_WORDS: usize = 5;
+
 /// Whole lines that web pages put around a document.
 const SITE_LINES: &[&str] = &[
     "skip to content",
@@ -233,6 +259,9 @@ pub struct Features {
     pub trailing_dateline: bool,
     /// A date label (`Written:`) and the offset of its value, when the value is a dateline.
     pub date_label: Option<usize>,
+    /// A salutation, then the dateline on the same line (`My Lord, Foreign
+    /// Office, February 12, 1919.`): where the dateline starts.
+    pub salute_dateline: Option<usize>,
     /// Opens with an archival citation or a publication statement.
     pub citation: bool,
     /// A footnote text the configured anchors recognise (`*Text`, `1 Text`).
@@ -388,6 +417,7 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
             && trailing_dateline(text, 0, config).is_some(),
         dateline_alone,
         date_label,
+        salute_dateline: salute_dateline(text, conv),
         citation: find_citation(text, config) == Some(0)
             || find_publication(text, config) == Some(0),
         footnote: (config.asterisk_anchors() && text.starts_with('*') && words.len() > 1)
@@ -462,6 +492,25 @@ fn date_label(text: &str, conv: &Conventions) -> Option<usize> {
     dateline_line(&text[value_at..], 0, conv.config)
         .is_some()
         .then_some(value_at)
+}
+
+/// `My Lord, Foreign Office, February 12, 1919.`: the offset of the
+/// dateline after a salutation of at most [`MAX_SALUTATION_WORDS`] words.
+fn salute_dateline(text: &str, conv: &Conventions) -> Option<usize> {
+    if text.len() > MAX_DATELINE_LINE {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    if !SALUTATIONS.iter().any(|s| {
+        lower.starts_with(s) && !lower[s.len()..].starts_with(|c: char| c.is_alphanumeric())
+    }) {
+        return None;
+    }
+    let m = trailing_dateline(text, 0, conv.config)?;
+    let lead = text[..m.start].trim_end();
+    let words = lead.split_whitespace().count();
+    (words >= 1 && words <= MAX_SALUTATION_WORDS && lead.ends_with([',', '.', '!', ':']))
+        .then_some(m.start)
 }
 
 fn is_meta(text: &str) -> bool {
@@ -606,6 +655,19 @@ mod tests {
         });
         check("Written: by the secretary", |f| f.date_label.is_none());
         check("Published: in the newspaper", |f| f.meta);
+    }
+
+    #[test]
+    fn a_salutation_then_the_dateline_on_one_line() {
+        check("My Lord, Colonial Office, March 3, 1921.", |f| {
+            f.salute_dateline == Some(9)
+        });
+        check("Sir, London, 5 June 1902", |f| f.salute_dateline == Some(5));
+        // A title ending in a dateline, or a salutation alone: no.
+        check("Telegram to the Governor. Paris, 3 May 1921", |f| {
+            f.salute_dateline.is_none()
+        });
+        check("Dear Sir,", |f| f.salute_dateline.is_none());
     }
 
     #[test]

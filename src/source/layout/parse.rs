@@ -127,7 +127,9 @@ fn transition(from: Option<Part>, to: Part) -> f32 {
         (Some(Tail), Body) => -3.0,
         (Some(Tail), Dateline) => NEVER,
         (Some(InnerMatter), InnerMatter | Body | Tail) => 0.0,
-        (Some(InnerMatter), Dateline) => 0.0,
+        // A dateline after page matter inside a text: rarer than a heading's
+        // dateline after its page matter (`HeadMatter`).
+        (Some(InnerMatter), Dateline) => -1.5,
         (Some(InnerMatter), Title | Number | Matter) => NEVER,
     }
 }
@@ -192,7 +194,13 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     if x.trailing_dateline || x.ends_with_date {
         title += 1.5;
     }
-    if next.is_some_and(|n| n.dateline_alone || n.date_label.is_some()) {
+    let dated =
+        |n: &Features| n.dateline_alone || n.date_label.is_some() || n.salute_dateline.is_some();
+    if next.is_some_and(dated) {
+        title += 1.0;
+    } else if next.is_some_and(|n| n.words <= 3 && !n.ends_open) && f.get(i + 2).is_some_and(dated)
+    {
+        // A short line (a despatch number, a marking) between title and dateline.
         title += 1.0;
     }
     if x.upper {
@@ -230,7 +238,7 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     if x.ends_open {
         title -= 1.5;
     }
-    if x.citation || x.dateline_alone {
+    if x.citation || x.dateline_alone || x.salute_dateline.is_some() {
         title -= 3.0;
     }
     title -= x.junk;
@@ -240,12 +248,15 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     e[Part::Title.index()] = title;
 
     // Dateline.
-    e[Part::Dateline.index()] =
-        if x.dateline_alone || x.date_label.is_some() || x.from_place.is_some() {
-            3.0
-        } else {
-            NEVER
-        };
+    e[Part::Dateline.index()] = if x.dateline_alone
+        || x.date_label.is_some()
+        || x.from_place.is_some()
+        || x.salute_dateline.is_some()
+    {
+        3.0
+    } else {
+        NEVER
+    };
     e[Part::LeadDateline.index()] = e[Part::Dateline.index()];
 
     // Body.
@@ -389,6 +400,15 @@ mod tests {
     fn a_title_with_its_dateline_at_the_end() {
         let text = "Report of the Commission on the Border Moscow, 5 May 1920\nThe commission visited the border villages and heard the inhabitants of each.\n";
         assert_eq!(parts(text), [Title, Body]);
+    }
+
+    #[test]
+    fn a_letter_heading_with_a_despatch_number_and_a_saluted_dateline() {
+        let text = "Printed for the Cabinet. March 1921.\nCONFIDENTIAL.\nThe Secretary of State to Sir John Smith.\n(No. 12.)\nSir, Colonial Office, March 3, 1921.\nI have the honour to acknowledge the receipt of your despatch of the 1st instant.\n";
+        let p = parts(text);
+        assert_eq!(p[2], Title, "{p:?}");
+        assert_eq!(p[4], Dateline, "{p:?}");
+        assert_eq!(p[5], Body, "{p:?}");
     }
 
     #[test]

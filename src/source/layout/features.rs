@@ -252,6 +252,9 @@ pub struct Features {
     pub title_case: f32,
     /// Opens with a genre word (`Telegram`, `Письмо`, `To:`).
     pub genre: bool,
+    /// Opens with a genre word that names a kind of document (`Statement`,
+    /// `Declaration`), not a preposition (`From`, `To`, `Из`).
+    pub genre_named: bool,
     pub number: Option<LineNumber>,
     /// The whole line is a dateline (`Moscow, 7 August 1939.`, `[4 March 1920]`).
     pub dateline_alone: bool,
@@ -337,6 +340,7 @@ pub fn features(all: &[Line], lines: &[Line], conv: &Conventions) -> Vec<Feature
         // The full title is a heading too: not a long citation or paragraph.
         let full = (from..to).find(|&j| {
             j != i
+                && out[j].junk < 1.0
                 && out[j].words <= MAX_TITLE_WORDS
                 && !out[j].ends_sentence
                 && echoes(&words[i], &words[j])
@@ -412,6 +416,7 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
         upper: is_upper(text),
         title_case,
         genre: opens_with_genre(genre_text),
+        genre_named: opens_with_genre(genre_text) && !opens_with_preposition(genre_text),
         trailing_dateline: !dateline_alone
             && text.len() <= MAX_TITLE_LINE
             && trailing_dateline(text, 0, config).is_some(),
@@ -457,6 +462,19 @@ fn opens_with_genre(text: &str) -> bool {
     let first = first.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
     let lower = first.to_lowercase();
     GENRE_WORDS.contains(&lower.as_str())
+}
+
+/// Genre words that are prepositions: `From the Governor …` is a heading,
+/// but so often a sentence that they are weaker evidence.
+const GENRE_PREPOSITIONS: &[&str] = &["from", "to", "из"];
+
+fn opens_with_preposition(text: &str) -> bool {
+    let first = text
+        .split(|c: char| c.is_whitespace() || c == ':' || c == ',')
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    GENRE_PREPOSITIONS.contains(&first.as_str())
 }
 
 /// No lower-case letter outside brackets, and at least two letters.
@@ -561,6 +579,11 @@ fn junk_evidence(text: &str, words: &[&str], conv: &Conventions) -> f32 {
     if PAGE_LINE.is_match(text) {
         junk += 4.0;
     }
+    if words.len() <= 12 && words.iter().any(|w| compact_date(w)) {
+        // `Leon Trotsky 19190102 Telegram to Lenin`: a site's title with the
+        // date as a sortable key, above the document's own heading.
+        junk += 2.0;
+    }
     let lower = text.trim_end_matches([':', '.', ' ', '…']).to_lowercase();
     if SITE_LINES.contains(&lower.as_str()) {
         junk += 3.0;
@@ -580,6 +603,17 @@ fn junk_evidence(text: &str, words: &[&str], conv: &Conventions) -> f32 {
         junk += 1.0;
     }
     junk
+}
+
+/// A word that is a date written as a sortable key: `YYYYMMDD`, year 1000–2099.
+fn compact_date(word: &str) -> bool {
+    let b = word.as_bytes();
+    if b.len() != 8 || !b.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| word[r].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (num(0..4), num(4..6), num(6..8));
+    (1000..2100).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day)
 }
 
 /// Whether the shorter of two lines recurs, word for word, inside the longer.
@@ -632,6 +666,23 @@ mod tests {
         );
         check("1   ...   4   5   6   ...   20", |f| f.junk >= 3.0);
         check("The council met on Monday and agreed.", |f| f.junk == 0.0);
+    }
+
+    #[test]
+    fn a_sortable_date_in_a_short_heading_is_a_sites_title() {
+        check("Karl Marx 18710530 Letter to Engels", |f| f.junk >= 2.0);
+        check("Order No. 19201345 of the Front", |f| f.junk == 0.0);
+        check("Telegram to the Council", |f| f.junk == 0.0);
+    }
+
+    #[test]
+    fn named_genres_and_prepositions() {
+        check("Statement of the Ministry to the Commissar", |f| {
+            f.genre && f.genre_named
+        });
+        check("From the Minister to the Consul", |f| {
+            f.genre && !f.genre_named
+        });
     }
 
     #[test]

@@ -224,15 +224,21 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     if x.echoed {
         title += 1.0;
     }
+    // A heading that names its kind of document and ends with its date
+    // (`Statement by the Ministry … № 4192 July 12, 1920.`) may be long.
+    let named_and_dated = x.genre_named && x.ends_with_date && !x.starts_lower;
+    if named_and_dated {
+        title += 1.5;
+    }
     if x.words > 60 {
         title -= 3.0;
-    } else if x.words > 35 {
+    } else if x.words > 35 && !named_and_dated {
         title -= 1.0;
     }
     if x.starts_lower {
         title -= 2.5;
     }
-    if x.ends_sentence && !x.upper && !x.trailing_dateline {
+    if x.ends_sentence && !x.upper && !x.trailing_dateline && !x.ends_with_date {
         title -= 0.7;
     }
     if x.ends_open {

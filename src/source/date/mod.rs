@@ -82,7 +82,8 @@ pub fn dateline_line(line: &str, base: usize, config: &Config) -> Option<Datelin
     let at = base + start;
     let (content, diagnostics) = labelled(rest, at, config)
         .or_else(|| unlabelled(rest, at, config))
-        .or_else(|| place_alone(rest, at, config).map(|c| (c, Vec::new())))?;
+        .or_else(|| place_alone(rest, at, config).map(|c| (c, Vec::new())))
+        .or_else(|| place_undated(rest, config, at).map(|c| (c, Vec::new())))?;
     Some(DatelineMatch {
         start,
         content,
@@ -138,8 +139,9 @@ fn labelled(s: &str, base: usize, config: &Config) -> Option<(Vec<Inline>, Vec<D
         let label_len = s.len() - rest.len();
         let at = base + label_len;
         // A label repeated by the page ("Written: Written on …") is label text too.
-        let (content, diagnostics) =
-            labelled(rest, at, config).or_else(|| unlabelled(rest, at, config))?;
+        let (content, diagnostics) = labelled(rest, at, config)
+            .or_else(|| unlabelled(rest, at, config))
+            .or_else(|| place_then_date(rest, at, config))?;
         let mut out = vec![Inline::text(
             Span::new(base, base + label_len),
             &s[..label_len],
@@ -147,6 +149,55 @@ fn labelled(s: &str, base: usize, config: &Config) -> Option<(Vec<Inline>, Vec<D
         out.extend(content);
         Some((out, diagnostics))
     })
+}
+
+/// `Valley Forge 16th May 1778` after a label (`Head Quarters`): a place of
+/// up to three capitalised words, a space, and a date (no comma between).
+fn place_then_date(
+    s: &str,
+    base: usize,
+    config: &Config,
+) -> Option<(Vec<Inline>, Vec<Diagnostic>)> {
+    let mut end = 0;
+    for _ in 0..3 {
+        let rest = &s[end..];
+        let word_len = rest.find(' ')?;
+        if !is_place_word(&rest[..word_len]) {
+            return None;
+        }
+        let place_end = end + word_len;
+        let date_at = place_end + 1;
+        if let Some((date, diagnostics)) = line_date(&s[date_at..], base + date_at, config) {
+            let mut content = place_inlines(&s[..place_end], " ", base);
+            content.extend(date);
+            return Some((content, diagnostics));
+        }
+        end = date_at;
+    }
+    None
+}
+
+/// Words of a dateline that says it has no date (`Washington, undated.`).
+const UNDATED: &[&str] = &[
+    "undated",
+    "n.d.",
+    "no date",
+    "без даты",
+    "ohne Datum",
+    "sans date",
+];
+
+/// `Washington, undated.`: the place, and the rest as text.
+fn place_undated(s: &str, config: &Config, base: usize) -> Option<Vec<Inline>> {
+    let (place, sep, rest) = split_place(s, config, 3, true)?;
+    let bare = rest.trim_end_matches('.');
+    if !UNDATED.iter().any(|u| bare.eq_ignore_ascii_case(u)) {
+        return None;
+    }
+    let mut content = place_inlines(place, sep, base);
+    let at = base + place.len() + sep.len();
+    content.push(Inline::text(Span::new(at, at + rest.len()), rest));
+    Some(content)
 }
 
 /// `Sent from Sörenberg to Berne`, `From: Kursk`: a place label, one place
@@ -942,6 +993,21 @@ mod tests {
             "LONDON, 3 May 1921",
             r#"[LONDON, 3 May 1921] Upper[ Place(London) ] Text(", ") Date("3 May 1921" when=1921-05-03)"#,
         );
+    }
+
+    #[test]
+    fn headquarters_places_and_undated_datelines() {
+        check_line(
+            "Headquarters Camp Morris 3d June 1780.",
+            r#"[Headquarters Camp Morris 3d June 1780.] Text("Headquarters ") Place(Camp Morris) Text(" ") Date("3d June 1780" when=1780-06-03) Text(".")"#,
+        );
+        check_line(
+            "Lisbon, undated.",
+            r#"[Lisbon, undated.] Place(Lisbon) Text(", ") Text("undated.")"#,
+        );
+        // Without the label, a place and a date need their comma.
+        check_line("Camp Morris 3d June 1780.", "none");
+        check_line("Lisbon, the capital.", "none");
     }
 
     #[test]

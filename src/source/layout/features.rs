@@ -265,6 +265,8 @@ pub struct Features {
     /// A salutation, then the dateline on the same line (`My Lord, Foreign
     /// Office, February 12, 1919.`): where the dateline starts.
     pub salute_dateline: Option<usize>,
+    /// A salutation alone (`My dear Sir.`, `Dear Comrade,`).
+    pub salute: bool,
     /// Opens with an archival citation or a publication statement.
     pub citation: bool,
     /// A footnote text the configured anchors recognise (`*Text`, `1 Text`).
@@ -423,6 +425,7 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
         dateline_alone,
         date_label,
         salute_dateline: salute_dateline(text, conv),
+        salute: is_salutation(text),
         citation: find_citation(text, config) == Some(0)
             || find_publication(text, config) == Some(0),
         footnote: (config.asterisk_anchors() && text.starts_with('*') && words.len() > 1)
@@ -510,6 +513,17 @@ fn date_label(text: &str, conv: &Conventions) -> Option<usize> {
     dateline_line(&text[value_at..], 0, conv.config)
         .is_some()
         .then_some(value_at)
+}
+
+/// A salutation alone on its line: one of [`SALUTATIONS`], at most
+/// [`MAX_SALUTATION_WORDS`] words, ending with `,`, `.`, `!` or `:`.
+fn is_salutation(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    text.split_whitespace().count() <= MAX_SALUTATION_WORDS
+        && text.ends_with([',', '.', '!', ':'])
+        && SALUTATIONS.iter().any(|s| {
+            lower.starts_with(s) && !lower[s.len()..].starts_with(|c: char| c.is_alphanumeric())
+        })
 }
 
 /// `My Lord, Foreign Office, February 12, 1919.`: the offset of the
@@ -718,7 +732,8 @@ mod tests {
         check("Telegram to the Governor. Paris, 3 May 1921", |f| {
             f.salute_dateline.is_none()
         });
-        check("Dear Sir,", |f| f.salute_dateline.is_none());
+        check("Dear Sir,", |f| f.salute_dateline.is_none() && f.salute);
+        check("Dearborn Street was empty.", |f| !f.salute);
     }
 
     #[test]

@@ -111,8 +111,10 @@ fn transition(from: Option<Part>, to: Part) -> f32 {
         (Some(Dateline), Body) => 0.0,
         (Some(Dateline), Tail) => -0.5,
         (Some(Dateline), InnerMatter) => -0.3,
-        (Some(Dateline), Dateline) => -3.0,
-        (Some(Dateline), Title) => NEVER,
+        (Some(Dateline), Dateline) => -1.0,
+        // A heading with no text (a list of documents, a cut page): the next
+        // document's title follows the dateline.
+        (Some(Dateline), Title) => -2.0,
         (Some(Dateline), Number | Matter) => -3.0,
         (Some(Body), Body | Tail) => 0.0,
         (Some(Body), Number) => -1.0,
@@ -263,6 +265,11 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     } else {
         NEVER
     };
+    if x.salute && next.is_some_and(|n| n.dateline_alone || n.date_label.is_some()) {
+        // `My dear Sir.` above the dateline: read with it; `build` keeps it
+        // as the first line of the text.
+        e[Part::Dateline.index()] = 2.0;
+    }
     e[Part::LeadDateline.index()] = e[Part::Dateline.index()];
 
     // Body.
@@ -415,6 +422,18 @@ mod tests {
         assert_eq!(p[2], Title, "{p:?}");
         assert_eq!(p[4], Dateline, "{p:?}");
         assert_eq!(p[5], Body, "{p:?}");
+    }
+
+    #[test]
+    fn a_salutation_above_the_dateline_is_read_with_it() {
+        let text = "Letter from the General to the Governor\nDear Sir,\nHeadquarters Camp Morris 3d June 1780.\nI received your letter of the first and thank you for the supplies it announced.\n";
+        assert_eq!(parts(text), [Title, Dateline, Dateline, Body]);
+    }
+
+    #[test]
+    fn a_heading_without_text_then_the_next_document() {
+        let text = "Document 1: Memorandum of the Secretary\nLisbon, undated.\nDocument 2: Letter from the Consul to the Secretary\nPorto, March 2, 1951.\nThe consul reports on the harbour works and the shipping of the month.\n";
+        assert_eq!(parts(text), [Title, Dateline, Title, Dateline, Body]);
     }
 
     #[test]

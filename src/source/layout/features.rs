@@ -541,7 +541,7 @@ fn salute_dateline(text: &str, conv: &Conventions) -> Option<usize> {
     let m = trailing_dateline(text, 0, conv.config)?;
     let lead = text[..m.start].trim_end();
     let words = lead.split_whitespace().count();
-    (words >= 1 && words <= MAX_SALUTATION_WORDS && lead.ends_with([',', '.', '!', ':']))
+    ((1..=MAX_SALUTATION_WORDS).contains(&words) && lead.ends_with([',', '.', '!', ':']))
         .then_some(m.start)
 }
 

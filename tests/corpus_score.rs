@@ -14,7 +14,7 @@ const FLOORS: &[(&str, u64)] = &[
     ("frus", 85),
     ("marxists", 45),
     ("other", 60),
-    ("russian", 26),
+    ("russian", 27),
     ("wilson", 23),
 ];
 

@@ -388,10 +388,15 @@ fn finish<'a>(
             }
             None => unread.push(piece),
         }
-    } else if let Some(last_head) = head.last().copied()
-        && let Some((title, m, date)) = title_with_dateline(last_head, conv)
+    } else if let Some((i, (title, m, date))) = head
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, p)| title_with_dateline(*p, conv).map(|found| (i, found)))
     {
-        *head.last_mut().expect("a head line") = title;
+        // The date that ends a title line: the last line's, else an earlier
+        // line's (`Постановление … от 15 марта 1931 г.` above a marking).
+        head[i] = title;
         markings = m;
         dateline = Some(date);
     }
@@ -490,6 +495,14 @@ mod tests {
             })
             .collect();
         assert_eq!(got, expect, "{text}");
+    }
+
+    #[test]
+    fn the_date_ending_an_earlier_title_line() {
+        check(
+            "Постановление Совета о школах от 3 мая 1925 г.\nСовершенно секретно\n(Из особой папки)\nСовет постановил открыть школы во всех уездах губернии в этом году.\n",
+            &["date 1925-05-03"],
+        );
     }
 
     #[test]

@@ -114,7 +114,7 @@ fn transition(from: Option<Part>, to: Part) -> f32 {
         (Some(Dateline), Dateline) => -1.0,
         // A heading with no text (a list of documents, a cut page): the next
         // document's title follows the dateline.
-        (Some(Dateline), Title) => -2.0,
+        (Some(Dateline), Title) => -2.5,
         (Some(Dateline), Number | Matter) => -3.0,
         (Some(Body), Body | Tail) => 0.0,
         (Some(Body), Number) => -1.0,

@@ -216,6 +216,8 @@ impl Default for Conventions {
                 "Написано",
                 "Продиктовано",
                 "Датировано",
+                "Head Quarters",
+                "Headquarters",
             ]),
             place_labels: strings(&["Sent from", "From:", "FROM:", "Отправлено из"]),
         }

@@ -35,7 +35,7 @@ fn find_place(content: &[Inline], depth: usize) -> Option<&str> {
     }
     content.iter().find_map(|i| match &i.kind {
         InlineKind::PlaceName(p) => Some(p.as_str()),
-        InlineKind::Supplied(c) => find_place(c, depth + 1),
+        InlineKind::Supplied(c) | InlineKind::Hi { content: c, .. } => find_place(c, depth + 1),
         _ => None,
     })
 }

@@ -459,6 +459,13 @@ impl<'a> InlineWriter<'a> {
                 self.push(c, out);
                 out.push(']');
             }
+            // A name the reader put in its usual case prints in capitals, as
+            // the source printed it (docs/encoding.md §2.1).
+            InlineKind::Hi { rend, content: c } if rend == "uppercase" => {
+                let mut printed = String::new();
+                self.push(c, &mut printed);
+                out.push_str(&printed.to_uppercase());
+            }
             InlineKind::Hi { content: c, .. }
             | InlineKind::RoleName(c)
             | InlineKind::Signed(c)

@@ -217,7 +217,7 @@ pub fn read_document(
                 text: m.text.to_string(),
             }));
         }
-        if let Some(d) = &title.dateline {
+        for d in title.dateline.iter().chain(&title.more_datelines) {
             let span = d.content.iter().fold(None::<Span>, |acc, i| {
                 Some(acc.map_or(i.span, |a| a.join(i.span)))
             });

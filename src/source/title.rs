@@ -46,6 +46,9 @@ pub struct Title<'a> {
     /// Title markings (`Urgent. Secret.`) before the dateline.
     pub markings: Option<Piece<'a>>,
     pub dateline: Option<DatelineMatch>,
+    /// Further datelines of the heading, in order (an archive's date line
+    /// above the title, then the document's own dateline).
+    pub more_datelines: Vec<DatelineMatch>,
     /// How many candidate pieces the title and dateline took.
     pub consumed: usize,
     /// The dateline stood alone on its line (block layout).
@@ -150,6 +153,7 @@ pub fn find_title<'a>(candidates: &[Piece<'a>], conv: &Conventions) -> Option<Ti
                 sub,
                 markings,
                 dateline: Some(dateline),
+                more_datelines: Vec::new(),
                 consumed: i + 1,
                 dateline_alone: false,
             });
@@ -162,6 +166,7 @@ pub fn find_title<'a>(candidates: &[Piece<'a>], conv: &Conventions) -> Option<Ti
                 sub: None,
                 markings,
                 dateline: Some(dateline),
+                more_datelines: Vec::new(),
                 consumed: i + 1,
                 dateline_alone: true,
             });
@@ -183,6 +188,7 @@ pub fn title_without_dateline<'a>(candidates: &[Piece<'a>]) -> Title<'a> {
         sub: None,
         markings: None,
         dateline: None,
+        more_datelines: Vec::new(),
         consumed: n,
         dateline_alone: false,
     }

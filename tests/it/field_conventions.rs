@@ -51,7 +51,8 @@ fn real_edition_fields_become_tei() {
 
     let tei = write_tei(&edition, &Default::default());
     for expected in [
-        r#"<dateline><placeName>BERLIN</placeName>, <date when="1939-04-17">April 17, 1939</date>.</dateline>"#,
+        // A place printed in capitals is read in its usual case; `hi` keeps the capitals.
+        r#"<dateline><hi rend="uppercase"><placeName>Berlin</placeName></hi>, <date when="1939-04-17">April 17, 1939</date>.</dateline>"#,
         r#"<p>The talks <pb n="593"/> went on <gap reason="editorial"/> until the evening <gap reason="editorial"/> of the same day … and [25] more.</p>"#,
         r#"<bibl type="witness" subtype="unparsed">РГАСПИ. Ф. 17. Оп. 3. Д. 100. Л. 1–2. Подлинник. Машинопись</bibl>"#,
         r#"<placeName>Bonn</placeName>, <date when="1991-03-18">den 18. März 1991</date>"#,

@@ -55,10 +55,14 @@ fn osp(s: &str) -> &str {
     s.trim_start()
 }
 
-/// `,` then whitespace, or whitespace alone.
+/// `,` then whitespace, whitespace alone, or `,` straight before a digit
+/// (`September 27,1946`: the space lost in print or in the page's text).
 fn comma_sp(s: &str) -> Option<&str> {
     match s.strip_prefix(',') {
-        Some(rest) => sp(rest),
+        Some(rest) => sp(rest).or_else(|| {
+            rest.starts_with(|c: char| c.is_ascii_digit())
+                .then_some(rest)
+        }),
         None => sp(s),
     }
 }
@@ -474,6 +478,8 @@ mod tests {
     fn english_orders_and_ordinals() {
         check("April 17, 1939", "when=1939-04-17");
         check("APRIL 17, 1939", "when=1939-04-17");
+        // The space after the comma lost in print.
+        check("April 17,1939", "when=1939-04-17");
         check("17 April 1939", "when=1939-04-17");
         check("24th February, 1919", "when=1919-02-24");
         check("the 3rd of March 1801", "when=1801-03-03");

@@ -82,7 +82,8 @@ pub fn dateline_line(line: &str, base: usize, config: &Config) -> Option<Datelin
     let at = base + start;
     let (content, diagnostics) = labelled(rest, at, config)
         .or_else(|| unlabelled(rest, at, config))
-        .or_else(|| place_alone(rest, at, config).map(|c| (c, Vec::new())))?;
+        .or_else(|| place_alone(rest, at, config).map(|c| (c, Vec::new())))
+        .or_else(|| place_undated(rest, config, at).map(|c| (c, Vec::new())))?;
     Some(DatelineMatch {
         start,
         content,
@@ -138,8 +139,9 @@ fn labelled(s: &str, base: usize, config: &Config) -> Option<(Vec<Inline>, Vec<D
         let label_len = s.len() - rest.len();
         let at = base + label_len;
         // A label repeated by the page ("Written: Written on …") is label text too.
-        let (content, diagnostics) =
-            labelled(rest, at, config).or_else(|| unlabelled(rest, at, config))?;
+        let (content, diagnostics) = labelled(rest, at, config)
+            .or_else(|| unlabelled(rest, at, config))
+            .or_else(|| place_then_date(rest, at, config))?;
         let mut out = vec![Inline::text(
             Span::new(base, base + label_len),
             &s[..label_len],
@@ -147,6 +149,55 @@ fn labelled(s: &str, base: usize, config: &Config) -> Option<(Vec<Inline>, Vec<D
         out.extend(content);
         Some((out, diagnostics))
     })
+}
+
+/// `Valley Forge 16th May 1778` after a label (`Head Quarters`): a place of
+/// up to three capitalised words, a space, and a date (no comma between).
+fn place_then_date(
+    s: &str,
+    base: usize,
+    config: &Config,
+) -> Option<(Vec<Inline>, Vec<Diagnostic>)> {
+    let mut end = 0;
+    for _ in 0..3 {
+        let rest = &s[end..];
+        let word_len = rest.find(' ')?;
+        if !is_place_word(&rest[..word_len]) {
+            return None;
+        }
+        let place_end = end + word_len;
+        let date_at = place_end + 1;
+        if let Some((date, diagnostics)) = line_date(&s[date_at..], base + date_at, config) {
+            let mut content = place_inlines(&s[..place_end], " ", base);
+            content.extend(date);
+            return Some((content, diagnostics));
+        }
+        end = date_at;
+    }
+    None
+}
+
+/// Words of a dateline that says it has no date (`Washington, undated.`).
+const UNDATED: &[&str] = &[
+    "undated",
+    "n.d.",
+    "no date",
+    "без даты",
+    "ohne Datum",
+    "sans date",
+];
+
+/// `Washington, undated.`: the place, and the rest as text.
+fn place_undated(s: &str, config: &Config, base: usize) -> Option<Vec<Inline>> {
+    let (place, sep, rest) = split_place(s, config, 3, true)?;
+    let bare = rest.trim_end_matches('.');
+    if !UNDATED.iter().any(|u| bare.eq_ignore_ascii_case(u)) {
+        return None;
+    }
+    let mut content = place_inlines(place, sep, base);
+    let at = base + place.len() + sep.len();
+    content.push(Inline::text(Span::new(at, at + rest.len()), rest));
+    Some(content)
 }
 
 /// `Sent from Sörenberg to Berne`, `From: Kursk`: a place label, one place
@@ -175,10 +226,7 @@ fn place_alone(s: &str, base: usize, config: &Config) -> Option<Vec<Inline>> {
         let place_end = place_at + word.len();
         let mut out = vec![
             Inline::text(Span::new(base, base + place_at), &s[..place_at]),
-            Inline::new(
-                Span::new(base + place_at, base + place_end),
-                InlineKind::PlaceName(word.to_string()),
-            ),
+            place_name(word, Span::new(base + place_at, base + place_end)),
         ];
         if place_end < s.len() {
             out.push(Inline::text(
@@ -444,12 +492,84 @@ fn is_place_word(word: &str) -> bool {
 fn place_inlines(place: &str, sep: &str, base: usize) -> Vec<Inline> {
     let end = base + place.len();
     vec![
-        Inline::new(
-            Span::new(base, end),
-            InlineKind::PlaceName(place.to_string()),
-        ),
+        place_name(place, Span::new(base, end)),
         Inline::text(Span::new(end, end + sep.len()), sep),
     ]
+}
+
+/// Short words of place names that stay in lower case (`Rostov-on-Don`).
+const PLACE_PARTICLES: &[&str] = &[
+    "de", "du", "la", "le", "on", "am", "an", "der", "sur", "of", "di", "del", "na",
+];
+
+/// The place name of a dateline as printed at `span`. A name printed in
+/// capitals (`BERLIN`, `FROM: PYONGYANG`) is the place `Berlin`: the name in
+/// its usual case, inside `hi rend="uppercase"`, which prints it as it was
+/// printed (docs/encoding.md §2.1). Abbreviations (`USA`, `USSR`, `RSFSR`:
+/// a word without a vowel, or a one-word name of three letters or four with
+/// one vowel) stay as printed; so does any name whose usual case
+/// would not print back to the same capitals.
+pub fn place_name(printed: &str, span: Span) -> Inline {
+    match usual_case(printed) {
+        Some(name) => Inline::new(
+            span,
+            InlineKind::Hi {
+                rend: "uppercase".to_string(),
+                content: vec![Inline::new(span, InlineKind::PlaceName(name))],
+            },
+        ),
+        None => Inline::new(span, InlineKind::PlaceName(printed.to_string())),
+    }
+}
+
+/// `RIO DE JANEIRO` → `Rio de Janeiro`; `None` unless `printed` is in
+/// capitals, no word is an abbreviation, and the result prints back to `printed`.
+fn usual_case(printed: &str) -> Option<String> {
+    let letters = printed.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 3 || printed.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let vowel = |c: char| "AEIOUYÄÖÜÉÈАЕЁИОУЫЭЮЯ".contains(c);
+    let single = !printed.contains(|c: char| !c.is_alphabetic());
+    let mut out = String::with_capacity(printed.len());
+    let mut word = String::new();
+    let mut first = true;
+    let flush = |word: &mut String, out: &mut String, first: bool| -> Option<()> {
+        if word.is_empty() {
+            return Some(());
+        }
+        let lower = word.to_lowercase();
+        let letters = word.chars().count();
+        let vowels = word.chars().filter(|c| vowel(*c)).count();
+        let particle = !first && PLACE_PARTICLES.contains(&lower.as_str());
+        let short = letters <= 3 || (letters == 4 && vowels <= 1);
+        if !particle && (vowels == 0 || (short && single)) {
+            // An abbreviation (`USA`, `USSR`, `RSFSR`), not a name.
+            return None;
+        }
+        if particle {
+            out.push_str(&lower);
+        } else {
+            let mut chars = lower.chars();
+            if let Some(c) = chars.next() {
+                out.extend(c.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+        }
+        word.clear();
+        Some(())
+    };
+    for c in printed.chars() {
+        if c.is_alphabetic() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out, first)?;
+            first = false;
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out, first)?;
+    (out.to_uppercase() == printed).then_some(out)
 }
 
 fn date_inline(text: &str, base: usize, date: ReadDate) -> Inline {
@@ -503,8 +623,13 @@ mod tests {
             let covered = &line[inline.span.start - base..inline.span.end - base];
             match &inline.kind {
                 InlineKind::PlaceName(p) => {
-                    assert_eq!(covered, p);
+                    assert!(covered == p || covered == p.to_uppercase(), "{covered} {p}");
                     out.push_str(&format!(" Place({p})"));
+                }
+                InlineKind::Hi { rend, content } if rend == "uppercase" => {
+                    out.push_str(" Upper[");
+                    render_inlines(line, base, content, out);
+                    out.push_str(" ]");
                 }
                 InlineKind::Text(t) => {
                     assert_eq!(covered, t);
@@ -793,7 +918,7 @@ mod tests {
     fn datelines_of_other_editions() {
         check_line(
             "BERLIN, April 17, 1939.",
-            r#"[BERLIN, April 17, 1939.] Place(BERLIN) Text(", ") Date("April 17, 1939" when=1939-04-17) Text(".")"#,
+            r#"[BERLIN, April 17, 1939.] Upper[ Place(Berlin) ] Text(", ") Date("April 17, 1939" when=1939-04-17) Text(".")"#,
         );
         check_line(
             "Bonn, den 18. März 1991",
@@ -826,7 +951,7 @@ mod tests {
         // The same forms end a title line.
         check_trailing(
             "Telegram to the Foreign Office BERLIN, April 17, 1939.",
-            r#"[BERLIN, April 17, 1939.] Place(BERLIN) Text(", ") Date("April 17, 1939" when=1939-04-17) Text(".")"#,
+            r#"[BERLIN, April 17, 1939.] Upper[ Place(Berlin) ] Text(", ") Date("April 17, 1939" when=1939-04-17) Text(".")"#,
         );
         check_trailing(
             "My Lord, Foreign Office, February 12, 1919.",
@@ -844,6 +969,45 @@ mod tests {
             "Телеграмма В. И. Ленину 14 декабря 1922 г.",
             r#"[14 декабря 1922 г.] Date("14 декабря 1922 г." when=1922-12-14)"#,
         );
+    }
+
+    #[test]
+    fn places_in_capitals_are_read_in_their_usual_case() {
+        let check = |printed: &str, expect: Option<&str>| {
+            assert_eq!(usual_case(printed).as_deref(), expect, "{printed}");
+        };
+        check("PARIS", Some("Paris"));
+        check("NEW YORK", Some("New York"));
+        check("ROSTOV-ON-DON", Some("Rostov-on-Don"));
+        check("МОСКВА", Some("Москва"));
+        check("USSR", None);
+        check("USA", None);
+        check("BAKU", Some("Baku"));
+        check("Paris", None);
+        check("Foreign Office", None);
+        check_line(
+            "From: TEHRAN",
+            r#"[From: TEHRAN] Text("From: ") Upper[ Place(Tehran) ]"#,
+        );
+        check_line(
+            "LONDON, 3 May 1921",
+            r#"[LONDON, 3 May 1921] Upper[ Place(London) ] Text(", ") Date("3 May 1921" when=1921-05-03)"#,
+        );
+    }
+
+    #[test]
+    fn headquarters_places_and_undated_datelines() {
+        check_line(
+            "Headquarters Camp Morris 3d June 1780.",
+            r#"[Headquarters Camp Morris 3d June 1780.] Text("Headquarters ") Place(Camp Morris) Text(" ") Date("3d June 1780" when=1780-06-03) Text(".")"#,
+        );
+        check_line(
+            "Lisbon, undated.",
+            r#"[Lisbon, undated.] Place(Lisbon) Text(", ") Text("undated.")"#,
+        );
+        // Without the label, a place and a date need their comma.
+        check_line("Camp Morris 3d June 1780.", "none");
+        check_line("Lisbon, the capital.", "none");
     }
 
     #[test]

@@ -5,11 +5,11 @@
 use super::features::Features;
 use super::parse::{Part, Reading};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Cert, Inline, InlineKind, Span};
+use crate::model::{Cert, Inline, Span};
 use crate::source::citation::{find_citation, find_publication};
 use crate::source::codes;
 use crate::source::conventions::Conventions;
-use crate::source::date::{DatelineMatch, dateline_line};
+use crate::source::date::{DatelineMatch, dateline_line, place_name};
 use crate::source::endnotes;
 use crate::source::lines::Line;
 use crate::source::segment::{RawDocument, Segmented, StatedNumber};
@@ -24,6 +24,13 @@ struct Draft<'a> {
     title: Vec<Piece<'a>>,
     /// The dateline's line and, after a label (`Written:`, `From:`), where its value starts.
     dateline: Option<(Piece<'a>, Option<usize>)>,
+    /// Further datelines of the heading (an archive's date line above the
+    /// title, then the document's own `Bonn, den 18. März 1991`).
+    more_datelines: Vec<(Piece<'a>, Option<usize>)>,
+    /// A tail line was read: what follows is no longer the heading. (File
+    /// numbers above the heading and a citation on the number line are tail
+    /// items read before the heading ends.)
+    tail_seen: bool,
     body: Vec<Piece<'a>>,
     tail: Vec<Piece<'a>>,
     first: Option<Piece<'a>>,
@@ -212,10 +219,14 @@ pub fn build<'a>(
                 d.title.push(p);
             }
             Part::Dateline | Part::LeadDateline => {
-                if d.dateline.is_none() && d.body.is_empty() && d.tail.is_empty() {
-                    d.dateline = Some((piece, f.date_label.or(f.from_place)));
-                } else {
+                // A label or salutation stays in the dateline as printed.
+                let label = f.date_label.or(f.from_place).or(f.salute_dateline);
+                if !d.body.is_empty() || d.tail_seen {
                     d.body.push(piece);
+                } else if d.dateline.is_none() {
+                    d.dateline = Some((piece, label));
+                } else {
+                    d.more_datelines.push((piece, label));
                 }
             }
             Part::Body => match d
@@ -233,7 +244,10 @@ pub fn build<'a>(
                 }
                 None => d.body.push(piece),
             },
-            Part::Tail => d.tail.push(piece),
+            Part::Tail => {
+                d.tail_seen = true;
+                d.tail.push(piece);
+            }
             Part::InnerMatter | Part::HeadMatter if is_omission(piece.text, conv) => {
                 // `[...]` alone on a line is the editor's omission, not page matter.
                 d.body.push(piece);
@@ -317,10 +331,7 @@ fn from_place(piece: Piece, at: usize) -> Option<DatelineMatch> {
     }
     Some(DatelineMatch {
         start: 0,
-        content: vec![Inline::new(
-            place.span(),
-            InlineKind::PlaceName(place.text.to_string()),
-        )],
+        content: vec![place_name(place.text, place.span())],
         diagnostics: Vec::new(),
     })
 }
@@ -339,6 +350,29 @@ fn is_citation_label(text: &str) -> bool {
 fn is_omission(text: &str, conv: &Conventions) -> bool {
     let conventions = &conv.config.conventions;
     text == conventions.omission || conventions.omission_forms.iter().any(|f| f == text)
+}
+
+/// The dateline of a line the parse read as one: after its label when it has
+/// one (the label stays in the dateline as printed), else the whole line
+/// (maybe after title markings, returned first).
+fn read_dateline<'a>(
+    piece: Piece<'a>,
+    label: Option<usize>,
+    conv: &Conventions,
+) -> Option<(Option<Piece<'a>>, DatelineMatch)> {
+    let Some(at) = label else {
+        return dateline_alone(piece, conv);
+    };
+    let value = piece.slice(at, piece.text.len());
+    let read =
+        dateline_line(value.text, value.start, conv.config).or_else(|| from_place(piece, at));
+    read.map(|mut m| {
+        if at > 0 {
+            let label = piece.slice(0, at);
+            m.content.insert(0, Inline::text(label.span(), label.text));
+        }
+        (None, m)
+    })
 }
 
 /// Whether `piece` is a line the features call a shelfmark.
@@ -421,34 +455,41 @@ fn finish<'a>(
     let mut markings = None;
     let mut dateline = None;
     let mut alone = false;
+    let mut more_datelines = Vec::new();
+    // Dateline lines that do not read open the text.
+    let mut unread = Vec::new();
     if let Some((piece, label)) = d.dateline {
-        let found = match label {
-            Some(at) => {
-                let value = piece.slice(at, piece.text.len());
-                let read = dateline_line(value.text, value.start, conv.config)
-                    .or_else(|| from_place(piece, at));
-                read.map(|mut m| {
-                    // The label stays in the dateline as printed.
-                    if at > 0 {
-                        let label = piece.slice(0, at);
-                        m.content.insert(0, Inline::text(label.span(), label.text));
-                    }
-                    (None, m)
-                })
+        match read_dateline(piece, label, conv) {
+            Some((m, date)) => {
+                markings = m;
+                dateline = Some(date);
+                alone = true;
             }
-            None => dateline_alone(piece, conv),
-        };
-        if let Some((m, date)) = found {
-            markings = m;
-            dateline = Some(date);
-            alone = true;
+            None => unread.push(piece),
         }
-    } else if let Some(last_head) = head.last().copied()
-        && let Some((title, m, date)) = title_with_dateline(last_head, conv)
+    } else if let Some((i, (title, m, date))) = head
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, p)| title_with_dateline(*p, conv).map(|found| (i, found)))
     {
-        *head.last_mut().expect("a head line") = title;
+        // The date that ends a title line: the last line's, else an earlier
+        // line's (`Постановление … от 15 марта 1931 г.` above a marking).
+        head[i] = title;
         markings = m;
         dateline = Some(date);
+    }
+    // Later datelines of the heading stay datelines.
+    for (piece, label) in d.more_datelines {
+        match read_dateline(piece, label, conv) {
+            Some((None, date)) if dateline.is_some() => more_datelines.push(date),
+            Some((m, date)) if dateline.is_none() => {
+                markings = m;
+                dateline = Some(date);
+                alone = true;
+            }
+            _ => unread.push(piece),
+        }
     }
     // Notes and an archival legend among the text lines (§7.6).
     let indented = |p: &Piece| {
@@ -458,11 +499,7 @@ fn finish<'a>(
     };
     let split = endnotes::split_body(d.body, d.notes_from, &head, &indented, conv);
     let mut body = split.body;
-    if let Some((piece, _)) = d.dateline
-        && dateline.is_none()
-    {
-        body.insert(0, piece);
-    }
+    body.splice(0..0, unread);
     if dateline.is_none()
         && let Some(p) = head.last()
     {
@@ -495,6 +532,7 @@ fn finish<'a>(
             sub: None,
             markings,
             dateline,
+            more_datelines,
             dateline_alone: alone,
         }),
         title_line,
@@ -507,5 +545,69 @@ fn finish<'a>(
         fragment: false,
         span: first.span().join(last.span()),
         cert: d.close.then_some(Cert::Low),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::model::{Inline, InlineKind, OpenerItem};
+    use crate::source::read_source;
+
+    fn render(content: &[Inline], out: &mut Vec<String>) {
+        for i in content {
+            match &i.kind {
+                InlineKind::PlaceName(p) => out.push(format!("place {p}")),
+                InlineKind::Date(d) => {
+                    out.push(format!("date {}", d.when.as_deref().unwrap_or("-")))
+                }
+                InlineKind::Supplied(c) | InlineKind::Hi { content: c, .. } => render(c, out),
+                _ => {}
+            }
+        }
+    }
+
+    /// The datelines of the first document of `text`, each as "place P; date D".
+    fn check(text: &str, expect: &[&str]) {
+        let (edition, _) = read_source(text, "test.txt", &Config::builtin());
+        let doc = edition.documents.first().expect("a document");
+        let got: Vec<String> = doc
+            .opener
+            .iter()
+            .flat_map(|o| &o.items)
+            .filter_map(|item| match item {
+                OpenerItem::Dateline { content, .. } => {
+                    let mut parts = Vec::new();
+                    render(content, &mut parts);
+                    Some(parts.join("; "))
+                }
+                OpenerItem::Marking(_) => None,
+            })
+            .collect();
+        assert_eq!(got, expect, "{text}");
+    }
+
+    #[test]
+    fn the_date_ending_an_earlier_title_line() {
+        check(
+            "Постановление Совета о школах от 3 мая 1925 г.\nСовершенно секретно\n(Из особой папки)\nСовет постановил открыть школы во всех уездах губернии в этом году.\n",
+            &["date 1925-05-03"],
+        );
+    }
+
+    #[test]
+    fn a_dateline_under_a_number_line_with_its_citation() {
+        check(
+            "No. 12 RGASPI, f. 17, op. 3, d. 100, l. 1.\nLondon, 4 May 1930\nDear Sir,\nWe have received your report on the fisheries and will answer it soon.\n",
+            &["place London; date 1930-05-04"],
+        );
+    }
+
+    #[test]
+    fn the_archives_date_line_and_the_documents_own_dateline() {
+        check(
+            "Skip to content\n\nMay 2, 1975\n\nRecord of the Minister's Talk with the Ambassador\n\nLeiter der Abteilung 4\n\nWien, den 2. Mai 1975\n\nDer Minister begrüßt den Botschafter und dankt ihm für seinen Besuch in der Hauptstadt.\n",
+            &["date 1975-05-02", "place Wien; date 1975-05-02"],
+        );
     }
 }

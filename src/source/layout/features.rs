@@ -137,6 +137,32 @@ const META_LABELS: &[&str] = &[
 /// Labels whose value is the date (and place) of writing.
 const DATE_LABELS: &[&str] = &["written", "написано", "продиктовано", "date", "dated"];
 
+/// Salutations that a letter's dateline may follow on the same line
+/// (`My Lord, Foreign Office, February 12, 1919.`), lower case.
+const SALUTATIONS: &[&str] = &[
+    "my lord",
+    "my lords",
+    "my dear",
+    "dear",
+    "sir",
+    "sirs",
+    "madam",
+    "gentlemen",
+    "your excellency",
+    "excellency",
+    "monsieur",
+    "messieurs",
+    "sehr geehrter",
+    "sehr geehrte",
+    "a chara",
+    "уважаемый",
+    "уважаемые",
+    "товарищи",
+];
+
+/// The most words of a salutation before a dateline.
+const MAX_SALUTATION_WORDS: usize = 5;
+
 /// Whole lines that web pages put around a document.
 const SITE_LINES: &[&str] = &[
     "skip to content",
@@ -227,6 +253,9 @@ pub struct Features {
     pub title_case: f32,
     /// Opens with a genre word (`Telegram`, `Письмо`, `To:`).
     pub genre: bool,
+    /// Opens with a genre word that names a kind of document (`Statement`,
+    /// `Declaration`), not a preposition (`From`, `To`, `Из`).
+    pub genre_named: bool,
     pub number: Option<LineNumber>,
     /// The whole line is a dateline (`Moscow, 7 August 1939.`, `[4 March 1920]`).
     pub dateline_alone: bool,
@@ -234,6 +263,11 @@ pub struct Features {
     pub trailing_dateline: bool,
     /// A date label (`Written:`) and the offset of its value, when the value is a dateline.
     pub date_label: Option<usize>,
+    /// A salutation, then the dateline on the same line (`My Lord, Foreign
+    /// Office, February 12, 1919.`): where the dateline starts.
+    pub salute_dateline: Option<usize>,
+    /// A salutation alone (`My dear Sir.`, `Dear Comrade,`).
+    pub salute: bool,
     /// Opens with an archival citation or a publication statement.
     pub citation: bool,
     /// A footnote text the configured anchors recognise (`*Text`, `1 Text`).
@@ -319,6 +353,7 @@ pub fn features(all: &[Line], lines: &[Line], conv: &Conventions) -> Vec<Feature
         // The full title is a heading too: not a long citation or paragraph.
         let full = (from..to).find(|&j| {
             j != i
+                && out[j].junk < 1.0
                 && out[j].words <= MAX_TITLE_WORDS
                 && !out[j].ends_sentence
                 && echoes(&words[i], &words[j])
@@ -394,11 +429,14 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
         upper: is_upper(text),
         title_case,
         genre: opens_with_genre(genre_text),
+        genre_named: opens_with_genre(genre_text) && !opens_with_preposition(genre_text),
         trailing_dateline: !dateline_alone
             && text.len() <= MAX_TITLE_LINE
             && trailing_dateline(text, 0, config).is_some(),
         dateline_alone,
         date_label,
+        salute_dateline: salute_dateline(text, conv),
+        salute: is_salutation(text),
         citation: find_citation(text, config) == Some(0)
             || find_publication(text, config) == Some(0),
         footnote: (config.asterisk_anchors() && text.starts_with('*') && words.len() > 1)
@@ -440,6 +478,19 @@ fn opens_with_genre(text: &str) -> bool {
     GENRE_WORDS.contains(&lower.as_str())
 }
 
+/// Genre words that are prepositions: `From the Governor …` is a heading,
+/// but so often a sentence that they are weaker evidence.
+const GENRE_PREPOSITIONS: &[&str] = &["from", "to", "из"];
+
+fn opens_with_preposition(text: &str) -> bool {
+    let first = text
+        .split(|c: char| c.is_whitespace() || c == ':' || c == ',')
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    GENRE_PREPOSITIONS.contains(&first.as_str())
+}
+
 /// No lower-case letter outside brackets, and at least two letters.
 pub fn is_upper(text: &str) -> bool {
     let mut depth = 0usize;
@@ -473,6 +524,36 @@ fn date_label(text: &str, conv: &Conventions) -> Option<usize> {
     dateline_line(&text[value_at..], 0, conv.config)
         .is_some()
         .then_some(value_at)
+}
+
+/// A salutation alone on its line: one of [`SALUTATIONS`], at most
+/// [`MAX_SALUTATION_WORDS`] words, ending with `,`, `.`, `!` or `:`.
+fn is_salutation(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    text.split_whitespace().count() <= MAX_SALUTATION_WORDS
+        && text.ends_with([',', '.', '!', ':'])
+        && SALUTATIONS.iter().any(|s| {
+            lower.starts_with(s) && !lower[s.len()..].starts_with(|c: char| c.is_alphanumeric())
+        })
+}
+
+/// `My Lord, Foreign Office, February 12, 1919.`: the offset of the
+/// dateline after a salutation of at most [`MAX_SALUTATION_WORDS`] words.
+fn salute_dateline(text: &str, conv: &Conventions) -> Option<usize> {
+    if text.len() > MAX_DATELINE_LINE {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    if !SALUTATIONS.iter().any(|s| {
+        lower.starts_with(s) && !lower[s.len()..].starts_with(|c: char| c.is_alphanumeric())
+    }) {
+        return None;
+    }
+    let m = trailing_dateline(text, 0, conv.config)?;
+    let lead = text[..m.start].trim_end();
+    let words = lead.split_whitespace().count();
+    ((1..=MAX_SALUTATION_WORDS).contains(&words) && lead.ends_with([',', '.', '!', ':']))
+        .then_some(m.start)
 }
 
 fn is_meta(text: &str) -> bool {
@@ -523,6 +604,11 @@ fn junk_evidence(text: &str, words: &[&str], conv: &Conventions) -> f32 {
     if PAGE_LINE.is_match(text) {
         junk += 4.0;
     }
+    if words.len() <= 12 && words.iter().any(|w| compact_date(w)) {
+        // `Leon Trotsky 19190102 Telegram to Lenin`: a site's title with the
+        // date as a sortable key, above the document's own heading.
+        junk += 2.0;
+    }
     let lower = text.trim_end_matches([':', '.', ' ', '…']).to_lowercase();
     if SITE_LINES.contains(&lower.as_str()) {
         junk += 3.0;
@@ -542,6 +628,17 @@ fn junk_evidence(text: &str, words: &[&str], conv: &Conventions) -> f32 {
         junk += 1.0;
     }
     junk
+}
+
+/// A word that is a date written as a sortable key: `YYYYMMDD`, year 1000–2099.
+fn compact_date(word: &str) -> bool {
+    let b = word.as_bytes();
+    if b.len() != 8 || !b.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| word[r].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (num(0..4), num(4..6), num(6..8));
+    (1000..2100).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day)
 }
 
 /// Whether the shorter of two lines recurs, word for word, inside the longer.
@@ -597,6 +694,23 @@ mod tests {
     }
 
     #[test]
+    fn a_sortable_date_in_a_short_heading_is_a_sites_title() {
+        check("Karl Marx 18710530 Letter to Engels", |f| f.junk >= 2.0);
+        check("Order No. 19201345 of the Front", |f| f.junk == 0.0);
+        check("Telegram to the Council", |f| f.junk == 0.0);
+    }
+
+    #[test]
+    fn named_genres_and_prepositions() {
+        check("Statement of the Ministry to the Commissar", |f| {
+            f.genre && f.genre_named
+        });
+        check("From the Minister to the Consul", |f| {
+            f.genre && !f.genre_named
+        });
+    }
+
+    #[test]
     fn case_and_ends() {
         check("RESOLUTION OF THE CONGRESS", |f| {
             f.upper && !f.ends_sentence
@@ -617,6 +731,20 @@ mod tests {
         });
         check("Written: by the secretary", |f| f.date_label.is_none());
         check("Published: in the newspaper", |f| f.meta);
+    }
+
+    #[test]
+    fn a_salutation_then_the_dateline_on_one_line() {
+        check("My Lord, Colonial Office, March 3, 1921.", |f| {
+            f.salute_dateline == Some(9)
+        });
+        check("Sir, London, 5 June 1902", |f| f.salute_dateline == Some(5));
+        // A title ending in a dateline, or a salutation alone: no.
+        check("Telegram to the Governor. Paris, 3 May 1921", |f| {
+            f.salute_dateline.is_none()
+        });
+        check("Dear Sir,", |f| f.salute_dateline.is_none() && f.salute);
+        check("Dearborn Street was empty.", |f| !f.salute);
     }
 
     #[test]

@@ -111,8 +111,10 @@ fn transition(from: Option<Part>, to: Part) -> f32 {
         (Some(Dateline), Body) => 0.0,
         (Some(Dateline), Tail) => -0.5,
         (Some(Dateline), InnerMatter) => -0.3,
-        (Some(Dateline), Dateline) => -3.0,
-        (Some(Dateline), Title) => NEVER,
+        (Some(Dateline), Dateline) => -1.0,
+        // A heading with no text (a list of documents, a cut page): the next
+        // document's title follows the dateline.
+        (Some(Dateline), Title) => -2.5,
         (Some(Dateline), Number | Matter) => -3.0,
         (Some(Body), Body | Tail) => 0.0,
         (Some(Body), Number) => -1.0,
@@ -127,7 +129,9 @@ fn transition(from: Option<Part>, to: Part) -> f32 {
         (Some(Tail), Body) => -3.0,
         (Some(Tail), Dateline) => NEVER,
         (Some(InnerMatter), InnerMatter | Body | Tail) => 0.0,
-        (Some(InnerMatter), Dateline) => 0.0,
+        // A dateline after page matter inside a text: rarer than a heading's
+        // dateline after its page matter (`HeadMatter`).
+        (Some(InnerMatter), Dateline) => -1.5,
         (Some(InnerMatter), Title | Number | Matter) => NEVER,
     }
 }
@@ -192,7 +196,13 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     if x.trailing_dateline || x.ends_with_date {
         title += 1.5;
     }
-    if next.is_some_and(|n| n.dateline_alone || n.date_label.is_some()) {
+    let dated =
+        |n: &Features| n.dateline_alone || n.date_label.is_some() || n.salute_dateline.is_some();
+    if next.is_some_and(dated) {
+        title += 1.0;
+    } else if next.is_some_and(|n| n.words <= 3 && !n.ends_open) && f.get(i + 2).is_some_and(dated)
+    {
+        // A short line (a despatch number, a marking) between title and dateline.
         title += 1.0;
     }
     if x.upper {
@@ -216,21 +226,27 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     if x.echoed {
         title += 1.0;
     }
+    // A heading that names its kind of document and ends with its date
+    // (`Statement by the Ministry … № 4192 July 12, 1920.`) may be long.
+    let named_and_dated = x.genre_named && x.ends_with_date && !x.starts_lower;
+    if named_and_dated {
+        title += 1.5;
+    }
     if x.words > 60 {
         title -= 3.0;
-    } else if x.words > 35 {
+    } else if x.words > 35 && !named_and_dated {
         title -= 1.0;
     }
     if x.starts_lower {
         title -= 2.5;
     }
-    if x.ends_sentence && !x.upper && !x.trailing_dateline {
+    if x.ends_sentence && !x.upper && !x.trailing_dateline && !x.ends_with_date {
         title -= 0.7;
     }
     if x.ends_open {
         title -= 1.5;
     }
-    if x.citation || x.dateline_alone {
+    if x.citation || x.dateline_alone || x.salute_dateline.is_some() {
         title -= 3.0;
     }
     title -= x.junk;
@@ -240,12 +256,20 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     e[Part::Title.index()] = title;
 
     // Dateline.
-    e[Part::Dateline.index()] =
-        if x.dateline_alone || x.date_label.is_some() || x.from_place.is_some() {
-            3.0
-        } else {
-            NEVER
-        };
+    e[Part::Dateline.index()] = if x.dateline_alone
+        || x.date_label.is_some()
+        || x.from_place.is_some()
+        || x.salute_dateline.is_some()
+    {
+        3.0
+    } else {
+        NEVER
+    };
+    if x.salute && next.is_some_and(|n| n.dateline_alone || n.date_label.is_some()) {
+        // `My dear Sir.` above the dateline: read with it; `build` keeps it
+        // as the first line of the text.
+        e[Part::Dateline.index()] = 2.0;
+    }
     e[Part::LeadDateline.index()] = e[Part::Dateline.index()];
 
     // Body.
@@ -389,6 +413,27 @@ mod tests {
     fn a_title_with_its_dateline_at_the_end() {
         let text = "Report of the Commission on the Border Moscow, 5 May 1920\nThe commission visited the border villages and heard the inhabitants of each.\n";
         assert_eq!(parts(text), [Title, Body]);
+    }
+
+    #[test]
+    fn a_letter_heading_with_a_despatch_number_and_a_saluted_dateline() {
+        let text = "Printed for the Cabinet. March 1921.\nCONFIDENTIAL.\nThe Secretary of State to Sir John Smith.\n(No. 12.)\nSir, Colonial Office, March 3, 1921.\nI have the honour to acknowledge the receipt of your despatch of the 1st instant.\n";
+        let p = parts(text);
+        assert_eq!(p[2], Title, "{p:?}");
+        assert_eq!(p[4], Dateline, "{p:?}");
+        assert_eq!(p[5], Body, "{p:?}");
+    }
+
+    #[test]
+    fn a_salutation_above_the_dateline_is_read_with_it() {
+        let text = "Letter from the General to the Governor\nDear Sir,\nHeadquarters Camp Morris 3d June 1780.\nI received your letter of the first and thank you for the supplies it announced.\n";
+        assert_eq!(parts(text), [Title, Dateline, Dateline, Body]);
+    }
+
+    #[test]
+    fn a_heading_without_text_then_the_next_document() {
+        let text = "Document 1: Memorandum of the Secretary\nLisbon, undated.\nDocument 2: Letter from the Consul to the Secretary\nPorto, March 2, 1951.\nThe consul reports on the harbour works and the shipping of the month.\n";
+        assert_eq!(parts(text), [Title, Dateline, Title, Dateline, Body]);
     }
 
     #[test]

@@ -4,6 +4,9 @@
 //! rule's own message. A rule that cannot be compiled or that fails at run
 //! time is reported once (a warning) and never counts as an error.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use rustc_hash::FxHashSet;
 use xee_xpath::context::{StaticContextBuilder, Variables};
 use xee_xpath::{Item, Queries, Query, Sequence, query::SequenceQuery};
@@ -19,11 +22,12 @@ use crate::diagnostic::{Diagnostic, Severity};
 const CURRENT: &str = "teikit-current";
 
 /// A rule with every expression compiled.
-struct CompiledRule<'r> {
-    rule: &'r Rule,
+struct CompiledRule {
+    /// The rule's context as written, for messages.
+    shown: String,
     context: SequenceQuery,
     lets: Vec<(OwnedName, SequenceQuery)>,
-    checks: Vec<(&'r Check, SequenceQuery, Vec<CompiledPart>)>,
+    checks: Vec<(Check, SequenceQuery, Vec<CompiledPart>)>,
 }
 
 enum CompiledPart {
@@ -31,37 +35,77 @@ enum CompiledPart {
     Value(SequenceQuery),
 }
 
-/// Runs every pattern of `schematron` on `document`.
-pub fn run(schematron: &Extracted, document: &mut Document) -> Vec<Diagnostic> {
+/// Every pattern compiled: its id and its rules in order, each compiled or
+/// the reason it does not compile.
+struct Compiled {
+    patterns: Vec<(String, Vec<Result<CompiledRule, String>>)>,
+}
+
+thread_local! {
+    /// Compiled Schematron by [`super::Schematron`] id: xee's programs are
+    /// not `Send`, so each thread compiles a schema's rules once and reuses
+    /// them for every file it validates.
+    static COMPILED: RefCell<Vec<(u64, Rc<Compiled>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The compiled form of `schematron` (identified by `id`) on this thread.
+fn compiled_for(id: u64, schematron: &Extracted) -> Rc<Compiled> {
+    COMPILED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((_, compiled)) = cache.iter().find(|(i, _)| *i == id) {
+            return compiled.clone();
+        }
+        let compiled = Rc::new(compile_all(schematron));
+        // A run loads at most a schema and the profile; a long-lived process
+        // (the Python module) may load more: the oldest is dropped.
+        if cache.len() >= 4 {
+            cache.remove(0);
+        }
+        cache.push((id, compiled.clone()));
+        compiled
+    })
+}
+
+fn compile_all(schematron: &Extracted) -> Compiled {
+    let patterns = schematron
+        .patterns
+        .iter()
+        .map(|pattern| {
+            let id = pattern.id.clone().unwrap_or_else(|| "(no id)".to_string());
+            let rules = pattern
+                .rules
+                .iter()
+                .map(|rule| compile(schematron, rule))
+                .collect();
+            (id, rules)
+        })
+        .collect();
+    Compiled { patterns }
+}
+
+/// Runs every pattern of `schematron` (identified by `id`) on `document`.
+pub fn run(id: u64, schematron: &Extracted, document: &mut Document) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for reason in &schematron.unsupported {
         diagnostics.push(unsupported(document, reason));
     }
-    for pattern in &schematron.patterns {
-        let pattern_id = pattern.id.as_deref().unwrap_or("(no id)");
+    let compiled = compiled_for(id, schematron);
+    for (pattern_id, rules) in &compiled.patterns {
         // A node is checked by the first rule of the pattern that matches it.
         let mut matched: FxHashSet<xot::Node> = FxHashSet::default();
-        for rule in &pattern.rules {
-            let compiled = match compile(schematron, rule) {
-                Ok(compiled) => compiled,
+        for rule in rules {
+            let rule = match rule {
+                Ok(rule) => rule,
                 Err(error) => {
                     diagnostics.push(unsupported(
                         document,
-                        &format!(
-                            "pattern {pattern_id}, rule {}: {error}",
-                            rule.context.trim()
-                        ),
+                        &format!("pattern {pattern_id}, {error}"),
                     ));
                     continue;
                 }
             };
-            if let Err(error) = run_rule(
-                &compiled,
-                pattern_id,
-                document,
-                &mut matched,
-                &mut diagnostics,
-            ) {
+            if let Err(error) = run_rule(rule, pattern_id, document, &mut matched, &mut diagnostics)
+            {
                 diagnostics.push(error);
             }
         }
@@ -69,8 +113,10 @@ pub fn run(schematron: &Extracted, document: &mut Document) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// Compiles a rule; the error names the expression that does not compile.
-fn compile<'r>(schematron: &'r Extracted, rule: &'r Rule) -> Result<CompiledRule<'r>, String> {
+/// Compiles a rule; the error names the rule and the expression that does
+/// not compile.
+fn compile(schematron: &Extracted, rule: &Rule) -> Result<CompiledRule, String> {
+    let shown = squeeze(&rule.context);
     let mut variables: Vec<OwnedName> = vec![variable(CURRENT)];
     let compile_one = |expression: &str, variables: &[OwnedName]| {
         let mut builder = StaticContextBuilder::default();
@@ -79,8 +125,13 @@ fn compile<'r>(schematron: &'r Extracted, rule: &'r Rule) -> Result<CompiledRule
         }
         builder.variable_names(variables.iter().cloned());
         Queries::new(builder)
-            .sequence(&rewrite_current(expression))
-            .map_err(|error| format!("`{}` does not compile: {error}", squeeze(expression)))
+            .sequence(&rewrite(expression, &schematron.namespaces))
+            .map_err(|error| {
+                format!(
+                    "rule {shown}: `{}` does not compile: {error}",
+                    squeeze(expression)
+                )
+            })
     };
     let context = rule.context.trim();
     let selector = if context.starts_with('/') {
@@ -106,10 +157,10 @@ fn compile<'r>(schematron: &'r Extracted, rule: &'r Rule) -> Result<CompiledRule
                 Part::Value(select) => CompiledPart::Value(compile_one(select, &variables)?),
             });
         }
-        checks.push((check, test, message));
+        checks.push((check.clone(), test, message));
     }
     Ok(CompiledRule {
-        rule,
+        shown,
         context,
         lets,
         checks,
@@ -123,7 +174,7 @@ fn variable(name: &str) -> OwnedName {
 /// Checks every node the rule's context selects (and no earlier rule of the
 /// pattern took); the error is the rule's one evaluation warning.
 fn run_rule(
-    compiled: &CompiledRule<'_>,
+    compiled: &CompiledRule,
     pattern_id: &str,
     document: &mut Document,
     matched: &mut FxHashSet<xot::Node>,
@@ -136,7 +187,7 @@ fn run_rule(
             span,
             format!(
                 "Schematron rule {} (pattern {pattern_id}) failed here and is skipped: {error}",
-                squeeze(&compiled.rule.context)
+                compiled.shown
             ),
         )
         .with_label("here")
@@ -262,35 +313,128 @@ fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Rewrites XSLT's `current()` outside string literals to the variable
-/// [`CURRENT`], bound to the rule's context node.
-pub fn rewrite_current(expression: &str) -> String {
+/// Local names that xee 0.1.5's lexer reads as operators after a prefix:
+/// `tei:div` does not compile (nor `Q{uri}div`, `*:div` or
+/// `element(tei:div)`), so such a name test is written as a wildcard with
+/// predicates on the local name and namespace.
+const KEYWORDS: &[&str] = &[
+    "and",
+    "or",
+    "div",
+    "idiv",
+    "mod",
+    "eq",
+    "ne",
+    "lt",
+    "le",
+    "gt",
+    "ge",
+    "is",
+    "to",
+    "union",
+    "intersect",
+    "except",
+    "instance",
+    "treat",
+    "castable",
+    "cast",
+    "return",
+    "satisfies",
+    "then",
+    "else",
+    "in",
+    "as",
+    "of",
+];
+
+fn is_name_start(c: char) -> bool {
+    c.is_alphabetic() || c == '_'
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '\u{B7}')
+}
+
+/// Rewrites an XPath of the schema for xee, outside string literals: XSLT's
+/// `current()` becomes the variable [`CURRENT`] (bound to the rule's context
+/// node), and a prefixed name whose local part is an XPath keyword becomes
+/// a wildcard with predicates (`tei:div` →
+/// `*[local-name() = 'div'][namespace-uri() = '…tei…']`; positional
+/// predicates after it keep their meaning, as they apply to the filtered
+/// nodes).
+pub fn rewrite(expression: &str, namespaces: &[(String, String)]) -> String {
+    let chars: Vec<char> = expression.chars().collect();
     let mut out = String::with_capacity(expression.len());
-    let mut rest = expression;
+    let mut i = 0;
     let mut quote: Option<char> = None;
-    while let Some(c) = rest.chars().next() {
+    while i < chars.len() {
+        let c = chars[i];
         if let Some(q) = quote {
             if c == q {
                 quote = None;
             }
-        } else if c == '\'' || c == '"' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        if c == '\'' || c == '"' {
             quote = Some(c);
-        } else if let Some(after) = rest.strip_prefix("current") {
-            let name_before = out
-                .chars()
-                .next_back()
-                .is_some_and(|p| p.is_alphanumeric() || matches!(p, '-' | '_' | '.' | ':' | '$'));
-            let args = after.trim_start();
-            if !name_before && args.starts_with('(') && args[1..].trim_start().starts_with(')') {
-                out.push('$');
-                out.push_str(CURRENT);
-                let close = args[1..].find(')').map_or(0, |i| i + 2);
-                rest = &args[close..];
-                continue;
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let after_name = i > 0 && (is_name_char(chars[i - 1]) || chars[i - 1] == '$');
+        if !is_name_start(c) || after_name {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let name_end = (i..chars.len())
+            .find(|&j| !is_name_char(chars[j]))
+            .unwrap_or(chars.len());
+        let name: String = chars[i..name_end].iter().collect();
+        // `current()` (spaces allowed inside the parentheses).
+        if name == "current" {
+            let mut j = name_end;
+            while chars.get(j).is_some_and(|c| c.is_whitespace()) {
+                j += 1;
+            }
+            if chars.get(j) == Some(&'(') {
+                let mut k = j + 1;
+                while chars.get(k).is_some_and(|c| c.is_whitespace()) {
+                    k += 1;
+                }
+                if chars.get(k) == Some(&')') {
+                    out.push('$');
+                    out.push_str(CURRENT);
+                    i = k + 1;
+                    continue;
+                }
             }
         }
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
+        // `prefix:keyword` (a single colon: `child::div` is an axis).
+        if chars.get(name_end) == Some(&':')
+            && chars.get(name_end + 1).is_some_and(|c| is_name_start(*c))
+        {
+            let local_end = (name_end + 1..chars.len())
+                .find(|&j| !is_name_char(chars[j]))
+                .unwrap_or(chars.len());
+            let local: String = chars[name_end + 1..local_end].iter().collect();
+            let uri = namespaces.iter().find(|(p, _)| *p == name).map(|(_, u)| u);
+            if let (true, Some(uri)) = (KEYWORDS.contains(&local.as_str()), uri) {
+                out.push_str(&format!(
+                    "*[local-name() = '{local}'][namespace-uri() = '{uri}']"
+                ));
+            } else {
+                out.push_str(&name);
+                out.push(':');
+                out.push_str(&local);
+            }
+            i = local_end;
+            continue;
+        }
+        out.push_str(&name);
+        i = name_end;
     }
     out
 }
@@ -300,15 +444,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn current_is_rewritten_outside_literals() {
+    fn current_and_keyword_names_are_rewritten_outside_literals() {
+        let namespaces = [("tei".to_string(), "urn:t".to_string())];
         let cases = [
             ("current()/@spanTo", "$teikit-current/@spanTo"),
             ("a[. = current( )]", "a[. = $teikit-current]"),
             ("'current()' = concurrent()", "'current()' = concurrent()"),
             ("my:current() or current", "my:current() or current"),
+            (
+                "//(tei:div)",
+                "//(*[local-name() = 'div'][namespace-uri() = 'urn:t'])",
+            ),
+            (
+                "parent::tei:div | tei:divGen",
+                "parent::*[local-name() = 'div'][namespace-uri() = 'urn:t'] | tei:divGen",
+            ),
+            (
+                "child::div and x:div and 'tei:div'",
+                "child::div and x:div and 'tei:div'",
+            ),
+            ("$tei:div + 1.5e3", "$tei:div + 1.5e3"),
         ];
         for (input, expect) in cases {
-            assert_eq!(rewrite_current(input), expect, "{input}");
+            assert_eq!(rewrite(input, &namespaces), expect, "{input}");
         }
     }
 

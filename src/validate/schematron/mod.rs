@@ -13,16 +13,22 @@ pub mod extract;
 pub mod tree;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::diagnostic::Diagnostic;
 
-/// The Schematron rules of one schema (plain text: shared across threads;
-/// the XPath is compiled per document, as xee's compiled programs are not
+/// The Schematron rules of one schema (plain text, shared across threads;
+/// each thread compiles the XPath once, as xee's compiled programs are not
 /// `Send`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Schematron {
     extracted: extract::Extracted,
+    /// Names this set of rules in each thread's cache of compiled XPath.
+    id: u64,
 }
+
+/// The next [`Schematron`] id.
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
 
 impl Schematron {
     /// The Schematron of the schema `text` at `base` (and its includes), or
@@ -32,7 +38,10 @@ impl Schematron {
         if extracted.patterns.is_empty() && extracted.unsupported.is_empty() {
             return None;
         }
-        Some(Schematron { extracted })
+        Some(Schematron {
+            extracted,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        })
     }
 
     /// What was read.
@@ -46,10 +55,10 @@ impl Schematron {
     }
 
     /// Runs every rule on a well-formed document; diagnostics point into
-    /// `text`.
+    /// `text`. The XPath is compiled once per thread and reused.
     pub fn check(&self, text: &str) -> Vec<Diagnostic> {
         match tree::build(text) {
-            Ok(mut document) => eval::run(&self.extracted, &mut document),
+            Ok(mut document) => eval::run(self.id, &self.extracted, &mut document),
             Err(diagnostic) => vec![diagnostic],
         }
     }

@@ -179,14 +179,8 @@ mod tests {
     #[test]
     fn maps_nodes_to_source_spans() {
         check(
-            "<!DOCTYPE a [<!ENTITY e \"<b x='1'/>\">]><a xmlns='urn:a' n=\"&#10;v\">t&amp;&e;<c/></a>",
-            &[
-                "<a xmlns='urn:a' n=\"&#10;v\">",
-                "n=\"&#10;v\"",
-                "&e;",
-                "&e;",
-                "<c/>",
-            ],
+            "<!DOCTYPE a [<!ENTITY e \"t&#38;t\">]><a xmlns='urn:a' n=\"&#10;v\">t&amp;&e;<c/></a>",
+            &["<a xmlns='urn:a' n=\"&#10;v\">", "n=\"&#10;v\"", "<c/>"],
         );
         check(
             "<?pi x?><t:a xmlns:t='urn:t' xml:id='i'><b/></t:a>",

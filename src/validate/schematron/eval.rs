@@ -25,6 +25,9 @@ const CURRENT: &str = "teikit-current";
 struct CompiledRule {
     /// The rule's context as written, for messages.
     shown: String,
+    /// What each alternative of the context needs in a document to match
+    /// anything: a rule none of whose needs is met is not run.
+    needs: Vec<Need>,
     context: SequenceQuery,
     lets: Vec<(OwnedName, SequenceQuery)>,
     checks: Vec<(Check, SequenceQuery, Vec<CompiledPart>)>,
@@ -133,13 +136,7 @@ fn compile(schematron: &Extracted, rule: &Rule) -> Result<CompiledRule, String> 
                 )
             })
     };
-    let context = rule.context.trim();
-    let selector = if context.starts_with('/') {
-        context.to_string()
-    } else {
-        format!("//({context})")
-    };
-    let context = compile_one(&selector, &[])?;
+    let context = compile_one(&selector(&rule.context), &[])?;
     let mut lets = Vec::new();
     for binding in &rule.lets {
         let query = compile_one(&binding.value, &variables)?;
@@ -160,6 +157,10 @@ fn compile(schematron: &Extracted, rule: &Rule) -> Result<CompiledRule, String> 
         checks.push((check.clone(), test, message));
     }
     Ok(CompiledRule {
+        needs: split_top_level(rule.context.trim(), '|')
+            .into_iter()
+            .map(|alternative| need(alternative, &schematron.namespaces))
+            .collect(),
         shown,
         context,
         lets,
@@ -193,6 +194,9 @@ fn run_rule(
         .with_label("here")
         .with_help("the rule's XPath raised an error on this document; its checks were not made")
     };
+    if !compiled.needs.iter().any(|need| need.met(document)) {
+        return Ok(());
+    }
     let root = Item::Node(document.root);
     let selected = compiled
         .context
@@ -311,6 +315,164 @@ fn unsupported(document: &Document, reason: &str) -> Diagnostic {
 /// Whitespace runs as one space, trimmed (messages are indented in schemas).
 fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The XPath that selects every node a rule's context pattern matches.
+///
+/// A relative pattern `P` matches the nodes of `//(P)`; xee evaluates that
+/// as a child step from every node of the document, merged and sorted, which
+/// costs tens of times more than one walk down the tree. So each
+/// alternative of the pattern that starts with a name test and has no
+/// positional predicate on its first step is selected as `/descendant::P`
+/// (the same nodes); any other stays `//(P)`.
+pub fn selector(context: &str) -> String {
+    let alternatives: Vec<String> = split_top_level(context.trim(), '|')
+        .into_iter()
+        .map(|alternative| {
+            let alternative = alternative.trim();
+            let first_step = split_top_level(alternative, '/')
+                .first()
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default();
+            let starts_with_name = alternative
+                .chars()
+                .next()
+                .is_some_and(|c| is_name_start(c) || c == '*');
+            let positional = first_step.contains("position()")
+                || first_step.contains("last()")
+                || first_step
+                    .split('[')
+                    .skip(1)
+                    .any(|p| p.trim_end_matches(']').trim().parse::<f64>().is_ok());
+            if alternative.starts_with('/') {
+                alternative.to_string()
+            } else if starts_with_name && !first_step.contains("::") && !positional {
+                format!("/descendant::{alternative}")
+            } else {
+                format!("//({alternative})")
+            }
+        })
+        .collect();
+    alternatives.join(" | ")
+}
+
+/// What one alternative of a rule context needs in a document to match
+/// anything, read from its last step.
+#[derive(Debug, PartialEq)]
+enum Need {
+    /// Nothing known: always run.
+    Anything,
+    /// An element of this (namespace, local name).
+    Element(String, String),
+    /// An attribute of this local name (`@n`, or `*[@n …]`).
+    Attribute(String),
+}
+
+impl Need {
+    fn met(&self, document: &Document) -> bool {
+        match self {
+            Need::Anything => true,
+            Need::Element(namespace, local) => document
+                .element_names
+                .contains(&(namespace.clone(), local.clone())),
+            Need::Attribute(local) => document.attribute_names.contains(local),
+        }
+    }
+}
+
+/// The need of one alternative: its last step's name test, or for a
+/// wildcard the attribute its first predicate requires (`tei:*[@when]`,
+/// `*[ @minOccurs and …]`); anything unusual needs [`Need::Anything`].
+fn need(alternative: &str, namespaces: &[(String, String)]) -> Need {
+    let last = split_top_level(alternative.trim(), '/')
+        .pop()
+        .unwrap_or_default()
+        .trim();
+    let (test, predicates) = match last.find('[') {
+        Some(i) => (last[..i].trim(), &last[i..]),
+        None => (last, ""),
+    };
+    if test.contains("::") || test.contains('(') || test.is_empty() {
+        return Need::Anything;
+    }
+    let local_of = |name: &str| name.rsplit(':').next().unwrap_or(name).to_string();
+    if let Some(attribute) = test.strip_prefix('@') {
+        return if attribute.ends_with('*') {
+            Need::Anything
+        } else {
+            Need::Attribute(local_of(attribute))
+        };
+    }
+    if test == "*" || test.ends_with(":*") {
+        let first = squeeze(first_predicate(predicates));
+        let required = first
+            .strip_prefix('@')
+            .map(|rest| {
+                rest.split(|c: char| c.is_whitespace() || c == ']')
+                    .next()
+                    .unwrap_or("")
+            })
+            .filter(|name| {
+                !name.is_empty()
+                    && name.chars().all(|c| is_name_char(c) || c == ':')
+                    && (first == format!("@{name}") || first.starts_with(&format!("@{name} and ")))
+            });
+        return required.map_or(Need::Anything, |name| Need::Attribute(local_of(name)));
+    }
+    if test.starts_with('*') {
+        return Need::Anything;
+    }
+    match test.split_once(':') {
+        Some((prefix, local)) => namespaces
+            .iter()
+            .find(|(p, _)| p == prefix)
+            .map_or(Need::Anything, |(_, uri)| {
+                Need::Element(uri.clone(), local.to_string())
+            }),
+        None => Need::Element(String::new(), test.to_string()),
+    }
+}
+
+/// The text of the first predicate of `predicates` (`[a][b]` → `a`).
+fn first_predicate(predicates: &str) -> &str {
+    let Some(body) = predicates.strip_prefix('[') else {
+        return "";
+    };
+    let (mut depth, mut quote) = (0usize, None::<char>);
+    for (i, c) in body.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '[' | '(') => depth += 1,
+            (None, ']') if depth == 0 => return &body[..i],
+            (None, ']' | ')') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    ""
+}
+
+/// Splits at `separator` outside brackets, parentheses and string literals.
+fn split_top_level(text: &str, separator: char) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut quote, mut start) = (0usize, None::<char>, 0);
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '[' | '(') => depth += 1,
+            (None, ']' | ')') => depth = depth.saturating_sub(1),
+            (None, c) if c == separator && depth == 0 => {
+                parts.push(&text[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts
 }
 
 /// Local names that xee 0.1.5's lexer reads as operators after a prefix:
@@ -467,6 +629,62 @@ mod tests {
         ];
         for (input, expect) in cases {
             assert_eq!(rewrite(input, &namespaces), expect, "{input}");
+        }
+    }
+
+    #[test]
+    fn contexts_become_descendant_walks_where_that_selects_the_same_nodes() {
+        let cases = [
+            ("tei:p", "/descendant::tei:p"),
+            ("tei:rt/@target", "/descendant::tei:rt/@target"),
+            (
+                "tei:elementSpec[@module]|tei:classSpec[@module]",
+                "/descendant::tei:elementSpec[@module] | /descendant::tei:classSpec[@module]",
+            ),
+            ("*[ @a | @b ]", "/descendant::*[ @a | @b ]"),
+            (
+                "tei:x[@n = 'a|b']/tei:y",
+                "/descendant::tei:x[@n = 'a|b']/tei:y",
+            ),
+            ("/tei:TEI", "/tei:TEI"),
+            ("@xml:id", "//(@xml:id)"),
+            ("tei:p[1]", "//(tei:p[1])"),
+            ("tei:p[last()]/tei:q", "//(tei:p[last()]/tei:q)"),
+            ("child::tei:p", "//(child::tei:p)"),
+        ];
+        for (input, expect) in cases {
+            assert_eq!(selector(input), expect, "{input}");
+        }
+    }
+
+    #[test]
+    fn contexts_need_their_last_step_in_the_document() {
+        let namespaces = [("tei".to_string(), "urn:t".to_string())];
+        let element = |l: &str| Need::Element("urn:t".into(), l.into());
+        let cases = [
+            ("tei:p", element("p")),
+            ("tei:list[@type='gloss']", element("list")),
+            (
+                "tei:macroSpec/tei:constraintSpec[@s eq 'x']/tei:constraint",
+                element("constraint"),
+            ),
+            ("tei:rt/@target", Need::Attribute("target".into())),
+            ("tei:*[@when]", Need::Attribute("when".into())),
+            (
+                "*[ @minOccurs  and  not( @maxOccurs ) ]",
+                Need::Attribute("minOccurs".into()),
+            ),
+            (
+                "tei:*[not(self::tei:schemaSpec)][@targetLang]",
+                Need::Anything,
+            ),
+            ("tei:*[@a or @b]", Need::Anything),
+            ("x:p", Need::Anything),
+            ("p", Need::Element(String::new(), "p".into())),
+            ("child::tei:p", Need::Anything),
+        ];
+        for (input, expect) in cases {
+            assert_eq!(need(input, &namespaces), expect, "{input}");
         }
     }
 

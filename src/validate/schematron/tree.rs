@@ -9,7 +9,7 @@
 // A parse fails once per file, so its error is returned unboxed.
 #![allow(clippy::result_large_err)]
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use xee_xpath::{DocumentHandle, Documents};
 
 use crate::diagnostic::Diagnostic;
@@ -27,6 +27,10 @@ pub struct Document {
     spans: FxHashMap<xot::Node, Span>,
     /// The root element's start tag: where whole-document findings point.
     pub root_span: Span,
+    /// Every element name of the document, as (namespace, local name).
+    pub element_names: FxHashSet<(String, String)>,
+    /// Every attribute's local name.
+    pub attribute_names: FxHashSet<String>,
 }
 
 impl Document {
@@ -53,6 +57,8 @@ pub fn build(text: &str) -> Result<Document, Diagnostic> {
     let mut open: Vec<String> = Vec::new();
     let mut element_spans = Vec::new();
     let mut attribute_spans = Vec::new();
+    let mut element_names = FxHashSet::default();
+    let mut attribute_names = FxHashSet::default();
     while let Some(event) = reader.next_event() {
         match event? {
             XmlEvent::Start(tag) => {
@@ -75,9 +81,16 @@ pub fn build(text: &str) -> Result<Document, Diagnostic> {
                     escape(&mut xml, &attribute.value, true);
                     xml.push('"');
                     attribute_spans.push(attribute.span);
+                    if !attribute_names.contains(&attribute.name.local) {
+                        attribute_names.insert(attribute.name.local.clone());
+                    }
                 }
                 xml.push('>');
                 element_spans.push(tag.span);
+                let namespace = tag.name.namespace.as_deref().unwrap_or("");
+                if !element_names.contains(&(namespace.to_string(), tag.name.local.clone())) {
+                    element_names.insert((namespace.to_string(), tag.name.local.clone()));
+                }
                 open.push(tag.name.qname);
             }
             XmlEvent::End { .. } => {
@@ -136,6 +149,8 @@ pub fn build(text: &str) -> Result<Document, Diagnostic> {
         root,
         spans,
         root_span,
+        element_names,
+        attribute_names,
     })
 }
 

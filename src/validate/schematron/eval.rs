@@ -404,20 +404,27 @@ fn need(alternative: &str, namespaces: &[(String, String)]) -> Need {
         };
     }
     if test == "*" || test.ends_with(":*") {
-        let first = squeeze(first_predicate(predicates));
-        let required = first
-            .strip_prefix('@')
-            .map(|rest| {
-                rest.split(|c: char| c.is_whitespace() || c == ']')
-                    .next()
-                    .unwrap_or("")
-            })
-            .filter(|name| {
-                !name.is_empty()
-                    && name.chars().all(|c| is_name_char(c) || c == ':')
-                    && (first == format!("@{name}") || first.starts_with(&format!("@{name} and ")))
-            });
-        return required.map_or(Need::Anything, |name| Need::Attribute(local_of(name)));
+        // Predicates are all required: any one that is `@n` (or `@n and …`)
+        // makes the attribute a need.
+        let mut rest = predicates;
+        while rest.starts_with('[') {
+            let predicate = first_predicate(rest);
+            let first = squeeze(predicate);
+            let required = first
+                .strip_prefix('@')
+                .map(|r| r.split(|c: char| c.is_whitespace()).next().unwrap_or(""))
+                .filter(|name| {
+                    !name.is_empty()
+                        && name.chars().all(|c| is_name_char(c) || c == ':')
+                        && (first == format!("@{name}")
+                            || first.starts_with(&format!("@{name} and ")))
+                });
+            if let Some(name) = required {
+                return Need::Attribute(local_of(name));
+            }
+            rest = rest[predicate.len() + 2..].trim_start();
+        }
+        return Need::Anything;
     }
     if test.starts_with('*') {
         return Need::Anything;
@@ -676,8 +683,9 @@ mod tests {
             ),
             (
                 "tei:*[not(self::tei:schemaSpec)][@targetLang]",
-                Need::Anything,
+                Need::Attribute("targetLang".into()),
             ),
+            ("tei:*[not(@a)]", Need::Anything),
             ("tei:*[@a or @b]", Need::Anything),
             ("x:p", Need::Anything),
             ("p", Need::Element(String::new(), "p".into())),

@@ -17,12 +17,12 @@ pub const ALL: &[(&str, &str, &str)] = &[
     (
         ASSERT,
         "error",
-        "a Schematron assert of the schema fails (a warning when its role is warning, info or nonfatal)",
+        "a Schematron assert of the schema fails (a warning when its role is warning or nonfatal, advice when info)",
     ),
     (
         REPORT,
         "error",
-        "a Schematron report of the schema fires (a warning when its role is warning, info or nonfatal)",
+        "a Schematron report of the schema fires (a warning when its role is warning or nonfatal, advice when info)",
     ),
     (
         UNSUPPORTED,

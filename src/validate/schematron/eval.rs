@@ -4,6 +4,9 @@
 //! rule's own message. A rule that cannot be compiled or that fails at run
 //! time is reported once (a warning) and never counts as an error.
 
+// A rule fails once per file, so its warning is returned unboxed.
+#![allow(clippy::result_large_err)]
+
 use std::cell::RefCell;
 use std::rc::Rc;
 

@@ -16,6 +16,11 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Span;
 use crate::xml::{XmlEvent, XmlReader};
 
+/// Most attributes on one element for which the tree is built: xot's
+/// parser takes quadratic time in them (40,000 attributes: minutes), and no
+/// TEI element has more than a few dozen.
+pub const MAX_ATTRIBUTES: usize = 1024;
+
 /// A document loaded for XPath, with the source span of every element and
 /// attribute node.
 pub struct Document {
@@ -50,7 +55,7 @@ impl Document {
 }
 
 /// Builds the tree of `text`; a not-well-formed text gives the XML layer's
-/// diagnostic.
+/// diagnostic, a text xot refuses a warning.
 pub fn build(text: &str) -> Result<Document, Diagnostic> {
     let mut reader = XmlReader::new(text);
     let mut xml = String::with_capacity(text.len());
@@ -62,6 +67,17 @@ pub fn build(text: &str) -> Result<Document, Diagnostic> {
     while let Some(event) = reader.next_event() {
         match event? {
             XmlEvent::Start(tag) => {
+                if tag.attributes.len() > MAX_ATTRIBUTES {
+                    return Err(Diagnostic::warning(
+                        super::codes::UNSUPPORTED,
+                        tag.span,
+                        format!(
+                            "an element with {} attributes (more than {MAX_ATTRIBUTES}); no Schematron rule is checked",
+                            tag.attributes.len()
+                        ),
+                    )
+                    .with_label("this element"));
+                }
                 xml.push('<');
                 xml.push_str(&tag.name.qname);
                 for (prefix, uri) in &tag.declared {
@@ -116,12 +132,17 @@ pub fn build(text: &str) -> Result<Document, Diagnostic> {
     }
     let root_span = element_spans.first().copied().unwrap_or_default();
     let mut documents = Documents::new();
+    // The text is well-formed (teikit's XML layer read it); should xot still
+    // refuse it, the rules are not run: a warning, never a false error.
     let handle = documents.add_string_without_uri(&xml).map_err(|error| {
-        Diagnostic::error(
-            crate::xml::codes::NOT_WELL_FORMED,
+        Diagnostic::warning(
+            super::codes::UNSUPPORTED,
             root_span,
-            format!("the document could not be loaded for Schematron: {error}"),
+            format!(
+                "the document could not be loaded for Schematron ({error}); no rule is checked"
+            ),
         )
+        .with_label("in this document")
     })?;
     drop(xml);
     let root = documents

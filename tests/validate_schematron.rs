@@ -276,3 +276,23 @@ fn roles_unsupported_rules_and_first_match_in_a_pattern() {
     // Without its Schematron the schema accepts the file.
     assert!(rendered(&schema.without_schematron(), None, &doc).is_empty());
 }
+
+/// An element with thousands of attributes (xot's parser is quadratic in
+/// them) skips Schematron with one warning instead of taking minutes.
+#[test]
+fn an_element_with_thousands_of_attributes_skips_schematron_with_a_warning() {
+    let attributes: String = (0..5_000).map(|i| format!(" a{i}=\"v\"")).collect();
+    let text = format!("<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><p{attributes}>x</p></TEI>");
+    let options = ValidateOptions {
+        schema: tei_all(),
+        profile: None,
+        rules: false,
+    };
+    let found: Vec<_> = validate_text(&text, &options)
+        .into_iter()
+        .filter(|d| d.code.starts_with("teikit::schematron::"))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].code, "teikit::schematron::unsupported");
+    assert_eq!(found[0].severity, Severity::Warning);
+}

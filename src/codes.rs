@@ -83,12 +83,14 @@ const RULE_SEVERITY: &[(&str, &str)] = &[
 ];
 
 /// Every code teikit raises, in a stable order: the plain-text reader, the
-/// XML layer, RELAX NG validation, the edition rules, then the other areas.
+/// XML layer, RELAX NG validation, Schematron, the edition rules, then the
+/// other areas.
 pub fn all() -> Vec<Code> {
     let tables = [
         crate::source::codes::ALL,
         crate::xml::codes::ALL,
         crate::validate::codes::ALL,
+        crate::validate::schematron::codes::ALL,
     ];
     let from_tables = tables.into_iter().flatten().copied();
     let rules = crate::validate::rules::REGISTRY.iter().map(|rule| {

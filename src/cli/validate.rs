@@ -29,6 +29,10 @@ pub struct ValidateArgs {
     /// Run the edition rules too (always on without --schema).
     #[arg(long)]
     pub rules: bool,
+    /// Skip the Schematron rules embedded in the schema: RELAX NG alone
+    /// (jing's verdict).
+    #[arg(long)]
+    pub no_schematron: bool,
     /// Output format.
     #[arg(long, visible_alias = "diagnostics", value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -64,6 +68,10 @@ pub fn run(args: &ValidateArgs) -> ExitCode {
         }
     };
     let (schema, profile) = match loaded {
+        Ok((schema, profile)) if args.no_schematron => (
+            schema.without_schematron(),
+            profile.map(Schema::without_schematron),
+        ),
         Ok(pair) => pair,
         Err(error) => {
             eprintln!("error: {error}");

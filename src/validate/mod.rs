@@ -1,4 +1,5 @@
-//! Validation of TEI files: RELAX NG schemas and edition rules.
+//! Validation of TEI files: RELAX NG schemas, the Schematron they embed, and
+//! edition rules.
 //!
 //! A [`Schema`] is loaded once and shared (it is `Sync`) across files that
 //! are validated in parallel; [`validate_file`] reads one file, checks it
@@ -10,6 +11,7 @@ pub mod datatypes;
 pub mod rng;
 pub mod rules;
 pub mod schema;
+pub mod schematron;
 pub mod xml;
 pub mod xsd;
 
@@ -99,7 +101,8 @@ pub fn validate_file(path: &Path, options: &ValidateOptions<'_>) -> FileReport {
 /// Validates XML text; the diagnostics are sorted by position.
 ///
 /// RELAX NG validation reads the text as a stream (no tree); the edition
-/// rules, when asked for, read a tree built in a second pass.
+/// rules, when asked for, and the schema's Schematron, when it has some,
+/// read trees built in a second pass.
 pub fn validate_text(text: &str, options: &ValidateOptions<'_>) -> Vec<Diagnostic> {
     validate_text_with(text, options, None)
 }
@@ -149,6 +152,9 @@ fn validate_text_with(
         // replaces it: the rule's diagnostic carries the documented fix.
         diagnostics.retain(|d| !found.iter().any(|r| r.span == d.span));
         diagnostics.extend(found);
+    }
+    if let Some(schematron) = schema.schematron() {
+        diagnostics.extend(schematron.check(text));
     }
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
     diagnostics

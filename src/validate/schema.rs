@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::rng::{Grammar, read::Loader};
+use super::schematron::Schematron;
 use crate::diagnostic::Diagnostic;
 use crate::xml::{XmlEvent, XmlReader};
 
@@ -11,6 +12,8 @@ use crate::xml::{XmlEvent, XmlReader};
 pub struct Schema {
     grammar: Grammar,
     location: PathBuf,
+    /// The ISO Schematron embedded in the schema, run after RELAX NG.
+    schematron: Option<Schematron>,
 }
 
 /// Why a schema could not be loaded; names the schema's location.
@@ -103,7 +106,20 @@ impl Schema {
         Ok(Schema {
             grammar,
             location: shown.to_path_buf(),
+            schematron: Schematron::from_schema(text, base),
         })
+    }
+
+    /// The schema's embedded Schematron rules, if it has any.
+    pub fn schematron(&self) -> Option<&Schematron> {
+        self.schematron.as_ref()
+    }
+
+    /// The same schema with its Schematron left out: RELAX NG alone, whose
+    /// verdict is jing's (`teikit validate --no-schematron`).
+    pub fn without_schematron(mut self) -> Schema {
+        self.schematron = None;
+        self
     }
 
     pub fn location(&self) -> &Path {

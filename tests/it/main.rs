@@ -40,4 +40,5 @@ mod validate_cli;
 mod validate_jing;
 mod validate_messages;
 mod validate_rules;
+mod validate_schematron;
 mod validate_spectest;

@@ -1,0 +1,65 @@
+//! ISO Schematron embedded in a RELAX NG schema (`sch:pattern` in tei_all
+//! and in ODD-generated schemas), run after RELAX NG on a tree that is
+//! built only when the schema has rules; RELAX NG itself stays streaming.
+//!
+//! [`extract`] reads the rules from the schema when it loads, [`tree`]
+//! builds the document for XPath, `eval` runs the rules with the xee XPath
+//! 3.1 engine (docs/validator-decision.md says why), and [`codes`] holds the
+//! diagnostic codes.
+
+pub mod codes;
+mod eval;
+pub mod extract;
+pub mod tree;
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::diagnostic::Diagnostic;
+
+/// The Schematron rules of one schema (plain text, shared across threads;
+/// each thread compiles the XPath once, as xee's compiled programs are not
+/// `Send`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schematron {
+    extracted: extract::Extracted,
+    /// Names this set of rules in each thread's cache of compiled XPath.
+    id: u64,
+}
+
+/// The next [`Schematron`] id.
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+
+impl Schematron {
+    /// The Schematron of the schema `text` at `base` (and its includes), or
+    /// `None` when it has none.
+    pub fn from_schema(text: &str, base: &Path) -> Option<Schematron> {
+        let extracted = extract::extract(text, base);
+        if extracted.patterns.is_empty() && extracted.unsupported.is_empty() {
+            return None;
+        }
+        Some(Schematron {
+            extracted,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        })
+    }
+
+    /// What was read.
+    pub fn extracted(&self) -> &extract::Extracted {
+        &self.extracted
+    }
+
+    /// How many rules there are.
+    pub fn rule_count(&self) -> usize {
+        self.extracted.patterns.iter().map(|p| p.rules.len()).sum()
+    }
+
+    /// Runs every rule on a well-formed document; diagnostics point into
+    /// `text`. The XPath is compiled once per thread and reused.
+    pub fn check(&self, text: &str) -> Vec<Diagnostic> {
+        match tree::build(text) {
+            Ok(mut document) => eval::run(self.id, &self.extracted, &mut document),
+            Err(diagnostic) => vec![diagnostic],
+        }
+    }
+}

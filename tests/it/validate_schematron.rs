@@ -1,0 +1,298 @@
+//! The ISO Schematron embedded in tei_all runs in `teikit validate`: files
+//! that RELAX NG (and jing) accept but that break TEI's own rules are
+//! reported with the rule's message at the offending element; valid files
+//! get no Schematron error; `--no-schematron` gives RELAX NG's verdict alone.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use teikit::diagnostic::{LineIndex, Rendered, Severity};
+use teikit::validate::{Schema, ValidateOptions, validate_text};
+
+const DIR: &str = "tests/fixtures/validate/schematron";
+const JING: &str = "/usr/bin/jing";
+
+fn tei_all() -> &'static Schema {
+    static SCHEMA: OnceLock<Schema> = OnceLock::new();
+    SCHEMA.get_or_init(|| Schema::tei_all().unwrap())
+}
+
+fn profile() -> &'static Schema {
+    static SCHEMA: OnceLock<Schema> = OnceLock::new();
+    SCHEMA.get_or_init(|| Schema::profile().unwrap())
+}
+
+fn rendered(schema: &Schema, profile: Option<&Schema>, path: &Path) -> Vec<Rendered> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let options = ValidateOptions {
+        schema,
+        profile,
+        rules: false,
+    };
+    let index = LineIndex::new(&text);
+    validate_text(&text, &options)
+        .iter()
+        .map(|d| Rendered::new(d, &path.display().to_string(), &index))
+        .collect()
+}
+
+fn schematron_only(diagnostics: Vec<Rendered>) -> Vec<Rendered> {
+    diagnostics
+        .into_iter()
+        .filter(|d| d.code.starts_with("teikit::schematron::"))
+        .collect()
+}
+
+/// The 1-based line and column of the first occurrence of `marker`.
+fn position_of(text: &str, marker: &str) -> (usize, usize) {
+    let at = text
+        .find(marker)
+        .unwrap_or_else(|| panic!("{marker} in fixture"));
+    let line = text[..at].matches('\n').count() + 1;
+    let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+    (line, column)
+}
+
+/// Each fixture breaks one rule of TEI's own: the rule's message (with its
+/// `sch:name` and `sch:value-of` filled in), as an error, at the element.
+#[test]
+fn each_broken_tei_rule_is_reported_with_its_message_at_the_element() {
+    let cases = [
+        (
+            "ms-identifier-minimal.xml",
+            "<msIdentifier>",
+            "teikit::schematron::report",
+            "An msIdentifier must contain either a repository or location.",
+        ),
+        (
+            "related-item-target-and-content.xml",
+            "<relatedItem",
+            "teikit::schematron::report",
+            "If the @target attribute on relatedItem is used, the relatedItem element must be empty",
+        ),
+        (
+            "dimensions-twice.xml",
+            "<dimensions",
+            "teikit::schematron::report",
+            "The element dimensions may appear once only",
+        ),
+        (
+            "add-span-nowhere.xml",
+            "<addSpan",
+            "teikit::schematron::assert",
+            "The element indicated by @spanTo (#add-end) must follow the current element addSpan",
+        ),
+        (
+            "date-empty-calendar.xml",
+            "<date calendar",
+            "teikit::schematron::assert",
+            "@calendar indicates one or more systems or calendars to which the date represented by the content of this element belongs, but this date element has no textual content.",
+        ),
+    ];
+    for (name, marker, code, message) in cases {
+        let path = Path::new(DIR).join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let found = schematron_only(rendered(tei_all(), None, &path));
+        assert_eq!(found.len(), 1, "{name}: {found:#?}");
+        let finding = &found[0];
+        assert_eq!(finding.code, code, "{name}");
+        assert_eq!(finding.severity, Severity::Error, "{name}");
+        assert_eq!(finding.message, message, "{name}");
+        assert_eq!(
+            (finding.line, finding.column),
+            position_of(&text, marker),
+            "{name}"
+        );
+    }
+}
+
+/// Every fixture that RELAX NG accepts gets no Schematron error: the valid
+/// editions of the tests, the sample edition, and a file that uses every
+/// construct above rightly. No rule of tei_all is left unsupported.
+#[test]
+fn valid_fixtures_get_no_schematron_error_and_every_rule_runs() {
+    let mut files = vec![
+        PathBuf::from("tei/edition.xml"),
+        Path::new(DIR).join("valid-schematron.xml"),
+    ];
+    for dir in ["tests/fixtures/tei", "tests/fixtures/validate"] {
+        files.extend(xml_files(Path::new(dir)));
+    }
+    let tei_all_alone = Schema::tei_all().unwrap().without_schematron();
+    let profile_alone = Schema::profile().unwrap().without_schematron();
+    let mut checked = 0;
+    for path in files {
+        if path.starts_with(DIR) && !path.ends_with("valid-schematron.xml") {
+            continue;
+        }
+        let relax_ng = rendered(&tei_all_alone, Some(&profile_alone), &path);
+        if relax_ng.iter().any(|d| d.severity == Severity::Error) {
+            continue;
+        }
+        checked += 1;
+        let found = schematron_only(rendered(tei_all(), Some(profile()), &path));
+        let wrong: Vec<&Rendered> = found
+            .iter()
+            .filter(|d| d.severity == Severity::Error || d.code.ends_with("::unsupported"))
+            .collect();
+        assert!(wrong.is_empty(), "{}: {wrong:#?}", path.display());
+    }
+    assert!(checked >= 15, "only {checked} valid fixtures");
+}
+
+fn xml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(xml_files(&path));
+        } else if path.extension().is_some_and(|e| e == "xml") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+fn teikit(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_teikit"))
+        .args(args)
+        .output()
+        .expect("teikit runs")
+}
+
+fn jing_accepts(path: &str) -> Option<bool> {
+    if !Path::new(JING).exists() {
+        if std::env::var_os("CI").is_some() {
+            panic!("jing is required in CI (apt-get install jing) but {JING} is missing");
+        }
+        eprintln!("SKIPPED: the jing comparison: {JING} not found");
+        return None;
+    }
+    let output = Command::new(JING)
+        .args(["schemas/tei_all.rng", path])
+        .output()
+        .expect("jing runs");
+    Some(output.status.success())
+}
+
+/// On the command line the broken files fail; with `--no-schematron` the
+/// verdict is RELAX NG's alone, which is jing's.
+#[test]
+fn cli_runs_schematron_by_default_and_no_schematron_gives_jings_verdict() {
+    for name in [
+        "ms-identifier-minimal.xml",
+        "related-item-target-and-content.xml",
+        "dimensions-twice.xml",
+        "add-span-nowhere.xml",
+        "date-empty-calendar.xml",
+    ] {
+        let path = Path::new(DIR).join(name).display().to_string();
+        let with = teikit(&["validate", "--schema", "schemas/tei_all.rng", "-q", &path]);
+        assert_eq!(with.status.code(), Some(1), "{name}");
+        let stdout = String::from_utf8_lossy(&with.stdout);
+        assert!(stdout.contains("teikit::schematron::"), "{name}: {stdout}");
+        let without = teikit(&[
+            "validate",
+            "--schema",
+            "schemas/tei_all.rng",
+            "--no-schematron",
+            "-q",
+            &path,
+        ]);
+        if let Some(jing) = jing_accepts(&path) {
+            assert_eq!(without.status.code() == Some(0), jing, "{name}");
+        }
+        assert_eq!(without.status.code(), Some(0), "{name}");
+    }
+}
+
+/// A schema of one's own: `@role` sets the severity, a rule the engine
+/// cannot compile and a rule that fails at run time are each one warning for
+/// the whole file (not one per node, never an error), and rules of a pattern
+/// take each node once, the first matching rule winning.
+#[test]
+fn roles_unsupported_rules_and_first_match_in_a_pattern() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema_path = dir.path().join("s.rng");
+    std::fs::write(
+        &schema_path,
+        r#"<grammar xmlns="http://relaxng.org/ns/structure/1.0"
+         xmlns:sch="http://purl.oclc.org/dsdl/schematron">
+  <sch:ns prefix="x" uri="urn:x"/>
+  <start>
+    <element name="list" ns="urn:x">
+      <oneOrMore><element name="item" ns="urn:x"><attribute name="n"/><text/></element></oneOrMore>
+    </element>
+  </start>
+  <sch:pattern id="roles">
+    <sch:rule context="x:item[@n = '1']">
+      <sch:report test="true()" role="warning">first item <sch:value-of select="@n"/></sch:report>
+    </sch:rule>
+    <sch:rule context="x:item">
+      <sch:assert test="string-length(.) gt 0" role="info">item <sch:value-of select="@n"/> is empty</sch:assert>
+      <sch:report test=". = 'bad'">item <sch:value-of select="@n"/> says <sch:value-of select="."/></sch:report>
+    </sch:rule>
+  </sch:pattern>
+  <sch:pattern id="broken">
+    <sch:rule context="x:item"><sch:assert test="@n eq eq 1">never compiles</sch:assert></sch:rule>
+  </sch:pattern>
+  <sch:pattern id="failing">
+    <sch:rule context="x:item"><sch:assert test="(@n cast as xs:integer) gt 0">cast</sch:assert></sch:rule>
+  </sch:pattern>
+</grammar>"#,
+    )
+    .unwrap();
+    let schema = Schema::load(&schema_path).unwrap();
+    let doc = dir.path().join("d.xml");
+    std::fs::write(
+        &doc,
+        "<list xmlns=\"urn:x\">\n<item n=\"1\"></item>\n<item n=\"2\"></item>\n<item n=\"z\">bad</item>\n<item n=\"w\">ok</item>\n</list>\n",
+    )
+    .unwrap();
+    let found = schematron_only(rendered(&schema, None, &doc));
+    let shown: Vec<String> = found
+        .iter()
+        .map(|d| {
+            let message: String = d.message.chars().take(60).collect();
+            format!(
+                "{}:{} {:?} {} {message}",
+                d.line, d.column, d.severity, d.code
+            )
+        })
+        .collect();
+    let expect = [
+        "1:1 Warning teikit::schematron::unsupported Schematron pattern broken, rule x:item: `@n eq ",
+        "2:1 Warning teikit::schematron::report first item 1",
+        "3:1 Advice teikit::schematron::assert item 2 is empty",
+        "4:1 Error teikit::schematron::report item z says bad",
+        "4:1 Warning teikit::schematron::evaluation Schematron rule x:item (pattern failing) failed here",
+    ];
+    assert_eq!(shown.len(), expect.len(), "{shown:#?}");
+    for (got, want) in shown.iter().zip(expect) {
+        assert!(got.starts_with(want), "{got}\n  wanted {want}");
+    }
+    // Without its Schematron the schema accepts the file.
+    assert!(rendered(&schema.without_schematron(), None, &doc).is_empty());
+}
+
+/// An element with thousands of attributes (xot's parser is quadratic in
+/// them) skips Schematron with one warning instead of taking minutes.
+#[test]
+fn an_element_with_thousands_of_attributes_skips_schematron_with_a_warning() {
+    let attributes: String = (0..5_000).map(|i| format!(" a{i}=\"v\"")).collect();
+    let text = format!("<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><p{attributes}>x</p></TEI>");
+    let options = ValidateOptions {
+        schema: tei_all(),
+        profile: None,
+        rules: false,
+    };
+    let found: Vec<_> = validate_text(&text, &options)
+        .into_iter()
+        .filter(|d| d.code.starts_with("teikit::schematron::"))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].code, "teikit::schematron::unsupported");
+    assert_eq!(found[0].severity, Severity::Warning);
+}

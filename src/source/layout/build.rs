@@ -108,6 +108,23 @@ pub fn build<'a>(
             }
             Part::Matter | Part::InnerMatter | Part::HeadMatter => false,
         };
+        // A salutation opens a letter's text, never a document: after page
+        // matter it continues the document above (the matter was inside it).
+        let starts = if starts
+            && part == Part::Body
+            && previous == Some(Part::Matter)
+            && features[i].salute
+            && current.is_none()
+            && !drafts.is_empty()
+        {
+            current = drafts.pop();
+            if let Some(m) = matter.take() {
+                report_matter(&mut diagnostics, &m, "inside a document");
+            }
+            false
+        } else {
+            starts
+        };
         if part == Part::Matter
             && is_omission(piece.text, conv)
             && let Some(d) = current.as_mut()

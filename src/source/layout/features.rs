@@ -158,6 +158,52 @@ const SALUTATIONS: &[&str] = &[
     "уважаемый",
     "уважаемые",
     "товарищи",
+    "товарищ",
+    "comrade",
+    "comrades",
+    "dear comrade",
+    "дорогой",
+    "дорогие",
+];
+
+/// Words of security and handling markings (`Strictly secret.`, `Строго
+/// секретно`, `Top Secret`), lower case: a line made only of them is a
+/// marking, never a title.
+const MARKING_WORDS: &[&str] = &[
+    "secret",
+    "top",
+    "strictly",
+    "confidential",
+    "urgent",
+    "extremely",
+    "personal",
+    "only",
+    "copy",
+    "no",
+    "совершенно",
+    "строго",
+    "секретно",
+    "секретный",
+    "срочно",
+    "весьма",
+    "лично",
+    "конфиденциально",
+    "streng",
+    "geheim",
+    "vertraulich",
+];
+
+/// The words of [`MARKING_WORDS`] one of which a marking line must hold.
+const MARKING_CORES: &[&str] = &[
+    "secret",
+    "confidential",
+    "urgent",
+    "секретно",
+    "секретный",
+    "срочно",
+    "конфиденциально",
+    "geheim",
+    "vertraulich",
 ];
 
 /// The most words of a salutation before a dateline.
@@ -268,6 +314,8 @@ pub struct Features {
     pub salute_dateline: Option<usize>,
     /// A salutation alone (`My dear Sir.`, `Dear Comrade,`).
     pub salute: bool,
+    /// A security or handling marking alone (`Strictly secret.`, `Строго секретно`).
+    pub marking: bool,
     /// Opens with an archival citation or a publication statement.
     pub citation: bool,
     /// A footnote text the configured anchors recognise (`*Text`, `1 Text`).
@@ -437,6 +485,7 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
         date_label,
         salute_dateline: salute_dateline(text, conv),
         salute: is_salutation(text),
+        marking: is_marking(text),
         citation: find_citation(text, config) == Some(0)
             || find_publication(text, config) == Some(0),
         footnote: (config.asterisk_anchors() && text.starts_with('*') && words.len() > 1)
@@ -527,14 +576,39 @@ fn date_label(text: &str, conv: &Conventions) -> Option<usize> {
 }
 
 /// A salutation alone on its line: one of [`SALUTATIONS`], at most
-/// [`MAX_SALUTATION_WORDS`] words, ending with `,`, `.`, `!` or `:`.
+/// [`MAX_SALUTATION_WORDS`] words, ending with `,`, `.`, `!` or `:`, or,
+/// unpunctuated, naming no direction (`Comrades Lezhava and Rykov`, not
+/// `Sir Edward Grey to Mr. Bax`).
 fn is_salutation(text: &str) -> bool {
     let lower = text.to_lowercase();
+    let punctuated = text.ends_with([',', '.', '!', ':']);
+    let directed = lower
+        .split_whitespace()
+        .any(|w| matches!(w, "to" | "from" | "an" | "à" | "от"));
     text.split_whitespace().count() <= MAX_SALUTATION_WORDS
-        && text.ends_with([',', '.', '!', ':'])
+        && (punctuated || !directed)
         && SALUTATIONS.iter().any(|s| {
             lower.starts_with(s) && !lower[s.len()..].starts_with(|c: char| c.is_alphanumeric())
         })
+}
+
+/// A line made only of marking words, one of them a core marking
+/// (`Strictly secret.`, `Строго Секретно`, `Top Secret, Copy No. 2`).
+fn is_marking(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && words.iter().any(|w| MARKING_CORES.contains(&w.as_str()))
+        && words
+            .iter()
+            .all(|w| MARKING_WORDS.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// `My Lord, Foreign Office, February 12, 1919.`: the offset of the

@@ -249,6 +249,15 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     if x.citation || x.dateline_alone || x.salute_dateline.is_some() {
         title -= 3.0;
     }
+    if x.meta {
+        // A page's field (`Other Formats: …`, `Published: …`) is no heading.
+        title -= 2.0;
+    }
+    if x.salute || x.marking {
+        // A salutation opens a letter's text and a security marking stands
+        // over a heading or text: neither is ever a document's title.
+        title -= 3.0;
+    }
     title -= x.junk;
     if !x.text_has_letters {
         title -= 5.0;

@@ -627,4 +627,24 @@ mod tests {
             &["date 1975-05-02", "place Wien; date 1975-05-02"],
         );
     }
+
+    /// The number of documents of `text` and the notes of each.
+    fn documents(text: &str) -> Vec<usize> {
+        let (edition, _) = read_source(text, "test.txt", &Config::builtin());
+        edition.documents.iter().map(|d| d.notes.len()).collect()
+    }
+
+    #[test]
+    fn a_salutation_after_page_matter_never_starts_a_document() {
+        let cases: &[(&str, &[usize])] = &[
+            // A salutation after the site's fields continues the letter.
+            (
+                "12\n\nTo:   A. B. PETROV\n\nWritten: Written in May, 1921\nSource: Collected Works, Volume 9, pages 10-11.\nTranslated: A. Smith\nOther Formats:   Text\n\nComrades Petrov and Ivanov\n\nThe timber must be sent to the mills without further delay.[1]\n\nWith greetings,\nLenin\n\nNotes\n\n[1] The timber had been held at the station for a month.\n",
+                &[1],
+            ),
+        ];
+        for (text, expect) in cases {
+            assert_eq!(documents(text), *expect, "{text}");
+        }
+    }
 }

@@ -808,6 +808,26 @@ mod tests {
     }
 
     #[test]
+    fn salutations_and_markings_alone_on_a_line() {
+        let cases = [
+            ("Comrade Sergei,", true, false),
+            ("Comrades Petrov and Ivanov", true, false),
+            ("Dear Comrade,", true, false),
+            ("Sir Edward Grey to Mr. Bax", false, false),
+            ("Comrade Petrov to the Council", false, false),
+            ("Strictly secret.", false, true),
+            ("Строго Секретно", false, true),
+            ("TOP SECRET", false, true),
+            ("Top Secret, Copy No. 2", false, true),
+            ("The secret was kept.", false, false),
+            ("Copy No. 2", false, false),
+        ];
+        for (text, salute, marking) in cases {
+            check(text, |f| f.salute == salute && f.marking == marking);
+        }
+    }
+
+    #[test]
     fn a_salutation_then_the_dateline_on_one_line() {
         check("My Lord, Colonial Office, March 3, 1921.", |f| {
             f.salute_dateline == Some(9)

@@ -470,4 +470,25 @@ mod tests {
         assert!(clear > close, "{:?}", r.runner_up);
         assert_ne!(other, r.parts[1]);
     }
+
+    #[test]
+    fn a_marking_or_a_salutation_is_never_a_title() {
+        let cases = [
+            "Постановление Совета о лесах\n\nАрхив:\nАП РФ. Ф. 3. Оп. 1. Д. 2. Л. 3. Машинописная копия.\n\n117-3\n\nСтрого Секретно\n\n5. О предоставлении в распоряжение треста рабочей силы\n\n(т.т. Петров, Иванов1).\n",
+            "Letter to the Council of Labour\nWritten: May 1921\nSource: Collected Works, Volume 9.\n\nComrades Petrov and Ivanov\n\nThe timber must be sent to the mills without further delay.\n",
+            "Telegram from the Embassy\n\nStrictly secret.\n\nThe minister received me this morning and read the note aloud to his deputies.\n",
+        ];
+        for text in cases {
+            let p = parts(text);
+            let all = split_lines(text);
+            let lines: Vec<_> = all.iter().filter(|l| !l.is_blank()).collect();
+            for (line, part) in lines.iter().zip(&p) {
+                let t = line.text.trim();
+                if t.starts_with("Строго") || t.starts_with("Comrades") || t.starts_with("Strictly")
+                {
+                    assert_ne!(*part, Title, "{t}: {p:?}");
+                }
+            }
+        }
+    }
 }

@@ -342,10 +342,11 @@ pub fn build<'a>(
 
 /// `From: Kursk`: a dateline naming only the place of sending.
 fn from_place(piece: Piece, at: usize) -> Option<DatelineMatch> {
-    let place = piece.slice(at, piece.text.len());
-    if !super::features::is_from_place(piece.text) {
+    let range = super::features::from_place_at(piece.text)?;
+    if range.start != at {
         return None;
     }
+    let place = piece.slice(range.start, range.end);
     Some(DatelineMatch {
         start: 0,
         content: vec![place_name(place.text, place.span())],

@@ -260,15 +260,26 @@ static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4})\s+")
         .expect("static regex")
 });
-/// `From: Kursk`, `FROM: PYONGYANG`: the place a telegram was sent from.
+/// `From: Kursk`, `FROM: PYONGYANG`, `From Pyongyang.`: the place a telegram
+/// was sent from, after a colon or, without one, as a sentence of its own.
 static FROM_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:From|FROM|Откуда|Von|De):\s+(\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)$")
+    Regex::new(r"^(?:From|FROM|Откуда|Von|De)(:)?\s+(\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)(\.)?$")
         .expect("static regex")
 });
 
+/// Where the place of a `From: Place` or `From Place.` line starts and ends.
+pub fn from_place_at(text: &str) -> Option<std::ops::Range<usize>> {
+    let caps = FROM_PLACE.captures(text)?;
+    if caps.get(1).is_none() && caps.get(3).is_none() {
+        // `From Moscow` alone: a fragment of a heading, not a place line.
+        return None;
+    }
+    caps.get(2).map(|m| m.range())
+}
+
 /// Whether the line is a `From: Place` line.
 pub fn is_from_place(text: &str) -> bool {
-    FROM_PLACE.is_match(text)
+    from_place_at(text).is_some()
 }
 
 /// A date ending a line (`… № 4192 July 12, 1920.`, `… 14 March 1920`).
@@ -506,10 +517,7 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
         f.leading_date = Some(m.as_str().trim_end().len());
     }
     f.ends_with_date = text.len() <= MAX_TITLE_LINE && ENDING_DATE.is_match(text);
-    f.from_place = FROM_PLACE
-        .captures(text)
-        .and_then(|c| c.get(1))
-        .map(|m| m.start());
+    f.from_place = from_place_at(text).map(|r| r.start);
     f.correspondence = f.words <= 25 && f.title_case >= 0.5 && !f.starts_lower && {
         let lower = text.to_lowercase();
         lower.contains(" to ") || lower.contains(" an ") || lower.contains(" à ")
@@ -805,6 +813,20 @@ mod tests {
         });
         check("Written: by the secretary", |f| f.date_label.is_none());
         check("Published: in the newspaper", |f| f.meta);
+    }
+
+    #[test]
+    fn from_place_lines_with_a_colon_or_as_a_sentence() {
+        let cases = [
+            ("From: Kursk", Some(6..11)),
+            ("From Tiflis.", Some(5..11)),
+            ("FROM: NEW YORK", Some(6..14)),
+            ("From Moscow", None),
+            ("From the front.", None),
+        ];
+        for (text, expect) in cases {
+            assert_eq!(from_place_at(text), expect, "{text}");
+        }
     }
 
     #[test]

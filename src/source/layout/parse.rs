@@ -279,7 +279,12 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
         // as the first line of the text.
         e[Part::Dateline.index()] = 2.0;
     }
-    e[Part::LeadDateline.index()] = e[Part::Dateline.index()];
+    e[Part::LeadDateline.index()] = if x.from_place.is_some() && x.date_label.is_none() {
+        // A telegram's `From: Place` line follows its heading, never opens one.
+        NEVER
+    } else {
+        e[Part::Dateline.index()]
+    };
 
     // Body.
     let mut body = 0.0;

@@ -349,7 +349,15 @@ fn from_place(piece: Piece, at: usize) -> Option<DatelineMatch> {
     let place = piece.slice(range.start, range.end);
     Some(DatelineMatch {
         start: 0,
-        content: vec![place_name(place.text, place.span())],
+        content: {
+            let mut content = vec![place_name(place.text, place.span())];
+            // The full stop of `From Pyongyang.` stays in the dateline.
+            let rest = piece.slice(range.end, piece.text.len());
+            if !rest.text.is_empty() {
+                content.push(crate::model::Inline::text(rest.span(), rest.text));
+            }
+            content
+        },
         diagnostics: Vec::new(),
     })
 }

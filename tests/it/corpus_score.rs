@@ -14,10 +14,10 @@ use crate::support;
 const FLOORS: &[(&str, u64)] = &[
     ("barsegov", 55),
     ("frus", 94),
-    ("marxists", 45),
+    ("marxists", 46),
     ("other", 62),
-    ("russian", 31),
-    ("wilson", 26),
+    ("russian", 33),
+    ("wilson", 27),
 ];
 
 fn corpus() -> PathBuf {

@@ -108,6 +108,23 @@ pub fn build<'a>(
             }
             Part::Matter | Part::InnerMatter | Part::HeadMatter => false,
         };
+        // A salutation opens a letter's text, never a document: after page
+        // matter it continues the document above (the matter was inside it).
+        let starts = if starts
+            && part == Part::Body
+            && previous == Some(Part::Matter)
+            && features[i].salute
+            && current.is_none()
+            && !drafts.is_empty()
+        {
+            current = drafts.pop();
+            if let Some(m) = matter.take() {
+                report_matter(&mut diagnostics, &m, "inside a document");
+            }
+            false
+        } else {
+            starts
+        };
         if part == Part::Matter
             && is_omission(piece.text, conv)
             && let Some(d) = current.as_mut()
@@ -325,13 +342,22 @@ pub fn build<'a>(
 
 /// `From: Kursk`: a dateline naming only the place of sending.
 fn from_place(piece: Piece, at: usize) -> Option<DatelineMatch> {
-    let place = piece.slice(at, piece.text.len());
-    if !super::features::is_from_place(piece.text) {
+    let range = super::features::from_place_at(piece.text)?;
+    if range.start != at {
         return None;
     }
+    let place = piece.slice(range.start, range.end);
     Some(DatelineMatch {
         start: 0,
-        content: vec![place_name(place.text, place.span())],
+        content: {
+            let mut content = vec![place_name(place.text, place.span())];
+            // The full stop of `From Pyongyang.` stays in the dateline.
+            let rest = piece.slice(range.end, piece.text.len());
+            if !rest.text.is_empty() {
+                content.push(crate::model::Inline::text(rest.span(), rest.text));
+            }
+            content
+        },
         diagnostics: Vec::new(),
     })
 }
@@ -609,5 +635,25 @@ mod tests {
             "Skip to content\n\nMay 2, 1975\n\nRecord of the Minister's Talk with the Ambassador\n\nLeiter der Abteilung 4\n\nWien, den 2. Mai 1975\n\nDer Minister begrüßt den Botschafter und dankt ihm für seinen Besuch in der Hauptstadt.\n",
             &["date 1975-05-02", "place Wien; date 1975-05-02"],
         );
+    }
+
+    /// The number of documents of `text` and the notes of each.
+    fn documents(text: &str) -> Vec<usize> {
+        let (edition, _) = read_source(text, "test.txt", &Config::builtin());
+        edition.documents.iter().map(|d| d.notes.len()).collect()
+    }
+
+    #[test]
+    fn a_salutation_after_page_matter_never_starts_a_document() {
+        let cases: &[(&str, &[usize])] = &[
+            // A salutation after the site's fields continues the letter.
+            (
+                "12\n\nTo:   A. B. PETROV\n\nWritten: Written in May, 1921\nSource: Collected Works, Volume 9, pages 10-11.\nTranslated: A. Smith\nOther Formats:   Text\n\nComrades Petrov and Ivanov\n\nThe timber must be sent to the mills without further delay.[1]\n\nWith greetings,\nLenin\n\nNotes\n\n[1] The timber had been held at the station for a month.\n",
+                &[1],
+            ),
+        ];
+        for (text, expect) in cases {
+            assert_eq!(documents(text), *expect, "{text}");
+        }
     }
 }

@@ -158,6 +158,52 @@ const SALUTATIONS: &[&str] = &[
     "уважаемый",
     "уважаемые",
     "товарищи",
+    "товарищ",
+    "comrade",
+    "comrades",
+    "dear comrade",
+    "дорогой",
+    "дорогие",
+];
+
+/// Words of security and handling markings (`Strictly secret.`, `Строго
+/// секретно`, `Top Secret`), lower case: a line made only of them is a
+/// marking, never a title.
+const MARKING_WORDS: &[&str] = &[
+    "secret",
+    "top",
+    "strictly",
+    "confidential",
+    "urgent",
+    "extremely",
+    "personal",
+    "only",
+    "copy",
+    "no",
+    "совершенно",
+    "строго",
+    "секретно",
+    "секретный",
+    "срочно",
+    "весьма",
+    "лично",
+    "конфиденциально",
+    "streng",
+    "geheim",
+    "vertraulich",
+];
+
+/// The words of [`MARKING_WORDS`] one of which a marking line must hold.
+const MARKING_CORES: &[&str] = &[
+    "secret",
+    "confidential",
+    "urgent",
+    "секретно",
+    "секретный",
+    "срочно",
+    "конфиденциально",
+    "geheim",
+    "vertraulich",
 ];
 
 /// The most words of a salutation before a dateline.
@@ -214,15 +260,26 @@ static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4})\s+")
         .expect("static regex")
 });
-/// `From: Kursk`, `FROM: PYONGYANG`: the place a telegram was sent from.
+/// `From: Kursk`, `FROM: PYONGYANG`, `From Pyongyang.`: the place a telegram
+/// was sent from, after a colon or, without one, as a sentence of its own.
 static FROM_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:From|FROM|Откуда|Von|De):\s+(\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)$")
+    Regex::new(r"^(?:From|FROM|Откуда|Von|De)(:)?\s+(\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)(\.)?$")
         .expect("static regex")
 });
 
+/// Where the place of a `From: Place` or `From Place.` line starts and ends.
+pub fn from_place_at(text: &str) -> Option<std::ops::Range<usize>> {
+    let caps = FROM_PLACE.captures(text)?;
+    if caps.get(1).is_none() && caps.get(3).is_none() {
+        // `From Moscow` alone: a fragment of a heading, not a place line.
+        return None;
+    }
+    caps.get(2).map(|m| m.range())
+}
+
 /// Whether the line is a `From: Place` line.
 pub fn is_from_place(text: &str) -> bool {
-    FROM_PLACE.is_match(text)
+    from_place_at(text).is_some()
 }
 
 /// A date ending a line (`… № 4192 July 12, 1920.`, `… 14 March 1920`).
@@ -268,6 +325,8 @@ pub struct Features {
     pub salute_dateline: Option<usize>,
     /// A salutation alone (`My dear Sir.`, `Dear Comrade,`).
     pub salute: bool,
+    /// A security or handling marking alone (`Strictly secret.`, `Строго секретно`).
+    pub marking: bool,
     /// Opens with an archival citation or a publication statement.
     pub citation: bool,
     /// A footnote text the configured anchors recognise (`*Text`, `1 Text`).
@@ -437,6 +496,7 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
         date_label,
         salute_dateline: salute_dateline(text, conv),
         salute: is_salutation(text),
+        marking: is_marking(text),
         citation: find_citation(text, config) == Some(0)
             || find_publication(text, config) == Some(0),
         footnote: (config.asterisk_anchors() && text.starts_with('*') && words.len() > 1)
@@ -457,10 +517,7 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
         f.leading_date = Some(m.as_str().trim_end().len());
     }
     f.ends_with_date = text.len() <= MAX_TITLE_LINE && ENDING_DATE.is_match(text);
-    f.from_place = FROM_PLACE
-        .captures(text)
-        .and_then(|c| c.get(1))
-        .map(|m| m.start());
+    f.from_place = from_place_at(text).map(|r| r.start);
     f.correspondence = f.words <= 25 && f.title_case >= 0.5 && !f.starts_lower && {
         let lower = text.to_lowercase();
         lower.contains(" to ") || lower.contains(" an ") || lower.contains(" à ")
@@ -527,14 +584,39 @@ fn date_label(text: &str, conv: &Conventions) -> Option<usize> {
 }
 
 /// A salutation alone on its line: one of [`SALUTATIONS`], at most
-/// [`MAX_SALUTATION_WORDS`] words, ending with `,`, `.`, `!` or `:`.
+/// [`MAX_SALUTATION_WORDS`] words, ending with `,`, `.`, `!` or `:`, or,
+/// unpunctuated, naming no direction (`Comrades Lezhava and Rykov`, not
+/// `Sir Edward Grey to Mr. Bax`).
 fn is_salutation(text: &str) -> bool {
     let lower = text.to_lowercase();
+    let punctuated = text.ends_with([',', '.', '!', ':']);
+    let directed = lower
+        .split_whitespace()
+        .any(|w| matches!(w, "to" | "from" | "an" | "à" | "от"));
     text.split_whitespace().count() <= MAX_SALUTATION_WORDS
-        && text.ends_with([',', '.', '!', ':'])
+        && (punctuated || !directed)
         && SALUTATIONS.iter().any(|s| {
             lower.starts_with(s) && !lower[s.len()..].starts_with(|c: char| c.is_alphanumeric())
         })
+}
+
+/// A line made only of marking words, one of them a core marking
+/// (`Strictly secret.`, `Строго Секретно`, `Top Secret, Copy No. 2`).
+fn is_marking(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && words.iter().any(|w| MARKING_CORES.contains(&w.as_str()))
+        && words
+            .iter()
+            .all(|w| MARKING_WORDS.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// `My Lord, Foreign Office, February 12, 1919.`: the offset of the
@@ -731,6 +813,40 @@ mod tests {
         });
         check("Written: by the secretary", |f| f.date_label.is_none());
         check("Published: in the newspaper", |f| f.meta);
+    }
+
+    #[test]
+    fn from_place_lines_with_a_colon_or_as_a_sentence() {
+        let cases = [
+            ("From: Kursk", Some(6..11)),
+            ("From Tiflis.", Some(5..11)),
+            ("FROM: NEW YORK", Some(6..14)),
+            ("From Moscow", None),
+            ("From the front.", None),
+        ];
+        for (text, expect) in cases {
+            assert_eq!(from_place_at(text), expect, "{text}");
+        }
+    }
+
+    #[test]
+    fn salutations_and_markings_alone_on_a_line() {
+        let cases = [
+            ("Comrade Sergei,", true, false),
+            ("Comrades Petrov and Ivanov", true, false),
+            ("Dear Comrade,", true, false),
+            ("Sir Edward Grey to Mr. Bax", false, false),
+            ("Comrade Petrov to the Council", false, false),
+            ("Strictly secret.", false, true),
+            ("Строго Секретно", false, true),
+            ("TOP SECRET", false, true),
+            ("Top Secret, Copy No. 2", false, true),
+            ("The secret was kept.", false, false),
+            ("Copy No. 2", false, false),
+        ];
+        for (text, salute, marking) in cases {
+            check(text, |f| f.salute == salute && f.marking == marking);
+        }
     }
 
     #[test]

@@ -249,6 +249,15 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     if x.citation || x.dateline_alone || x.salute_dateline.is_some() {
         title -= 3.0;
     }
+    if x.meta {
+        // A page's field (`Other Formats: …`, `Published: …`) is no heading.
+        title -= 2.0;
+    }
+    if x.salute || x.marking {
+        // A salutation opens a letter's text and a security marking stands
+        // over a heading or text: neither is ever a document's title.
+        title -= 3.0;
+    }
     title -= x.junk;
     if !x.text_has_letters {
         title -= 5.0;
@@ -270,7 +279,12 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
         // as the first line of the text.
         e[Part::Dateline.index()] = 2.0;
     }
-    e[Part::LeadDateline.index()] = e[Part::Dateline.index()];
+    e[Part::LeadDateline.index()] = if x.from_place.is_some() && x.date_label.is_none() {
+        // A telegram's `From: Place` line follows its heading, never opens one.
+        NEVER
+    } else {
+        e[Part::Dateline.index()]
+    };
 
     // Body.
     let mut body = 0.0;
@@ -460,5 +474,26 @@ mod tests {
         let (close, other) = r.runner_up[1];
         assert!(clear > close, "{:?}", r.runner_up);
         assert_ne!(other, r.parts[1]);
+    }
+
+    #[test]
+    fn a_marking_or_a_salutation_is_never_a_title() {
+        let cases = [
+            "Постановление Совета о лесах\n\nАрхив:\nАП РФ. Ф. 3. Оп. 1. Д. 2. Л. 3. Машинописная копия.\n\n117-3\n\nСтрого Секретно\n\n5. О предоставлении в распоряжение треста рабочей силы\n\n(т.т. Петров, Иванов1).\n",
+            "Letter to the Council of Labour\nWritten: May 1921\nSource: Collected Works, Volume 9.\n\nComrades Petrov and Ivanov\n\nThe timber must be sent to the mills without further delay.\n",
+            "Telegram from the Embassy\n\nStrictly secret.\n\nThe minister received me this morning and read the note aloud to his deputies.\n",
+        ];
+        for text in cases {
+            let p = parts(text);
+            let all = split_lines(text);
+            let lines: Vec<_> = all.iter().filter(|l| !l.is_blank()).collect();
+            for (line, part) in lines.iter().zip(&p) {
+                let t = line.text.trim();
+                if t.starts_with("Строго") || t.starts_with("Comrades") || t.starts_with("Strictly")
+                {
+                    assert_ne!(*part, Title, "{t}: {p:?}");
+                }
+            }
+        }
     }
 }

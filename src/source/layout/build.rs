@@ -42,6 +42,10 @@ struct Draft<'a> {
     /// A label line (`Citation:`, `Source`) was just met: the next text line
     /// holding a citation gives it to the tail.
     cite_next: bool,
+    /// Security markings (`Strictly secret.`) the parse read as matter of the
+    /// heading: printed text of the document, so they open its text instead
+    /// of being dropped as page matter.
+    markings: Vec<Piece<'a>>,
 }
 
 impl<'a> Draft<'a> {
@@ -269,6 +273,8 @@ pub fn build<'a>(
                 // `[...]` alone on a line is the editor's omission, not page matter.
                 d.body.push(piece);
             }
+            Part::HeadMatter if f.marking => d.markings.push(piece),
+            Part::InnerMatter if f.marking => d.body.push(piece),
             Part::InnerMatter | Part::HeadMatter => {
                 if part == Part::InnerMatter && endnotes::is_heading(piece.text) {
                     d.notes_from.get_or_insert(d.body.len());
@@ -525,7 +531,7 @@ fn finish<'a>(
     };
     let split = endnotes::split_body(d.body, d.notes_from, &head, &indented, conv);
     let mut body = split.body;
-    body.splice(0..0, unread);
+    body.splice(0..0, d.markings.into_iter().chain(unread));
     if dateline.is_none()
         && let Some(p) = head.last()
     {
@@ -641,6 +647,22 @@ mod tests {
     fn documents(text: &str) -> Vec<usize> {
         let (edition, _) = read_source(text, "test.txt", &Config::builtin());
         edition.documents.iter().map(|d| d.notes.len()).collect()
+    }
+
+    /// A security marking over a telegram's text is printed text: the TEI
+    /// keeps it, whether the parse reads it as matter of the heading or not.
+    #[test]
+    fn a_security_marking_in_the_heading_is_kept() {
+        let cases = [
+            "Telegram from the Embassy in Exland\n\nStrictly secret.\n\nFrom Northtown.\n\nThe minister received me this morning and read the note aloud.\n\nArchive of Foreign Policy, fond 059a, opis 5, delo 4, list 46.\n",
+            "Note of the Commission on Forests\n\nTop Secret\n\nThe timber must be sent to the mills without further delay.\n",
+        ];
+        for text in cases {
+            let (edition, _) = read_source(text, "test.txt", &Config::builtin());
+            let tei = crate::tei::write::write_tei(&edition, &Default::default());
+            let marking = text.split("\n\n").nth(1).unwrap_or_default();
+            assert!(tei.contains(marking), "{marking} lost:\n{tei}");
+        }
     }
 
     #[test]

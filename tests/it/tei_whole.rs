@@ -19,20 +19,7 @@ use teikit::tei::write::{TeiOptions, write_tei};
 
 /// Every TEI file the tests hold: teikit's own and others'.
 fn tei_files() -> Vec<PathBuf> {
-    let mut files = vec![root().join("tei/edition.xml")];
-    for dir in [
-        "tests/fixtures/tei",
-        "tests/fixtures/tei/foreign",
-        "tests/fixtures/tei/probe",
-    ] {
-        let mut found: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "xml"))
-            .collect();
-        found.sort();
-        files.extend(found);
-    }
+    let mut files = support::real_tei_files();
     for name in [
         "edition-valid.xml",
         "minimal-valid.xml",

@@ -82,21 +82,8 @@ fn first_difference(want: &[Item], have: &[Item]) -> Option<String> {
 }
 
 fn tei_files() -> Vec<PathBuf> {
-    let mut files = vec![root().join("tei/edition.xml")];
-    for dir in [
-        "tests/fixtures/tei",
-        "tests/fixtures/tei/foreign",
-        "tests/fixtures/tei/probe",
-        "tests/fixtures/validate",
-    ] {
-        let mut found: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "xml"))
-            .collect();
-        found.sort();
-        files.extend(found);
-    }
+    let mut files = support::real_tei_files();
+    files.extend(support::xml_files("tests/fixtures/validate"));
     files
 }
 

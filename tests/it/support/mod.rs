@@ -15,6 +15,32 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The TEI files the tests hold that are written by others or in other
+/// shapes: teikit's example edition, then the `*.xml` of each folder, sorted.
+/// The whole-reading tests (letters kept, same XML back) run on these.
+pub fn real_tei_files() -> Vec<PathBuf> {
+    let mut files = vec![root().join("tei/edition.xml")];
+    for dir in [
+        "tests/fixtures/tei",
+        "tests/fixtures/tei/foreign",
+        "tests/fixtures/tei/probe",
+    ] {
+        files.extend(xml_files(dir));
+    }
+    files
+}
+
+/// The `*.xml` files directly in `dir` (relative to the crate), sorted.
+pub fn xml_files(dir: &str) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xml"))
+        .collect();
+    found.sort();
+    found
+}
+
 pub fn fixture(name: &str) -> String {
     std::fs::read_to_string(root().join("tests/fixtures").join(name)).expect("fixture")
 }

@@ -14,6 +14,8 @@ pub mod conventions;
 pub mod date;
 pub mod document;
 pub mod endnotes;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod header;
 pub mod inline;
 pub mod layout;

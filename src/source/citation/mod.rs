@@ -785,6 +785,7 @@ fn fill_gaps(text: &str, base: usize, pieces: Vec<Piece>) -> Vec<Inline> {
 mod tests {
     use super::*;
     use crate::diagnostic::Severity;
+    use crate::source::fixtures::fixture_line;
 
     /// Renders witnesses compactly, one per line; checks on the way that each
     /// witness's span covers the text it was read from and that a parsed
@@ -1238,18 +1239,6 @@ RGVA [repo-rgva] fond=6 opis=10 delo=303 | page 126–126 "p. 126"
         assert_eq!(find(""), None);
     }
 
-    /// Line `n` (1-based) of a fixture, with its byte offset in the file.
-    fn fixture_line(text: &str, n: usize) -> (&str, usize) {
-        let mut offset = 0;
-        for (i, line) in text.split('\n').enumerate() {
-            if i + 1 == n {
-                return (line, offset);
-            }
-            offset += line.len() + 1;
-        }
-        panic!("no line {n}");
-    }
-
     /// The citation block of a fixture line as the reader would cut it: from
     /// `find_citation` to the end of `block_end` (the first occurrence of it).
     fn block_of<'a>(line: &'a str, block_end: &str) -> (usize, &'a str) {
@@ -1569,50 +1558,48 @@ AVPR [repo-avpr, inherited] fond=04 opis=51 papka=321a delo=54870 | page 8–9 "
 
     mod properties {
         use super::*;
+        use crate::source::fixtures::text_of;
         use proptest::prelude::*;
 
-        /// Text made of citation pieces, so that the parser gets far.
-        fn block() -> impl Strategy<Value = String> {
-            let piece = prop::sample::select(vec![
-                "RGASPI",
-                "NA RA",
-                "GARF",
-                "f.",
-                "Fund",
-                "op.",
-                "p.",
-                "pp.",
-                "d.",
-                "l.",
-                "ll.",
-                "Leaf",
-                " ",
-                ", ",
-                ". ",
-                "; ",
-                ".",
-                "–",
-                "-",
-                "12",
-                "04",
-                "321a",
-                " ob.",
-                " verso",
-                "Copy",
-                "Certified copy",
-                "Typewritten",
-                "Copy certified by the ",
-                "Chief",
-                "X. Y",
-                "(",
-                "é",
-            ]);
-            prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
-        }
+        /// Citation pieces, so that the parser gets far.
+        const PIECES: &[&str] = &[
+            "RGASPI",
+            "NA RA",
+            "GARF",
+            "f.",
+            "Fund",
+            "op.",
+            "p.",
+            "pp.",
+            "d.",
+            "l.",
+            "ll.",
+            "Leaf",
+            " ",
+            ", ",
+            ". ",
+            "; ",
+            ".",
+            "–",
+            "-",
+            "12",
+            "04",
+            "321a",
+            " ob.",
+            " verso",
+            "Copy",
+            "Certified copy",
+            "Typewritten",
+            "Copy certified by the ",
+            "Chief",
+            "X. Y",
+            "(",
+            "é",
+        ];
 
         proptest! {
             #[test]
-            fn witnesses_cover_their_text_and_write_back(text in block()) {
+            fn witnesses_cover_their_text_and_write_back(text in text_of(PIECES, 24)) {
                 let config = Config::builtin();
                 let mut diagnostics = Vec::new();
                 let witnesses = parse_witnesses(&text, 7, &config, &mut diagnostics);

@@ -602,6 +602,7 @@ fn date_diagnostics(text: &str, base: usize, date: &ReadDate) -> Vec<Diagnostic>
 mod tests {
     use super::*;
     use crate::diagnostic::Severity;
+    use crate::source::fixtures::fixture_line;
 
     const BASE: usize = 100;
 
@@ -1097,18 +1098,6 @@ mod tests {
             "99 May 1920",
             r#"[99 May 1920] Date("99 May 1920") ! teikit::source::invalid-date@"99 May 1920" "99 May 1920" is not a valid date"#,
         );
-    }
-
-    /// Line `n` (1-based) of a fixture, with its byte offset in the file.
-    fn fixture_line(text: &str, n: usize) -> (&str, usize) {
-        let mut offset = 0;
-        for (i, line) in text.split('\n').enumerate() {
-            if i + 1 == n {
-                return (line, offset);
-            }
-            offset += line.len() + 1;
-        }
-        panic!("no line {n}");
     }
 
     /// The §4 inventory: the last title line of every document of the sample,

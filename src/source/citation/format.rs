@@ -61,7 +61,7 @@ pub(super) fn category_entries(config: &Config) -> impl Iterator<Item = &Categor
 }
 
 /// The id of entry `i`: its configured id, or a variant id when an earlier
-/// entry has the same id (the rule of [`witness_categories`]).
+/// entry has the same id (see [`witness_categories`]).
 pub(super) fn category_id(entries: &[&CategoryConfig], i: usize) -> String {
     let entry = entries[i];
     if entries[..i].iter().any(|e| e.id == entry.id) {
@@ -79,23 +79,10 @@ pub(super) fn category_id(entries: &[&CategoryConfig], i: usize) -> String {
 /// An entry repeating an earlier id is a label variant: its id is
 /// `{id}-{label in lower case}` (spaces as `-`).
 pub fn witness_categories(config: &Config) -> Vec<(String, String)> {
-    let mut seen: Vec<&str> = Vec::new();
-    let mut out = Vec::new();
-    let entries = config.witnesses.status.iter().chain(&config.witnesses.form);
-    for entry in entries {
-        let id = if seen.contains(&entry.id.as_str()) {
-            format!(
-                "{}-{}",
-                entry.id,
-                entry.label.to_lowercase().replace(' ', "-")
-            )
-        } else {
-            seen.push(&entry.id);
-            entry.id.clone()
-        };
-        out.push((entry.label.clone(), id));
-    }
-    out
+    let entries: Vec<&CategoryConfig> = category_entries(config).collect();
+    (0..entries.len())
+        .map(|i| (entries[i].label.clone(), category_id(&entries, i)))
+        .collect()
 }
 
 /// `. item`, or ` item` after text that already ends in a period.

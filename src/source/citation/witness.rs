@@ -13,9 +13,7 @@ use crate::model::{
     CitedRange, Inline, InlineKind, ParsedWitness, ShelfmarkKind, ShelfmarkPart, Span, Witness,
     WitnessKind,
 };
-
-const UNPARSED: &str = "teikit::citation::unparsed";
-const UNKNOWN_ARCHIVE: &str = "teikit::citation::unknown-archive";
+use crate::source::codes::{CITATION_REFERENCE, CITATION_UNPARSED, UNKNOWN_ARCHIVE};
 
 /// Parse a citation block: one or more witnesses separated by `"; "`, the last
 /// ending in `"."` (or not, when it stood in parentheses and the caller
@@ -66,7 +64,7 @@ pub fn parse_witnesses(
 }
 fn reference_diagnostic(span: Span) -> Diagnostic {
     Diagnostic::advice(
-        crate::source::codes::CITATION_REFERENCE,
+        CITATION_REFERENCE,
         span,
         "archival reference kept as printed",
     )
@@ -76,7 +74,7 @@ fn reference_diagnostic(span: Span) -> Diagnostic {
 }
 
 fn unparsed_diagnostic(span: Span) -> Diagnostic {
-    Diagnostic::warning(UNPARSED, span, "archival citation could not be parsed").with_help(
+    Diagnostic::warning(CITATION_UNPARSED, span, "archival citation could not be parsed").with_help(
         "kept verbatim in <bibl type=\"witness\" subtype=\"unparsed\">; expected \"ARCHIVE, f. N, op. N[, p. N], d. N, p. N[–N]. Status.\"",
     )
 }

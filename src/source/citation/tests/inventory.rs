@@ -182,7 +182,9 @@ fn citations_found_on_tail_lines_only() {
             .collect()
     };
     assert_eq!(
-        lines_with_citation(include_str!("../../../../tests/fixtures/barsegov-555-570.txt")),
+        lines_with_citation(include_str!(
+            "../../../../tests/fixtures/barsegov-555-570.txt"
+        )),
         [3, 6, 9, 12, 15, 18, 23, 26, 31, 34, 37, 40, 43, 46, 49]
     );
     assert_eq!(
@@ -198,7 +200,9 @@ fn citations_found_on_tail_lines_only() {
     };
     let none: [usize; 0] = [];
     assert_eq!(
-        lines_with_publication(include_str!("../../../../tests/fixtures/barsegov-555-570.txt")),
+        lines_with_publication(include_str!(
+            "../../../../tests/fixtures/barsegov-555-570.txt"
+        )),
         none
     );
     assert_eq!(

@@ -14,22 +14,25 @@ pub struct Code {
     pub what: &'static str,
 }
 
-/// Codes of areas without a table of their own (the TEI reader, the typst and
-/// PDF exports, validate's input reading), kept here as literals: the
-/// registry test finds each literal of `src/` here or in an area's table.
+/// Codes of areas without a table of their own (the TEI reader, the typst,
+/// CMIF, EPUB and PDF exports, validate's input reading), named by the
+/// area's constant so that each code string is written once. Two are
+/// literals: the PDF export's constants exist only with feature `pdf`, and
+/// validate's input reading has no constant. The registry test finds every
+/// code literal of `src/` here or in an area's table.
 const OTHER: &[(&str, &str, &str)] = &[
     (
-        "teikit::tei::unknown-element",
+        crate::tei::read::UNKNOWN_ELEMENT,
         "warning",
         "a TEI element has no place in the model; its text is kept",
     ),
     (
-        "teikit::tei::no-documents",
+        crate::tei::read::NO_DOCUMENTS,
         "warning",
         "the TEI has no <text><body>",
     ),
     (
-        "teikit::tei::stray-text",
+        crate::tei::read::STRAY_TEXT,
         "warning",
         "text stands directly in an element that holds no text",
     ),
@@ -39,17 +42,17 @@ const OTHER: &[(&str, &str, &str)] = &[
         "a file to validate could not be read",
     ),
     (
-        "teikit::export::typst::unplaced-element",
+        crate::export::typst::UNPLACED_CODE,
         "warning",
         "the typst export has no layout for an element; its text is kept",
     ),
     (
-        "teikit::cmif::unreadable-correspondent",
+        crate::export::cmif::codes::UNREADABLE_CORRESPONDENT,
         "warning",
         "a letter's sender or addressee cannot be read from its title; it has no correspDesc",
     ),
     (
-        "teikit::epub::zip-failed",
+        crate::export::epub::codes::ZIP_FAILED,
         "error",
         "the EPUB container could not be written",
     ),

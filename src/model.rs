@@ -5,6 +5,11 @@
 //! the line and column the user wrote. The model encodes *what* the edition says
 //! (a gap, a supplied word, a witness with its fond and delo), never *how* a
 //! particular format spells it; the TEI writer and the text writer each decide that.
+//!
+//! One file on purpose, though over 600 lines: it is the catalogue of the
+//! model's types (42 structs and enums; the only logic is accessors and
+//! `plain_text`), read top to bottom as the shape of an edition; split, a
+//! reader would chase it across files.
 
 use serde::{Deserialize, Serialize};
 

@@ -241,9 +241,6 @@ fn csl_item(c: &Citation) -> Value {
     let Some(map) = item.as_object_mut() else {
         return item;
     };
-    if let Some(n) = &c.number {
-        map.insert("number".into(), json!(n));
-    }
     let parts: Vec<Value> = c.date_parts.iter().filter_map(|d| date_parts(d)).collect();
     if !parts.is_empty() {
         map.insert("issued".into(), json!({ "date-parts": parts }));
@@ -253,23 +250,20 @@ fn csl_item(c: &Citation) -> Value {
     if let Some(e) = &c.editor {
         map.insert("editor".into(), json!([{ "literal": e }]));
     }
-    if let Some(p) = &c.publisher {
-        map.insert("publisher".into(), json!(p));
-    }
-    if let Some(a) = &c.archive {
-        map.insert("archive".into(), json!(a));
-    }
-    if let Some(p) = &c.archive_place {
-        map.insert("archive-place".into(), json!(p));
-    }
-    if let Some(s) = &c.shelfmark {
-        map.insert("archive_location".into(), json!(s));
-    }
-    if let Some(l) = &c.language {
-        map.insert("language".into(), json!(l));
-    }
-    if let Some(u) = &c.url {
-        map.insert("URL".into(), json!(u));
+    // The plain string fields, under their CSL-JSON variable names.
+    let strings = [
+        ("number", &c.number),
+        ("publisher", &c.publisher),
+        ("archive", &c.archive),
+        ("archive-place", &c.archive_place),
+        ("archive_location", &c.shelfmark),
+        ("language", &c.language),
+        ("URL", &c.url),
+    ];
+    for (variable, value) in strings {
+        if let Some(value) = value {
+            map.insert(variable.into(), json!(value));
+        }
     }
     item
 }

@@ -8,35 +8,42 @@ use crate::model::{
     ShelfmarkKind, WitnessKind, plain_text,
 };
 
-/// The date of the document's first dateline (inside `supplied` too).
+/// The date of the document's first dateline.
 pub fn document_date(doc: &Document) -> Option<&DateValue> {
-    dateline(doc).and_then(|content| find_date(content, 0))
-}
-
-fn find_date(content: &[Inline], depth: usize) -> Option<&DateValue> {
-    if depth > 8 {
-        return None;
-    }
-    content.iter().find_map(|i| match &i.kind {
-        InlineKind::Date(d) => Some(d),
-        InlineKind::Supplied(c) => find_date(c, depth + 1),
-        _ => None,
+    dateline(doc).and_then(|content| {
+        find_in_dateline(content, 0, &|kind| match kind {
+            InlineKind::Date(d) => Some(d),
+            _ => None,
+        })
     })
 }
 
 /// The place of the document's first dateline.
 pub fn document_place(doc: &Document) -> Option<&str> {
-    dateline(doc).and_then(|content| find_place(content, 0))
+    dateline(doc).and_then(|content| {
+        find_in_dateline(content, 0, &|kind| match kind {
+            InlineKind::PlaceName(p) => Some(p.as_str()),
+            _ => None,
+        })
+    })
 }
 
-fn find_place(content: &[Inline], depth: usize) -> Option<&str> {
+/// The first inline of dateline content that `pick` accepts, looking inside
+/// `supplied` (a date the compiler supplied) and `hi` (a place printed in
+/// capitals), at most 8 levels deep.
+fn find_in_dateline<'a, T>(
+    content: &'a [Inline],
+    depth: usize,
+    pick: &impl Fn(&'a InlineKind) -> Option<T>,
+) -> Option<T> {
     if depth > 8 {
         return None;
     }
     content.iter().find_map(|i| match &i.kind {
-        InlineKind::PlaceName(p) => Some(p.as_str()),
-        InlineKind::Supplied(c) | InlineKind::Hi { content: c, .. } => find_place(c, depth + 1),
-        _ => None,
+        InlineKind::Supplied(c) | InlineKind::Hi { content: c, .. } => {
+            find_in_dateline(c, depth + 1, pick)
+        }
+        kind => pick(kind),
     })
 }
 
@@ -332,6 +339,61 @@ mod tests {
             "Report of the Inspector to the Committee on the State of the Kitchens",
             None,
         );
+    }
+
+    #[test]
+    fn date_and_place_are_found_inside_supplied_and_hi() {
+        use crate::model::{Opener, Span};
+        let date = |when: &str| {
+            InlineKind::Date(DateValue {
+                text: when.into(),
+                when: Some(when.into()),
+                ..DateValue::default()
+            })
+        };
+        let inline = |kind| Inline::new(Span::default(), kind);
+        let hi = |content| InlineKind::Hi {
+            rend: "uppercase".into(),
+            content,
+        };
+        let place = |p: &str| inline(InlineKind::PlaceName(p.into()));
+        let text = |t: &str| Inline::text(Span::default(), t);
+        let cases: Vec<(Vec<Inline>, Option<&str>, Option<&str>)> = vec![
+            (
+                vec![place("Baku"), text(", "), inline(date("1920-11-05"))],
+                Some("1920-11-05"),
+                Some("Baku"),
+            ),
+            (
+                vec![
+                    inline(hi(vec![place("Berlin")])),
+                    text(", "),
+                    inline(InlineKind::Supplied(vec![inline(date("1921"))])),
+                ],
+                Some("1921"),
+                Some("Berlin"),
+            ),
+            (
+                vec![inline(hi(vec![inline(date("1922-01"))]))],
+                Some("1922-01"),
+                None,
+            ),
+            (vec![text("undated")], None, None),
+        ];
+        for (content, when, expect_place) in cases {
+            let doc = Document {
+                opener: Some(Opener {
+                    span: Span::default(),
+                    items: vec![OpenerItem::Dateline {
+                        span: Span::default(),
+                        content,
+                    }],
+                }),
+                ..Document::default()
+            };
+            let got_when = document_date(&doc).and_then(|d| d.when.as_deref());
+            assert_eq!((got_when, document_place(&doc)), (when, expect_place));
+        }
     }
 
     #[test]

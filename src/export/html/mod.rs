@@ -10,6 +10,7 @@
 
 mod chronology;
 mod inline;
+mod page;
 mod search;
 pub(crate) mod view;
 
@@ -18,7 +19,7 @@ use minijinja::{Environment, UndefinedBehavior, context};
 use rayon::prelude::*;
 
 use crate::config::Authorities;
-use crate::export::cite::{bibtex, csl_json, document_citation};
+use crate::export::cite::{bibtex, csl_json};
 use crate::model::Edition;
 
 pub use inline::html_id;
@@ -46,7 +47,7 @@ pub(crate) const STYLE: &str = include_str!("../../../templates/html/style.css")
 const SEARCH_SCRIPT: &str = include_str!("../../../templates/html/search.js");
 
 /// Every template, by the name the others use to extend or import it.
-const TEMPLATES: [(&str, &str); 7] = [
+const TEMPLATES: [(&str, &str); 9] = [
     (
         "chronology.html",
         include_str!("../../../templates/html/chronology.html"),
@@ -66,6 +67,14 @@ const TEMPLATES: [(&str, &str); 7] = [
     (
         "document.html",
         include_str!("../../../templates/html/document.html"),
+    ),
+    (
+        "document_title.html",
+        include_str!("../../../templates/html/document_title.html"),
+    ),
+    (
+        "document_main.html",
+        include_str!("../../../templates/html/document_main.html"),
     ),
     (
         "register.html",
@@ -112,14 +121,13 @@ pub fn export_html_with(
 ) -> std::io::Result<()> {
     let env = environment();
     let site = view::site_view(edition, options);
-    let site_value = Value::from(Serde(&site));
     let chronology = Value::from(Serde(chronology::chronology(edition, &site.documents)));
     if options.single_file {
         let page = render(
             &env,
             "single.html",
             context! {
-                site => site_value,
+                site => Value::from(Serde(&site)),
                 chronology => chronology,
                 inline_css => STYLE,
                 inline_index => search::search_index_script(edition, &site),
@@ -128,6 +136,9 @@ pub fn export_html_with(
         );
         return sink(0, "index.html", page.as_bytes());
     }
+    // The contents, registers and chronology list the documents but show
+    // none of their text: they get the edition without it.
+    let site_value = Value::from(Serde(view::SiteIndex::of(&site)));
     let contents = render(
         &env,
         "contents.html",
@@ -136,39 +147,27 @@ pub fn export_html_with(
     sink(0, "index.html", contents.as_bytes())?;
     drop(contents);
     // A document page needs only the edition's frame (title, navigation,
-    // legend), not every document: converting the whole site into a template
-    // value per page made large editions allocate (and zero) far more memory.
-    let frame = Value::from(Serde(view::SiteFrame::of(&site)));
+    // legend), not every document; the frame is rendered once for all pages.
+    let frame = page::DocumentPages::new(&env, Value::from(Serde(view::SiteFrame::of(&site))));
     let n = site.documents.len();
     // Pages are independent: rendered in parallel, each with its citations,
     // and handed on at once; `order` keeps the edition's order for callers
     // that collect them. The edition-wide pages (registers, chronology, the
     // search index: a tenth of the work, one thread each) run beside them.
     let pages = || {
-        edition
-            .documents
+        site.documents
             .par_iter()
-            .zip(site.documents.par_iter())
             .enumerate()
-            .try_for_each(|(i, (doc, view))| {
-                let page = render(
-                    &env,
-                    "document.html",
-                    context! { site => frame.clone(), doc => Value::from(Serde(view)) },
-                );
+            .try_for_each(|(i, view)| {
+                let page = frame.render(Value::from(Serde(view)));
                 sink(1 + i, &view.file, page.as_bytes())?;
                 drop(page);
-                let citation = [document_citation(
-                    edition,
-                    doc,
-                    &view.file,
-                    options.site_url,
-                )];
+                let citation = std::slice::from_ref(&view.citation);
                 if let Some(bib) = &view.cite.bib {
-                    sink(1 + n + 2 * i, bib, bibtex(&citation).as_bytes())?;
+                    sink(1 + n + 2 * i, bib, bibtex(citation).as_bytes())?;
                 }
                 if let Some(csl) = &view.cite.csl {
-                    sink(2 + n + 2 * i, csl, csl_json(&citation).as_bytes())?;
+                    sink(2 + n + 2 * i, csl, csl_json(citation).as_bytes())?;
                 }
                 Ok::<(), std::io::Error>(())
             })

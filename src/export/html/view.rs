@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::HtmlOptions;
@@ -61,6 +62,69 @@ impl<'a> SiteFrame<'a> {
     }
 }
 
+/// What the contents, register and chronology pages read of the edition:
+/// each document's line in the contents, not its text (converting every
+/// document's text into a template value for these pages was a tenth of a
+/// large site's export).
+#[derive(Debug, Serialize)]
+pub struct SiteIndex<'a> {
+    pub lang: &'a str,
+    pub title: &'a str,
+    pub editor: Option<&'a str>,
+    pub publisher: Option<&'a str>,
+    pub licence: Option<&'a LicenceView>,
+    pub source_html: &'a str,
+    pub editorial_decl: &'a [String],
+    pub documents: Vec<ContentsLine<'a>>,
+    pub persons: &'a [IndexEntry],
+    pub places: &'a [IndexEntry],
+    pub archives: &'a [IndexEntry],
+    pub legend: &'a [LegendEntry],
+    pub links: &'a NavLinks,
+}
+
+/// A document as the contents table shows it.
+#[derive(Debug, Serialize)]
+pub struct ContentsLine<'a> {
+    pub href: &'a str,
+    pub label: &'a str,
+    pub label_note: Option<&'a str>,
+    pub title_text: &'a str,
+    pub date_html: Option<&'a str>,
+    pub place: Option<&'a str>,
+}
+
+impl<'a> SiteIndex<'a> {
+    pub fn of(site: &'a SiteView) -> Self {
+        SiteIndex {
+            lang: &site.lang,
+            title: &site.title,
+            editor: site.editor.as_deref(),
+            publisher: site.publisher.as_deref(),
+            licence: site.licence.as_ref(),
+            source_html: &site.source_html,
+            editorial_decl: &site.editorial_decl,
+            documents: site
+                .documents
+                .iter()
+                .map(|d| ContentsLine {
+                    href: &d.href,
+                    label: &d.label,
+                    label_note: d.label_note.as_deref(),
+                    title_text: &d.title_text,
+                    date_html: d.date_html.as_deref(),
+                    place: d.place.as_deref(),
+                })
+                .collect(),
+            persons: &site.persons,
+            places: &site.places,
+            archives: &site.archives,
+            legend: &site.legend,
+            links: &site.links,
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct LicenceView {
     pub text: String,
@@ -106,6 +170,9 @@ pub struct DocumentView {
     /// “Cite this document”: the citation line, and the BibTeX and CSL-JSON
     /// files beside the page (multi-page edition only).
     pub cite: CiteView,
+    /// The citation the `.bib` and `.csl.json` files are written from.
+    #[serde(skip)]
+    pub citation: Citation,
     pub prev: Option<DocLink>,
     pub next: Option<DocLink>,
 }
@@ -301,44 +368,54 @@ pub fn site_view(edition: &Edition, options: &HtmlOptions) -> SiteView {
     } else {
         BTreeSet::new()
     };
-    let mut documents: Vec<DocumentView> = Vec::with_capacity(files.len());
-    for (doc, entry) in edition.documents.iter().zip(&files) {
-        let (anchor, file) = entry;
-        let mut own_ids = if single_file {
-            BTreeSet::new()
-        } else {
-            page_ids(
+    let view_of =
+        |doc: &Document, (anchor, file): &(String, String), used: &mut BTreeSet<String>| {
+            let citation = document_citation(edition, doc, file, options.site_url);
+            let mut view = document_view(
                 header,
-                std::slice::from_ref(entry),
-                std::slice::from_ref(doc),
-            )
+                &inline_links,
+                &links,
+                doc,
+                (anchor.as_str(), file.as_str()),
+                single_file,
+                used,
+            );
+            view.cite = CiteView {
+                text: citation_text(&Citation {
+                    url: None,
+                    ..citation.clone()
+                }),
+                url: citation.url.clone(),
+                bib: (!single_file).then(|| format!("{anchor}.bib")),
+                csl: (!single_file).then(|| format!("{anchor}.csl.json")),
+            };
+            view.citation = citation;
+            view
         };
-        let used = if single_file {
-            &mut shared_ids
-        } else {
-            &mut own_ids
-        };
-        let citation = document_citation(edition, doc, file, options.site_url);
-        let mut view = document_view(
-            header,
-            &inline_links,
-            &links,
-            doc,
-            (anchor.as_str(), file.as_str()),
-            single_file,
-            used,
-        );
-        view.cite = CiteView {
-            text: citation_text(&Citation {
-                url: None,
-                ..citation.clone()
-            }),
-            url: citation.url.clone(),
-            bib: (!single_file).then(|| format!("{anchor}.bib")),
-            csl: (!single_file).then(|| format!("{anchor}.csl.json")),
-        };
-        documents.push(view);
-    }
+    let mut documents: Vec<DocumentView> = if single_file {
+        edition
+            .documents
+            .iter()
+            .zip(&files)
+            .map(|(doc, entry)| view_of(doc, entry, &mut shared_ids))
+            .collect()
+    } else {
+        // Each page has its own ids, so the documents are independent:
+        // viewed in parallel, collected in the edition's order.
+        edition
+            .documents
+            .par_iter()
+            .zip(files.par_iter())
+            .map(|(doc, entry)| {
+                let mut own_ids = page_ids(
+                    header,
+                    std::slice::from_ref(entry),
+                    std::slice::from_ref(doc),
+                );
+                view_of(doc, entry, &mut own_ids)
+            })
+            .collect()
+    };
     link_neighbours(&mut documents);
     let doc_links: Vec<DocLink> = documents
         .iter()
@@ -653,6 +730,7 @@ fn document_view(
             bib: None,
             csl: None,
         },
+        citation: Citation::default(),
         prev: None,
         next: None,
     }

@@ -10,6 +10,7 @@
 
 mod chronology;
 mod inline;
+mod markup;
 mod page;
 mod search;
 pub(crate) mod view;
@@ -236,7 +237,7 @@ pub(crate) fn render(env: &Environment<'static>, name: &str, ctx: Value) -> Stri
         Ok(page) => page,
         Err(err) => format!(
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Export error</title></head><body><main><h1>Export error</h1><p>{}</p></main></body></html>\n",
-            inline::escape(&format!("{err:#}"))
+            markup::escape(&format!("{err:#}"))
         ),
     }
 }

@@ -17,7 +17,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::HtmlOptions;
-use super::inline::{Links, escape, html_id, person_anchor};
+use super::inline::{Links, html_id, person_anchor};
+use super::markup::Html;
 use crate::export::cite::{Citation, citation_text, document_citation};
 use crate::model::{Document, Edition, Header, SourceDesc};
 
@@ -375,12 +376,16 @@ pub(super) fn archive_anchor(id: &str) -> String {
 }
 
 fn source_html(source: &SourceDesc) -> String {
+    let mut html = Html::new();
     match source {
-        SourceDesc::Bibl { author, title } => {
-            format!("{} <cite>{}</cite>", escape(author), escape(title))
-        }
-        SourceDesc::Note(text) => escape(text),
-    }
+        SourceDesc::Bibl { author, title } => html
+            .text(author)
+            .markup(" <cite>")
+            .text(title)
+            .markup("</cite>"),
+        SourceDesc::Note(text) => html.text(text),
+    };
+    html.into_string()
 }
 
 #[cfg(test)]

@@ -110,12 +110,20 @@ impl serde_json::ser::Formatter for ScriptSafe {
         fragment: &str,
     ) -> std::io::Result<()> {
         let mut rest = fragment;
-        while let Some(at) = rest.find(['<', '\u{2028}', '\u{2029}']) {
+        // `<` is one byte; U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+        while let Some(at) = rest.bytes().position(|b| b == b'<' || b == 0xE2) {
             writer.write_all(&rest.as_bytes()[..at])?;
             let (escaped, len) = match rest[at..].chars().next() {
                 Some('<') => ("\\u003c", 1),
                 Some('\u{2028}') => ("\\u2028", 3),
-                _ => ("\\u2029", 3),
+                Some('\u{2029}') => ("\\u2029", 3),
+                // Another character starting with E2 (–, ’, …): kept as it is.
+                Some(c) => {
+                    writer.write_all(&rest.as_bytes()[at..at + c.len_utf8()])?;
+                    rest = &rest[at + c.len_utf8()..];
+                    continue;
+                }
+                None => break,
             };
             writer.write_all(escaped.as_bytes())?;
             rest = &rest[at + len..];
@@ -146,6 +154,7 @@ mod tests {
                 r#"{"k\u003c":["quote \" and \u003c\u003c"]}"#,
             ),
             ("plain ü", r#"{"k\u003c":["plain ü"]}"#),
+            ("– ’ … \u{2028}–", r#"{"k\u003c":["– ’ … \u2028–"]}"#),
         ] {
             assert_eq!(script_json(input), expect, "{input:?}");
         }

@@ -11,7 +11,7 @@ mod legend;
 mod registers;
 mod witness;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -329,7 +329,9 @@ const RESERVED: [&str; 7] = [
 
 /// The article id and page file of each document, unique within the edition.
 pub fn document_files(documents: &[Document]) -> Vec<(String, String)> {
-    let mut used: Vec<String> = RESERVED.iter().map(|s| s.to_string()).collect();
+    // Compared case-blind (file systems that fold case); a set, not a list
+    // scanned per document, which made a large edition quadratic.
+    let mut used: HashSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();
     documents
         .iter()
         .enumerate()
@@ -341,11 +343,11 @@ pub fn document_files(documents: &[Document]) -> Vec<(String, String)> {
             };
             let mut anchor = base.clone();
             let mut k = 2;
-            while used.iter().any(|u| u.eq_ignore_ascii_case(&anchor)) {
+            while used.contains(&anchor.to_ascii_lowercase()) {
                 anchor = format!("{base}-{k}");
                 k += 1;
             }
-            used.push(anchor.clone());
+            used.insert(anchor.to_ascii_lowercase());
             let file = format!("{anchor}.html");
             (anchor, file)
         })

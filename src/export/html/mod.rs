@@ -122,14 +122,14 @@ pub fn export_html_with(
 ) -> std::io::Result<()> {
     let env = environment();
     let site = view::site_view(edition, options);
-    let chronology = Value::from(Serde(chronology::chronology(edition, &site.documents)));
+    let chronology = || Value::from(Serde(chronology::chronology(edition, &site.documents)));
     if options.single_file {
         let page = render(
             &env,
             "single.html",
             context! {
                 site => Value::from(Serde(&site)),
-                chronology => chronology,
+                chronology => chronology(),
                 inline_css => STYLE,
                 inline_index => search::search_index_script(edition, &site),
                 inline_search => SEARCH_SCRIPT,
@@ -137,24 +137,15 @@ pub fn export_html_with(
         );
         return sink(0, "index.html", page.as_bytes());
     }
-    // The contents, registers and chronology list the documents but show
-    // none of their text: they get the edition without it.
-    let site_value = Value::from(Serde(view::SiteIndex::of(&site)));
-    let contents = render(
-        &env,
-        "contents.html",
-        context! { site => site_value.clone() },
-    );
-    sink(0, "index.html", contents.as_bytes())?;
-    drop(contents);
     // A document page needs only the edition's frame (title, navigation,
     // legend), not every document; the frame is rendered once for all pages.
     let frame = page::DocumentPages::new(&env, Value::from(Serde(view::SiteFrame::of(&site))));
     let n = site.documents.len();
     // Pages are independent: rendered in parallel, each with its citations,
     // and handed on at once; `order` keeps the edition's order for callers
-    // that collect them. The edition-wide pages (registers, chronology, the
-    // search index: a tenth of the work, one thread each) run beside them.
+    // that collect them. The edition-wide pages (contents, registers,
+    // chronology; the search index: a tenth of the work, one task each) run
+    // beside them.
     let pages = || {
         site.documents
             .par_iter()
@@ -175,6 +166,15 @@ pub fn export_html_with(
     };
     let order = 1 + 3 * n;
     let registers = || {
+        // The contents, registers and chronology list the documents but show
+        // none of their text: they get the edition without it.
+        let site_value = Value::from(Serde(view::SiteIndex::of(&site)));
+        let contents = render(
+            &env,
+            "contents.html",
+            context! { site => site_value.clone() },
+        );
+        sink(0, "index.html", contents.as_bytes())?;
         for (k, (kind, file)) in [
             ("persons", "persons.html"),
             ("places", "places.html"),
@@ -193,7 +193,7 @@ pub fn export_html_with(
         let page = render(
             &env,
             "chronology.html",
-            context! { site => site_value.clone(), chronology => chronology },
+            context! { site => site_value.clone(), chronology => chronology() },
         );
         sink(order + 3, "chronology.html", page.as_bytes())?;
         sink(order + 4, "style.css", STYLE.as_bytes())?;

@@ -86,6 +86,37 @@ fn cut(frame: &str) -> Option<[String; 3]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::html::{HtmlOptions, environment, view};
+    use minijinja::value::Serde;
+
+    #[test]
+    fn framed_pages_equal_pages_rendered_whole() {
+        let (edition, _) = crate::tei::read::read_tei(include_str!("../../../tei/edition.xml"));
+        let site = view::site_view(&edition, &HtmlOptions::default());
+        assert!(site.documents.len() > 1);
+        let env = environment();
+        let pages = DocumentPages::new(&env, Value::from(Serde(view::SiteFrame::of(&site))));
+        assert!(pages.frame.is_some(), "the frame was not cut");
+        let whole = DocumentPages {
+            frame: None,
+            ..DocumentPages::new(&env, Value::from(Serde(view::SiteFrame::of(&site))))
+        };
+        for doc in &site.documents {
+            let framed = pages.render(Value::from(Serde(doc)));
+            assert_eq!(
+                framed,
+                whole.render(Value::from(Serde(doc))),
+                "{}",
+                doc.file
+            );
+            assert!(
+                framed.contains(&format!("<title>{}", doc.label)),
+                "{}",
+                doc.file
+            );
+            assert!(!framed.contains('\0') && !framed.contains("Export error"));
+        }
+    }
 
     #[test]
     fn frame_is_cut_only_at_one_slot_of_each() {

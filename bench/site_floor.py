@@ -7,7 +7,11 @@ then each teikit binary, round after round) so that a load change on a
 shared machine hits all rows alike, and prints a Markdown table of medians.
 
     bench/site_floor.py bench/data/10M.xml --runs 5 \
-        --teikit after=target/release/teikit [--teikit before=/tmp/teikit-old]
+        --teikit after=target/release/teikit [--teikit before=/tmp/teikit-old] \
+        [--out-dir /dev/shm]
+
+The sites go beside the TEI (the disk it is on) unless --out-dir names
+another folder, such as a tmpfs, to time the export without the disk.
 
 Each teikit run writes a new output folder (`-o OUT`, no --force); the
 folders are removed at the end, not between runs: on an ext4 file system
@@ -37,13 +41,22 @@ def main():
     ap.add_argument("tei")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--teikit", action="append", required=True, help="LABEL=PATH")
+    ap.add_argument("--out-dir", help="where the sites are written (default: beside the TEI)")
+    ap.add_argument("--read-row", action="store_true",
+                    help="also time `export --to json` with the last binary: reading the "
+                         "TEI and writing the model, what every export pays before its own work")
     args = ap.parse_args()
-    work = tempfile.mkdtemp(prefix="site-floor-", dir=os.path.dirname(os.path.abspath(args.tei)))
+    out_dir = args.out_dir or os.path.dirname(os.path.abspath(args.tei))
+    print(f"load average before: {open('/proc/loadavg').read().split()[:3]}", file=sys.stderr)
+    work = tempfile.mkdtemp(prefix="site-floor-", dir=out_dir)
     rows = {"xmllint --noout": ["xmllint", "--noout", args.tei]}
     for spec in args.teikit:
         label, path = spec.split("=", 1)
         rows[f"teikit export --to html ({label})"] = [
             path, "export", args.tei, "--to", "html", "-o", None, "-q"]
+    if args.read_row:
+        rows[f"teikit export --to json ({label}: read the TEI)"] = [
+            path, "export", args.tei, "--to", "json", "-o", None, "-q"]
     times = {label: [] for label in rows}
     sites = iter(range(10**6))
 

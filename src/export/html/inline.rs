@@ -1,11 +1,13 @@
 //! Inline content of the model to HTML fragments, every editorial mark given a
 //! class, an explanation on hover and, for footnotes, a numbered link both ways.
 //!
-//! These fragments are the only HTML teikit builds outside its templates, so every
-//! piece of text from the model goes through [`escape_into`] here; the templates
-//! insert the finished fragments unescaped (`|safe`) and escape everything else.
+//! The fragments are written with [`Html`], which escapes every text from the
+//! model and takes markup only from this source; the templates insert the
+//! finished fragments unescaped (`|safe`) and escape everything else.
 
 use std::collections::BTreeSet;
+
+use super::markup::Html;
 
 use crate::export::generic::{self, Display};
 use crate::model::{
@@ -26,27 +28,6 @@ pub mod explain {
     pub const HIGHLIGHT: &str = "Highlighted in the original";
     pub const ALTERNATIVE: &str = "Another form or reading given by the TEI";
     pub const GAP_DESCRIBED: &str = "Left out or not legible in the original";
-}
-
-/// Writes `s` with the five HTML-significant characters escaped; safe in text
-/// and in double- or single-quoted attribute values.
-pub fn escape_into(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-}
-
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    escape_into(s, &mut out);
-    out
 }
 
 /// An id usable in `id` and `href="#…"`: model ids are kept, any character
@@ -128,9 +109,9 @@ impl<'a> InlineRenderer<'a> {
 
     /// Renders content to an HTML fragment.
     pub fn render(&mut self, content: &[Inline]) -> String {
-        let mut out = String::new();
+        let mut out = Html::new();
         self.push_seq(content, &mut out, 0);
-        out
+        out.into_string()
     }
 
     /// Numbers the div-level footnotes no anchor reached, then hands over all
@@ -157,9 +138,9 @@ impl<'a> InlineRenderer<'a> {
         id
     }
 
-    fn push_seq(&mut self, content: &[Inline], out: &mut String, depth: usize) {
+    fn push_seq(&mut self, content: &[Inline], out: &mut Html, depth: usize) {
         if depth > MAX_DEPTH {
-            escape_into(&flat_text(content), out);
+            out.text(&flat_text(content));
             return;
         }
         for (i, inline) in content.iter().enumerate() {
@@ -169,118 +150,145 @@ impl<'a> InlineRenderer<'a> {
                 (InlineKind::Text(s), Some(InlineKind::Note(note)))
                     if note.kind == NoteKind::Textual && s.ends_with('…') =>
                 {
-                    escape_into(s.trim_end_matches('…'), out);
-                    out.push_str(&format!(
-                        "<span class=\"mark mark-ellipsis\" title=\"{}\">…</span>",
-                        escape(explain::ELLIPSIS)
-                    ));
+                    out.text(s.trim_end_matches('…'))
+                        .start(
+                            "span",
+                            &[
+                                ("class", "mark mark-ellipsis"),
+                                ("title", explain::ELLIPSIS),
+                            ],
+                        )
+                        .markup("…</span>");
                 }
                 (kind, _) => self.push_inline(kind, out, depth),
             }
         }
     }
 
+    /// `content` between `open` (markup built by the caller) and `close`.
     fn push_wrapped(
         &mut self,
-        open: &str,
+        open: &Html,
         content: &[Inline],
-        close: &str,
-        out: &mut String,
+        close: &'static str,
+        out: &mut Html,
         depth: usize,
     ) {
-        out.push_str(open);
+        out.fragment(open);
         self.push_seq(content, out, depth + 1);
-        out.push_str(close);
+        out.markup(close);
     }
 
-    fn push_inline(&mut self, kind: &InlineKind, out: &mut String, depth: usize) {
+    fn push_inline(&mut self, kind: &InlineKind, out: &mut Html, depth: usize) {
         match kind {
-            InlineKind::Text(s) => escape_into(s, out),
-            InlineKind::Gap => out.push_str(&format!(
-                "<span class=\"mark mark-gap\" title=\"{}\">&lt;…&gt;</span>",
-                escape(explain::GAP)
-            )),
+            InlineKind::Text(s) => {
+                out.text(s);
+            }
+            InlineKind::Gap => {
+                out.start(
+                    "span",
+                    &[("class", "mark mark-gap"), ("title", explain::GAP)],
+                )
+                .markup("&lt;…&gt;</span>");
+            }
             InlineKind::Supplied(c) => {
-                let open = format!(
-                    "<span class=\"mark mark-supplied\" title=\"{}\">[",
-                    escape(explain::SUPPLIED)
+                let mut open = opening(
+                    "span",
+                    &[
+                        ("class", "mark mark-supplied"),
+                        ("title", explain::SUPPLIED),
+                    ],
                 );
+                open.markup("[");
                 self.push_wrapped(&open, c, "]</span>", out, depth);
             }
             InlineKind::Hi { rend, content } => {
                 let open = if rend == "underline" {
-                    format!(
-                        "<span class=\"mark mark-underline\" title=\"{}\">",
-                        escape(explain::UNDERLINE)
+                    opening(
+                        "span",
+                        &[
+                            ("class", "mark mark-underline"),
+                            ("title", explain::UNDERLINE),
+                        ],
                     )
                 } else {
-                    format!(
-                        "<span class=\"mark mark-hi\" title=\"{} ({})\">",
-                        escape(explain::HIGHLIGHT),
-                        escape(rend)
-                    )
+                    let title = format!("{} ({rend})", explain::HIGHLIGHT);
+                    opening("span", &[("class", "mark mark-hi"), ("title", &title)])
                 };
                 self.push_wrapped(&open, content, "</span>", out, depth);
             }
             InlineKind::Anchor { n, id } => self.push_anchor(n, id, out),
             InlineKind::Note(note) => self.push_note(note, out, depth),
-            InlineKind::Choice { sic, corr } => out.push_str(&format!(
-                "<span class=\"mark mark-corr\" title=\"{} {}\">{}</span>",
-                escape(explain::CORR),
-                escape(sic),
-                escape(corr)
-            )),
-            InlineKind::Expan { abbr, ex } => out.push_str(&format!(
-                "<span class=\"expan\">{}<span class=\"mark mark-ex\" title=\"{}\">[{}]</span></span>",
-                escape(abbr),
-                escape(explain::EXPANSION),
-                escape(ex)
-            )),
+            InlineKind::Choice { sic, corr } => {
+                let title = format!("{} {sic}", explain::CORR);
+                out.start("span", &[("class", "mark mark-corr"), ("title", &title)])
+                    .text(corr)
+                    .markup("</span>");
+            }
+            InlineKind::Expan { abbr, ex } => {
+                out.start("span", &[("class", "expan")])
+                    .text(abbr)
+                    .start(
+                        "span",
+                        &[("class", "mark mark-ex"), ("title", explain::EXPANSION)],
+                    )
+                    .markup("[")
+                    .text(ex)
+                    .markup("]</span></span>");
+            }
             InlineKind::PersName { reference, content } => {
-                let open = match reference.as_deref().and_then(|r| self.person_link(r)) {
-                    Some(href) => format!("<a class=\"persname\" href=\"{}\">", escape(&href)),
-                    None => "<span class=\"persname\">".to_string(),
-                };
-                let close = if open.starts_with("<a") { "</a>" } else { "</span>" };
-                self.push_wrapped(&open, content, close, out, depth);
+                match reference.as_deref().and_then(|r| self.person_link(r)) {
+                    Some(href) => {
+                        let open = opening("a", &[("class", "persname"), ("href", &href)]);
+                        self.push_wrapped(&open, content, "</a>", out, depth);
+                    }
+                    None => {
+                        let open = opening("span", &[("class", "persname")]);
+                        self.push_wrapped(&open, content, "</span>", out, depth);
+                    }
+                }
             }
             InlineKind::RoleName(c) => {
-                self.push_wrapped("<span class=\"rolename\">", c, "</span>", out, depth)
+                let open = opening("span", &[("class", "rolename")]);
+                self.push_wrapped(&open, c, "</span>", out, depth)
             }
             InlineKind::PlaceName(s) => {
-                out.push_str("<span class=\"placename\">");
-                escape_into(s, out);
-                out.push_str("</span>");
+                out.start("span", &[("class", "placename")])
+                    .text(s)
+                    .markup("</span>");
             }
             InlineKind::Date(d) => push_date(d, out),
             InlineKind::Idno { kind, text } => {
-                out.push_str(&format!("<span class=\"idno idno-{}\">", html_id(kind)));
-                escape_into(text, out);
-                out.push_str("</span>");
+                let class = format!("idno idno-{}", html_id(kind));
+                out.start("span", &[("class", &class)])
+                    .text(text)
+                    .markup("</span>");
             }
             InlineKind::Signed(c) => {
-                self.push_wrapped("<span class=\"signed\">", c, "</span>", out, depth)
+                let open = opening("span", &[("class", "signed")]);
+                self.push_wrapped(&open, c, "</span>", out, depth)
             }
-            InlineKind::Lb => out.push_str("<br>"),
+            InlineKind::Lb => {
+                out.markup("<br>");
+            }
             InlineKind::PageBreak(n) => {
-                out.push_str("<span class=\"pb\">[");
-                escape_into(n, out);
-                out.push_str("]</span>");
+                out.start("span", &[("class", "pb")])
+                    .markup("[")
+                    .text(n)
+                    .markup("]</span>");
             }
             InlineKind::Title(s) => {
-                out.push_str("<cite>");
-                escape_into(s, out);
-                out.push_str("</cite>");
+                out.markup("<cite>").text(s).markup("</cite>");
             }
             InlineKind::PubPlace(s) => {
-                out.push_str("<span class=\"pubplace\">");
-                escape_into(s, out);
-                out.push_str("</span>");
+                out.start("span", &[("class", "pubplace")])
+                    .text(s)
+                    .markup("</span>");
             }
             InlineKind::BiblScope { text, .. } => {
-                out.push_str("<span class=\"biblscope\">");
-                escape_into(text, out);
-                out.push_str("</span>");
+                out.start("span", &[("class", "biblscope")])
+                    .text(text)
+                    .markup("</span>");
             }
             InlineKind::Element(e) => self.push_element(e, out, depth),
         }
@@ -289,43 +297,59 @@ impl<'a> InlineRenderer<'a> {
     /// Markup kept as read: both sides of a `choice` and an `app`'s readings
     /// with their witnesses shown (the first plainly, the others in
     /// brackets), a `gap` with its description; anything else as a `span`.
-    fn push_element(&mut self, e: &Element, out: &mut String, depth: usize) {
-        let open = format!("<span class=\"tei tei-{}\">", html_id(&e.name));
+    fn push_element(&mut self, e: &Element, out: &mut Html, depth: usize) {
+        let class = format!("tei tei-{}", html_id(&e.name));
+        let open = opening("span", &[("class", &class)]);
         match generic::display(e) {
             Display::Alternatives(parts) => {
-                out.push_str(&open);
+                out.fragment(&open);
                 for (i, part) in parts.iter().enumerate() {
                     if i == 0 {
                         self.push_seq(part.content, out, depth + 1);
                         if let Some(label) = &part.label {
-                            out.push_str(&format!(
-                                " <span class=\"wit\">({})</span>",
-                                escape(label)
-                            ));
+                            out.markup(" ")
+                                .start("span", &[("class", "wit")])
+                                .markup("(")
+                                .text(label)
+                                .markup(")</span>");
                         }
                         continue;
                     }
-                    let label = part.label.as_deref().map(|l| format!("{}: ", escape(l)));
-                    let open = format!(
-                        " <span class=\"mark mark-alt\" title=\"{}\">[{}",
-                        escape(explain::ALTERNATIVE),
-                        label.unwrap_or_default()
-                    );
+                    let mut open = Html::new();
+                    open.markup(" ")
+                        .start(
+                            "span",
+                            &[("class", "mark mark-alt"), ("title", explain::ALTERNATIVE)],
+                        )
+                        .markup("[");
+                    if let Some(label) = part.label.as_deref() {
+                        open.text(label).markup(": ");
+                    }
                     self.push_wrapped(&open, part.content, "]</span>", out, depth + 1);
                 }
-                out.push_str("</span>");
+                out.markup("</span>");
             }
             Display::Described(desc) => {
-                let open = format!(
-                    "<span class=\"mark mark-gap\" title=\"{}\">[",
-                    escape(explain::GAP_DESCRIBED)
+                let mut open = opening(
+                    "span",
+                    &[
+                        ("class", "mark mark-gap"),
+                        ("title", explain::GAP_DESCRIBED),
+                    ],
                 );
+                open.markup("[");
                 self.push_wrapped(&open, desc, "]</span>", out, depth);
             }
-            Display::Omission => out.push_str(&format!(
-                "<span class=\"mark mark-gap\" title=\"{}\">&lt;…&gt;</span>",
-                escape(explain::GAP_DESCRIBED)
-            )),
+            Display::Omission => {
+                out.start(
+                    "span",
+                    &[
+                        ("class", "mark mark-gap"),
+                        ("title", explain::GAP_DESCRIBED),
+                    ],
+                )
+                .markup("&lt;…&gt;</span>");
+            }
             _ => self.push_wrapped(&open, &e.content, "</span>", out, depth),
         }
     }
@@ -341,7 +365,7 @@ impl<'a> InlineRenderer<'a> {
 
     /// A note inside the text: a footnote gets a numbered reference, anything
     /// else (a gloss, an inline editorial note) stands where it is.
-    fn push_note(&mut self, note: &Note, out: &mut String, depth: usize) {
+    fn push_note(&mut self, note: &Note, out: &mut Html, depth: usize) {
         if note.place == Some(NotePlace::Foot) {
             let id = self.note_id();
             let ref_id = self.claim(format!("{id}-ref"));
@@ -350,15 +374,13 @@ impl<'a> InlineRenderer<'a> {
             return;
         }
         let (class, title) = match note.kind {
-            NoteKind::Gloss => ("mark-gloss", explain::GLOSS),
-            _ => ("mark-note", "Note by the editor"),
+            NoteKind::Gloss => ("mark mark-gloss", explain::GLOSS),
+            _ => ("mark mark-note", "Note by the editor"),
         };
-        out.push_str(&format!(
-            "<span class=\"mark {class}\" title=\"{}\">[",
-            escape(title)
-        ));
+        out.start("span", &[("class", class), ("title", title)])
+            .markup("[");
         self.push_seq(&note.content, out, depth + 1);
-        out.push_str("]</span>");
+        out.markup("]</span>");
     }
 
     /// Registers a footnote (its number first, so notes nested in it come after).
@@ -372,29 +394,33 @@ impl<'a> InlineRenderer<'a> {
             html: String::new(),
             refs: vec![ref_id],
         });
-        let mut html = String::new();
+        let mut html = Html::new();
         self.push_seq(&note.content, &mut html, depth + 1);
         if let Some(f) = self.footnotes.get_mut(number - 1) {
-            f.html = html;
+            f.html = html.into_string();
         }
         number
     }
 
     /// An anchor: a reference to the shared note that targets it, or a mark
     /// saying the note is missing.
-    fn push_anchor(&mut self, n: &str, id: &str, out: &mut String) {
+    fn push_anchor(&mut self, n: &str, id: &str, out: &mut Html) {
         let anchor_id = self.claim(html_id(id));
         let owner = self
             .detached
             .iter()
             .position(|(note, _)| note.target.iter().any(|t| t.trim_start_matches('#') == id));
         let Some(i) = owner else {
-            out.push_str(&format!(
-                "<sup class=\"mark mark-anchor\" id=\"{anchor_id}\" title=\"{}\">",
-                escape(explain::ANCHOR)
-            ));
-            escape_into(n, out);
-            out.push_str("</sup>");
+            out.start(
+                "sup",
+                &[
+                    ("class", "mark mark-anchor"),
+                    ("id", &anchor_id),
+                    ("title", explain::ANCHOR),
+                ],
+            )
+            .text(n)
+            .markup("</sup>");
             return;
         };
         let index = match self.detached.get(i).and_then(|(_, done)| *done) {
@@ -465,34 +491,53 @@ pub fn person_anchor(id: &str) -> String {
     format!("person-{}", html_id(id))
 }
 
-fn push_note_ref(note_id: &str, ref_id: &str, number: usize, note: &Note, out: &mut String) {
-    out.push_str(&format!(
-        "<sup class=\"fn-ref fn-{}\"><a id=\"{ref_id}\" href=\"#{note_id}\" role=\"doc-noteref\" title=\"Note {number}: ",
-        note.kind.as_str()
-    ));
-    escape_into(flat_text(&note.content).trim(), out);
-    out.push_str(&format!("\">{number}</a></sup>"));
+fn push_note_ref(note_id: &str, ref_id: &str, number: usize, note: &Note, out: &mut Html) {
+    let class = format!("fn-ref fn-{}", note.kind.as_str());
+    let href = format!("#{note_id}");
+    let title = format!("Note {number}: {}", flat_text(&note.content).trim());
+    out.start("sup", &[("class", &class)])
+        .start(
+            "a",
+            &[
+                ("id", ref_id),
+                ("href", &href),
+                ("role", "doc-noteref"),
+                ("title", &title),
+            ],
+        )
+        .number(number)
+        .markup("</a></sup>");
 }
 
 /// A date as `<time>` when it has a machine-readable value, its bounds on hover.
-fn push_date(d: &DateValue, out: &mut String) {
+fn push_date(d: &DateValue, out: &mut Html) {
     let when = d.when.as_deref().filter(|w| is_html_datetime(w));
     let bounds = match (&d.not_before, &d.not_after) {
-        (Some(a), Some(b)) => Some(format!("between {a} and {b}")),
-        (Some(a), None) => Some(format!("not before {a}")),
-        (None, Some(b)) => Some(format!("not after {b}")),
+        (Some(a), Some(b)) => Some(format!("Date between {a} and {b}")),
+        (Some(a), None) => Some(format!("Date not before {a}")),
+        (None, Some(b)) => Some(format!("Date not after {b}")),
         (None, None) => None,
     };
+    let mut attributes = vec![("class", "date")];
+    attributes.extend(when.map(|w| ("datetime", w)));
+    attributes.extend(bounds.as_deref().map(|b| ("title", b)));
     match when {
-        Some(w) => out.push_str(&format!("<time class=\"date\" datetime=\"{}\"", escape(w))),
-        None => out.push_str("<span class=\"date\""),
-    }
-    if let Some(b) = bounds {
-        out.push_str(&format!(" title=\"Date {}\"", escape(&b)));
-    }
-    out.push('>');
-    escape_into(&d.text, out);
-    out.push_str(if when.is_some() { "</time>" } else { "</span>" });
+        Some(_) => out
+            .start("time", &attributes)
+            .text(&d.text)
+            .markup("</time>"),
+        None => out
+            .start("span", &attributes)
+            .text(&d.text)
+            .markup("</span>"),
+    };
+}
+
+/// A start tag alone, to open a wrapped run of content.
+fn opening(tag: &'static str, attributes: &[(&'static str, &str)]) -> Html {
+    let mut html = Html::new();
+    html.start(tag, attributes);
+    html
 }
 
 /// The ISO forms the model writes (`1920`, `1920-10`, `1920-10-05`,

@@ -10,6 +10,8 @@
 
 mod chronology;
 mod inline;
+mod markup;
+mod page;
 mod search;
 pub(crate) mod view;
 
@@ -18,7 +20,7 @@ use minijinja::{Environment, UndefinedBehavior, context};
 use rayon::prelude::*;
 
 use crate::config::Authorities;
-use crate::export::cite::{bibtex, csl_json, document_citation};
+use crate::export::cite::{bibtex, csl_json};
 use crate::model::Edition;
 
 pub use inline::html_id;
@@ -46,7 +48,7 @@ pub(crate) const STYLE: &str = include_str!("../../../templates/html/style.css")
 const SEARCH_SCRIPT: &str = include_str!("../../../templates/html/search.js");
 
 /// Every template, by the name the others use to extend or import it.
-const TEMPLATES: [(&str, &str); 7] = [
+const TEMPLATES: [(&str, &str); 9] = [
     (
         "chronology.html",
         include_str!("../../../templates/html/chronology.html"),
@@ -66,6 +68,14 @@ const TEMPLATES: [(&str, &str); 7] = [
     (
         "document.html",
         include_str!("../../../templates/html/document.html"),
+    ),
+    (
+        "document_title.html",
+        include_str!("../../../templates/html/document_title.html"),
+    ),
+    (
+        "document_main.html",
+        include_str!("../../../templates/html/document_main.html"),
     ),
     (
         "register.html",
@@ -112,15 +122,14 @@ pub fn export_html_with(
 ) -> std::io::Result<()> {
     let env = environment();
     let site = view::site_view(edition, options);
-    let site_value = Value::from(Serde(&site));
-    let chronology = Value::from(Serde(chronology::chronology(edition, &site.documents)));
+    let chronology = || Value::from(Serde(chronology::chronology(edition, &site.documents)));
     if options.single_file {
         let page = render(
             &env,
             "single.html",
             context! {
-                site => site_value,
-                chronology => chronology,
+                site => Value::from(Serde(&site)),
+                chronology => chronology(),
                 inline_css => STYLE,
                 inline_index => search::search_index_script(edition, &site),
                 inline_search => SEARCH_SCRIPT,
@@ -128,53 +137,44 @@ pub fn export_html_with(
         );
         return sink(0, "index.html", page.as_bytes());
     }
-    let contents = render(
-        &env,
-        "contents.html",
-        context! { site => site_value.clone() },
-    );
-    sink(0, "index.html", contents.as_bytes())?;
-    drop(contents);
     // A document page needs only the edition's frame (title, navigation,
-    // legend), not every document: converting the whole site into a template
-    // value per page made large editions allocate (and zero) far more memory.
-    let frame = Value::from(Serde(view::SiteFrame::of(&site)));
+    // legend), not every document; the frame is rendered once for all pages.
+    let frame = page::DocumentPages::new(&env, Value::from(Serde(view::SiteFrame::of(&site))));
     let n = site.documents.len();
     // Pages are independent: rendered in parallel, each with its citations,
     // and handed on at once; `order` keeps the edition's order for callers
-    // that collect them. The edition-wide pages (registers, chronology, the
-    // search index: a tenth of the work, one thread each) run beside them.
+    // that collect them. The edition-wide pages (contents, registers,
+    // chronology; the search index: a tenth of the work, one task each) run
+    // beside them.
     let pages = || {
-        edition
-            .documents
+        site.documents
             .par_iter()
-            .zip(site.documents.par_iter())
             .enumerate()
-            .try_for_each(|(i, (doc, view))| {
-                let page = render(
-                    &env,
-                    "document.html",
-                    context! { site => frame.clone(), doc => Value::from(Serde(view)) },
-                );
+            .try_for_each(|(i, view)| {
+                let page = frame.render(Value::from(Serde(view)));
                 sink(1 + i, &view.file, page.as_bytes())?;
                 drop(page);
-                let citation = [document_citation(
-                    edition,
-                    doc,
-                    &view.file,
-                    options.site_url,
-                )];
+                let citation = std::slice::from_ref(&view.citation);
                 if let Some(bib) = &view.cite.bib {
-                    sink(1 + n + 2 * i, bib, bibtex(&citation).as_bytes())?;
+                    sink(1 + n + 2 * i, bib, bibtex(citation).as_bytes())?;
                 }
                 if let Some(csl) = &view.cite.csl {
-                    sink(2 + n + 2 * i, csl, csl_json(&citation).as_bytes())?;
+                    sink(2 + n + 2 * i, csl, csl_json(citation).as_bytes())?;
                 }
                 Ok::<(), std::io::Error>(())
             })
     };
     let order = 1 + 3 * n;
     let registers = || {
+        // The contents, registers and chronology list the documents but show
+        // none of their text: they get the edition without it.
+        let site_value = Value::from(Serde(view::SiteIndex::of(&site)));
+        let contents = render(
+            &env,
+            "contents.html",
+            context! { site => site_value.clone() },
+        );
+        sink(0, "index.html", contents.as_bytes())?;
         for (k, (kind, file)) in [
             ("persons", "persons.html"),
             ("places", "places.html"),
@@ -193,7 +193,7 @@ pub fn export_html_with(
         let page = render(
             &env,
             "chronology.html",
-            context! { site => site_value.clone(), chronology => chronology },
+            context! { site => site_value.clone(), chronology => chronology() },
         );
         sink(order + 3, "chronology.html", page.as_bytes())?;
         sink(order + 4, "style.css", STYLE.as_bytes())?;
@@ -237,7 +237,7 @@ pub(crate) fn render(env: &Environment<'static>, name: &str, ctx: Value) -> Stri
         Ok(page) => page,
         Err(err) => format!(
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Export error</title></head><body><main><h1>Export error</h1><p>{}</p></main></body></html>\n",
-            inline::escape(&format!("{err:#}"))
+            markup::escape(&format!("{err:#}"))
         ),
     }
 }

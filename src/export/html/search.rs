@@ -45,48 +45,128 @@ pub fn search_index_script(edition: &Edition, site: &SiteView) -> String {
                 .collect(),
         })
         .collect();
-    let json = serde_json::to_string(&docs).unwrap_or_else(|_| "[]".to_string());
-    format!("window.TEIKIT_SEARCH_INDEX = {};\n", script_safe(&json))
+    const PREFIX: &[u8] = b"window.TEIKIT_SEARCH_INDEX = ";
+    let mut script = PREFIX.to_vec();
+    let mut json = serde_json::Serializer::with_formatter(&mut script, ScriptSafe);
+    if docs.serialize(&mut json).is_err() {
+        script.truncate(PREFIX.len());
+        script.extend_from_slice(b"[]");
+    }
+    script.extend_from_slice(b";\n");
+    // Only whole JSON strings and punctuation were written.
+    String::from_utf8(script).unwrap_or_default()
 }
 
 /// What a reader sees of a block, as one line.
 fn block_text(kind: &BlockKind) -> String {
-    let text = match kind {
-        BlockKind::Paragraph(c) => plain_text(c),
-        BlockKind::List { items, .. } => items
-            .iter()
-            .map(|i| plain_text(&i.content))
-            .collect::<Vec<_>>()
-            .join(" "),
+    match kind {
+        BlockKind::Paragraph(c) => one_line(&plain_text(c)),
+        BlockKind::List { items, .. } => {
+            let mut text = String::new();
+            for item in items {
+                push_words(&mut text, &plain_text(&item.content));
+            }
+            text
+        }
         BlockKind::Speech {
             speaker, content, ..
-        } => format!("{} {}", plain_text(speaker), plain_text(content)),
+        } => {
+            let mut text = one_line(&plain_text(speaker));
+            push_words(&mut text, &plain_text(content));
+            text
+        }
         BlockKind::Gap => String::new(),
-        BlockKind::Other(e) => plain_text(&e.content),
-    };
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+        BlockKind::Other(e) => one_line(&plain_text(&e.content)),
+    }
+}
+
+/// The words of `text` separated by single spaces.
+fn one_line(text: &str) -> String {
+    let mut line = String::with_capacity(text.len());
+    push_words(&mut line, text);
+    line
+}
+
+/// Appends the words of `text` to `line`, each after one space.
+fn push_words(line: &mut String, text: &str) {
+    for word in text.split_whitespace() {
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
 }
 
 /// JSON that cannot end a `<script>` element or break a JavaScript string:
-/// `<` only occurs inside JSON strings, where `\u003c` means the same.
-fn script_safe(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+/// `<` only occurs inside JSON strings, where `\u003c` means the same; so do
+/// U+2028 and U+2029, which end a line in older JavaScript. Escaped as the
+/// strings are written, not in a pass over the whole index afterwards.
+struct ScriptSafe;
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        // `<` is one byte; U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+        while let Some(at) = rest.bytes().position(|b| b == b'<' || b == 0xE2) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            let (escaped, len) = match rest[at..].chars().next() {
+                Some('<') => ("\\u003c", 1),
+                Some('\u{2028}') => ("\\u2028", 3),
+                Some('\u{2029}') => ("\\u2029", 3),
+                // Another character starting with E2 (–, ’, …): kept as it is.
+                Some(c) => {
+                    writer.write_all(&rest.as_bytes()[at..at + c.len_utf8()])?;
+                    rest = &rest[at + c.len_utf8()..];
+                    continue;
+                }
+                None => break,
+            };
+            writer.write_all(escaped.as_bytes())?;
+            rest = &rest[at + len..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn script_json(text: &str) -> String {
+        let mut out = Vec::new();
+        let mut json = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
+        let value = serde_json::json!({ "k<": [text] });
+        value.serialize(&mut json).ok();
+        String::from_utf8(out).unwrap_or_default()
+    }
+
     #[test]
     fn inlined_json_cannot_close_the_script() {
         for (input, expect) in [
-            ("\"</script>\"", "\"\\u003c/script>\""),
-            ("\"a\u{2028}b\"", "\"a\\u2028b\""),
-            ("\"plain\"", "\"plain\""),
+            ("</script>", r#"{"k\u003c":["\u003c/script>"]}"#),
+            ("a\u{2028}b\u{2029}", r#"{"k\u003c":["a\u2028b\u2029"]}"#),
+            (
+                "quote \" and <<",
+                r#"{"k\u003c":["quote \" and \u003c\u003c"]}"#,
+            ),
+            ("plain ü", r#"{"k\u003c":["plain ü"]}"#),
+            ("– ’ … \u{2028}–", r#"{"k\u003c":["– ’ … \u2028–"]}"#),
         ] {
-            assert_eq!(script_safe(input), expect);
+            assert_eq!(script_json(input), expect, "{input:?}");
         }
+    }
+
+    #[test]
+    fn block_text_is_one_line_of_words() {
+        for (input, expect) in [("  a \n b\tc  ", "a b c"), ("", ""), ("x", "x")] {
+            assert_eq!(one_line(input), expect);
+        }
+        let mut line = "a".to_string();
+        push_words(&mut line, " b  c ");
+        assert_eq!(line, "a b c");
     }
 }

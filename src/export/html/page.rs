@@ -1,0 +1,140 @@
+//! The document pages of a site. Every page shares one frame (head, header,
+//! navigation, search form, legend, footer): it is rendered once, cut at the
+//! page's two slots (title and main), and each page renders only its own
+//! title and article into it. Same bytes as rendering `document.html` whole.
+
+use minijinja::value::Value;
+use minijinja::{Environment, context};
+
+use super::render;
+
+/// Stand in the frame where a page's title and main part go. U+0000 cannot
+/// occur in XML, so no text of an edition can contain them.
+const TITLE_SLOT: &str = "\u{0}title\u{0}";
+const MAIN_SLOT: &str = "\u{0}main\u{0}";
+
+/// Renders document pages into the frame of one site.
+pub(crate) struct DocumentPages<'e> {
+    env: &'e Environment<'static>,
+    /// The edition's frame as the templates see it (`site`).
+    site: Value,
+    /// `document.html` cut at its slots: before the title, between the title
+    /// and the main part, after the main part. `None` if the frame could not
+    /// be cut (a template error page): each page is then rendered whole.
+    frame: Option<[String; 3]>,
+}
+
+impl<'e> DocumentPages<'e> {
+    pub fn new(env: &'e Environment<'static>, site: Value) -> Self {
+        let frame = render(
+            env,
+            "document.html",
+            context! { site => site.clone(), parts => context! { title => TITLE_SLOT, main => MAIN_SLOT } },
+        );
+        DocumentPages {
+            env,
+            frame: cut(&frame),
+            site,
+        }
+    }
+
+    /// The page of one document (`doc`: its view as a template value).
+    pub fn render(&self, doc: Value) -> String {
+        let title = render(
+            self.env,
+            "document_title.html",
+            context! { site => self.site.clone(), doc => doc.clone() },
+        );
+        let main = render(
+            self.env,
+            "document_main.html",
+            context! { site => self.site.clone(), doc => doc },
+        );
+        match &self.frame {
+            Some([head, middle, tail]) => {
+                let mut page = String::with_capacity(
+                    head.len() + title.len() + middle.len() + main.len() + tail.len(),
+                );
+                for part in [head, &title, middle, &main, tail] {
+                    page.push_str(part);
+                }
+                page
+            }
+            None => self.render_whole(&title, &main),
+        }
+    }
+
+    /// `document.html` rendered with the page's parts: what the frame saves.
+    fn render_whole(&self, title: &str, main: &str) -> String {
+        render(
+            self.env,
+            "document.html",
+            context! { site => self.site.clone(), parts => context! { title => title, main => main } },
+        )
+    }
+}
+
+/// The frame around its two slots, if each occurs once and in order.
+fn cut(frame: &str) -> Option<[String; 3]> {
+    let (head, rest) = frame.split_once(TITLE_SLOT)?;
+    let (middle, tail) = rest.split_once(MAIN_SLOT)?;
+    let once = |s: &str| !s.contains(TITLE_SLOT) && !s.contains(MAIN_SLOT);
+    (once(head) && once(middle) && once(tail))
+        .then(|| [head.to_string(), middle.to_string(), tail.to_string()])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::html::{HtmlOptions, environment, view};
+    use minijinja::value::Serde;
+
+    #[test]
+    fn framed_pages_equal_pages_rendered_whole() {
+        let (edition, _) = crate::tei::read::read_tei(include_str!("../../../tei/edition.xml"));
+        let site = view::site_view(&edition, &HtmlOptions::default());
+        assert!(site.documents.len() > 1);
+        let env = environment();
+        let pages = DocumentPages::new(&env, Value::from(Serde(view::SiteFrame::of(&site))));
+        assert!(pages.frame.is_some(), "the frame was not cut");
+        let whole = DocumentPages {
+            frame: None,
+            ..DocumentPages::new(&env, Value::from(Serde(view::SiteFrame::of(&site))))
+        };
+        for doc in &site.documents {
+            let framed = pages.render(Value::from(Serde(doc)));
+            assert_eq!(
+                framed,
+                whole.render(Value::from(Serde(doc))),
+                "{}",
+                doc.file
+            );
+            assert!(
+                framed.contains(&format!("<title>{}", doc.label)),
+                "{}",
+                doc.file
+            );
+            assert!(!framed.contains('\0') && !framed.contains("Export error"));
+        }
+    }
+
+    #[test]
+    fn frame_is_cut_only_at_one_slot_of_each() {
+        for (frame, expect) in [
+            ("<a>\0title\0<b>\0main\0<c>", Some(["<a>", "<b>", "<c>"])),
+            ("\0title\0\0main\0", Some(["", "", ""])),
+            ("<a>\0main\0<b>\0title\0<c>", None),
+            ("<a>\0title\0<b>\0main\0<c>\0main\0", None),
+            ("<a>\0title\0<b>\0title\0<b>\0main\0", None),
+            ("<p>Export error</p>", None),
+        ] {
+            let got = cut(frame);
+            assert_eq!(
+                got.as_ref()
+                    .map(|p| [p[0].as_str(), p[1].as_str(), p[2].as_str()]),
+                expect,
+                "{frame:?}"
+            );
+        }
+    }
+}

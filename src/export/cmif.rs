@@ -15,7 +15,7 @@ use super::html::document_pages;
 use super::russian_correspondents::russian_correspondents;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::model::{DateValue, Document, Edition};
+use crate::model::{DateValue, Document, Edition, Header};
 use crate::tei::write::xml::{Out, Tag};
 
 /// Diagnostic codes of the CMIF export.
@@ -128,16 +128,37 @@ fn unreadable(doc: &Document, what: String) -> Diagnostic {
     )
 }
 
+/// The CMIF file: a TEI header with one `correspDesc` per letter read, and
+/// the empty body CMIF asks for.
 fn write(
     edition: &Edition,
     options: &CmifOptions,
     letters: &[(&Document, Correspondents, &String)],
 ) -> io::Result<Vec<u8>> {
-    let header = &edition.header;
     let mut out = Out::new();
     out.declaration()?;
     out.open(Tag::new("TEI").attr("xmlns", "http://www.tei-c.org/ns/1.0"))?;
     out.open(Tag::new("teiHeader"))?;
+    write_file_desc(&mut out, &edition.header, options)?;
+    out.open(Tag::new("profileDesc"))?;
+    for (doc, c, file) in letters {
+        write_corresp_desc(&mut out, options, doc, c, file)?;
+    }
+    out.close("profileDesc")?;
+    out.close("teiHeader")?;
+    out.open(Tag::new("text"))?;
+    out.open(Tag::new("body"))?;
+    out.newline()?;
+    out.empty(&Tag::new("p"))?;
+    out.close("body")?;
+    out.close("text")?;
+    out.close("TEI")?;
+    out.into_bytes()
+}
+
+/// `fileDesc`: the title, publisher, address, date and licence of the CMIF
+/// file, and the edition as its one source.
+fn write_file_desc(out: &mut Out, header: &Header, options: &CmifOptions) -> io::Result<()> {
     out.open(Tag::new("fileDesc"))?;
     out.open(Tag::new("titleStmt"))?;
     let title = if header.title.trim().is_empty() {
@@ -194,46 +215,41 @@ fn write(
     )?;
     out.close("sourceDesc")?;
     out.close("fileDesc")?;
-    out.open(Tag::new("profileDesc"))?;
-    for (doc, c, file) in letters {
-        let url = options
-            .site_url
-            .map(|u| format!("{}/{file}", u.trim_end_matches('/')));
-        out.open(
-            Tag::new("correspDesc")
-                .opt("key", doc.n.as_deref())
-                .opt("ref", url)
-                .attr("source", "#edition"),
-        )?;
-        out.open(Tag::new("correspAction").attr("type", "sent"))?;
-        write_name(&mut out, options, c.sender.as_deref().unwrap_or_default())?;
-        if let Some(place) = document_place(doc) {
-            let reference = authority(options, place);
-            out.text_line(Tag::new("placeName").opt("ref", reference), place)?;
-        }
-        if let Some(date) = document_date(doc) {
-            write_date(&mut out, date)?;
-        }
-        out.close("correspAction")?;
-        out.open(Tag::new("correspAction").attr("type", "received"))?;
-        write_name(
-            &mut out,
-            options,
-            c.addressee.as_deref().unwrap_or_default(),
-        )?;
-        out.close("correspAction")?;
-        out.close("correspDesc")?;
+    Ok(())
+}
+
+/// One letter's `correspDesc`: who sent it, from where and when, and to whom.
+fn write_corresp_desc(
+    out: &mut Out,
+    options: &CmifOptions,
+    doc: &Document,
+    c: &Correspondents,
+    file: &str,
+) -> io::Result<()> {
+    let url = options
+        .site_url
+        .map(|u| format!("{}/{file}", u.trim_end_matches('/')));
+    out.open(
+        Tag::new("correspDesc")
+            .opt("key", doc.n.as_deref())
+            .opt("ref", url)
+            .attr("source", "#edition"),
+    )?;
+    out.open(Tag::new("correspAction").attr("type", "sent"))?;
+    write_name(out, options, c.sender.as_deref().unwrap_or_default())?;
+    if let Some(place) = document_place(doc) {
+        let reference = authority(options, place);
+        out.text_line(Tag::new("placeName").opt("ref", reference), place)?;
     }
-    out.close("profileDesc")?;
-    out.close("teiHeader")?;
-    out.open(Tag::new("text"))?;
-    out.open(Tag::new("body"))?;
-    out.newline()?;
-    out.empty(&Tag::new("p"))?;
-    out.close("body")?;
-    out.close("text")?;
-    out.close("TEI")?;
-    out.into_bytes()
+    if let Some(date) = document_date(doc) {
+        write_date(out, date)?;
+    }
+    out.close("correspAction")?;
+    out.open(Tag::new("correspAction").attr("type", "received"))?;
+    write_name(out, options, c.addressee.as_deref().unwrap_or_default())?;
+    out.close("correspAction")?;
+    out.close("correspDesc")?;
+    Ok(())
 }
 
 /// A person (`P. Ostrikov`, `the Chairman …, P. Ostrikov`, `the Commissar G.

@@ -82,130 +82,168 @@ struct Name {
 /// Russian kind word (`Телеграмма`, `Письмо`, `Из письма`, …).
 pub fn russian_correspondents(title: &str) -> Option<RussianReading> {
     let words: Vec<&str> = title.split_whitespace().collect();
-    let bare = |w: &str| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    };
-    let (kind, rest) = match words.as_slice() {
+    let (kind, rest) = kind_and_rest(&words)?;
+    Some(Found::scan(rest).reading(kind))
+}
+
+/// A word without its punctuation, in lower case.
+fn bare(word: &str) -> String {
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
+/// The kind word (`телеграмма`, or `письма` after `Из`) and the words after it.
+fn kind_and_rest<'w, 'a>(words: &'w [&'a str]) -> Option<(String, &'w [&'a str])> {
+    match words {
         [from, kind, rest @ ..]
             if bare(from) == "из" && KINDS_GENITIVE.contains(&bare(kind).as_str()) =>
         {
-            (bare(kind), rest)
+            Some((bare(kind), rest))
         }
-        [kind, rest @ ..] if KINDS.contains(&bare(kind).as_str()) => (bare(kind), rest),
-        _ => return None,
-    };
-    let mut sender: Option<Name> = None;
-    let mut addressee: Option<Name> = None;
-    let mut unread_names: Vec<Name> = Vec::new();
-    let mut i = 0;
-    let mut after_from = false;
-    while i < rest.len() {
-        let word = rest[i];
-        let lower = bare(word);
-        if SUBJECT_OPENERS.contains(&lower.as_str())
-            || word.starts_with(|c: char| c.is_ascii_digit())
-        {
-            break;
-        }
-        if lower == "от" && !is_initials(word) {
-            after_from = true;
-            i += 1;
-            continue;
-        }
-        // A preposition is lower-case: `В.` is an initial, not `в`.
-        if PREPOSITIONS.contains(&lower.as_str()) && !is_initials(word) {
-            // `в ЦК`, `в СНК`: an institution's abbreviation is the addressee
-            // (indeclinable); any other object of a preposition is skipped.
-            let abbreviations = rest[i + 1..]
-                .iter()
-                .take_while(|w| is_abbreviation(w))
-                .count();
-            if matches!(lower.as_str(), "в" | "во") && abbreviations > 0 {
-                let name = rest[i + 1..i + 1 + abbreviations]
-                    .iter()
-                    .map(|w| w.trim_end_matches([',', '.', ';']))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                if addressee.is_none() {
-                    addressee = Some(Name {
-                        printed: name.clone(),
-                        nominative: Some(name),
-                        case: Some(Case::Dative),
-                    });
-                }
-                i += 1 + abbreviations;
+        [kind, rest @ ..] if KINDS.contains(&bare(kind).as_str()) => Some((bare(kind), rest)),
+        _ => None,
+    }
+}
+
+/// The names read between the kind word and the subject: the sender, the
+/// addressee, and the names that could be neither.
+#[derive(Default)]
+struct Found {
+    sender: Option<Name>,
+    addressee: Option<Name>,
+    unread: Vec<Name>,
+}
+
+impl Found {
+    /// Reads the words after the kind word up to the subject (`о …`, a
+    /// number) or the end of the first clause.
+    fn scan(rest: &[&str]) -> Found {
+        let mut found = Found::default();
+        let mut i = 0;
+        let mut after_from = false;
+        while i < rest.len() {
+            let word = rest[i];
+            let lower = bare(word);
+            if SUBJECT_OPENERS.contains(&lower.as_str())
+                || word.starts_with(|c: char| c.is_ascii_digit())
+            {
+                break;
+            }
+            if lower == "от" && !is_initials(word) {
+                after_from = true;
+                i += 1;
                 continue;
             }
-            i += 2;
-            continue;
+            // A preposition is lower-case: `В.` is an initial, not `в`.
+            if PREPOSITIONS.contains(&lower.as_str()) && !is_initials(word) {
+                i += found.preposition(&lower, &rest[i + 1..]);
+                continue;
+            }
+            let Some((name, used)) = name_at(&rest[i..]) else {
+                i += 1;
+                continue;
+            };
+            i += used;
+            let ends_sentence = rest[i - 1].ends_with(['.', ',', ';']) && !is_initials(rest[i - 1]);
+            found.place(name, std::mem::take(&mut after_from));
+            if ends_sentence {
+                break;
+            }
         }
-        let Some((name, used)) = name_at(&rest[i..]) else {
-            i += 1;
-            continue;
-        };
-        i += used;
-        let ends_sentence = rest[i - 1].ends_with(['.', ',', ';']) && !is_initials(rest[i - 1]);
+        found
+    }
+
+    /// After a preposition: `в ЦК`, `в СНК` (an institution's abbreviation,
+    /// indeclinable) is the addressee; any other object is skipped. Returns
+    /// how many words the preposition and its object take.
+    fn preposition(&mut self, preposition: &str, after: &[&str]) -> usize {
+        let abbreviations = after.iter().take_while(|w| is_abbreviation(w)).count();
+        if !(matches!(preposition, "в" | "во") && abbreviations > 0) {
+            return 2;
+        }
+        let name = after[..abbreviations]
+            .iter()
+            .map(|w| w.trim_end_matches([',', '.', ';']))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if self.addressee.is_none() {
+            self.addressee = Some(Name {
+                printed: name.clone(),
+                nominative: Some(name),
+                case: Some(Case::Dative),
+            });
+        }
+        1 + abbreviations
+    }
+
+    /// Puts a name where its case says: a genitive is the sender, a dative
+    /// the addressee; after `от` only a sender. A name with no free place is
+    /// kept as unread.
+    fn place(&mut self, name: Name, after_from: bool) {
         if after_from {
-            after_from = false;
-            if sender.is_none()
+            if self.sender.is_none()
                 && matches!(name.case, Some(Case::Genitive | Case::GenitiveOrDative))
             {
-                sender = Some(name);
+                self.sender = Some(name);
             } else {
-                unread_names.push(name);
+                self.unread.push(name);
             }
-        } else {
-            match name.case {
-                Some(Case::Genitive) if sender.is_none() => sender = Some(name),
-                Some(Case::Dative) if addressee.is_none() => addressee = Some(name),
-                Some(Case::GenitiveOrDative) if sender.is_none() && addressee.is_none() => {
-                    sender = Some(name)
-                }
-                Some(Case::GenitiveOrDative) if addressee.is_none() => addressee = Some(name),
-                _ => unread_names.push(name),
-            }
+            return;
         }
-        if ends_sentence {
-            break;
+        match name.case {
+            Some(Case::Genitive) if self.sender.is_none() => self.sender = Some(name),
+            Some(Case::Dative) if self.addressee.is_none() => self.addressee = Some(name),
+            Some(Case::GenitiveOrDative) if self.sender.is_none() && self.addressee.is_none() => {
+                self.sender = Some(name)
+            }
+            Some(Case::GenitiveOrDative) if self.addressee.is_none() => self.addressee = Some(name),
+            _ => self.unread.push(name),
         }
     }
-    let mut problems = Vec::new();
-    let side = |found: &Option<Name>, role: &str, problems: &mut Vec<String>| match found {
-        Some(Name {
-            nominative: Some(n),
-            ..
-        }) => Some(n.clone()),
-        Some(Name { printed, .. }) => {
-            problems.push(format!(
-                "the {role} “{printed}”: its nominative cannot be told from the ending"
-            ));
-            None
+
+    /// The correspondents in the nominative, and why a side stays unread.
+    fn reading(self, kind: String) -> RussianReading {
+        let mut problems = Vec::new();
+        let sender = self.side(&self.sender, "sender", &mut problems);
+        let addressee = self.side(&self.addressee, "addressee", &mut problems);
+        RussianReading {
+            correspondents: Correspondents {
+                kind,
+                sender,
+                addressee,
+            },
+            problems,
         }
-        None => {
-            let hint = unread_names
-                .iter()
-                .map(|n| format!("“{}”", n.printed))
-                .collect::<Vec<_>>()
-                .join(", ");
-            problems.push(if hint.is_empty() {
-                format!("no {role} is named by a personal name")
-            } else {
-                format!("no {role} is named by a name whose case ending is certain ({hint})")
-            });
-            None
+    }
+
+    fn side(&self, found: &Option<Name>, role: &str, problems: &mut Vec<String>) -> Option<String> {
+        match found {
+            Some(Name {
+                nominative: Some(n),
+                ..
+            }) => Some(n.clone()),
+            Some(Name { printed, .. }) => {
+                problems.push(format!(
+                    "the {role} “{printed}”: its nominative cannot be told from the ending"
+                ));
+                None
+            }
+            None => {
+                let hint = self
+                    .unread
+                    .iter()
+                    .map(|n| format!("“{}”", n.printed))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                problems.push(if hint.is_empty() {
+                    format!("no {role} is named by a personal name")
+                } else {
+                    format!("no {role} is named by a name whose case ending is certain ({hint})")
+                });
+                None
+            }
         }
-    };
-    let sender_name = side(&sender, "sender", &mut problems);
-    let addressee_name = side(&addressee, "addressee", &mut problems);
-    Some(RussianReading {
-        correspondents: Correspondents {
-            kind,
-            sender: sender_name,
-            addressee: addressee_name,
-        },
-        problems,
-    })
+    }
 }
 
 /// The name that starts `words` (initials, then one or more capitalised words

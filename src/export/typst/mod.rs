@@ -185,6 +185,8 @@ pub fn document_label(doc: &Document) -> String {
     }
 }
 
+/// One document: its heading, opener and body, in the order the footnote
+/// numbers run (the inline writer numbers notes as it meets them).
 fn document_markup(
     doc: &Document,
     edition: &Edition,
@@ -193,17 +195,46 @@ fn document_markup(
 ) -> String {
     let mut w = InlineWriter::new(state, &doc.notes);
     let label = document_label(doc);
+    let heading = heading_markup(doc, &label, &mut w);
+    let (opener, dateline) = opener_markup(doc, &mut w);
+    let body = body_markup(doc, edition, config, &mut w);
+    // Footnotes no anchor reached, and those of the headings, are notes on the
+    // whole document: their marks stand at the end of the dateline (or under
+    // the heading), never in the heading, which the outline repeats.
+    let mut marks = w.take_diverted();
+    marks.push_str(&w.unreached_notes());
+    let opener = match dateline {
+        Some(d) => opener.replacen("{dateline}", &format!("#teikit-dateline[{d}{marks}]\n"), 1),
+        None if !marks.is_empty() => format!("{opener}#teikit-document-notes[{marks}]\n"),
+        None => opener,
+    };
+    format!(
+        "\n#teikit-document({})\n#heading(level: 1)[{heading}]\n{opener}\n{body}",
+        string_literal(&label)
+    )
+}
+
+/// `No. 5. Title`: the label and the main heads, without footnote marks (the
+/// outline repeats the heading).
+fn heading_markup(doc: &Document, label: &str, w: &mut InlineWriter) -> String {
     let title: Vec<String> = doc
         .heads
         .iter()
         .filter(|h| !h.sub)
         .map(|h| w.write_without_footnotes(&h.content))
         .collect();
-    let mut heading = markup(&label);
+    let mut heading = markup(label);
     if !title.is_empty() {
         markup_into(". ", &mut heading);
         heading.push_str(&title.join(" "));
     }
+    heading
+}
+
+/// Subtitles, markings and datelines. The first dateline is the document's:
+/// the opener holds `{dateline}` where it goes, and its markup is returned
+/// apart, for the document's note marks to follow it.
+fn opener_markup(doc: &Document, w: &mut InlineWriter) -> (String, Option<String>) {
     let mut opener = String::new();
     for head in doc.heads.iter().filter(|h| h.sub) {
         let subtitle = w.write_without_footnotes(&head.content);
@@ -233,6 +264,12 @@ fn document_markup(
             }
         }
     }
+    (opener, dateline)
+}
+
+/// The text blocks, closers, sources (witnesses, publications) and the notes
+/// that stand in the text rather than at the foot.
+fn body_markup(doc: &Document, edition: &Edition, config: &Config, w: &mut InlineWriter) -> String {
     let mut out = String::new();
     out.push('\n');
     let mut speech_open = false;
@@ -245,7 +282,7 @@ fn document_markup(
             out.push(' ');
         }
         speech_open = matches!(block.kind, BlockKind::Speech { .. });
-        out.push_str(&block_markup(&block.kind, block.span, &mut w));
+        out.push_str(&block_markup(&block.kind, block.span, w));
         out.push_str("\n\n");
     }
     for closer in &doc.closers {
@@ -266,22 +303,9 @@ fn document_markup(
         .iter()
         .filter(|n| n.place != Some(NotePlace::Foot))
     {
-        out.push_str(&div_note_markup(note, &mut w));
+        out.push_str(&div_note_markup(note, w));
     }
-    // Footnotes no anchor reached, and those of the headings, are notes on the
-    // whole document: their marks stand at the end of the dateline (or under
-    // the heading), never in the heading, which the outline repeats.
-    let mut marks = w.take_diverted();
-    marks.push_str(&w.unreached_notes());
-    let opener = match dateline {
-        Some(d) => opener.replacen("{dateline}", &format!("#teikit-dateline[{d}{marks}]\n"), 1),
-        None if !marks.is_empty() => format!("{opener}#teikit-document-notes[{marks}]\n"),
-        None => opener,
-    };
-    format!(
-        "\n#teikit-document({})\n#heading(level: 1)[{heading}]\n{opener}\n{out}",
-        string_literal(&label)
-    )
+    out
 }
 
 fn block_markup(kind: &BlockKind, span: crate::model::Span, w: &mut InlineWriter) -> String {

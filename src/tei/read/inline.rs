@@ -4,14 +4,12 @@ use super::Mapper;
 use super::xml::{XmlElement, XmlNode, is_blank};
 use crate::model::{DateValue, Element, Inline, InlineKind};
 
-impl Mapper {
+impl Mapper<'_> {
     pub(super) fn inlines(&mut self, children: &[XmlNode]) -> Vec<Inline> {
         children
             .iter()
             .enumerate()
             .filter_map(|(i, child)| match child {
-                // Only a body holds mapped documents, and it is read as blocks.
-                XmlNode::Mapped(_) => None,
                 XmlNode::Text { text, span } => Some(Inline::text(*span, text.clone())),
                 // teikit's own `choice` is followed by the note giving the
                 // original reading; any other keeps both sides where exports

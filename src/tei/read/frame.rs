@@ -69,7 +69,7 @@ fn same_shape(a: &XmlElement, b: &XmlElement) -> bool {
                     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
                     (!collapsed.is_empty()).then_some(Ok(collapsed))
                 }
-                            })
+            })
             .collect()
     }
     let (a_items, b_items) = (items(a), items(b));

@@ -18,7 +18,12 @@ impl Mapper<'_> {
     /// blocks, named by its `xml:id` or its element name. Elements that are
     /// not TEI's `front`/`back` are counted as unknown markup. Returns the
     /// frame of the part, which stands `depth` elements deep.
-    pub(super) fn part(&mut self, element: &XmlElement, context: &str, depth: usize) -> FrameElement {
+    pub(super) fn part(
+        &mut self,
+        element: &XmlElement,
+        context: &str,
+        depth: usize,
+    ) -> FrameElement {
         if !matches!(element.local.as_str(), "front" | "back") {
             self.unknown(element, context);
         }
@@ -376,7 +381,9 @@ impl Mapper<'_> {
             blocks,
             ..Document::default()
         };
-        Some(FrameNode::Blocks(self.emit(document, Placement::blocks(depth))))
+        Some(FrameNode::Blocks(
+            self.emit(document, Placement::blocks(depth)),
+        ))
     }
 }
 

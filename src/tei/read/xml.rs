@@ -23,10 +23,7 @@ pub(super) struct XmlElement {
 #[derive(Debug)]
 pub(super) enum XmlNode {
     Element(XmlElement),
-    Text {
-        text: String,
-        span: Span,
-    },
+    Text { text: String, span: Span },
 }
 
 impl XmlElement {

@@ -22,7 +22,7 @@ use crate::export::markdown::MarkdownStream;
 use crate::export::text::{TextOptions, TextWriter};
 use crate::model::{Document, Header};
 use crate::output::write_atomic_with;
-use crate::tei::read::{Placement, TeiRead, read_tei_with};
+use crate::tei::read::{TeiRead, read_tei_with};
 use crate::tei::write::{TeiDocuments, TeiOptions, write_tei_around};
 
 /// The formats that can be written a document at a time.
@@ -100,109 +100,149 @@ pub fn stream_into(
     out: &mut dyn Write,
     spool_dir: &Path,
 ) -> io::Result<Streamed> {
-    let mut first_header: Option<Header> = None;
-    let mut remember = |header: &Header| {
-        if first_header.is_none() {
-            first_header = Some(header.clone());
-        }
-    };
-    let read;
     match options.format {
-        StreamFormat::Text => {
-            let mut writer = TextWriter::new(&options.text, out);
-            read = read_tei_with(xml, &mut |header, document, _| {
-                remember(header);
-                writer.document(&document, header)
-            })?;
-            if let Some(refused) = refused(&read, first_header.as_ref()) {
-                return Ok(refused);
-            }
-            writer.finish()?;
-        }
-        StreamFormat::Markdown => {
-            let mut writer = MarkdownStream::new(&options.text, out);
-            read = read_tei_with(xml, &mut |header, document, _| {
-                remember(header);
-                writer.document(&document, header)
-            })?;
-            if let Some(refused) = refused(&read, first_header.as_ref()) {
-                return Ok(refused);
-            }
-            writer.finish(&read.header)?;
-        }
-        StreamFormat::Json => {
-            let mut spool = Spool::new(spool_dir)?;
-            read = read_tei_with(xml, &mut |header, document, _| {
-                remember(header);
-                spool.add(|w, first| {
-                    if !first {
-                        w.write_all(b",\n")?;
-                    }
-                    write_json_document(&document, w)
-                })
-            })?;
-            if let Some(refused) = refused(&read, first_header.as_ref()) {
-                return Ok(refused);
-            }
-            let mut file = spool.finish()?;
-            write_json_around(&read.header, read.documents, out, &mut |o| {
-                io::copy(&mut file, o).map(drop)
-            })?;
-        }
-        StreamFormat::Tei => {
-            let mut spool = Spool::new(spool_dir)?;
-            let mut writer: Option<TeiDocuments> = None;
-            let mut write = |header: &Header, document: Document, placement: Placement| {
-                let writer = writer.get_or_insert_with(|| TeiDocuments::new(header, &options.tei));
-                spool.add(|w, _| writer.write(&document, placement, w))
-            };
-            read = read_tei_with(xml, &mut |header, document, placement| {
-                remember(header);
-                write(header, document, placement)
-            })?;
-            if let Some(refused) = refused(&read, first_header.as_ref()) {
-                return Ok(refused);
-            }
-            let offsets = std::mem::take(&mut spool.offsets);
-            let mut file = spool.finish()?;
-            write_tei_around(
-                &read.header,
-                read.documents,
-                &options.tei,
-                out,
-                &mut |o, range| {
-                    let (Some(&start), Some(&end)) =
-                        (offsets.get(range.start), offsets.get(range.end))
-                    else {
-                        return Ok(());
-                    };
-                    file.seek(SeekFrom::Start(start))?;
-                    io::copy(&mut (&mut file).take(end.saturating_sub(start)), o).map(drop)
-                },
-            )?;
-        }
+        StreamFormat::Text => straight(xml, TextWriter::new(&options.text, out)),
+        StreamFormat::Markdown => straight(xml, MarkdownStream::new(&options.text, out)),
+        StreamFormat::Json => json(xml, out, spool_dir),
+        StreamFormat::Tei => tei(xml, &options.tei, out, spool_dir),
     }
-    Ok(Streamed::Written {
-        documents: read.documents,
-        diagnostics: read.diagnostics,
-    })
 }
 
-/// Why what was written is not the export, if it is not: the TEI could not
-/// be read, or the header changed after the first document.
-fn refused(read: &TeiRead, first_header: Option<&Header>) -> Option<Streamed> {
-    if read.diagnostics.iter().any(Diagnostic::is_error) {
-        return Some(Streamed::Refused {
-            diagnostics: read.diagnostics.clone(),
-        });
+/// A writer of an export's documents as they come.
+trait DocumentWriter {
+    fn document(&mut self, document: &Document, header: &Header) -> io::Result<()>;
+    /// What follows the last document.
+    fn finish(self, header: &Header) -> io::Result<()>;
+}
+
+impl DocumentWriter for TextWriter<'_, '_> {
+    fn document(&mut self, document: &Document, header: &Header) -> io::Result<()> {
+        TextWriter::document(self, document, header)
     }
-    let unframed = |h: &Header| Header {
-        frame: None,
-        ..h.clone()
-    };
-    match first_header {
-        Some(first) if unframed(first) != unframed(&read.header) => Some(Streamed::WholeModel),
-        _ => None,
+
+    fn finish(self, _: &Header) -> io::Result<()> {
+        TextWriter::finish(self)
+    }
+}
+
+impl DocumentWriter for MarkdownStream<'_, '_> {
+    fn document(&mut self, document: &Document, header: &Header) -> io::Result<()> {
+        MarkdownStream::document(self, document, header)
+    }
+
+    fn finish(self, header: &Header) -> io::Result<()> {
+        MarkdownStream::finish(self, header)
+    }
+}
+
+/// Text and Markdown: each document straight into the output.
+fn straight(xml: &str, mut writer: impl DocumentWriter) -> io::Result<Streamed> {
+    let mut first = FirstHeader::default();
+    let read = read_tei_with(xml, &mut |header, document, _| {
+        first.remember(header);
+        writer.document(&document, header)
+    })?;
+    if let Some(refused) = first.refused(&read) {
+        return Ok(refused);
+    }
+    writer.finish(&read.header)?;
+    Ok(written(read))
+}
+
+/// JSON: the header comes first, so the documents wait in a spool.
+fn json(xml: &str, out: &mut dyn Write, spool_dir: &Path) -> io::Result<Streamed> {
+    let mut first = FirstHeader::default();
+    let mut spool = Spool::new(spool_dir)?;
+    let read = read_tei_with(xml, &mut |header, document, _| {
+        first.remember(header);
+        spool.add(|w, first| {
+            if !first {
+                w.write_all(b",\n")?;
+            }
+            write_json_document(&document, w)
+        })
+    })?;
+    if let Some(refused) = first.refused(&read) {
+        return Ok(refused);
+    }
+    let (mut file, _) = spool.finish()?;
+    write_json_around(&read.header, read.documents, out, &mut |o| {
+        io::copy(&mut file, o).map(drop)
+    })?;
+    Ok(written(read))
+}
+
+/// TEI: the frame around the documents is known at the end, so the
+/// documents (written where they stand) wait in a spool.
+fn tei(
+    xml: &str,
+    options: &TeiOptions,
+    out: &mut dyn Write,
+    spool_dir: &Path,
+) -> io::Result<Streamed> {
+    let mut first = FirstHeader::default();
+    let mut spool = Spool::new(spool_dir)?;
+    let mut writer: Option<TeiDocuments> = None;
+    let read = read_tei_with(xml, &mut |header, document, placement| {
+        first.remember(header);
+        let writer = writer.get_or_insert_with(|| TeiDocuments::new(header, options));
+        spool.add(|w, _| writer.write(&document, placement, w))
+    })?;
+    if let Some(refused) = first.refused(&read) {
+        return Ok(refused);
+    }
+    let (mut file, offsets) = spool.finish()?;
+    write_tei_around(
+        &read.header,
+        read.documents,
+        options,
+        out,
+        &mut |o, range| {
+            let (Some(&start), Some(&end)) = (offsets.get(range.start), offsets.get(range.end))
+            else {
+                return Ok(());
+            };
+            file.seek(SeekFrom::Start(start))?;
+            io::copy(&mut (&mut file).take(end.saturating_sub(start)), o).map(drop)
+        },
+    )?;
+    Ok(written(read))
+}
+
+fn written(read: TeiRead) -> Streamed {
+    Streamed::Written {
+        documents: read.documents,
+        diagnostics: read.diagnostics,
+    }
+}
+
+/// The header as it was when the first document was written.
+#[derive(Default)]
+struct FirstHeader(Option<Header>);
+
+impl FirstHeader {
+    fn remember(&mut self, header: &Header) {
+        if self.0.is_none() {
+            self.0 = Some(header.clone());
+        }
+    }
+
+    /// Why what was written is not the export, if it is not: the TEI could
+    /// not be read, or the header changed after the first document.
+    fn refused(&self, read: &TeiRead) -> Option<Streamed> {
+        if read.diagnostics.iter().any(Diagnostic::is_error) {
+            return Some(Streamed::Refused {
+                diagnostics: read.diagnostics.clone(),
+            });
+        }
+        let unframed = |h: &Header| Header {
+            frame: None,
+            ..h.clone()
+        };
+        match &self.0 {
+            Some(first) if unframed(first) != unframed(&read.header) => Some(Streamed::WholeModel),
+            _ => None,
+        }
     }
 }
 
@@ -239,11 +279,11 @@ impl Spool {
         Ok(())
     }
 
-    /// The file, read from its start.
-    fn finish(self) -> io::Result<File> {
+    /// The file, read from its start, and where each document starts.
+    fn finish(self) -> io::Result<(File, Vec<u64>)> {
         let mut file = self.file.into_inner().map_err(|e| e.into_error())?;
         file.seek(SeekFrom::Start(0))?;
-        Ok(file)
+        Ok((file, self.offsets))
     }
 }
 

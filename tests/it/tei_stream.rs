@@ -99,7 +99,10 @@ fn markup_between_documents_and_several_bodies_stream_as_the_whole_model() {
     for format in FORMATS {
         let options = options(format, &config);
         let (bytes, result) = streamed(corpus, &options);
-        assert!(matches!(result, Streamed::Written { documents: 6, .. }), "{result:?}");
+        assert!(
+            matches!(result, Streamed::Written { documents: 6, .. }),
+            "{result:?}"
+        );
         assert_eq!(
             String::from_utf8(bytes).unwrap(),
             String::from_utf8(whole_model(&edition, &options)).unwrap(),
@@ -114,7 +117,9 @@ fn markup_between_documents_and_several_bodies_stream_as_the_whole_model() {
 fn documents_are_handed_on_before_the_file_ends() {
     let mut body = String::new();
     for n in 1..=5 {
-        body.push_str(&format!("<div type=\"document\" n=\"{n}\"><p>D{n}</p></div>"));
+        body.push_str(&format!(
+            "<div type=\"document\" n=\"{n}\"><p>D{n}</p></div>"
+        ));
     }
     let broken = format!("<TEI><teiHeader/><text><body>{body}");
     let mut handed_on = Vec::new();

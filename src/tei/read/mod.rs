@@ -2,10 +2,12 @@
 //!
 //! It reads TEI as teikit writes it (docs/encoding.md §2.2–2.4, §5.1, §7.2–7.3) and
 //! hand-edited TEI of the same kind, so that TEI → model → TEI gives the same
-//! bytes. Reading has two steps: the events of teikit's one XML layer
-//! ([`crate::xml`]: its depth limit, entity policy and well-formedness, the
-//! same as `validate`'s) build a small element tree with byte spans, then the
-//! tree is mapped to the model. Markup teikit has no model for is kept as
+//! bytes. The events of teikit's one XML layer ([`crate::xml`]: its depth
+//! limit, entity policy and well-formedness, the same as `validate`'s) build
+//! a small element tree with byte spans, and each element held by the
+//! markup around the documents is mapped to the model as soon as it is read
+//! (`containers.rs`), so documents are handed on one at a time
+//! ([`read_tei_with`]) and the tree never holds more than one. Markup teikit has no model for is kept as
 //! [`InlineKind::Element`](crate::model::InlineKind::Element) /
 //! [`BlockKind::Other`](crate::model::BlockKind::Other) with a warning.
 

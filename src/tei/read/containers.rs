@@ -26,7 +26,7 @@ enum Kind {
     },
     Text,
     Group,
-    Body(Body),
+    Body(Box<Body>),
 }
 
 /// A `body` being read. Markup between documents joins the document before
@@ -62,7 +62,7 @@ fn kind_in(parent: Option<&mut Kind>, local: &str) -> Option<Kind> {
             header_read: std::mem::replace(header_read, true),
         },
         (Some(Kind::Tei { .. }), "text") | (Some(Kind::Group), "text") => Kind::Text,
-        (Some(Kind::Text), "body") => Kind::Body(Body::default()),
+        (Some(Kind::Text), "body") => Kind::Body(Box::default()),
         (Some(Kind::Text), "group") => Kind::Group,
         _ => return None,
     })
@@ -147,7 +147,7 @@ impl Mapper<'_> {
         let Some(mut container) = self.containers.pop() else {
             return shell(&element);
         };
-        if let Kind::Body(Body { first: None, .. }) = container.kind {
+        if matches!(&container.kind, Kind::Body(body) if body.first.is_none()) {
             let depth = self.containers.len() + 1;
             container
                 .frame

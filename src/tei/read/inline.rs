@@ -9,8 +9,8 @@ impl Mapper<'_> {
         children
             .iter()
             .enumerate()
-            .filter_map(|(i, child)| match child {
-                XmlNode::Text { text, span } => Some(Inline::text(*span, text.clone())),
+            .map(|(i, child)| match child {
+                XmlNode::Text { text, span } => Inline::text(*span, text.clone()),
                 // teikit's own `choice` is followed by the note giving the
                 // original reading; any other keeps both sides where exports
                 // show them.
@@ -18,9 +18,9 @@ impl Mapper<'_> {
                     if e.local == "choice"
                         && !annotated(e, children.get(i + 1), self.in_document) =>
                 {
-                    Some(self.element_inline(e))
+                    self.element_inline(e)
                 }
-                XmlNode::Element(e) => Some(self.inline(e)),
+                XmlNode::Element(e) => self.inline(e),
             })
             .collect()
     }

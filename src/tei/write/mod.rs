@@ -85,13 +85,16 @@ pub fn write_tei_around(
     count: usize,
     options: &TeiOptions,
     sink: &mut dyn io::Write,
-    documents: &mut dyn FnMut(&mut dyn io::Write, Range<usize>) -> io::Result<()>,
+    documents: &mut WriteDocuments<'_>,
 ) -> io::Result<()> {
     let mut out = Out::to_sink(sink);
     let mut source = Written { count, documents };
     write_file(&mut out, header, &mut source, &[], options)?;
     out.into_bytes().map(drop)
 }
+
+/// Writes the bytes of documents `range`, written before, into the sink.
+pub type WriteDocuments<'a> = dyn FnMut(&mut dyn io::Write, Range<usize>) -> io::Result<()> + 'a;
 
 /// Each document of an edition as TEI where it stands in the file, written
 /// as it comes (a TEI read a document at a time); [`write_tei_around`]
@@ -178,7 +181,7 @@ impl DocumentSource for InModel<'_> {
 /// Documents written before, their bytes copied into place.
 struct Written<'a> {
     count: usize,
-    documents: &'a mut dyn FnMut(&mut dyn io::Write, Range<usize>) -> io::Result<()>,
+    documents: &'a mut WriteDocuments<'a>,
 }
 
 impl DocumentSource for Written<'_> {

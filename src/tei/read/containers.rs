@@ -85,6 +85,9 @@ impl Mapper<'_> {
                 // Inside markup that holds no document: kept in the tree.
                 return Some(XmlNode::Element(element));
             };
+            if let [.., parent, _] = &mut ancestors[..=depth] {
+                self.settle(parent);
+            }
             self.enter(kind, &ancestors[depth]);
         }
         let child = if self.containers.len() > ancestors.len() {
@@ -93,6 +96,9 @@ impl Mapper<'_> {
             let parent = self.containers.last_mut().map(|c| &mut c.kind);
             match kind_in(parent, &element.local) {
                 Some(kind) => {
+                    if let Some(parent) = ancestors.last_mut() {
+                        self.settle(parent);
+                    }
                     self.enter(kind, &element);
                     Child::Container(self.leave(element))
                 }
@@ -117,6 +123,19 @@ impl Mapper<'_> {
         };
         self.containers.push(container);
         node
+    }
+
+    /// The text read so far in `parent`, the last container entered, mapped
+    /// before a container inside it is entered: a document it makes comes
+    /// before theirs.
+    fn settle(&mut self, parent: &mut XmlElement) {
+        let Some(mut container) = self.containers.pop() else {
+            return;
+        };
+        for loose in std::mem::take(&mut parent.children) {
+            self.loose(&mut container, loose);
+        }
+        self.containers.push(container);
     }
 
     fn enter(&mut self, kind: Kind, element: &XmlElement) {

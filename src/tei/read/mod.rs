@@ -283,6 +283,61 @@ mod tests {
     use super::*;
 
     #[test]
+    fn documents_are_handed_on_in_order_where_they_stand() {
+        let check = |xml: &str, expect: &[(&str, usize, bool)]| {
+            let mut got = Vec::new();
+            let read = read_tei_with(xml, &mut |_, d, p| {
+                let name = d.n.clone().unwrap_or(d.id.clone());
+                got.push((name, p.depth, p.blocks_only));
+                Ok(())
+            })
+            .unwrap();
+            assert!(read.diagnostics.iter().all(|d| !d.is_error()), "{xml}");
+            let expect: Vec<_> = expect
+                .iter()
+                .map(|(n, d, b)| (n.to_string(), *d, *b))
+                .collect();
+            assert_eq!(got, expect, "{xml}");
+            assert_eq!(read.documents, expect.len());
+        };
+        let doc = |n: &str| format!("<div type=\"document\" n=\"{n}\"><p>x</p></div>");
+        check(
+            &format!(
+                "<TEI><teiHeader/><text><body>{}{}</body></text></TEI>",
+                doc("1"),
+                doc("2")
+            ),
+            &[("1", 3, false), ("2", 3, false)],
+        );
+        check(
+            &format!(
+                "<TEI><text><front><p>F</p></front><body>{}</body><back><p>B</p></back></text></TEI>",
+                doc("1")
+            ),
+            &[("front", 3, true), ("1", 3, false), ("back", 3, true)],
+        );
+        check(
+            &format!(
+                "<teiCorpus><TEI><text><body>{}</body></text></TEI></teiCorpus>",
+                doc("1")
+            ),
+            &[("1", 4, false)],
+        );
+        check(
+            &format!(
+                "<TEI><text><group>loose<text><body>{}</body></text></group></text></TEI>",
+                doc("2")
+            ),
+            &[("text", 3, true), ("2", 5, false)],
+        );
+        check("<div><p>x</p></div>", &[("div", 1, true)]);
+        check(
+            "<TEI><text><body><p>no document</p></body></text></TEI>",
+            &[("body", 3, true)],
+        );
+    }
+
+    #[test]
     fn counts_have_thousands_separators() {
         for (n, expect) in [
             (1, "1"),

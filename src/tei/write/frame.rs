@@ -42,10 +42,10 @@ fn walk(element: &FrameElement, visit: &mut dyn FnMut(&FrameNode)) {
 }
 
 /// What the frame writer needs besides the frame.
-pub(crate) struct FrameParts<'a> {
+pub(crate) struct FrameParts<'a, 'd> {
     pub(crate) ctx: &'a Ctx,
     pub(crate) header: &'a Header,
-    pub(crate) documents: &'a mut dyn DocumentSource,
+    pub(crate) documents: &'a mut DocumentSource<'d>,
     pub(crate) authorities: &'a Authorities,
 }
 

@@ -71,7 +71,7 @@ pub fn write_tei_to(
 ) -> io::Result<()> {
     let documents: Vec<_> = edition.documents.iter().collect();
     let mut out = Out::to_sink(sink);
-    let mut source = InModel(&documents);
+    let mut source = DocumentSource::InModel(&documents);
     write_file(&mut out, &edition.header, &mut source, &[], options)?;
     out.into_bytes().map(drop)
 }
@@ -88,7 +88,7 @@ pub fn write_tei_around(
     documents: &mut WriteDocuments<'_>,
 ) -> io::Result<()> {
     let mut out = Out::to_sink(sink);
-    let mut source = Written { count, documents };
+    let mut source = DocumentSource::Written { count, documents };
     write_file(&mut out, header, &mut source, &[], options)?;
     out.into_bytes().map(drop)
 }
@@ -144,56 +144,46 @@ fn write_in_place(
 }
 
 /// Where the documents of the file come from.
-pub(crate) trait DocumentSource {
-    fn count(&self) -> usize;
-    /// Writes documents `range` (`blocks_only`: the blocks of one).
-    fn write(
-        &mut self,
-        out: &mut Out,
-        ctx: &Ctx,
-        range: Range<usize>,
-        blocks_only: bool,
-    ) -> io::Result<()>;
+pub(crate) enum DocumentSource<'a> {
+    /// The documents of the model.
+    InModel(&'a [&'a Document]),
+    /// Documents written before, their bytes copied into place.
+    Written {
+        count: usize,
+        documents: &'a mut WriteDocuments<'a>,
+    },
 }
 
-/// The documents of the model.
-struct InModel<'a>(&'a [&'a Document]);
-
-impl DocumentSource for InModel<'_> {
+impl DocumentSource<'_> {
     fn count(&self) -> usize {
-        self.0.len()
+        match self {
+            DocumentSource::InModel(documents) => documents.len(),
+            DocumentSource::Written { count, .. } => *count,
+        }
     }
 
-    fn write(
+    /// Writes documents `range` (`blocks_only`: the blocks of one).
+    pub(crate) fn write(
         &mut self,
         out: &mut Out,
         ctx: &Ctx,
         range: Range<usize>,
         blocks_only: bool,
     ) -> io::Result<()> {
-        for document in self.0.get(range).unwrap_or_default() {
-            write_in_place(out, ctx, document, blocks_only)?;
-        }
-        Ok(())
-    }
-}
-
-/// Documents written before, their bytes copied into place.
-struct Written<'a> {
-    count: usize,
-    documents: &'a mut WriteDocuments<'a>,
-}
-
-impl DocumentSource for Written<'_> {
-    fn count(&self) -> usize {
-        self.count
-    }
-
-    fn write(&mut self, out: &mut Out, _: &Ctx, range: Range<usize>, _: bool) -> io::Result<()> {
-        out.drain()?;
-        match out.sink() {
-            Some(sink) => (self.documents)(sink, range),
-            None => Ok(()),
+        match self {
+            DocumentSource::InModel(documents) => {
+                for document in documents.get(range).unwrap_or_default() {
+                    write_in_place(out, ctx, document, blocks_only)?;
+                }
+                Ok(())
+            }
+            DocumentSource::Written { documents, .. } => {
+                out.drain()?;
+                match out.sink() {
+                    Some(sink) => documents(sink, range),
+                    None => Ok(()),
+                }
+            }
         }
     }
 }
@@ -227,7 +217,7 @@ pub fn write_document_tei(edition: &Edition, index: usize, options: &TeiOptions)
             frame: None,
             ..header
         },
-        &mut InModel(&documents),
+        &mut DocumentSource::InModel(&documents),
         &witnesses,
         options,
     );
@@ -247,7 +237,7 @@ fn finish(result: io::Result<Vec<u8>>) -> String {
 fn write_file(
     out: &mut Out,
     header: &Header,
-    documents: &mut dyn DocumentSource,
+    documents: &mut DocumentSource<'_>,
     witnesses: &[&ParsedWitness],
     options: &TeiOptions,
 ) -> io::Result<()> {

@@ -162,3 +162,47 @@ fn a_header_after_the_documents_is_left_to_the_whole_model() {
     let (_, result) = streamed(late, &options(StreamFormat::Markdown, &config));
     assert!(matches!(result, Streamed::WholeModel), "{result:?}");
 }
+
+/// `teikit export` writes a TEI file a document at a time: the file holds
+/// the whole-model bytes, the summary counts the documents, and a file
+/// broken at its end leaves an existing output as it was (exit 1).
+#[test]
+fn the_command_streams_and_never_leaves_a_half_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = support::root().join("tests/fixtures/tei/probe/corpus.xml");
+    let xml = std::fs::read_to_string(&input).unwrap();
+    let (edition, _) = read_tei(&xml);
+    let output = dir.path().join("out.json");
+    let run = support::teikit(&[
+        "export",
+        input.to_str().unwrap(),
+        "--to",
+        "json",
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", support::stderr(&run));
+    let mut expected = Vec::new();
+    write_json(&edition, &mut expected).unwrap();
+    assert_eq!(std::fs::read(&output).unwrap(), expected);
+    let summary = support::stderr(&run);
+    let count = format!("{} documents", edition.documents.len());
+    assert!(summary.contains(&count), "{summary}");
+
+    let broken = dir.path().join("broken.xml");
+    let cut = xml.rfind("</").unwrap();
+    std::fs::write(&broken, &xml[..cut]).unwrap();
+    let run = support::teikit(&[
+        "export",
+        broken.to_str().unwrap(),
+        "--to",
+        "json",
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(1), "{}", support::stderr(&run));
+    assert!(support::stderr(&run).contains("teikit::xml::not-well-formed"));
+    assert_eq!(std::fs::read(&output).unwrap(), expected);
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 2, "no temporary file is left");
+}

@@ -177,6 +177,13 @@ fn decoded(mut bytes: Vec<u8>) -> Result<String, (Diagnostic, Vec<u8>)> {
 
 /// Reads an input as `kind`, or as what it looks like when `None`.
 pub fn load_as(path: &Path, config: &Config, kind: Option<InputKind>) -> Result<Loaded, Failure> {
+    let (file, text) = read_input(path)?;
+    Ok(load_text(path, file, text, config, kind))
+}
+
+/// The text of an input (`-`: standard input), decoded, with the name
+/// diagnostics give it.
+pub fn read_input(path: &Path) -> Result<(String, String), Failure> {
     let file = path.display().to_string();
     let bytes = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
@@ -191,6 +198,17 @@ pub fn load_as(path: &Path, config: &Config, kind: Option<InputKind>) -> Result<
         file: file.clone(),
         text: String::from_utf8_lossy(&bytes).into_owned(),
     })?;
+    Ok((file, text))
+}
+
+/// [`load_as`] of an input already read by [`read_input`].
+pub fn load_text(
+    path: &Path,
+    file: String,
+    text: String,
+    config: &Config,
+    kind: Option<InputKind>,
+) -> Loaded {
     let kind = kind.unwrap_or_else(|| input_kind(path, &text));
     let file_name = path
         .file_name()
@@ -202,13 +220,13 @@ pub fn load_as(path: &Path, config: &Config, kind: Option<InputKind>) -> Result<
     if kind == InputKind::Source {
         diagnostics.extend(control_characters(&text));
     }
-    Ok(Loaded {
+    Loaded {
         edition,
         diagnostics,
         text,
         file,
         kind,
-    })
+    }
 }
 
 /// Inputs named on the command line, directories expanded to their files with

@@ -17,6 +17,7 @@ use crate::export::html::{HtmlOptions, export_html, export_html_with};
 use crate::export::json::{export_json, write_json};
 use crate::export::markdown::{export_markdown, write_markdown};
 use crate::export::pdf_standard::PdfStandard;
+use crate::export::stream::{StreamFormat, StreamOptions, Streamed, export_tei_streamed};
 use crate::export::text::{TextOptions, export_text, write_text};
 use crate::export::typst::{TypstOptions, typst_source};
 use crate::model::{Edition, Span};
@@ -24,7 +25,9 @@ use crate::output::{
     ExistingDir, remove_temporaries_on_signal, unique_file_stems, write_atomic, write_atomic_with,
     write_dir_atomic, write_dir_atomic_with,
 };
-use crate::pipeline::{Failure, load_with_config, write_failed};
+use crate::pipeline::{
+    Failure, InputKind, input_kind, load_config, load_text, read_input, write_failed,
+};
 use crate::source::codes;
 use crate::tei::write::{PROFILE_HREF, TeiOptions, write_tei, write_tei_to};
 use clap::{Args, ValueEnum};
@@ -354,10 +357,46 @@ fn export_one(
     inputs: &[PathBuf],
     render: Render,
 ) -> Outcome {
-    let (config, loaded) = match load_with_config(input, args.config.as_deref(), None) {
-        Ok(pair) => pair,
+    let read = load_config(args.config.as_deref(), input)
+        .and_then(|config| read_input(input).map(|(file, text)| (config, file, text)));
+    let (config, file, text) = match read {
+        Ok(read) => read,
         Err(f) => return Outcome::failed(f, render),
     };
+    let declared_profile = text.contains(&format!("href=\"{PROFILE_HREF}\""));
+    let args = &ExportArgs {
+        xml_model: declared_profile,
+        ..args.clone()
+    };
+    if let Some(format) = stream_format(args, input, out, &text) {
+        let options = StreamOptions {
+            format,
+            text: TextOptions { config: &config },
+            tei: tei_options(args, &config),
+        };
+        let mut outcome = Outcome::default();
+        match export_tei_streamed(&text, out, &options) {
+            Ok(Streamed::Written {
+                documents,
+                diagnostics,
+            }) => {
+                outcome.documents = documents;
+                outcome.report(diagnostics, &file, &text, render);
+                outcome.files = 1;
+                return outcome;
+            }
+            Ok(Streamed::Refused { diagnostics }) => {
+                outcome.report(diagnostics, &file, &text, render);
+                return outcome;
+            }
+            Ok(Streamed::WholeModel) => {}
+            Err(e) => {
+                outcome.fail(write_failed(out, &e), render);
+                return outcome;
+            }
+        }
+    }
+    let loaded = load_text(input, file, text, &config, None);
     let mut outcome = Outcome {
         documents: loaded.edition.documents.len(),
         ..Outcome::default()
@@ -368,11 +407,6 @@ fn export_one(
         return outcome;
     }
     let mut export_warnings = Vec::new();
-    let declared_profile = text.contains(&format!("href=\"{PROFILE_HREF}\""));
-    let args = &ExportArgs {
-        xml_model: declared_profile,
-        ..args.clone()
-    };
     let written = write(args, out, &edition, &config, &mut export_warnings, inputs);
     outcome.report(export_warnings, &file, &text, render);
     match written {
@@ -380,6 +414,22 @@ fn export_one(
         Err(f) => outcome.fail(f, render),
     }
     outcome
+}
+
+/// The format a TEI input is exported in a document at a time (not the
+/// whole model): text, Markdown, JSON and TEI into one file (not standard
+/// output, which cannot be taken back when the file turns out broken).
+fn stream_format(args: &ExportArgs, input: &Path, out: &Path, text: &str) -> Option<StreamFormat> {
+    if args.split || out.as_os_str() == "-" || input_kind(input, text) != InputKind::Tei {
+        return None;
+    }
+    match args.to {
+        Format::Text => Some(StreamFormat::Text),
+        Format::Markdown => Some(StreamFormat::Markdown),
+        Format::Json => Some(StreamFormat::Json),
+        Format::Tei => Some(StreamFormat::Tei),
+        _ => None,
+    }
 }
 
 pub fn run(args: &ExportArgs) -> ExitCode {

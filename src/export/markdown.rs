@@ -9,9 +9,9 @@
 use std::collections::BTreeMap;
 
 use super::generic::{self, Display, tidy_layout};
-use crate::export::text::{TextOptions, witnesses_text, wrap_div_note};
+use crate::export::text::{TextOptions, witnesses_text_in, wrap_div_note};
 use crate::model::{
-    BlockKind, Document, DocumentKind, Edition, Element, Inline, InlineKind, ListItem,
+    BlockKind, Document, DocumentKind, Edition, Element, Header, Inline, InlineKind, ListItem,
     MarkingPlace, Note, NoteKind, NotePlace, OpenerItem,
 };
 
@@ -30,30 +30,70 @@ pub fn write_markdown(
     options: &TextOptions,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let mut writer = MarkdownWriter::new(options);
-    // Sections are separated by a blank line; an export with no text at all
-    // stays empty.
-    let mut sections = 0;
-    let mut wrote = false;
-    let mut section = |text: &str, out: &mut dyn std::io::Write| -> std::io::Result<()> {
-        if sections > 0 {
-            out.write_all(b"\n\n")?;
-            wrote = true;
-        }
-        sections += 1;
-        wrote |= !text.is_empty();
-        out.write_all(text.as_bytes())
-    };
-    if !edition.header.title.is_empty() {
-        section(&format!("# {}", escape(&edition.header.title)), out)?;
-    }
+    let mut writer = MarkdownStream::new(options, out);
     for document in &edition.documents {
-        section(&writer.document(document, edition), out)?;
+        writer.document(document, &edition.header)?;
     }
-    if wrote {
-        out.write_all(b"\n")?;
+    writer.finish(&edition.header)
+}
+
+/// The Markdown export written a document at a time, as the documents come
+/// (a TEI file read a document at a time is never held whole).
+pub struct MarkdownStream<'a, 'w> {
+    writer: MarkdownWriter<'a>,
+    out: &'w mut dyn std::io::Write,
+    /// Sections written; they are separated by a blank line.
+    sections: usize,
+    /// Whether anything was written: an export with no text at all stays empty.
+    wrote: bool,
+    /// The title section is written (before the first document).
+    begun: bool,
+}
+
+impl<'a, 'w> MarkdownStream<'a, 'w> {
+    pub fn new(options: &'a TextOptions<'a>, out: &'w mut dyn std::io::Write) -> Self {
+        MarkdownStream {
+            writer: MarkdownWriter::new(options),
+            out,
+            sections: 0,
+            wrote: false,
+            begun: false,
+        }
     }
-    Ok(())
+
+    fn section(&mut self, text: &str) -> std::io::Result<()> {
+        if self.sections > 0 {
+            self.out.write_all(b"\n\n")?;
+            self.wrote = true;
+        }
+        self.sections += 1;
+        self.wrote |= !text.is_empty();
+        self.out.write_all(text.as_bytes())
+    }
+
+    /// The edition's title, once, before anything else.
+    fn begin(&mut self, header: &Header) -> std::io::Result<()> {
+        if std::mem::replace(&mut self.begun, true) || header.title.is_empty() {
+            return Ok(());
+        }
+        self.section(&format!("# {}", escape(&header.title)))
+    }
+
+    /// The next document, a section of its own.
+    pub fn document(&mut self, document: &Document, header: &Header) -> std::io::Result<()> {
+        self.begin(header)?;
+        let text = self.writer.document(document, header);
+        self.section(&text)
+    }
+
+    /// The title when no document came, and the final line feed.
+    pub fn finish(mut self, header: &Header) -> std::io::Result<()> {
+        self.begin(header)?;
+        if self.wrote {
+            self.out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
 }
 
 /// ASCII characters CommonMark or pandoc may read as markup anywhere in a line.
@@ -135,7 +175,7 @@ impl<'a> MarkdownWriter<'a> {
         label
     }
 
-    fn document(&mut self, document: &Document, edition: &Edition) -> String {
+    fn document(&mut self, document: &Document, header: &Header) -> String {
         let mut notes = Footnotes::default();
         let unanchored = self.label_shared_notes(document, &mut notes);
         let mut blocks = vec![format!("## {}", document_heading(document))];
@@ -157,7 +197,7 @@ impl<'a> MarkdownWriter<'a> {
             blocks.push(self.paragraph(&closer.content, &mut notes));
         }
         if let Some(witnesses) = document.witnesses.as_ref().filter(|w| !w.items.is_empty()) {
-            let text = witnesses_text(witnesses, edition, self.options.config);
+            let text = witnesses_text_in(witnesses, header, self.options.config);
             blocks.push(escape_line_starts(&escape(&text)));
         }
         for publication in &document.publications {

@@ -12,5 +12,6 @@ pub mod markdown;
 pub mod pdf;
 pub mod pdf_standard;
 pub mod russian_correspondents;
+pub mod stream;
 pub mod text;
 pub mod typst;

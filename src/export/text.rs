@@ -8,8 +8,8 @@
 use super::generic::{self, Display, tidy_layout};
 use crate::config::Config;
 use crate::model::{
-    Block, BlockKind, Closer, Document, DocumentKind, Edition, Element, Inline, InlineKind, Layout,
-    ListItem, MarkingPlace, Note, NoteKind, NotePlace, OpenerItem, WitnessKind, Witnesses,
+    Block, BlockKind, Closer, Document, DocumentKind, Edition, Element, Header, Inline, InlineKind,
+    Layout, ListItem, MarkingPlace, Note, NoteKind, NotePlace, OpenerItem, WitnessKind, Witnesses,
 };
 use crate::source::citation::format_witness;
 
@@ -37,31 +37,67 @@ pub fn write_text(
     options: &TextOptions,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let mut previous: Option<Layout> = None;
-    // Whether anything was written: an empty export stays empty.
-    let mut wrote = false;
+    let mut writer = TextWriter::new(options, out);
     for document in &edition.documents {
-        let text = document_text(document, edition, options.config);
-        if let Some(previous_layout) = previous {
-            out.write_all(b"\n")?;
-            if previous_layout == Layout::Blocks || document.layout == Layout::Blocks {
-                out.write_all(b"\n")?;
-            }
-            wrote = true;
+        writer.document(document, &edition.header)?;
+    }
+    writer.finish()
+}
+
+/// The text export written a document at a time, as the documents come (a
+/// TEI file read a document at a time is never held whole).
+pub struct TextWriter<'a, 'w> {
+    config: &'a Config,
+    out: &'w mut dyn std::io::Write,
+    previous: Option<Layout>,
+    /// Whether anything was written: an empty export stays empty.
+    wrote: bool,
+}
+
+impl<'a, 'w> TextWriter<'a, 'w> {
+    pub fn new(options: &TextOptions<'a>, out: &'w mut dyn std::io::Write) -> Self {
+        TextWriter {
+            config: options.config,
+            out,
+            previous: None,
+            wrote: false,
         }
-        out.write_all(text.as_bytes())?;
-        wrote |= !text.is_empty();
-        previous = Some(document.layout);
     }
-    if wrote {
-        out.write_all(b"\n")?;
+
+    /// The next document; a blank line separates two documents when either
+    /// is in block layout.
+    pub fn document(&mut self, document: &Document, header: &Header) -> std::io::Result<()> {
+        let text = document_text_in(document, header, self.config);
+        if let Some(previous_layout) = self.previous {
+            self.out.write_all(b"\n")?;
+            if previous_layout == Layout::Blocks || document.layout == Layout::Blocks {
+                self.out.write_all(b"\n")?;
+            }
+            self.wrote = true;
+        }
+        self.out.write_all(text.as_bytes())?;
+        self.wrote |= !text.is_empty();
+        self.previous = Some(document.layout);
+        Ok(())
     }
-    Ok(())
+
+    /// The final line feed.
+    pub fn finish(self) -> std::io::Result<()> {
+        if self.wrote {
+            self.out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
 }
 
 /// One document's text without its final line feed.
 pub fn document_text(document: &Document, edition: &Edition, config: &Config) -> String {
-    let parts = DocumentParts::collect(document, edition, config);
+    document_text_in(document, &edition.header, config)
+}
+
+/// [`document_text`] with the edition's header alone.
+fn document_text_in(document: &Document, header: &Header, config: &Config) -> String {
+    let parts = DocumentParts::collect(document, header, config);
     match document.layout {
         Layout::Lines => parts.into_lines().join("\n"),
         Layout::Blocks => parts.into_units().join("\n\n"),
@@ -90,7 +126,7 @@ struct DocumentParts {
 }
 
 impl DocumentParts {
-    fn collect(document: &Document, edition: &Edition, config: &Config) -> Self {
+    fn collect(document: &Document, header: &Header, config: &Config) -> Self {
         let writer = InlineWriter::new(config);
         let (title_markings, body_markings, dateline) = opener_parts(document, &writer);
         let mut opener_items = title_markings;
@@ -114,7 +150,7 @@ impl DocumentParts {
                 .witnesses
                 .as_ref()
                 .filter(|w| !w.items.is_empty())
-                .map(|w| witnesses_text(w, edition, config)),
+                .map(|w| witnesses_text_in(w, header, config)),
             publications: document
                 .publications
                 .iter()
@@ -297,7 +333,12 @@ fn closer_text(closer: &Closer, writer: &InlineWriter) -> String {
 /// The citation: witnesses separated by `; `, a final `.` unless the last one
 /// already ends in `.` (`ob.`) or the whole stands in parentheses.
 pub fn witnesses_text(witnesses: &Witnesses, edition: &Edition, config: &Config) -> String {
-    let label = |id: &str| edition.header.category(id).map(|c| c.label.clone());
+    witnesses_text_in(witnesses, &edition.header, config)
+}
+
+/// [`witnesses_text`] with the edition's header alone.
+pub(crate) fn witnesses_text_in(witnesses: &Witnesses, header: &Header, config: &Config) -> String {
+    let label = |id: &str| header.category(id).map(|c| c.label.clone());
     let texts: Vec<String> = witnesses
         .items
         .iter()

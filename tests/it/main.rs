@@ -32,6 +32,7 @@ mod round_trip;
 mod safety;
 mod support;
 mod tei_read;
+mod tei_stream;
 mod tei_whole;
 mod tei_write;
 mod tei_xml_equal;

@@ -3,7 +3,7 @@
 //! header parts the model holds whole named by their slot.
 
 use super::xml::{XmlElement, XmlNode, is_blank, parse_tree};
-use crate::model::{Edition, Frame, FrameElement, FrameNode, Header, HeaderPart};
+use crate::model::{Frame, FrameElement, FrameNode, Header, HeaderPart};
 use crate::tei::write::header_part_xml;
 
 /// The TEI namespace, which teikit's own files declare as the default.
@@ -36,7 +36,7 @@ pub(super) fn verbatim(element: &XmlElement) -> FrameElement {
             XmlNode::Text { text, .. } if mixed || !is_blank(text) => {
                 frame.children.push(FrameNode::Text(text.clone()))
             }
-            XmlNode::Text { .. } | XmlNode::Mapped(_) => {}
+            XmlNode::Text { .. } => {}
         }
     }
     frame
@@ -69,7 +69,6 @@ fn same_shape(a: &XmlElement, b: &XmlElement) -> bool {
                     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
                     (!collapsed.is_empty()).then_some(Ok(collapsed))
                 }
-                XmlNode::Mapped(_) => None,
             })
             .collect()
     }
@@ -85,9 +84,8 @@ fn same_shape(a: &XmlElement, b: &XmlElement) -> bool {
 }
 
 /// The frame teikit's own layout writes for `edition`: a TEI kept in this
-/// shape needs no frame of its own.
-pub(super) fn own_frame(edition: &Edition) -> Frame {
-    let header = &edition.header;
+/// shape needs no frame of its own (`documents`: how many it holds).
+pub(super) fn own_frame(header: &Header, documents: usize) -> Frame {
     let element = |name: &str, children: Vec<FrameNode>| {
         FrameNode::Element(FrameElement {
             name: name.to_string(),
@@ -115,7 +113,7 @@ pub(super) fn own_frame(edition: &Edition) -> Frame {
     }
     let documents = FrameNode::Documents {
         start: 0,
-        end: edition.documents.len(),
+        end: documents,
     };
     children.push(element("text", vec![element("body", vec![documents])]));
     let mut attributes = vec![("xmlns".to_string(), TEI_NS.to_string())];

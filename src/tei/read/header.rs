@@ -8,7 +8,7 @@ use crate::model::{
     SourceDesc, Taxonomy,
 };
 
-impl Mapper {
+impl Mapper<'_> {
     /// The frame of a `teiHeader` read into `header`: each part the model
     /// writes back the same named by its slot, every other kept as it is.
     pub(super) fn header_frame(&self, element: &XmlElement, header: &Header) -> FrameNode {
@@ -210,22 +210,8 @@ fn header_children(element: &XmlElement, part: &dyn Fn(&XmlElement) -> FrameNode
             XmlNode::Text { text, .. } if !is_blank(text) => {
                 frame.children.push(FrameNode::Text(text.clone()))
             }
-            XmlNode::Text { .. } | XmlNode::Mapped(_) => {}
+            XmlNode::Text { .. } => {}
         }
     }
     frame
-}
-
-/// The `xml:id` of the edition's editor (the last `editor` of `titleStmt`,
-/// as [`Mapper::file_desc`] reads it), from a `teiHeader`.
-pub(super) fn editor_id(tei_header: &XmlElement) -> Option<String> {
-    tei_header
-        .elements()
-        .filter(|e| e.local == "fileDesc")
-        .flat_map(XmlElement::elements)
-        .filter(|e| e.local == "titleStmt")
-        .flat_map(XmlElement::elements)
-        .filter(|e| e.local == "editor")
-        .last()
-        .map(|e| e.attr("xml:id").unwrap_or_default().to_string())
 }

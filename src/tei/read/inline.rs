@@ -4,15 +4,13 @@ use super::Mapper;
 use super::xml::{XmlElement, XmlNode, is_blank};
 use crate::model::{DateValue, Element, Inline, InlineKind};
 
-impl Mapper {
+impl Mapper<'_> {
     pub(super) fn inlines(&mut self, children: &[XmlNode]) -> Vec<Inline> {
         children
             .iter()
             .enumerate()
-            .filter_map(|(i, child)| match child {
-                // Only a body holds mapped documents, and it is read as blocks.
-                XmlNode::Mapped(_) => None,
-                XmlNode::Text { text, span } => Some(Inline::text(*span, text.clone())),
+            .map(|(i, child)| match child {
+                XmlNode::Text { text, span } => Inline::text(*span, text.clone()),
                 // teikit's own `choice` is followed by the note giving the
                 // original reading; any other keeps both sides where exports
                 // show them.
@@ -20,9 +18,9 @@ impl Mapper {
                     if e.local == "choice"
                         && !annotated(e, children.get(i + 1), self.in_document) =>
                 {
-                    Some(self.element_inline(e))
+                    self.element_inline(e)
                 }
-                XmlNode::Element(e) => Some(self.inline(e)),
+                XmlNode::Element(e) => self.inline(e),
             })
             .collect()
     }

@@ -2,13 +2,16 @@
 //!
 //! It reads TEI as teikit writes it (docs/encoding.md §2.2–2.4, §5.1, §7.2–7.3) and
 //! hand-edited TEI of the same kind, so that TEI → model → TEI gives the same
-//! bytes. Reading has two steps: the events of teikit's one XML layer
-//! ([`crate::xml`]: its depth limit, entity policy and well-formedness, the
-//! same as `validate`'s) build a small element tree with byte spans, then the
-//! tree is mapped to the model. Markup teikit has no model for is kept as
+//! bytes. The events of teikit's one XML layer ([`crate::xml`]: its depth
+//! limit, entity policy and well-formedness, the same as `validate`'s) build
+//! a small element tree with byte spans, and each element held by the
+//! markup around the documents is mapped to the model as soon as it is read
+//! (`containers.rs`), so documents are handed on one at a time
+//! ([`read_tei_with`]) and the tree never holds more than one. Markup teikit has no model for is kept as
 //! [`InlineKind::Element`](crate::model::InlineKind::Element) /
 //! [`BlockKind::Other`](crate::model::BlockKind::Other) with a warning.
 
+mod containers;
 mod frame;
 mod header;
 mod inline;
@@ -16,10 +19,11 @@ mod text;
 mod xml;
 
 use std::collections::BTreeMap;
+use std::io;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Document, Edition, FrameElement, FrameNode, HeaderPart, Span};
-use xml::{XmlElement, XmlNode, is_blank, parse_tree_with};
+use crate::model::{Document, Edition, Header, Span};
+use xml::{XmlElement, parse_tree_with};
 
 /// Deepest element nesting accepted (the XML layer's limit); teikit's own
 /// TEI is about 12 deep.
@@ -33,19 +37,93 @@ pub const STRAY_TEXT: &str = "teikit::tei::stray-text";
 /// `teikit::xml::*` code: not well-formed, an entity refused, nesting deeper
 /// than [`MAX_DEPTH`]) gives an empty edition and an error diagnostic.
 pub fn read_tei(xml: &str) -> (Edition, Vec<Diagnostic>) {
-    let mut mapper = Mapper::default();
-    // Document divs are mapped as soon as they are read, so the element tree
-    // never holds more than one document at a time.
+    let mut documents = Vec::new();
+    let read = read_tei_with(xml, &mut |_, document, _| {
+        documents.push(document);
+        Ok(())
+    });
+    match read {
+        Ok(read) if !read.diagnostics.iter().any(Diagnostic::is_error) => {
+            let edition = Edition {
+                header: read.header,
+                documents,
+            };
+            (edition, read.diagnostics)
+        }
+        Ok(read) => (Edition::default(), read.diagnostics),
+        // Collecting into a Vec cannot fail.
+        Err(_) => (Edition::default(), Vec::new()),
+    }
+}
+
+/// Where a document stands in the TEI it was read from, for a writer that
+/// writes it there before the markup around it is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placement {
+    /// How many elements enclose it (its indentation).
+    pub depth: usize,
+    /// Read from an element other than a document `div` (`front`, `back`, a
+    /// div-rooted file): only its blocks stand there, without a `div`.
+    pub blocks_only: bool,
+}
+
+impl Placement {
+    fn document(depth: usize) -> Self {
+        Placement {
+            depth,
+            blocks_only: false,
+        }
+    }
+
+    fn blocks(depth: usize) -> Self {
+        Placement {
+            depth,
+            blocks_only: true,
+        }
+    }
+}
+
+/// What [`read_tei_with`] gives besides the documents.
+#[derive(Debug)]
+pub struct TeiRead {
+    /// The edition's header, its [`Frame`](crate::model::Frame) included.
+    pub header: Header,
+    /// How many documents were handed on.
+    pub documents: usize,
+    /// The reader's diagnostics; with an error among them the documents
+    /// handed on are not the edition (the file is not well-formed).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// [`read_tei`] a document at a time: each document is handed to `each` in
+/// the edition's order as soon as it is final (when the next one is read),
+/// with the header as read by then (for a TEI whose header comes first, the
+/// edition's) and its [`Placement`]. The element tree holds at most the
+/// document being read, so memory is bounded by the largest document, not
+/// the file. An error of `each` stops the handing on and is returned.
+pub fn read_tei_with(
+    xml: &str,
+    each: &mut dyn FnMut(&Header, Document, Placement) -> io::Result<()>,
+) -> io::Result<TeiRead> {
+    let mut mapper = Mapper::new(each);
     let tree = parse_tree_with(xml, &mut |ancestors, element| {
         mapper.place(ancestors, element)
     });
-    match tree {
+    let diagnostics = match tree {
         Ok(root) => {
-            let edition = mapper.edition(&root);
-            (edition, mapper.diagnostics)
+            mapper.finish(root);
+            std::mem::take(&mut mapper.diagnostics)
         }
-        Err(diagnostic) => (Edition::default(), vec![*diagnostic]),
+        Err(diagnostic) => vec![*diagnostic],
+    };
+    if let Some(error) = mapper.failed.take() {
+        return Err(error);
     }
+    Ok(TeiRead {
+        header: std::mem::take(&mut mapper.header),
+        documents: mapper.documents,
+        diagnostics,
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -61,8 +139,7 @@ struct UnknownKind {
     help: &'static str,
 }
 
-#[derive(Default)]
-struct Mapper {
+struct Mapper<'a> {
     diagnostics: Vec<Diagnostic>,
     /// Unknown markup by (name, help), counted; warned about once each at the end.
     unknown: BTreeMap<(String, &'static str), UnknownKind>,
@@ -71,35 +148,45 @@ struct Mapper {
     resp: Option<String>,
     /// Reading the content of a `div type="document"` (teikit's own form).
     in_document: bool,
-    /// The edition's header has been read (its editor gives `resp`).
-    header_seen: bool,
-    /// Documents mapped while the tree was read, taken by `body`.
-    streamed: Vec<Option<Document>>,
+    /// The edition's header as read so far.
+    header: Header,
+    /// The containers open where the reading is, outermost first.
+    containers: Vec<containers::Container>,
+    /// How many documents were handed on.
+    documents: usize,
+    each: &'a mut dyn FnMut(&Header, Document, Placement) -> io::Result<()>,
+    /// The first error of `each`; no document is handed on after it.
+    failed: Option<io::Error>,
 }
 
 const KEPT: &str = "kept as it is, with its attributes and content";
 const UNKEPT: &str =
     "kept as it is in the header; teikit's exports show the fields of docs/encoding.md §2.3";
 
-impl Mapper {
-    /// What the tree holds in place of an element just read: a document
-    /// `div` of a `text/body` is mapped at once (the edition's header, the
-    /// first, is read by then and names the editor its marks point to).
-    fn place(&mut self, ancestors: &[XmlElement], element: XmlElement) -> XmlNode {
-        if element.local == "teiHeader" && !self.header_seen {
-            self.header_seen = true;
-            self.resp = header::editor_id(&element).map(|id| format!("#{id}"));
+impl<'a> Mapper<'a> {
+    fn new(each: &'a mut dyn FnMut(&Header, Document, Placement) -> io::Result<()>) -> Self {
+        Mapper {
+            diagnostics: Vec::new(),
+            unknown: BTreeMap::new(),
+            resp: None,
+            in_document: false,
+            header: Header::default(),
+            containers: Vec::new(),
+            documents: 0,
+            each,
+            failed: None,
         }
-        let in_body = match ancestors {
-            [.., text, body] => body.local == "body" && text.local == "text",
-            _ => false,
-        };
-        if in_body && text::is_document_div(&element) {
-            let document = self.document(&element);
-            self.streamed.push(Some(document));
-            return XmlNode::Mapped(self.streamed.len() - 1);
+    }
+
+    /// Hands a final document on; returns its index in the edition.
+    fn emit(&mut self, document: Document, placement: Placement) -> usize {
+        if self.failed.is_none()
+            && let Err(error) = (self.each)(&self.header, document, placement)
+        {
+            self.failed = Some(error);
         }
-        XmlNode::Element(element)
+        self.documents += 1;
+        self.documents - 1
     }
 
     fn unknown(&mut self, element: &XmlElement, context: &str) {
@@ -154,113 +241,27 @@ impl Mapper {
         );
     }
 
-    fn edition(&mut self, root: &XmlElement) -> Edition {
-        let mut edition = Edition::default();
-        let mut documents = Vec::new();
-        let frame = match root.local.as_str() {
-            "TEI" | "TEI.2" => self.tei(root, &mut edition, &mut documents, true),
-            "teiCorpus" | "teiCorpus.2" => self.corpus(root, &mut edition, &mut documents, true),
+    /// The end of the file: the root's frame, the frame kept when it is not
+    /// teikit's own, the warnings gathered.
+    fn finish(&mut self, root: XmlElement) {
+        let span = root.span;
+        let language = root.attr("xml:lang").unwrap_or_default().to_string();
+        let frame = match self.root_frame(root) {
+            Ok(frame) => frame,
             // A div-rooted file or a fragment: its content is one document.
-            _ => self.part(root, "as the root element (not <TEI>)", &mut documents),
+            Err(root) => self.part(&root, "as the root element (not <TEI>)", 0),
         };
-        edition.documents = documents;
-        edition.header.language = root.attr("xml:lang").unwrap_or_default().to_string();
-        if edition.documents.is_empty() {
+        self.header.language = language;
+        if self.documents == 0 {
             self.diagnostics.push(
-                Diagnostic::warning(NO_DOCUMENTS, root.span, "the TEI has no <text><body>")
+                Diagnostic::warning(NO_DOCUMENTS, span, "the TEI has no <text><body>")
                     .with_help("an edition holds its documents in text/body"),
             );
         }
-        if frame != frame::own_frame(&edition).root {
-            edition.header.frame = Some(crate::model::Frame { root: frame });
+        if frame != frame::own_frame(&self.header, self.documents).root {
+            self.header.frame = Some(crate::model::Frame { root: frame });
         }
         self.warn_unknown();
-        edition
-    }
-
-    /// A `<TEI>`: its header (the edition's when `first`, else kept as it
-    /// is), its text's documents, and whatever else it holds (`sourceDoc`,
-    /// `facsimile`) each as a document of its own.
-    fn tei(
-        &mut self,
-        tei: &XmlElement,
-        edition: &mut Edition,
-        documents: &mut Vec<Document>,
-        first: bool,
-    ) -> FrameElement {
-        let mut frame = frame::shell(tei);
-        for child in &tei.children {
-            let child = match child {
-                XmlNode::Element(e) => e,
-                XmlNode::Text { text, .. } if !is_blank(text) => {
-                    frame.children.push(FrameNode::Text(text.clone()));
-                    continue;
-                }
-                XmlNode::Text { .. } | XmlNode::Mapped(_) => continue,
-            };
-            let node = match child.local.as_str() {
-                "teiHeader" if first => {
-                    self.header(child, &mut edition.header);
-                    self.resp = edition.header.editor_id().map(|id| format!("#{id}"));
-                    self.header_frame(child, &edition.header)
-                }
-                "teiHeader" => {
-                    self.unkept(child, "of a <TEI> in a <teiCorpus>");
-                    FrameNode::Element(frame::verbatim(child))
-                }
-                "standOff" => {
-                    self.stand_off(child, &mut edition.header);
-                    frame::header_part(child, &edition.header, HeaderPart::StandOff)
-                }
-                "text" => FrameNode::Element(self.text(child, documents)),
-                _ => FrameNode::Element(self.part(child, "in <TEI>", documents)),
-            };
-            frame.children.push(node);
-        }
-        frame
-    }
-
-    /// A `<teiCorpus>`: its header, then each `<TEI>` (or corpus) in it as a part.
-    fn corpus(
-        &mut self,
-        corpus: &XmlElement,
-        edition: &mut Edition,
-        documents: &mut Vec<Document>,
-        first: bool,
-    ) -> FrameElement {
-        let mut frame = frame::shell(corpus);
-        let mut header_read = !first;
-        for child in &corpus.children {
-            let child = match child {
-                XmlNode::Element(e) => e,
-                XmlNode::Text { text, .. } if !is_blank(text) => {
-                    frame.children.push(FrameNode::Text(text.clone()));
-                    continue;
-                }
-                XmlNode::Text { .. } | XmlNode::Mapped(_) => continue,
-            };
-            let node = match child.local.as_str() {
-                "teiHeader" if !header_read => {
-                    header_read = true;
-                    self.header(child, &mut edition.header);
-                    self.resp = edition.header.editor_id().map(|id| format!("#{id}"));
-                    self.header_frame(child, &edition.header)
-                }
-                "TEI" | "TEI.2" => {
-                    let node = self.tei(child, edition, documents, !header_read);
-                    header_read = true;
-                    FrameNode::Element(node)
-                }
-                "teiCorpus" | "teiCorpus.2" => {
-                    let node = self.corpus(child, edition, documents, !header_read);
-                    header_read = true;
-                    FrameNode::Element(node)
-                }
-                _ => FrameNode::Element(self.part(child, "in <teiCorpus>", documents)),
-            };
-            frame.children.push(node);
-        }
-        frame
     }
 }
 
@@ -280,6 +281,61 @@ fn thousands(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn documents_are_handed_on_in_order_where_they_stand() {
+        let check = |xml: &str, expect: &[(&str, usize, bool)]| {
+            let mut got = Vec::new();
+            let read = read_tei_with(xml, &mut |_, d, p| {
+                let name = d.n.clone().unwrap_or(d.id.clone());
+                got.push((name, p.depth, p.blocks_only));
+                Ok(())
+            })
+            .unwrap();
+            assert!(read.diagnostics.iter().all(|d| !d.is_error()), "{xml}");
+            let expect: Vec<_> = expect
+                .iter()
+                .map(|(n, d, b)| (n.to_string(), *d, *b))
+                .collect();
+            assert_eq!(got, expect, "{xml}");
+            assert_eq!(read.documents, expect.len());
+        };
+        let doc = |n: &str| format!("<div type=\"document\" n=\"{n}\"><p>x</p></div>");
+        check(
+            &format!(
+                "<TEI><teiHeader/><text><body>{}{}</body></text></TEI>",
+                doc("1"),
+                doc("2")
+            ),
+            &[("1", 3, false), ("2", 3, false)],
+        );
+        check(
+            &format!(
+                "<TEI><text><front><p>F</p></front><body>{}</body><back><p>B</p></back></text></TEI>",
+                doc("1")
+            ),
+            &[("front", 3, true), ("1", 3, false), ("back", 3, true)],
+        );
+        check(
+            &format!(
+                "<teiCorpus><TEI><text><body>{}</body></text></TEI></teiCorpus>",
+                doc("1")
+            ),
+            &[("1", 4, false)],
+        );
+        check(
+            &format!(
+                "<TEI><text><group>loose<text><body>{}</body></text></group></text></TEI>",
+                doc("2")
+            ),
+            &[("text", 3, true), ("2", 5, false)],
+        );
+        check("<div><p>x</p></div>", &[("div", 1, true)]);
+        check(
+            "<TEI><text><body><p>no document</p></body></text></TEI>",
+            &[("body", 3, true)],
+        );
+    }
 
     #[test]
     fn counts_have_thousands_separators() {

@@ -3,7 +3,7 @@
 use super::frame::shell;
 use super::inline::{only, writes_back};
 use super::xml::{XmlElement, XmlNode, is_blank, strip_hash};
-use super::{Mapper, NO_DOCUMENTS};
+use super::{Mapper, NO_DOCUMENTS, Placement};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     Block, BlockKind, Cert, CitedRange, Closer, Document, DocumentKind, FrameElement, FrameNode,
@@ -12,65 +12,17 @@ use crate::model::{
     WitnessKind, Witnesses,
 };
 
-impl Mapper {
-    /// A `<text>`: its `front`, `body`, `back` and `group` (each `text` in it
-    /// in turn), in order; `front`, `back` and anything else each a document
-    /// of generic content. Returns the frame of the `<text>`.
-    pub(super) fn text(
-        &mut self,
-        text: &XmlElement,
-        documents: &mut Vec<Document>,
-    ) -> FrameElement {
-        let mut frame = shell(text);
-        for child in &text.children {
-            match child {
-                XmlNode::Element(e) if e.local == "body" => frame
-                    .children
-                    .push(FrameNode::Element(self.body(e, documents))),
-                XmlNode::Element(e) if e.local == "group" => {
-                    let mut group = shell(e);
-                    for part in &e.children {
-                        match part {
-                            XmlNode::Element(t) if t.local == "text" => group
-                                .children
-                                .push(FrameNode::Element(self.text(t, documents))),
-                            XmlNode::Element(other) => group.children.push(FrameNode::Element(
-                                self.part(other, "in <group>", documents),
-                            )),
-                            XmlNode::Text { text, span } if !is_blank(text) => {
-                                self.stray_text(*span, "<group>");
-                                group.children.push(loose_text(text, *span, documents));
-                            }
-                            XmlNode::Text { .. } | XmlNode::Mapped(_) => {}
-                        }
-                    }
-                    frame.children.push(FrameNode::Element(group));
-                }
-                XmlNode::Element(e) => {
-                    frame
-                        .children
-                        .push(FrameNode::Element(self.part(e, "in <text>", documents)))
-                }
-                XmlNode::Text { text, span } if !is_blank(text) => {
-                    self.stray_text(*span, "<text>");
-                    frame.children.push(loose_text(text, *span, documents));
-                }
-                XmlNode::Text { .. } | XmlNode::Mapped(_) => {}
-            }
-        }
-        frame
-    }
-
+impl Mapper<'_> {
     /// A part of the TEI outside `body` (`front`, `back`, `sourceDoc`,
     /// `facsimile`, a div-rooted file): one document holding its content as
     /// blocks, named by its `xml:id` or its element name. Elements that are
     /// not TEI's `front`/`back` are counted as unknown markup. Returns the
-    /// frame of the part.
+    /// frame of the part, which stands `depth` elements deep.
     pub(super) fn part(
         &mut self,
         element: &XmlElement,
         context: &str,
-        documents: &mut Vec<Document>,
+        depth: usize,
     ) -> FrameElement {
         if !matches!(element.local.as_str(), "front" | "back") {
             self.unknown(element, context);
@@ -80,7 +32,7 @@ impl Mapper {
             .attr("xml:id")
             .map_or_else(|| element.local.clone(), String::from);
         let mut frame = shell(element);
-        if let Some(node) = blocks_document(element.span, id, blocks, documents) {
+        if let Some(node) = self.blocks_document(element.span, id, blocks, depth + 1) {
             frame.children.push(node);
         }
         frame
@@ -95,79 +47,15 @@ impl Mapper {
                 XmlNode::Text { text, span } if !is_blank(text) => {
                     blocks.push(text_block(text, *span))
                 }
-                XmlNode::Text { .. } | XmlNode::Mapped(_) => {}
+                XmlNode::Text { .. } => {}
             }
         }
         blocks
     }
 
-    /// The frame of a `<body>`, its documents added to `documents`.
-    pub(super) fn body(
-        &mut self,
-        body: &XmlElement,
-        documents: &mut Vec<Document>,
-    ) -> FrameElement {
-        let mut frame = shell(body);
-        let has_documents = body
-            .children
-            .iter()
-            .any(|c| matches!(c, XmlNode::Mapped(_)))
-            || body.elements().any(is_document_div);
-        if !has_documents {
-            frame.children.extend(self.generic_body(body, documents));
-            return frame;
-        }
-        let first = documents.len();
-        // Markup between documents joins the document before it (or the first one).
-        let mut pending: Vec<Block> = Vec::new();
-        for child in &body.children {
-            match child {
-                XmlNode::Mapped(i) => {
-                    let mut document = self
-                        .streamed
-                        .get_mut(*i)
-                        .and_then(Option::take)
-                        .unwrap_or_default();
-                    document.blocks.splice(0..0, pending.drain(..));
-                    documents.push(document);
-                }
-                XmlNode::Element(e) if is_document_div(e) => {
-                    let mut document = self.document(e);
-                    document.blocks.splice(0..0, pending.drain(..));
-                    documents.push(document);
-                }
-                XmlNode::Element(e) => {
-                    self.unknown(e, "between documents");
-                    let block = self.other_block(e);
-                    match documents[first..].last_mut() {
-                        Some(last) => last.blocks.push(block),
-                        None => pending.push(block),
-                    }
-                }
-                XmlNode::Text { text, span } if !is_blank(text) => {
-                    self.stray_text(*span, "<body>");
-                    let block = text_block(text, *span);
-                    match documents[first..].last_mut() {
-                        Some(last) => last.blocks.push(block),
-                        None => pending.push(block),
-                    }
-                }
-                XmlNode::Text { .. } => {}
-            }
-        }
-        frame.children.push(FrameNode::Documents {
-            start: first,
-            end: documents.len(),
-        });
-        frame
-    }
-
-    /// A body with no document div: its content as one generic document.
-    pub(super) fn generic_body(
-        &mut self,
-        body: &XmlElement,
-        documents: &mut Vec<Document>,
-    ) -> Option<FrameNode> {
+    /// A body with no document div: its content as one generic document,
+    /// its blocks `depth` elements deep.
+    pub(super) fn generic_body(&mut self, body: &XmlElement, depth: usize) -> Option<FrameNode> {
         self.diagnostics.push(
             Diagnostic::warning(
                 NO_DOCUMENTS,
@@ -177,7 +65,7 @@ impl Mapper {
             .with_help("its body is kept as the content of one document without number"),
         );
         let blocks = self.blocks(&body.children);
-        blocks_document(body.span, "body".into(), blocks, documents)
+        self.blocks_document(body.span, "body".into(), blocks, depth)
     }
 
     pub(super) fn document(&mut self, div: &XmlElement) -> Document {
@@ -208,7 +96,7 @@ impl Mapper {
                     self.stray_text(*span, "a document <div>");
                     document.blocks.push(text_block(text, *span));
                 }
-                XmlNode::Text { .. } | XmlNode::Mapped(_) => {}
+                XmlNode::Text { .. } => {}
             }
         }
         self.in_document = outer;
@@ -466,32 +354,37 @@ impl Mapper {
             content: self.inlines(&element.children),
         })
     }
-}
 
-/// Text outside any element teikit reads as a document: a document of its own.
-fn loose_text(text: &str, span: Span, documents: &mut Vec<Document>) -> FrameNode {
-    let blocks = vec![text_block(text, span)];
-    blocks_document(span, "text".into(), blocks, documents).unwrap_or(FrameNode::Text(text.into()))
-}
-
-/// A document of generic blocks, placed in the frame without a `div`; none
-/// for no blocks.
-fn blocks_document(
-    span: Span,
-    id: String,
-    blocks: Vec<Block>,
-    documents: &mut Vec<Document>,
-) -> Option<FrameNode> {
-    if blocks.is_empty() {
-        return None;
+    /// Text outside any element teikit reads as a document: a document of
+    /// its own, `depth` elements deep.
+    pub(super) fn loose_text(&mut self, text: &str, span: Span, depth: usize) -> FrameNode {
+        let blocks = vec![text_block(text, span)];
+        self.blocks_document(span, "text".into(), blocks, depth)
+            .unwrap_or(FrameNode::Text(text.into()))
     }
-    documents.push(Document {
-        span,
-        id,
-        blocks,
-        ..Document::default()
-    });
-    Some(FrameNode::Blocks(documents.len() - 1))
+
+    /// A document of generic blocks, placed in the frame without a `div`
+    /// (its blocks `depth` elements deep); none for no blocks.
+    fn blocks_document(
+        &mut self,
+        span: Span,
+        id: String,
+        blocks: Vec<Block>,
+        depth: usize,
+    ) -> Option<FrameNode> {
+        if blocks.is_empty() {
+            return None;
+        }
+        let document = Document {
+            span,
+            id,
+            blocks,
+            ..Document::default()
+        };
+        Some(FrameNode::Blocks(
+            self.emit(document, Placement::blocks(depth)),
+        ))
+    }
 }
 
 pub(super) fn is_document_div(element: &XmlElement) -> bool {

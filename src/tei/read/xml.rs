@@ -23,14 +23,7 @@ pub(super) struct XmlElement {
 #[derive(Debug)]
 pub(super) enum XmlNode {
     Element(XmlElement),
-    Text {
-        text: String,
-        span: Span,
-    },
-    /// A child mapped as soon as it was read and dropped (a document `div`,
-    /// so the tree never holds more than one document): its place in the
-    /// mapper's list of such children.
-    Mapped(usize),
+    Text { text: String, span: Span },
 }
 
 impl XmlElement {
@@ -49,7 +42,7 @@ impl XmlElement {
     pub(super) fn elements(&self) -> impl Iterator<Item = &XmlElement> {
         self.children.iter().filter_map(|c| match c {
             XmlNode::Element(e) => Some(e),
-            XmlNode::Text { .. } | XmlNode::Mapped(_) => None,
+            XmlNode::Text { .. } => None,
         })
     }
 
@@ -78,7 +71,6 @@ fn push_text(children: &[XmlNode], out: &mut String) {
         match child {
             XmlNode::Text { text, .. } => out.push_str(text),
             XmlNode::Element(e) => push_text(&e.children, out),
-            XmlNode::Mapped(_) => {}
         }
     }
 }
@@ -96,15 +88,17 @@ pub(super) fn is_blank(text: &str) -> bool {
 /// entities beyond its policy, nesting deeper than its limit) is refused here
 /// with the same code, so `validate` and `export` accept the same files.
 pub(super) fn parse_tree(xml: &str) -> Result<XmlElement, Box<Diagnostic>> {
-    parse_tree_with(xml, &mut |_, element| XmlNode::Element(element))
+    parse_tree_with(xml, &mut |_, element| Some(XmlNode::Element(element)))
 }
 
 /// [`parse_tree`], each element handed to `place` as soon as it is read
-/// (with its open ancestors, outermost first): `place` decides what the
-/// parent holds in its stead, the element or a [`XmlNode::Mapped`] marker.
+/// (with its open ancestors, outermost first): `place` gives what the parent
+/// holds in its stead, the element or nothing (it was mapped and dropped, so
+/// the tree never holds more than the markup not yet mapped). `place` may
+/// take the children read so far out of an ancestor.
 pub(super) fn parse_tree_with(
     xml: &str,
-    place: &mut dyn FnMut(&[XmlElement], XmlElement) -> XmlNode,
+    place: &mut dyn FnMut(&mut [XmlElement], XmlElement) -> Option<XmlNode>,
 ) -> Result<XmlElement, Box<Diagnostic>> {
     let mut stack: Vec<XmlElement> = Vec::new();
     let mut root: Option<XmlElement> = None;
@@ -164,11 +158,12 @@ fn attach(
     element: XmlElement,
     stack: &mut [XmlElement],
     root: &mut Option<XmlElement>,
-    place: &mut dyn FnMut(&[XmlElement], XmlElement) -> XmlNode,
+    place: &mut dyn FnMut(&mut [XmlElement], XmlElement) -> Option<XmlNode>,
 ) -> Result<(), Box<Diagnostic>> {
     if !stack.is_empty() {
-        let node = place(stack, element);
-        if let Some(parent) = stack.last_mut() {
+        if let Some(node) = place(stack, element)
+            && let Some(parent) = stack.last_mut()
+        {
             parent.children.push(node);
         }
         return Ok(());

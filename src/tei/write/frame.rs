@@ -5,12 +5,11 @@
 
 use std::io;
 
-use crate::model::{Document, Frame, FrameElement, FrameNode, Header};
+use crate::model::{Frame, FrameElement, FrameNode, Header};
 
-use super::Ctx;
 use super::header::write_header_part;
-use super::text::{write_block, write_document};
 use super::xml::{Out, Tag, is_xml_name};
+use super::{Ctx, DocumentSource};
 use crate::config::Authorities;
 
 /// Whether `frame` places each of `count` documents exactly once, in order;
@@ -43,15 +42,15 @@ fn walk(element: &FrameElement, visit: &mut dyn FnMut(&FrameNode)) {
 }
 
 /// What the frame writer needs besides the frame.
-pub(crate) struct FrameParts<'a> {
+pub(crate) struct FrameParts<'a, 'd> {
     pub(crate) ctx: &'a Ctx,
     pub(crate) header: &'a Header,
-    pub(crate) documents: &'a [&'a Document],
+    pub(crate) documents: &'a mut DocumentSource<'d>,
     pub(crate) authorities: &'a Authorities,
 }
 
 /// The frame's root element and everything in it.
-pub(crate) fn write_frame(out: &mut Out, parts: &FrameParts, frame: &Frame) -> io::Result<()> {
+pub(crate) fn write_frame(out: &mut Out, parts: &mut FrameParts, frame: &Frame) -> io::Result<()> {
     write_frame_element(out, parts, &frame.root)
 }
 
@@ -59,7 +58,7 @@ pub(crate) fn write_frame(out: &mut Out, parts: &FrameParts, frame: &Frame) -> i
 /// line as it was read; any other is a container, each child on its own line.
 fn write_frame_element(
     out: &mut Out,
-    parts: &FrameParts,
+    parts: &mut FrameParts,
     element: &FrameElement,
 ) -> io::Result<()> {
     if !is_xml_name(&element.name) {
@@ -86,16 +85,9 @@ fn write_frame_element(
                 write_header_part(out, parts.header, *part, parts.authorities)?
             }
             FrameNode::Documents { start, end } => {
-                for document in parts.documents.get(*start..*end).unwrap_or_default() {
-                    write_document(out, parts.ctx, document)?;
-                    out.drain()?;
-                }
+                parts.documents.write(out, parts.ctx, *start..*end, false)?
             }
-            FrameNode::Blocks(i) => {
-                for block in parts.documents.get(*i).map_or(&[][..], |d| &d.blocks) {
-                    write_block(out, parts.ctx, block)?;
-                }
-            }
+            FrameNode::Blocks(i) => parts.documents.write(out, parts.ctx, *i..*i + 1, true)?,
         }
     }
     out.close(&element.name)

@@ -14,9 +14,11 @@ mod text;
 pub(crate) mod xml;
 
 use std::io;
+use std::ops::Range;
 
 use crate::config::Authorities;
-use crate::model::{Document, Edition, Frame, Header, HeaderPart, ParsedWitness};
+use crate::model::{Document, Edition, Header, HeaderPart, ParsedWitness};
+use crate::tei::read::Placement;
 
 /// The URIs `[authorities]` gives a name, space-separated (a `@ref` value).
 pub(crate) fn authority_ref(authorities: &Authorities, name: &str) -> Option<String> {
@@ -53,15 +55,11 @@ impl TeiOptions {
 
 /// The whole edition as one TEI file: `teiHeader`, `standOff`, and `text/body`
 /// with one `div type="document"` per document, in order; an edition read from
-/// TEI of another shape is written in that shape (its [`Frame`]).
+/// TEI of another shape is written in that shape (its [`Frame`](crate::model::Frame)).
 pub fn write_tei(edition: &Edition, options: &TeiOptions) -> String {
-    let documents: Vec<_> = edition.documents.iter().collect();
-    match &edition.header.frame {
-        Some(frame) if frame::fits(frame, documents.len()) => {
-            finish(render_frame(&edition.header, frame, &documents, options))
-        }
-        _ => finish(render(&edition.header, &documents, &[], options)),
-    }
+    let mut bytes = Vec::new();
+    let written = write_tei_to(edition, options, &mut bytes);
+    finish(written.map(|()| bytes))
 }
 
 /// [`write_tei`] into `sink`, a document at a time (the whole file is never
@@ -73,13 +71,121 @@ pub fn write_tei_to(
 ) -> io::Result<()> {
     let documents: Vec<_> = edition.documents.iter().collect();
     let mut out = Out::to_sink(sink);
-    match &edition.header.frame {
-        Some(frame) if frame::fits(frame, documents.len()) => {
-            render_frame_into(&mut out, &edition.header, frame, &documents, options)?
-        }
-        _ => render_into(&mut out, &edition.header, &documents, &[], options)?,
-    }
+    let mut source = DocumentSource::InModel(&documents);
+    write_file(&mut out, &edition.header, &mut source, &[], options)?;
     out.into_bytes().map(drop)
+}
+
+/// The TEI file of an edition whose `count` documents were written before
+/// (by [`TeiDocuments`], each where its [`Placement`] says): the markup
+/// around them, `documents` writing the bytes of documents `range` where
+/// they stand. Gives the bytes of [`write_tei_to`] for the same edition.
+pub fn write_tei_around(
+    header: &Header,
+    count: usize,
+    options: &TeiOptions,
+    sink: &mut dyn io::Write,
+    documents: &mut WriteDocuments<'_>,
+) -> io::Result<()> {
+    let mut out = Out::to_sink(sink);
+    let mut source = DocumentSource::Written { count, documents };
+    write_file(&mut out, header, &mut source, &[], options)?;
+    out.into_bytes().map(drop)
+}
+
+/// Writes the bytes of documents `range`, written before, into the sink.
+pub type WriteDocuments<'a> = dyn FnMut(&mut dyn io::Write, Range<usize>) -> io::Result<()> + 'a;
+
+/// Each document of an edition as TEI where it stands in the file, written
+/// as it comes (a TEI read a document at a time); [`write_tei_around`]
+/// writes the file around them.
+pub struct TeiDocuments {
+    ctx: Ctx,
+}
+
+impl TeiDocuments {
+    /// `header`: the edition's (its editor is the `@resp` of the compiler's marks).
+    pub fn new(header: &Header, options: &TeiOptions) -> Self {
+        TeiDocuments {
+            ctx: Ctx::new(header, &options.authorities),
+        }
+    }
+
+    /// `document` as it stands at `placement`: a `div type="document"`, or
+    /// its blocks alone.
+    pub fn write(
+        &self,
+        document: &Document,
+        placement: Placement,
+        sink: &mut dyn io::Write,
+    ) -> io::Result<()> {
+        let mut out = Out::to_sink(sink).at_depth(placement.depth);
+        write_in_place(&mut out, &self.ctx, document, placement.blocks_only)?;
+        out.drain()
+    }
+}
+
+/// A document where the file holds it: a `div`, or (`blocks_only`) its
+/// blocks in the element it was read from.
+fn write_in_place(
+    out: &mut Out,
+    ctx: &Ctx,
+    document: &Document,
+    blocks_only: bool,
+) -> io::Result<()> {
+    if blocks_only {
+        for block in &document.blocks {
+            text::write_block(out, ctx, block)?;
+        }
+        return Ok(());
+    }
+    text::write_document(out, ctx, document)?;
+    out.drain()
+}
+
+/// Where the documents of the file come from.
+pub(crate) enum DocumentSource<'a> {
+    /// The documents of the model.
+    InModel(&'a [&'a Document]),
+    /// Documents written before, their bytes copied into place.
+    Written {
+        count: usize,
+        documents: &'a mut WriteDocuments<'a>,
+    },
+}
+
+impl DocumentSource<'_> {
+    fn count(&self) -> usize {
+        match self {
+            DocumentSource::InModel(documents) => documents.len(),
+            DocumentSource::Written { count, .. } => *count,
+        }
+    }
+
+    /// Writes documents `range` (`blocks_only`: the blocks of one).
+    pub(crate) fn write(
+        &mut self,
+        out: &mut Out,
+        ctx: &Ctx,
+        range: Range<usize>,
+        blocks_only: bool,
+    ) -> io::Result<()> {
+        match self {
+            DocumentSource::InModel(documents) => {
+                for document in documents.get(range).unwrap_or_default() {
+                    write_in_place(out, ctx, document, blocks_only)?;
+                }
+                Ok(())
+            }
+            DocumentSource::Written { documents, .. } => {
+                out.drain()?;
+                match out.sink() {
+                    Some(sink) => documents(sink, range),
+                    None => Ok(()),
+                }
+            }
+        }
+    }
 }
 
 /// One part of the header written alone, as the reader compares it with the
@@ -88,38 +194,6 @@ pub(crate) fn header_part_xml(header: &Header, part: HeaderPart) -> String {
     let mut out = Out::new();
     let written = header::write_header_part(&mut out, header, part, &Authorities::default());
     finish(written.and_then(|()| out.into_bytes()))
-}
-
-fn render_frame(
-    header: &Header,
-    frame: &Frame,
-    documents: &[&Document],
-    options: &TeiOptions,
-) -> io::Result<Vec<u8>> {
-    let mut out = Out::new();
-    render_frame_into(&mut out, header, frame, documents, options)?;
-    out.into_bytes()
-}
-
-fn render_frame_into(
-    out: &mut Out,
-    header: &Header,
-    frame: &Frame,
-    documents: &[&Document],
-    options: &TeiOptions,
-) -> io::Result<()> {
-    out.declaration()?;
-    if let Some(href) = &options.xml_model {
-        out.xml_model(href)?;
-    }
-    let ctx = Ctx::new(header, &options.authorities);
-    let parts = frame::FrameParts {
-        ctx: &ctx,
-        header,
-        documents,
-        authorities: &options.authorities,
-    };
-    frame::write_frame(out, &parts, frame)
 }
 
 /// One document as a standalone TEI file (`convert --split`, docs/encoding.md §2.3):
@@ -136,7 +210,18 @@ pub fn write_document_tei(edition: &Edition, index: usize, options: &TeiOptions)
     };
     let witnesses = document.map(split::parsed_witnesses).unwrap_or_default();
     let documents: Vec<_> = document.into_iter().collect();
-    finish(render(&header, &documents, &witnesses, options))
+    let mut out = Out::new();
+    let written = write_file(
+        &mut out,
+        &Header {
+            frame: None,
+            ..header
+        },
+        &mut DocumentSource::InModel(&documents),
+        &witnesses,
+        options,
+    );
+    finish(written.and_then(|()| out.into_bytes()))
 }
 
 /// Writes into a `Vec`, which cannot fail; the bytes are UTF-8 because every
@@ -147,21 +232,12 @@ fn finish(result: io::Result<Vec<u8>>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-fn render(
-    header: &Header,
-    documents: &[&Document],
-    witnesses: &[&ParsedWitness],
-    options: &TeiOptions,
-) -> io::Result<Vec<u8>> {
-    let mut out = Out::new();
-    render_into(&mut out, header, documents, witnesses, options)?;
-    out.into_bytes()
-}
-
-fn render_into(
+/// The file: the declaration, then the header's frame when it places every
+/// document (a TEI read in another shape), else teikit's own layout.
+fn write_file(
     out: &mut Out,
     header: &Header,
-    documents: &[&Document],
+    documents: &mut DocumentSource<'_>,
     witnesses: &[&ParsedWitness],
     options: &TeiOptions,
 ) -> io::Result<()> {
@@ -170,6 +246,17 @@ fn render_into(
         out.xml_model(href)?;
     }
     let ctx = Ctx::new(header, &options.authorities);
+    if let Some(frame) = &header.frame
+        && frame::fits(frame, documents.count())
+    {
+        let mut parts = frame::FrameParts {
+            ctx: &ctx,
+            header,
+            documents,
+            authorities: &options.authorities,
+        };
+        return frame::write_frame(out, &mut parts, frame);
+    }
     out.open(
         Tag::new("TEI")
             .attr("xmlns", "http://www.tei-c.org/ns/1.0")
@@ -179,10 +266,7 @@ fn render_into(
     header::write_stand_off(out, header)?;
     out.open(Tag::new("text"))?;
     out.open(Tag::new("body"))?;
-    for document in documents {
-        text::write_document(out, &ctx, document)?;
-        out.drain()?;
-    }
+    documents.write(out, &ctx, 0..documents.count(), false)?;
     out.close("body")?;
     out.close("text")?;
     out.close("TEI")

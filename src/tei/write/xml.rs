@@ -170,6 +170,21 @@ impl<'s> Out<'s> {
         }
     }
 
+    /// The writer with its next line `depth` containers deep (a part of a
+    /// file written alone, in its place).
+    pub(crate) fn at_depth(mut self, depth: usize) -> Self {
+        self.depth = depth;
+        self
+    }
+
+    /// The sink, for bytes written elsewhere (after a [`Out::drain`]).
+    pub(crate) fn sink(&mut self) -> Option<&mut dyn io::Write> {
+        match &mut self.sink {
+            Some(sink) => Some(&mut **sink),
+            None => None,
+        }
+    }
+
     /// Moves the bytes written so far to the sink (nothing without one).
     pub(crate) fn drain(&mut self) -> io::Result<()> {
         if let Some(sink) = self.sink.as_mut() {

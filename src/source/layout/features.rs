@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::cited_title::{CITED_WINDOW, CitedTitle, cited_title, repeats_title};
 use super::number::{LineNumber, line_number};
 use crate::source::citation::{find_citation, find_publication};
 use crate::source::conventions::Conventions;
@@ -360,6 +361,12 @@ pub struct Features {
     /// close by (within [`ECHO_WINDOW`] lines): a page's short heading echoing
     /// the full title.
     pub echo: bool,
+    /// The page's citation of the document, quoting a title no line near it
+    /// repeats: the document's only title (docs/encoding.md §7.1 rule 24).
+    pub cites_title: Option<CitedTitle>,
+    /// A page's citation near this line quotes the document's title, and this
+    /// line is not it: a heading of the site, not of the document.
+    pub titled_elsewhere: bool,
 }
 
 /// The most words a full title that echoes a page heading has.
@@ -422,7 +429,39 @@ pub fn features(all: &[Line], lines: &[Line], conv: &Conventions) -> Vec<Feature
             out[j].echoed = true;
         }
     }
+    weigh_cited_titles(lines, &mut out);
     out
+}
+
+/// The most words of a line read as a site's heading beside a page's citation.
+const MAX_SITE_HEADING_WORDS: usize = 12;
+
+/// Marks the page's citations whose quoted title no nearby line repeats
+/// (the document's title) and the heading-like lines around them (the
+/// site's). Linear: each citation looks at a fixed window.
+fn weigh_cited_titles(lines: &[Line], out: &mut [Features]) {
+    for c in 0..lines.len() {
+        let Some(cited) = cited_title(lines[c].text) else {
+            continue;
+        };
+        let title = &lines[c].text[cited.title.0..cited.title.1];
+        let window = c.saturating_sub(CITED_WINDOW)..(c + CITED_WINDOW + 1).min(lines.len());
+        let repeated = window
+            .clone()
+            .any(|j| j != c && repeats_title(title, lines[j].text));
+        if repeated {
+            continue;
+        }
+        out[c].cites_title = Some(cited);
+        for j in window {
+            let f = &mut out[j];
+            // Short lines that are no sentence and no date: headings, labels.
+            if j != c && f.words <= MAX_SITE_HEADING_WORDS && !f.ends_sentence && !f.dateline_alone
+            {
+                f.titled_elsewhere = true;
+            }
+        }
+    }
 }
 
 /// Lower-case words of three letters or more (at most 40: headings are short).

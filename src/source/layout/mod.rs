@@ -8,6 +8,7 @@
 //! each line's runner-up, [`build`] turns the reading into documents.
 
 pub mod build;
+pub mod cited_title;
 pub mod features;
 pub mod number;
 pub mod parse;

@@ -166,6 +166,10 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     if x.repeats_next || x.echo {
         matter += 1.5;
     }
+    if x.titled_elsewhere {
+        // A short heading or label beside the page's citation of the document.
+        matter += 1.5;
+    }
     e[Part::Matter.index()] = matter;
     e[Part::InnerMatter.index()] = matter - 0.5;
     e[Part::HeadMatter.index()] = matter - 0.5;
@@ -262,6 +266,14 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     if !x.text_has_letters {
         title -= 5.0;
     }
+    if x.titled_elsewhere {
+        // The page's citation names the document: this heading is the site's.
+        title -= 3.0;
+    }
+    if x.cites_title.is_some() {
+        // The citation quoting a title no line repeats gives the only title.
+        title = 3.0;
+    }
     e[Part::Title.index()] = title;
 
     // Dateline.
@@ -299,6 +311,10 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     }
     if x.upper && x.words < 8 {
         body -= 0.5;
+    }
+    if x.cites_title.is_some() {
+        // A citation of the document is never its text.
+        body -= 3.0;
     }
     e[Part::Body.index()] = body;
 

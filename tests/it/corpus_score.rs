@@ -17,7 +17,7 @@ const FLOORS: &[(&str, u64)] = &[
     ("marxists", 46),
     ("other", 62),
     ("russian", 33),
-    ("wilson", 27),
+    ("wilson", 32),
 ];
 
 fn corpus() -> PathBuf {

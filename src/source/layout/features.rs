@@ -289,6 +289,11 @@ static ENDING_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// A reference number alone (`No. 1476/sh`, `№ 4192`, `#373`, `(No. 405.)`).
+static REFERENCE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(?(?:No\.?|Nr\.|№|#)\s*\d[\w/.-]*\)?\.?$").expect("static regex")
+});
+
 /// A title label (`Title: …`).
 static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Title|Заголовок|Название|Titel|Titre):\s+").expect("static regex")
@@ -361,6 +366,12 @@ pub struct Features {
     /// close by (within [`ECHO_WINDOW`] lines): a page's short heading echoing
     /// the full title.
     pub echo: bool,
+    /// One word (maybe letter-spaced: `S H T Y K O V`) that names no kind of
+    /// document: a signature or a site's label more often than a title.
+    pub one_word: bool,
+    /// A reference or outgoing number alone (`No. 1476/sh`, `#373`) that is
+    /// no document number: a closing or heading formula, never a title.
+    pub reference_number: bool,
     /// The page's citation of the document, quoting a title no line near it
     /// repeats: the document's only title (docs/encoding.md §7.1 rule 24).
     pub cites_title: Option<CitedTitle>,
@@ -556,12 +567,31 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
         f.leading_date = Some(m.as_str().trim_end().len());
     }
     f.ends_with_date = text.len() <= MAX_TITLE_LINE && ENDING_DATE.is_match(text);
+    f.one_word = !f.genre && f.number.is_none() && is_one_word(&words);
+    f.reference_number = f.number.is_none() && REFERENCE_NUMBER.is_match(text);
     f.from_place = from_place_at(text).map(|r| r.start);
     f.correspondence = f.words <= 25 && f.title_case >= 0.5 && !f.starts_lower && {
         let lower = text.to_lowercase();
         lower.contains(" to ") || lower.contains(" an ") || lower.contains(" à ")
     };
     f
+}
+
+/// Whether the words are one word of letters, or one word letter-spaced
+/// (every word a single letter: `S H T Y K O V`).
+fn is_one_word(words: &[&str]) -> bool {
+    let letters = |w: &&str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .chars()
+            .all(char::is_alphabetic)
+    };
+    let single =
+        |w: &&str| w.chars().filter(|c| c.is_alphabetic()).count() == 1 && w.chars().count() <= 2;
+    match words {
+        [] => false,
+        [w] => letters(w) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2,
+        _ => words.len() >= 3 && words.iter().all(single),
+    }
 }
 
 fn opens_with_genre(text: &str) -> bool {
@@ -900,6 +930,26 @@ mod tests {
         });
         check("Dear Sir,", |f| f.salute_dateline.is_none() && f.salute);
         check("Dearborn Street was empty.", |f| !f.salute);
+    }
+
+    #[test]
+    fn one_word_lines_and_reference_numbers() {
+        let cases = [
+            ("S H T Y K O V", true, false),
+            ("Petrov", true, false),
+            ("Петров.", true, false),
+            ("Memorandum", false, false),
+            ("Telegram to the Council", false, false),
+            ("No. 1476/sh", false, true),
+            ("#373", false, true),
+            ("(No. 405.)", false, true),
+            ("No. 12 of the series", false, false),
+        ];
+        for (text, one_word, reference) in cases {
+            check(text, |f| {
+                f.one_word == one_word && f.reference_number == reference
+            });
+        }
     }
 
     #[test]

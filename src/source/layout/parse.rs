@@ -266,6 +266,17 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     if !x.text_has_letters {
         title -= 5.0;
     }
+    if x.one_word && prev.is_some_and(|p| p.ends_sentence) {
+        // `S H T Y K O V` under a sentence of text: a signature; a title
+        // after a text names a kind of document or says more. (One-word
+        // lines inside a heading, `SPECIAL` under `TOP PRIORITY`, are not
+        // weighed.)
+        title -= 1.5;
+    }
+    if x.reference_number {
+        // `No. 1476/sh`: a document's own reference, above or below it.
+        title -= 3.0;
+    }
     if x.titled_elsewhere {
         // The page's citation names the document: this heading is the site's.
         title -= 3.0;
@@ -476,6 +487,20 @@ mod tests {
     fn two_numbered_documents() {
         let text = "1. LETTER TO THE COMMITTEE\nWe ask you to send the report of the meeting as soon as possible.\n2. TELEGRAM TO THE FRONT\nHold the line until the reserves arrive at the crossing tomorrow.\n";
         assert_eq!(parts(text), [Title, Body, Title, Body]);
+    }
+
+    /// A signature (maybe letter-spaced), the document's own reference
+    /// number and its date under a text close it: no title, no new document.
+    #[test]
+    fn a_signature_and_a_reference_number_under_the_text() {
+        let cases = [
+            "Ciphered Telegram, Petrov to the Council\n\nMoscow, 5 May 1920\n\nThe grain has arrived and is being unloaded at the station tonight.\n\nP E T R O V\n\nNo. 1476/sh\n5 May 1920\nTyped by Ivanova on 5/5/20.\n",
+            "Letter to the Committee\n\nThe report will be sent to you by the end of the week, as agreed.\n\nPetrov\n\n#373\n\n12 March 1921\n",
+        ];
+        for text in cases {
+            let p = parts(text);
+            assert!(!p[1..].contains(&Title), "{text}: {p:?}");
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@ const FLOORS: &[(&str, u64)] = &[
     ("barsegov", 55),
     ("frus", 94),
     ("marxists", 46),
-    ("other", 62),
+    ("other", 63),
     ("russian", 33),
     ("wilson", 32),
 ];

@@ -14,7 +14,7 @@ use super::cited_title::{CITED_WINDOW, CitedTitle, cited_title, repeats_title};
 use super::number::{LineNumber, line_number};
 use crate::source::citation::{find_citation, find_publication};
 use crate::source::conventions::Conventions;
-use crate::source::date::{dateline_line, trailing_dateline};
+use crate::source::date::{DatelineMatch, dateline_line, trailing_dateline};
 use crate::source::lines::Line;
 use crate::source::notes::footnote_mark;
 use crate::source::segment::starts_with_pictograph;
@@ -527,8 +527,13 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
     let date_label = date_label(text, conv);
     // Datelines are short: longer lines are not tried, which keeps reading
     // linear in the size of the source however long its lines are.
-    let dateline_alone =
-        text.len() <= MAX_DATELINE_LINE && dateline_line(text, 0, config).is_some();
+    let dateline = (text.len() <= MAX_DATELINE_LINE)
+        .then(|| dateline_line(text, 0, config))
+        .flatten();
+    // `APRIL 17-AUGUST 14, 1939` alone: a span of dates with no place and no
+    // day to read is a running head (a chapter's span), not a dateline.
+    let running_span = dateline.as_ref().is_some_and(is_unread_span);
+    let dateline_alone = dateline.is_some() && !running_span;
     let mut f = Features {
         words: words.len(),
         ends_sentence: text.ends_with(['.', '!', '?', ';']),
@@ -555,6 +560,9 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
         ..Features::default()
     };
     f.junk = junk_evidence(text, &words, conv);
+    if running_span {
+        f.junk += 1.0;
+    }
     f.text_has_letters = first_letter.is_some();
     f.meta = is_meta(text);
     f.shelfmark = SHELFMARK.is_match(text);
@@ -575,6 +583,38 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
         lower.contains(" to ") || lower.contains(" an ") || lower.contains(" à ")
     };
     f
+}
+
+/// A dateline of nothing but a printed date with digits that reads as no
+/// day and no bounds (`APRIL 17-AUGUST 14, 1939`): no place, no value.
+fn is_unread_span(m: &DatelineMatch) -> bool {
+    use crate::model::{DateValue, Inline, InlineKind};
+    /// The dates and whether a place is among `content`, nested ones too.
+    fn walk<'a>(content: &'a [Inline], dates: &mut Vec<&'a DateValue>, place: &mut bool) {
+        for i in content {
+            match &i.kind {
+                InlineKind::Date(d) => dates.push(d),
+                InlineKind::PlaceName(_) => *place = true,
+                InlineKind::Supplied(c) | InlineKind::Hi { content: c, .. } => {
+                    walk(c, dates, place)
+                }
+                _ => {}
+            }
+        }
+    }
+    let (mut dates, mut place) = (Vec::new(), false);
+    walk(&m.content, &mut dates, &mut place);
+    match dates.as_slice() {
+        [d] => {
+            !place
+                && d.when.is_none()
+                && d.not_before.is_none()
+                && d.not_after.is_none()
+                && d.text.contains(|c: char| c.is_ascii_digit())
+                && d.text.contains(['-', '–', '—'])
+        }
+        _ => false,
+    }
 }
 
 /// Whether the words are one word of letters, or one word letter-spaced
@@ -930,6 +970,15 @@ mod tests {
         });
         check("Dear Sir,", |f| f.salute_dateline.is_none() && f.salute);
         check("Dearborn Street was empty.", |f| !f.salute);
+    }
+
+    #[test]
+    fn a_span_of_dates_alone_is_a_running_head() {
+        check("MARCH 3-JUNE 20, 1941", |f| {
+            !f.dateline_alone && f.junk >= 1.0
+        });
+        check("Paris, 3 March 1941", |f| f.dateline_alone && f.junk == 0.0);
+        check("3 March 1941", |f| f.dateline_alone);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::support;
 const FLOORS: &[(&str, u64)] = &[
     ("barsegov", 55),
     ("frus", 94),
-    ("marxists", 46),
+    ("marxists", 47),
     ("other", 63),
     ("russian", 33),
     ("wilson", 32),

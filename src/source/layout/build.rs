@@ -107,7 +107,7 @@ pub fn build<'a>(
                 Some(Part::Number | Part::Title | Part::LeadDateline | Part::HeadMatter)
             ),
             Part::LeadDateline => true,
-            Part::Body | Part::Dateline | Part::Tail => {
+            Part::Body | Part::Dateline | Part::Tail | Part::HeadField => {
                 current.is_none() || previous == Some(Part::Matter)
             }
             Part::Matter | Part::InnerMatter | Part::HeadMatter => false,
@@ -302,6 +302,9 @@ pub fn build<'a>(
                 d.tail_seen = true;
                 d.tail.push(piece);
             }
+            // A source field of the heading: the document's citation, and
+            // the heading goes on.
+            Part::HeadField => d.tail.push(piece),
             Part::InnerMatter | Part::HeadMatter if is_omission(piece.text, conv) => {
                 // `[...]` alone on a line is the editor's omission, not page matter.
                 d.body.push(piece);

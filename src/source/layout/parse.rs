@@ -32,10 +32,14 @@ pub enum Part {
     LeadDateline,
     /// Page matter between a document's number or title lines and what follows.
     HeadMatter,
+    /// A labelled source field of the heading, above the text (`Source:
+    /// Collected Works, vol. 45`, `Published: …`): the document's citation,
+    /// which does not end it.
+    HeadField,
 }
 
 impl Part {
-    pub const ALL: [Part; 9] = [
+    pub const ALL: [Part; 10] = [
         Part::Matter,
         Part::Number,
         Part::Title,
@@ -45,6 +49,7 @@ impl Part {
         Part::InnerMatter,
         Part::LeadDateline,
         Part::HeadMatter,
+        Part::HeadField,
     ];
     fn index(self) -> usize {
         self as usize
@@ -61,6 +66,7 @@ impl Part {
             Part::InnerMatter => "page matter inside a document",
             Part::LeadDateline => "a dateline above the title",
             Part::HeadMatter => "page matter in the heading",
+            Part::HeadField => "a source field of the heading",
         }
     }
 }
@@ -73,6 +79,15 @@ const NEVER: f32 = -1.0e6;
 fn transition(from: Option<Part>, to: Part) -> f32 {
     use Part::*;
     match (from, to) {
+        // A source field stands under the heading, among its other fields,
+        // and the text follows it.
+        (Some(Title | Dateline | HeadMatter | HeadField), HeadField) => 0.0,
+        (Some(InnerMatter), HeadField) => -0.3,
+        (_, HeadField) => NEVER,
+        (Some(HeadField), Body | InnerMatter | Tail) => 0.0,
+        (Some(HeadField), Dateline) => -0.5,
+        (Some(HeadField), Title | Number | Matter) => -1.0,
+        (Some(HeadField), LeadDateline | HeadMatter) => NEVER,
         (None | Some(Matter), LeadDateline) => -0.5,
         (Some(LeadDateline), Title) => 0.5,
         (Some(LeadDateline), HeadMatter) => 0.0,
@@ -329,6 +344,14 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     }
     e[Part::Body.index()] = body;
 
+    // A labelled source field (`Source: …`) may stand in the heading.
+    e[Part::HeadField.index()] = if x.citation && x.meta {
+        // Less than a tail line: with no text below, it ends the document.
+        2.8
+    } else {
+        NEVER
+    };
+
     // Tail.
     e[Part::Tail.index()] = if x.citation {
         3.0
@@ -501,6 +524,17 @@ mod tests {
             let p = parts(text);
             assert!(!p[1..].contains(&Title), "{text}: {p:?}");
         }
+    }
+
+    /// A labelled source field under the heading (`Source: …`) is the
+    /// document's citation but does not end it: the text below is its text,
+    /// even a paragraph that could open a heading.
+    #[test]
+    fn a_source_field_in_the_heading_does_not_end_the_document() {
+        let text = "Letter to the Timber Committee\nWritten: May 1921\nSource: Collected Works, Progress Publishers, 1976, Moscow, Volume 9, pages 10-11.\n\nIn the Margin the Author Wrote: “[the question of timber]”.—Ed.\n\nComrades Petrov and Ivanov\n\nThe timber must be sent to the mills without further delay.\n";
+        let p = parts(text);
+        assert_eq!(p[2], HeadField, "{p:?}");
+        assert!(!p[3..].contains(&Title), "{p:?}");
     }
 
     #[test]

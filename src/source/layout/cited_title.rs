@@ -9,6 +9,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::features::Features;
+use crate::source::lines::Line;
+
 /// `"Title," November 01, 1962, …` / `“Title,” 3 July 1956, …`: a quoted
 /// title closed by a comma, then a date and more of the citation.
 static CITED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -68,6 +71,37 @@ pub fn repeats_title(title: &str, line: &str) -> bool {
     }
     let shared = title.iter().filter(|w| line.contains(w)).count();
     shared * 5 >= title.len() * 3
+}
+
+/// The most words of a line read as a site's heading beside a page's citation.
+const MAX_SITE_HEADING_WORDS: usize = 12;
+
+/// Marks the page's citations whose quoted title no nearby line repeats
+/// (the document's title) and the heading-like lines around them (the
+/// site's). Linear: each citation looks at a fixed window.
+pub(super) fn weigh_cited_titles(lines: &[Line], out: &mut [Features]) {
+    for c in 0..lines.len() {
+        let Some(cited) = cited_title(lines[c].text) else {
+            continue;
+        };
+        let title = &lines[c].text[cited.title.0..cited.title.1];
+        let window = c.saturating_sub(CITED_WINDOW)..(c + CITED_WINDOW + 1).min(lines.len());
+        let repeated = window
+            .clone()
+            .any(|j| j != c && repeats_title(title, lines[j].text));
+        if repeated {
+            continue;
+        }
+        out[c].cites_title = Some(cited);
+        for j in window {
+            let f = &mut out[j];
+            // Short lines that are no sentence and no date: headings, labels.
+            if j != c && f.words <= MAX_SITE_HEADING_WORDS && !f.ends_sentence && !f.dateline_alone
+            {
+                f.titled_elsewhere = true;
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -107,7 +107,7 @@ pub fn build<'a>(
                 Some(Part::Number | Part::Title | Part::LeadDateline | Part::HeadMatter)
             ),
             Part::LeadDateline => true,
-            Part::Body | Part::Dateline | Part::Tail => {
+            Part::Body | Part::Dateline | Part::Tail | Part::HeadField => {
                 current.is_none() || previous == Some(Part::Matter)
             }
             Part::Matter | Part::InnerMatter | Part::HeadMatter => false,
@@ -123,6 +123,31 @@ pub fn build<'a>(
         {
             current = drafts.pop();
             if let Some(m) = matter.take() {
+                report_matter(&mut diagnostics, &m, "inside a document");
+            }
+            false
+        } else {
+            starts
+        };
+        // The page's citation names the document it stands in: after a
+        // heading with no title yet (a date line, the page's labels and
+        // summary) it gives that document its title instead of starting
+        // another, and the lines read as text before it are the page's
+        // description of the document, not its text (docs/encoding.md §7.1
+        // rule 24).
+        let starts = if starts
+            && part == Part::Title
+            && features[i].cites_title.is_some()
+            && let Some(d) = current.as_mut()
+            && d.title.is_empty()
+            && d.number.is_none()
+            && !d.tail_seen
+        {
+            let mut record = None;
+            for p in std::mem::take(&mut d.body) {
+                push_matter(&mut record, p);
+            }
+            if let Some(m) = record {
                 report_matter(&mut diagnostics, &m, "inside a document");
             }
             false
@@ -220,6 +245,14 @@ pub fn build<'a>(
                     }
                     p = piece.slice(at, piece.text.len());
                 }
+                if let Some(cited) = f.cites_title {
+                    // `"Title," Date, Archive …`: the quoted title heads the
+                    // document, the rest of the citation is its witness.
+                    d.title.push(piece.slice(cited.title.0, cited.title.1));
+                    d.tail.push(piece.slice(cited.rest, piece.text.len()));
+                    previous = Some(part);
+                    continue;
+                }
                 if d.title.is_empty()
                     && let Some(at) = f.title_from
                 {
@@ -269,6 +302,9 @@ pub fn build<'a>(
                 d.tail_seen = true;
                 d.tail.push(piece);
             }
+            // A source field of the heading: the document's citation, and
+            // the heading goes on.
+            Part::HeadField => d.tail.push(piece),
             Part::InnerMatter | Part::HeadMatter if is_omission(piece.text, conv) => {
                 // `[...]` alone on a line is the editor's omission, not page matter.
                 d.body.push(piece);
@@ -662,6 +698,46 @@ mod tests {
             let tei = crate::tei::write::write_tei(&edition, &Default::default());
             let marking = text.split("\n\n").nth(1).unwrap_or_default();
             assert!(tei.contains(marking), "{marking} lost:\n{tei}");
+        }
+    }
+
+    /// Each document of `text` as its title and its first text paragraph.
+    fn heads_and_texts(text: &str) -> Vec<(String, String)> {
+        let (edition, _) = read_source(text, "test.txt", &Config::builtin());
+        edition
+            .documents
+            .iter()
+            .map(|d| {
+                let head = d
+                    .heads
+                    .iter()
+                    .map(|h| crate::model::plain_text(&h.content))
+                    .collect();
+                let first = d
+                    .blocks
+                    .first()
+                    .map(|b| format!("{b:?}"))
+                    .unwrap_or_default();
+                (head, first)
+            })
+            .collect()
+    }
+
+    /// A page whose citation quotes the document's title, and no line
+    /// repeats it: one document with that title, the site's headings and
+    /// its summary page matter, the text after them its text.
+    #[test]
+    fn the_title_a_pages_citation_quotes() {
+        let cases = [(
+            "Find in\n\nThe Archive Online\n\nMarch 02, 1960\n\n• Citation\n\n  get citation\n\n  The minister and the envoy discuss the harbour works and the loan.\n  \"Record of a Talk between the Minister and the Envoy,\" March 02, 1960, Digital Archive, AVP RF, f. 5, op. 2, d. 3.\n• share document\n\nFull Text\n\n2 March 1960\n\nThe minister opened the conversation by asking about the harbour works in the north.\n",
+            "Record of a Talk between the Minister and the Envoy",
+            "The minister opened",
+        )];
+        for (text, head, body) in cases {
+            let docs = heads_and_texts(text);
+            assert_eq!(docs.len(), 1, "{docs:?}");
+            assert_eq!(docs[0].0, head);
+            assert!(docs[0].1.contains(body), "{docs:?}");
         }
     }
 

@@ -10,244 +10,27 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::cited_title::{CitedTitle, weigh_cited_titles};
+use super::dating::{date_label, is_unread_span, salute_dateline};
+pub use super::dating::{from_place_at, is_from_place};
+use super::echo::{content_words, echoes, repeats};
 use super::number::{LineNumber, line_number};
+use super::page_matter::{is_meta, junk_evidence};
+pub use super::wording::is_upper;
+use super::wording::{
+    is_marking, is_one_word, is_salutation, opens_with_genre, opens_with_preposition,
+};
 use crate::source::citation::{find_citation, find_publication};
 use crate::source::conventions::Conventions;
 use crate::source::date::{dateline_line, trailing_dateline};
 use crate::source::lines::Line;
 use crate::source::notes::footnote_mark;
-use crate::source::segment::starts_with_pictograph;
 
 /// The longest line tried as a dateline alone (bytes).
-const MAX_DATELINE_LINE: usize = 200;
+pub(super) const MAX_DATELINE_LINE: usize = 200;
 /// The longest line tried as a title ending in a dateline (bytes).
 const MAX_TITLE_LINE: usize = 1_000;
 
-/// Words that open the title of a document of a known genre.
-const GENRE_WORDS: &[&str] = &[
-    "letter",
-    "telegram",
-    "memorandum",
-    "report",
-    "record",
-    "minutes",
-    "resolution",
-    "decree",
-    "note",
-    "appeal",
-    "directive",
-    "declaration",
-    "statement",
-    "agreement",
-    "treaty",
-    "order",
-    "instruction",
-    "instructions",
-    "despatch",
-    "dispatch",
-    "message",
-    "circular",
-    "protocol",
-    "memo",
-    "message",
-    "proclamation",
-    "communiqué",
-    "ciphered",
-    "cipher",
-    "radiogram",
-    "conversation",
-    "notes",
-    "paper",
-    "address",
-    "speech",
-    "summary",
-    "draft",
-    "from",
-    "to",
-    "aide-mémoire",
-    "petition",
-    "manifesto",
-    "decision",
-    "excerpt",
-    "extract",
-    "transcript",
-    "письмо",
-    "телеграмма",
-    "записка",
-    "постановление",
-    "протокол",
-    "доклад",
-    "донесение",
-    "докладная",
-    "служебная",
-    "справка",
-    "распоряжение",
-    "приказ",
-    "указ",
-    "декрет",
-    "обращение",
-    "заявление",
-    "соглашение",
-    "договор",
-    "решение",
-    "директива",
-    "нота",
-    "выписка",
-    "из",
-    "шифртелеграмма",
-    "радиограмма",
-    "сообщение",
-    "меморандум",
-    "brief",
-    "schreiben",
-    "telegramm",
-    "aufzeichnung",
-    "vermerk",
-    "lettre",
-    "télégramme",
-];
-
-/// Labels of page fields that are site matter, not the edition's text
-/// (`Published:`, `Transcription/Markup:`).
-const META_LABELS: &[&str] = &[
-    "published",
-    "source",
-    "translated",
-    "transcription",
-    "transcription\\markup",
-    "transcription/markup",
-    "public domain",
-    "other formats",
-    "online version",
-    "html markup",
-    "first published",
-    "proofread",
-    "copyleft",
-    "original language",
-    "summary",
-    "citation",
-    "contents",
-    "credits",
-    "keywords",
-    "tags",
-    "share",
-    "print",
-];
-
-/// Labels whose value is the date (and place) of writing.
-const DATE_LABELS: &[&str] = &["written", "написано", "продиктовано", "date", "dated"];
-
-/// Salutations that a letter's dateline may follow on the same line
-/// (`My Lord, Foreign Office, February 12, 1919.`), lower case.
-const SALUTATIONS: &[&str] = &[
-    "my lord",
-    "my lords",
-    "my dear",
-    "dear",
-    "sir",
-    "sirs",
-    "madam",
-    "gentlemen",
-    "your excellency",
-    "excellency",
-    "monsieur",
-    "messieurs",
-    "sehr geehrter",
-    "sehr geehrte",
-    "a chara",
-    "уважаемый",
-    "уважаемые",
-    "товарищи",
-    "товарищ",
-    "comrade",
-    "comrades",
-    "dear comrade",
-    "дорогой",
-    "дорогие",
-];
-
-/// Words of security and handling markings (`Strictly secret.`, `Строго
-/// секретно`, `Top Secret`), lower case: a line made only of them is a
-/// marking, never a title.
-const MARKING_WORDS: &[&str] = &[
-    "secret",
-    "top",
-    "strictly",
-    "confidential",
-    "urgent",
-    "extremely",
-    "personal",
-    "only",
-    "copy",
-    "no",
-    "совершенно",
-    "строго",
-    "секретно",
-    "секретный",
-    "срочно",
-    "весьма",
-    "лично",
-    "конфиденциально",
-    "streng",
-    "geheim",
-    "vertraulich",
-];
-
-/// The words of [`MARKING_WORDS`] one of which a marking line must hold.
-const MARKING_CORES: &[&str] = &[
-    "secret",
-    "confidential",
-    "urgent",
-    "секретно",
-    "секретный",
-    "срочно",
-    "конфиденциально",
-    "geheim",
-    "vertraulich",
-];
-
-/// The most words of a salutation before a dateline.
-const MAX_SALUTATION_WORDS: usize = 5;
-
-/// Whole lines that web pages put around a document.
-const SITE_LINES: &[&str] = &[
-    "skip to content",
-    "skip to main content",
-    "menu",
-    "search",
-    "home",
-    "share",
-    "print",
-    "download",
-    "read more",
-    "read also",
-    "related",
-    "comments",
-    "leave a comment",
-    "back to top",
-    "next",
-    "previous",
-    "contents",
-    "index",
-    "notes",
-    "footnotes",
-    "endnotes",
-    "примечания",
-    "источник",
-    "history",
-    "transcription",
-    "reply",
-    "views",
-];
-
-static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:https?://|www\.)\S+|\b[a-z0-9-]+\.(?:org|com|net|gov|info|am|ru|edu)\b")
-        .expect("static regex")
-});
-static PAGE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:page|p\.|стр\.|с\.)\s*\d{1,5}(?:\s*(?:of|/|из)\s*\d{1,5})?$")
-        .expect("static regex")
-});
 /// A file number or shelfmark alone on a line (`861.00/1120: Telegram`,
 /// `740.0011 Pacific War/221`, `File No. 763.72/13`, a decimal file number
 /// after the name of its file series: `Paris Peace Conf. 184.00101/61`).
@@ -260,39 +43,22 @@ static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4})\s+")
         .expect("static regex")
 });
-/// `From: Kursk`, `FROM: PYONGYANG`, `From Pyongyang.`: the place a telegram
-/// was sent from, after a colon or, without one, as a sentence of its own.
-static FROM_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:From|FROM|Откуда|Von|De)(:)?\s+(\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)(\.)?$")
-        .expect("static regex")
-});
-
-/// Where the place of a `From: Place` or `From Place.` line starts and ends.
-pub fn from_place_at(text: &str) -> Option<std::ops::Range<usize>> {
-    let caps = FROM_PLACE.captures(text)?;
-    if caps.get(1).is_none() && caps.get(3).is_none() {
-        // `From Moscow` alone: a fragment of a heading, not a place line.
-        return None;
-    }
-    caps.get(2).map(|m| m.range())
-}
-
-/// Whether the line is a `From: Place` line.
-pub fn is_from_place(text: &str) -> bool {
-    from_place_at(text).is_some()
-}
-
 /// A date ending a line (`… № 4192 July 12, 1920.`, `… 14 March 1920`).
 static ENDING_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December),? \d{4}|\d{1,2} (?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря) \d{4} ?г\.?)\.?$")
         .expect("static regex")
 });
 
+/// A reference number alone (`No. 1476/sh`, `№ 4192`, `#373`, `(No. 405.)`).
+static REFERENCE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(?(?:No\.?|Nr\.|№|#)\s*\d[\w/.-]*\)?\.?$").expect("static regex")
+});
+
 /// A title label (`Title: …`).
 static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Title|Заголовок|Название|Titel|Titre):\s+").expect("static regex")
 });
-static LABEL: LazyLock<Regex> =
+pub(super) static LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([\p{L}][\p{L} \\/]{0,30}):\s*").expect("static regex"));
 
 /// What one non-blank line shows.
@@ -360,6 +126,18 @@ pub struct Features {
     /// close by (within [`ECHO_WINDOW`] lines): a page's short heading echoing
     /// the full title.
     pub echo: bool,
+    /// One word (maybe letter-spaced: `S H T Y K O V`) that names no kind of
+    /// document: a signature or a site's label more often than a title.
+    pub one_word: bool,
+    /// A reference or outgoing number alone (`No. 1476/sh`, `#373`) that is
+    /// no document number: a closing or heading formula, never a title.
+    pub reference_number: bool,
+    /// The page's citation of the document, quoting a title no line near it
+    /// repeats: the document's only title (docs/encoding.md §7.1 rule 24).
+    pub cites_title: Option<CitedTitle>,
+    /// A page's citation near this line quotes the document's title, and this
+    /// line is not it: a heading of the site, not of the document.
+    pub titled_elsewhere: bool,
 }
 
 /// The most words a full title that echoes a page heading has.
@@ -422,29 +200,8 @@ pub fn features(all: &[Line], lines: &[Line], conv: &Conventions) -> Vec<Feature
             out[j].echoed = true;
         }
     }
+    weigh_cited_titles(lines, &mut out);
     out
-}
-
-/// Lower-case words of three letters or more (at most 40: headings are short).
-fn content_words(text: &str) -> Vec<String> {
-    text.split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .filter(|w| w.chars().count() >= 3)
-        .take(41)
-        .collect()
-}
-
-/// Whether the short heading `a` is echoed by the longer line `b`: `a` has
-/// 2–40 words and at least 60 % of them are in `b`.
-fn echoes(a: &[String], b: &[String]) -> bool {
-    if a.len() < 2 || a.len() > 40 || b.len() <= a.len() {
-        return false;
-    }
-    let shared = a.iter().filter(|w| b.contains(w)).count();
-    shared * 5 >= a.len() * 3
 }
 
 /// The features of one line's text alone.
@@ -477,8 +234,13 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
     let date_label = date_label(text, conv);
     // Datelines are short: longer lines are not tried, which keeps reading
     // linear in the size of the source however long its lines are.
-    let dateline_alone =
-        text.len() <= MAX_DATELINE_LINE && dateline_line(text, 0, config).is_some();
+    let dateline = (text.len() <= MAX_DATELINE_LINE)
+        .then(|| dateline_line(text, 0, config))
+        .flatten();
+    // `APRIL 17-AUGUST 14, 1939` alone: a span of dates with no place and no
+    // day to read is a running head (a chapter's span), not a dateline.
+    let running_span = dateline.as_ref().is_some_and(is_unread_span);
+    let dateline_alone = dateline.is_some() && !running_span;
     let mut f = Features {
         words: words.len(),
         ends_sentence: text.ends_with(['.', '!', '?', ';']),
@@ -505,6 +267,9 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
         ..Features::default()
     };
     f.junk = junk_evidence(text, &words, conv);
+    if running_span {
+        f.junk += 1.0;
+    }
     f.text_has_letters = first_letter.is_some();
     f.meta = is_meta(text);
     f.shelfmark = SHELFMARK.is_match(text);
@@ -517,229 +282,14 @@ pub fn line_features(text: &str, conv: &Conventions) -> Features {
         f.leading_date = Some(m.as_str().trim_end().len());
     }
     f.ends_with_date = text.len() <= MAX_TITLE_LINE && ENDING_DATE.is_match(text);
+    f.one_word = !f.genre && f.number.is_none() && is_one_word(&words);
+    f.reference_number = f.number.is_none() && REFERENCE_NUMBER.is_match(text);
     f.from_place = from_place_at(text).map(|r| r.start);
     f.correspondence = f.words <= 25 && f.title_case >= 0.5 && !f.starts_lower && {
         let lower = text.to_lowercase();
         lower.contains(" to ") || lower.contains(" an ") || lower.contains(" à ")
     };
     f
-}
-
-fn opens_with_genre(text: &str) -> bool {
-    let first = text
-        .split(|c: char| c.is_whitespace() || c == ':' || c == ',')
-        .find(|w| !w.is_empty())
-        .unwrap_or("");
-    let first = first.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-    let lower = first.to_lowercase();
-    GENRE_WORDS.contains(&lower.as_str())
-}
-
-/// Genre words that are prepositions: `From the Governor …` is a heading,
-/// but so often a sentence that they are weaker evidence.
-const GENRE_PREPOSITIONS: &[&str] = &["from", "to", "из"];
-
-fn opens_with_preposition(text: &str) -> bool {
-    let first = text
-        .split(|c: char| c.is_whitespace() || c == ':' || c == ',')
-        .find(|w| !w.is_empty())
-        .unwrap_or("")
-        .to_lowercase();
-    GENRE_PREPOSITIONS.contains(&first.as_str())
-}
-
-/// No lower-case letter outside brackets, and at least two letters.
-pub fn is_upper(text: &str) -> bool {
-    let mut depth = 0usize;
-    let mut letters = 0;
-    for c in text.chars() {
-        match c {
-            '[' | '(' => depth += 1,
-            ']' | ')' => depth = depth.saturating_sub(1),
-            c if depth == 0 && c.is_lowercase() => return false,
-            c if c.is_alphabetic() => letters += 1,
-            _ => {}
-        }
-    }
-    letters >= 2
-}
-
-/// `Written: Moscow, 18 September 1918`: the offset of the value when it is a dateline.
-fn date_label(text: &str, conv: &Conventions) -> Option<usize> {
-    let caps = LABEL.captures(text)?;
-    let label = caps.get(1)?.as_str().trim().to_lowercase();
-    let at = caps.get(0)?.end();
-    if !DATE_LABELS.contains(&label.as_str()) {
-        return None;
-    }
-    let value = &text[at..];
-    // "Written: Written in August, 1920": the label repeated in the value.
-    let value_at = value
-        .split_once(' ')
-        .filter(|(w, _)| w.to_lowercase() == label)
-        .map_or(at, |(w, _)| at + w.len() + 1);
-    dateline_line(&text[value_at..], 0, conv.config)
-        .is_some()
-        .then_some(value_at)
-}
-
-/// A salutation alone on its line: one of [`SALUTATIONS`], at most
-/// [`MAX_SALUTATION_WORDS`] words, ending with `,`, `.`, `!` or `:`, or,
-/// unpunctuated, naming no direction (`Comrades Lezhava and Rykov`, not
-/// `Sir Edward Grey to Mr. Bax`).
-fn is_salutation(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    let punctuated = text.ends_with([',', '.', '!', ':']);
-    let directed = lower
-        .split_whitespace()
-        .any(|w| matches!(w, "to" | "from" | "an" | "à" | "от"));
-    text.split_whitespace().count() <= MAX_SALUTATION_WORDS
-        && (punctuated || !directed)
-        && SALUTATIONS.iter().any(|s| {
-            lower.starts_with(s) && !lower[s.len()..].starts_with(|c: char| c.is_alphanumeric())
-        })
-}
-
-/// A line made only of marking words, one of them a core marking
-/// (`Strictly secret.`, `Строго Секретно`, `Top Secret, Copy No. 2`).
-fn is_marking(text: &str) -> bool {
-    let words: Vec<String> = text
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    !words.is_empty()
-        && words.len() <= 6
-        && words.iter().any(|w| MARKING_CORES.contains(&w.as_str()))
-        && words
-            .iter()
-            .all(|w| MARKING_WORDS.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit()))
-}
-
-/// `My Lord, Foreign Office, February 12, 1919.`: the offset of the
-/// dateline after a salutation of at most [`MAX_SALUTATION_WORDS`] words.
-fn salute_dateline(text: &str, conv: &Conventions) -> Option<usize> {
-    if text.len() > MAX_DATELINE_LINE {
-        return None;
-    }
-    let lower = text.to_lowercase();
-    if !SALUTATIONS.iter().any(|s| {
-        lower.starts_with(s) && !lower[s.len()..].starts_with(|c: char| c.is_alphanumeric())
-    }) {
-        return None;
-    }
-    let m = trailing_dateline(text, 0, conv.config)?;
-    let lead = text[..m.start].trim_end();
-    let words = lead.split_whitespace().count();
-    ((1..=MAX_SALUTATION_WORDS).contains(&words) && lead.ends_with([',', '.', '!', ':']))
-        .then_some(m.start)
-}
-
-fn is_meta(text: &str) -> bool {
-    let Some(caps) = LABEL.captures(text) else {
-        let lower = text.trim_end_matches(':').to_lowercase();
-        return META_LABELS.contains(&lower.as_str());
-    };
-    let label = caps
-        .get(1)
-        .map_or(String::new(), |m| m.as_str().trim().to_lowercase());
-    META_LABELS.contains(&label.as_str())
-}
-
-/// How strongly the line looks like web-page matter.
-fn junk_evidence(text: &str, words: &[&str], conv: &Conventions) -> f32 {
-    let mut junk = 0.0;
-    // Separators of menus and breadcrumbs (not guillemets: Russian and
-    // French quotation marks).
-    let marks = [" | ", " » ", " › ", " > "];
-    let mut navigation: usize = marks.iter().map(|m| text.matches(m).count()).sum();
-    if text.ends_with(" >") || text.ends_with(" »") {
-        // A breadcrumb trail ending in its separator.
-        navigation += 1;
-    }
-    if navigation >= 2
-        || conv
-            .config
-            .conventions
-            .navigation_words
-            .iter()
-            .any(|w| w == text)
-    {
-        junk += 5.0;
-    }
-    let lower_text = text.to_lowercase();
-    if (lower_text.contains("previous") && lower_text.contains("next"))
-        || (lower_text.contains("назад") && lower_text.contains("вперёд"))
-    {
-        // "Previous Document … Next Document": page navigation.
-        junk += 4.0;
-    }
-    if starts_with_pictograph(text) {
-        junk += 3.0;
-    }
-    if URL.is_match(text) && words.len() <= 12 {
-        junk += 3.0;
-    }
-    if PAGE_LINE.is_match(text) {
-        junk += 4.0;
-    }
-    if words.len() <= 12 && words.iter().any(|w| compact_date(w)) {
-        // `Leon Trotsky 19190102 Telegram to Lenin`: a site's title with the
-        // date as a sortable key, above the document's own heading.
-        junk += 2.0;
-    }
-    let lower = text.trim_end_matches([':', '.', ' ', '…']).to_lowercase();
-    if SITE_LINES.contains(&lower.as_str()) {
-        junk += 3.0;
-    }
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let digits = text.chars().filter(|c| c.is_ascii_digit()).count();
-    if letters == 0 && !text.chars().all(|c| c.is_ascii_digit()) {
-        // "1 ... 12", "#12681", "***": no words at all.
-        junk += 3.0;
-    }
-    if letters > 0 && digits > letters && words.len() <= 3 {
-        // "bet16/55", "Sana03.08.2017": counters and file facts.
-        junk += 2.0;
-    }
-    if words.len() >= 8 && words.iter().filter(|w| w.len() <= 3).count() * 4 > words.len() * 3 {
-        // Menus of short items.
-        junk += 1.0;
-    }
-    junk
-}
-
-/// A word that is a date written as a sortable key: `YYYYMMDD`, year 1000–2099.
-fn compact_date(word: &str) -> bool {
-    let b = word.as_bytes();
-    if b.len() != 8 || !b.iter().all(u8::is_ascii_digit) {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| word[r].parse::<u32>().unwrap_or(0);
-    let (year, month, day) = (num(0..4), num(4..6), num(6..8));
-    (1000..2100).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day)
-}
-
-/// Whether the shorter of two lines recurs, word for word, inside the longer.
-fn repeats(a: &str, b: &str) -> bool {
-    let norm = |s: &str| -> Vec<String> {
-        s.split_whitespace()
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            })
-            .filter(|w| !w.is_empty())
-            .collect()
-    };
-    let (a, b) = (norm(a), norm(b));
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if short.len() < 3 {
-        return false;
-    }
-    long.windows(short.len()).any(|w| w == short.as_slice())
 }
 
 #[cfg(test)]
@@ -816,20 +366,6 @@ mod tests {
     }
 
     #[test]
-    fn from_place_lines_with_a_colon_or_as_a_sentence() {
-        let cases = [
-            ("From: Kursk", Some(6..11)),
-            ("From Tiflis.", Some(5..11)),
-            ("FROM: NEW YORK", Some(6..14)),
-            ("From Moscow", None),
-            ("From the front.", None),
-        ];
-        for (text, expect) in cases {
-            assert_eq!(from_place_at(text), expect, "{text}");
-        }
-    }
-
-    #[test]
     fn salutations_and_markings_alone_on_a_line() {
         let cases = [
             ("Comrade Sergei,", true, false),
@@ -864,6 +400,35 @@ mod tests {
     }
 
     #[test]
+    fn a_span_of_dates_alone_is_a_running_head() {
+        check("MARCH 3-JUNE 20, 1941", |f| {
+            !f.dateline_alone && f.junk >= 1.0
+        });
+        check("Paris, 3 March 1941", |f| f.dateline_alone && f.junk == 0.0);
+        check("3 March 1941", |f| f.dateline_alone);
+    }
+
+    #[test]
+    fn one_word_lines_and_reference_numbers() {
+        let cases = [
+            ("S H T Y K O V", true, false),
+            ("Petrov", true, false),
+            ("Петров.", true, false),
+            ("Memorandum", false, false),
+            ("Telegram to the Council", false, false),
+            ("No. 1476/sh", false, true),
+            ("#373", false, true),
+            ("(No. 405.)", false, true),
+            ("No. 12 of the series", false, false),
+        ];
+        for (text, one_word, reference) in cases {
+            check(text, |f| {
+                f.one_word == one_word && f.reference_number == reference
+            });
+        }
+    }
+
+    #[test]
     fn shelfmarks_alone_on_a_line() {
         check("812.00/14: Telegram", |f| f.shelfmark);
         check("740.0011 European War/12", |f| f.shelfmark);
@@ -887,31 +452,5 @@ mod tests {
         check("he went to the station and waited there", |f| {
             !f.correspondence
         });
-    }
-
-    #[test]
-    fn a_short_heading_is_echoed_by_the_longer_title_nearby() {
-        let w = |s: &str| content_words(s);
-        assert!(echoes(
-            &w("Treaty of the Two Republics"),
-            &w("Treaty between the representatives of the Two Republics on the border")
-        ));
-        assert!(!echoes(
-            &w("Treaty between the representatives of the Two Republics on the border"),
-            &w("Treaty of the Two Republics")
-        ));
-        assert!(!echoes(
-            &w("Letter to the Mayor"),
-            &w("The harvest was good this year in all provinces")
-        ));
-    }
-
-    #[test]
-    fn repeated_heading() {
-        assert!(repeats(
-            "Agreement of the Two Republics",
-            "Text of the Agreement of the Two Republics signed in the capital"
-        ));
-        assert!(!repeats("Telegram", "Telegram to the Council"));
     }
 }

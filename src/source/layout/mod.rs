@@ -6,11 +6,19 @@
 //! [`features`] says what each line shows, [`parse`] finds the best reading
 //! by dynamic programming over a small grammar of document parts and keeps
 //! each line's runner-up, [`build`] turns the reading into documents.
+//! The features come from `wording` (genre words, salutations, markings),
+//! `dating` (date labels, place lines), `page_matter` (site evidence),
+//! `echo` (headings repeating one another), [`number`] and [`cited_title`].
 
 pub mod build;
+pub mod cited_title;
+mod dating;
+mod echo;
 pub mod features;
 pub mod number;
+mod page_matter;
 pub mod parse;
+mod wording;
 
 use super::conventions::Conventions;
 use super::lines::Line;

@@ -32,10 +32,14 @@ pub enum Part {
     LeadDateline,
     /// Page matter between a document's number or title lines and what follows.
     HeadMatter,
+    /// A labelled source field of the heading, above the text (`Source:
+    /// Collected Works, vol. 45`, `Published: …`): the document's citation,
+    /// which does not end it.
+    HeadField,
 }
 
 impl Part {
-    pub const ALL: [Part; 9] = [
+    pub const ALL: [Part; 10] = [
         Part::Matter,
         Part::Number,
         Part::Title,
@@ -45,6 +49,7 @@ impl Part {
         Part::InnerMatter,
         Part::LeadDateline,
         Part::HeadMatter,
+        Part::HeadField,
     ];
     fn index(self) -> usize {
         self as usize
@@ -61,6 +66,7 @@ impl Part {
             Part::InnerMatter => "page matter inside a document",
             Part::LeadDateline => "a dateline above the title",
             Part::HeadMatter => "page matter in the heading",
+            Part::HeadField => "a source field of the heading",
         }
     }
 }
@@ -73,6 +79,15 @@ const NEVER: f32 = -1.0e6;
 fn transition(from: Option<Part>, to: Part) -> f32 {
     use Part::*;
     match (from, to) {
+        // A source field stands under the heading, among its other fields,
+        // and the text follows it.
+        (Some(Title | Dateline | HeadMatter | HeadField), HeadField) => 0.0,
+        (Some(InnerMatter), HeadField) => -0.3,
+        (_, HeadField) => NEVER,
+        (Some(HeadField), Body | InnerMatter | Tail) => 0.0,
+        (Some(HeadField), Dateline) => -0.5,
+        (Some(HeadField), Title | Number | Matter) => -1.0,
+        (Some(HeadField), LeadDateline | HeadMatter) => NEVER,
         (None | Some(Matter), LeadDateline) => -0.5,
         (Some(LeadDateline), Title) => 0.5,
         (Some(LeadDateline), HeadMatter) => 0.0,
@@ -164,6 +179,10 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
         matter += 1.0;
     }
     if x.repeats_next || x.echo {
+        matter += 1.5;
+    }
+    if x.titled_elsewhere {
+        // A short heading or label beside the page's citation of the document.
         matter += 1.5;
     }
     e[Part::Matter.index()] = matter;
@@ -262,6 +281,25 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     if !x.text_has_letters {
         title -= 5.0;
     }
+    if x.one_word && prev.is_some_and(|p| p.ends_sentence) {
+        // `S H T Y K O V` under a sentence of text: a signature; a title
+        // after a text names a kind of document or says more. (One-word
+        // lines inside a heading, `SPECIAL` under `TOP PRIORITY`, are not
+        // weighed.)
+        title -= 1.5;
+    }
+    if x.reference_number {
+        // `No. 1476/sh`: a document's own reference, above or below it.
+        title -= 3.0;
+    }
+    if x.titled_elsewhere {
+        // The page's citation names the document: this heading is the site's.
+        title -= 3.0;
+    }
+    if x.cites_title.is_some() {
+        // The citation quoting a title no line repeats gives the only title.
+        title = 3.0;
+    }
     e[Part::Title.index()] = title;
 
     // Dateline.
@@ -300,7 +338,19 @@ pub fn emission(f: &[Features], i: usize) -> [f32; N] {
     if x.upper && x.words < 8 {
         body -= 0.5;
     }
+    if x.cites_title.is_some() {
+        // A citation of the document is never its text.
+        body -= 3.0;
+    }
     e[Part::Body.index()] = body;
+
+    // A labelled source field (`Source: …`) may stand in the heading.
+    e[Part::HeadField.index()] = if x.citation && x.meta {
+        // Less than a tail line: with no text below, it ends the document.
+        2.8
+    } else {
+        NEVER
+    };
 
     // Tail.
     e[Part::Tail.index()] = if x.citation {
@@ -460,6 +510,31 @@ mod tests {
     fn two_numbered_documents() {
         let text = "1. LETTER TO THE COMMITTEE\nWe ask you to send the report of the meeting as soon as possible.\n2. TELEGRAM TO THE FRONT\nHold the line until the reserves arrive at the crossing tomorrow.\n";
         assert_eq!(parts(text), [Title, Body, Title, Body]);
+    }
+
+    /// A signature (maybe letter-spaced), the document's own reference
+    /// number and its date under a text close it: no title, no new document.
+    #[test]
+    fn a_signature_and_a_reference_number_under_the_text() {
+        let cases = [
+            "Ciphered Telegram, Petrov to the Council\n\nMoscow, 5 May 1920\n\nThe grain has arrived and is being unloaded at the station tonight.\n\nP E T R O V\n\nNo. 1476/sh\n5 May 1920\nTyped by Ivanova on 5/5/20.\n",
+            "Letter to the Committee\n\nThe report will be sent to you by the end of the week, as agreed.\n\nPetrov\n\n#373\n\n12 March 1921\n",
+        ];
+        for text in cases {
+            let p = parts(text);
+            assert!(!p[1..].contains(&Title), "{text}: {p:?}");
+        }
+    }
+
+    /// A labelled source field under the heading (`Source: …`) is the
+    /// document's citation but does not end it: the text below is its text,
+    /// even a paragraph that could open a heading.
+    #[test]
+    fn a_source_field_in_the_heading_does_not_end_the_document() {
+        let text = "Letter to the Timber Committee\nWritten: May 1921\nSource: Collected Works, Progress Publishers, 1976, Moscow, Volume 9, pages 10-11.\n\nIn the Margin the Author Wrote: “[the question of timber]”.—Ed.\n\nComrades Petrov and Ivanov\n\nThe timber must be sent to the mills without further delay.\n";
+        let p = parts(text);
+        assert_eq!(p[2], HeadField, "{p:?}");
+        assert!(!p[3..].contains(&Title), "{p:?}");
     }
 
     #[test]

@@ -183,9 +183,9 @@ fn compile(
         for part in &check.message {
             message.push(match part {
                 Part::Text(text) => CompiledPart::Text(text.clone()),
-                Part::Value(select) => CompiledPart::Value(compile_expression(
-                    schematron, &shown, select, &variables,
-                )?),
+                Part::Value(select) => {
+                    CompiledPart::Value(compile_expression(schematron, &shown, select, &variables)?)
+                }
             });
         }
         checks.push((check.clone(), test, message));
@@ -334,7 +334,11 @@ impl Walk<'_> {
             candidates.clear();
             let span;
             if let Some(name) = xot.element(node).map(|e| e.name()) {
-                span = document.element_spans.get(elements).copied().unwrap_or_default();
+                span = document
+                    .element_spans
+                    .get(elements)
+                    .copied()
+                    .unwrap_or_default();
                 elements += 1;
                 open.push((node, span));
                 attribute_nodes.clear();

@@ -206,7 +206,11 @@ mod tests {
         check(
             "<?pi x?><t:a xmlns:t='urn:t' xml:id=' i  j '><b/><?q?></t:a>",
             "<?pi x?><t:a xmlns:t=\"urn:t\" xml:id=\"i j\"><b/><?q?></t:a>",
-            &["<t:a xmlns:t='urn:t' xml:id=' i  j '>", "xml:id=' i  j '", "<b/>"],
+            &[
+                "<t:a xmlns:t='urn:t' xml:id=' i  j '>",
+                "xml:id=' i  j '",
+                "<b/>",
+            ],
         );
     }
 

@@ -21,9 +21,10 @@ use xot::{NameId, NamespaceId, Node, Xot};
 use super::codes;
 use super::dispatch::{Matcher, Target, matcher};
 use super::extract::{Check, CheckKind, Extracted, Part, Rule};
+use super::findings::{finding, unsupported};
 use super::tree::Document;
 use super::xpath_text::{CURRENT, rewrite, split_top_level, squeeze};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::Span;
 
 /// A rule with its checks compiled.
@@ -59,12 +60,16 @@ struct Compiled {
     entries: Vec<(usize, Entry)>,
 }
 
+/// A [`super::Schematron`] id, and whether every context is selected over
+/// the document.
+type CacheKey = (u64, bool);
+
 thread_local! {
     /// Compiled Schematron by [`super::Schematron`] id (and whether every
     /// context is selected over the document): xee's programs are not
     /// `Send`, so each thread compiles a schema's rules once and reuses them
     /// for every file it validates.
-    static COMPILED: RefCell<Vec<((u64, bool), Rc<Compiled>)>> = const { RefCell::new(Vec::new()) };
+    static COMPILED: RefCell<Vec<(CacheKey, Rc<Compiled>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The compiled form of `schematron` (identified by `id`) on this thread.
@@ -430,10 +435,10 @@ impl Walk<'_> {
             };
             if matches {
                 done_pattern = Some(rule.pattern);
-                if !self.failed[*rule_number] {
-                    if let Err(error) = self.check(rule, document, node, span) {
-                        self.fail(*rule_number, span, error);
-                    }
+                if !self.failed[*rule_number]
+                    && let Err(error) = self.check(rule, document, node, span)
+                {
+                    self.fail(*rule_number, span, error);
                 }
             }
         }
@@ -536,69 +541,4 @@ fn following_in_order(xot: &Xot, node: Node, root: Node) -> Option<Node> {
         current = xot.parent(current)?;
     }
     None
-}
-
-/// The diagnostic of an assert that failed or a report that fired.
-fn finding(check: &Check, pattern_id: &str, message: String, span: Span) -> Diagnostic {
-    let (code, kind) = match check.kind {
-        CheckKind::Assert => (codes::ASSERT, "assert"),
-        CheckKind::Report => (codes::REPORT, "report"),
-    };
-    let message = if message.is_empty() {
-        format!(
-            "Schematron {kind} `{}` of pattern {pattern_id}",
-            squeeze(&check.test)
-        )
-    } else {
-        message
-    };
-    let named = check
-        .id
-        .as_deref()
-        .map_or(String::new(), |id| format!(" {id}"));
-    Diagnostic::new(code, severity(check.role.as_deref()), span, message)
-        .with_label("here")
-        .with_help(format!(
-            "the schema's Schematron {kind}{named} (pattern {pattern_id}) tests `{}`",
-            squeeze(&check.test)
-        ))
-}
-
-/// Severity from `@role`: an error unless the role says it is not one.
-pub fn severity(role: Option<&str>) -> Severity {
-    match role.map(|r| r.trim().to_ascii_lowercase()).as_deref() {
-        Some("warning" | "warn" | "nonfatal") => Severity::Warning,
-        Some("info" | "information") => Severity::Advice,
-        _ => Severity::Error,
-    }
-}
-
-fn unsupported(span: Span, reason: &str) -> Diagnostic {
-    Diagnostic::warning(
-        codes::UNSUPPORTED,
-        span,
-        format!("Schematron {reason}; the rule is not checked"),
-    )
-    .with_label("in this document")
-    .with_help("teikit's XPath engine cannot run this rule of the schema; check it with another Schematron processor")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn role_gives_severity() {
-        let cases = [
-            (None, Severity::Error),
-            (Some("fatal"), Severity::Error),
-            (Some("error"), Severity::Error),
-            (Some("Warning"), Severity::Warning),
-            (Some("nonfatal"), Severity::Warning),
-            (Some("info"), Severity::Advice),
-        ];
-        for (role, expect) in cases {
-            assert_eq!(severity(role), expect, "{role:?}");
-        }
-    }
 }

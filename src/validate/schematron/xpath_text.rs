@@ -269,23 +269,23 @@ pub fn rewrite(expression: &str, namespaces: &[(String, String)]) -> String {
         // elements (in document order) are found by a walk.
         if name == "id" {
             let open = (name_end..chars.len()).find(|&j| !chars[j].is_whitespace());
-            if let Some(open) = open.filter(|&j| chars[j] == '(') {
-                if let Some(close) = closing_parenthesis(&chars, open) {
-                    let inner: String = chars[open + 1..close].iter().collect();
-                    let arguments = split_top_level(&inner, ',');
-                    if !inner.trim().is_empty() && arguments.len() <= 2 {
-                        let idrefs = rewrite(arguments[0], namespaces);
-                        let node = arguments
-                            .get(1)
-                            .map_or(".".to_string(), |n| rewrite(n, namespaces));
-                        out.push_str(&format!(
-                            "(let $teikit-idrefs := (for $teikit-idref in ({idrefs}) return \
-                             tokenize(normalize-space($teikit-idref), ' ')) return \
-                             root({node})/descendant::*[@xml:id = $teikit-idrefs])"
-                        ));
-                        i = close + 1;
-                        continue;
-                    }
+            if let Some(open) = open.filter(|&j| chars[j] == '(')
+                && let Some(close) = closing_parenthesis(&chars, open)
+            {
+                let inner: String = chars[open + 1..close].iter().collect();
+                let arguments = split_top_level(&inner, ',');
+                if !inner.trim().is_empty() && arguments.len() <= 2 {
+                    let idrefs = rewrite(arguments[0], namespaces);
+                    let node = arguments
+                        .get(1)
+                        .map_or(".".to_string(), |n| rewrite(n, namespaces));
+                    out.push_str(&format!(
+                        "(let $teikit-idrefs := (for $teikit-idref in ({idrefs}) return \
+                         tokenize(normalize-space($teikit-idref), ' ')) return \
+                         root({node})/descendant::*[@xml:id = $teikit-idrefs])"
+                    ));
+                    i = close + 1;
+                    continue;
                 }
             }
         }

@@ -22,6 +22,7 @@ use super::codes;
 use super::dispatch::{Matcher, Target, matcher};
 use super::extract::{Check, CheckKind, Extracted, Part, Rule};
 use super::findings::{finding, unsupported};
+use super::precondition::{Requirement, requirements};
 use super::tree::Document;
 use super::xpath_text::{CURRENT, rewrite, split_top_level, squeeze};
 use crate::diagnostic::Diagnostic;
@@ -34,6 +35,9 @@ struct CompiledRule {
     shown: String,
     lets: Vec<(OwnedName, SequenceQuery)>,
     checks: Vec<(Check, SequenceQuery, Vec<CompiledPart>)>,
+    /// For each check, what must hold at the node for it to fire (reports
+    /// only: see `precondition`).
+    requires: Vec<Vec<Requirement>>,
 }
 
 enum CompiledPart {
@@ -182,7 +186,12 @@ fn compile(
         lets.push((name, query));
     }
     let mut checks = Vec::new();
+    let mut requires = Vec::new();
     for check in &rule.checks {
+        requires.push(match check.kind {
+            CheckKind::Report => requirements(&check.test, &schematron.namespaces),
+            CheckKind::Assert => Vec::new(),
+        });
         let test = compile_expression(schematron, &shown, &check.test, &variables)?;
         let mut message = Vec::new();
         for part in &check.message {
@@ -200,6 +209,7 @@ fn compile(
         shown,
         lets,
         checks,
+        requires,
     };
     Ok((rule, entries))
 }
@@ -248,6 +258,8 @@ pub fn run(
         compiled: &compiled,
         failed: vec![false; compiled.rules.len()],
         diagnostics,
+        requires: Vec::new(),
+        open_names: FxHashMap::default(),
     };
     let index = walk.index(document);
     walk.walk(document, &index);
@@ -260,6 +272,19 @@ struct Walk<'c> {
     /// Rules that raised an error: reported once, not run again.
     failed: Vec<bool>,
     diagnostics: Vec<Diagnostic>,
+    /// Each rule's checks' requirements, resolved in this document.
+    requires: Vec<Vec<Vec<Resolved>>>,
+    /// How many open elements (the current node's ancestors, and the node
+    /// itself if an element) have each name.
+    open_names: FxHashMap<NameId, u32>,
+}
+
+/// A [`Requirement`] with names resolved in one document.
+enum Resolved {
+    /// A name the document lacks: never met.
+    Never,
+    Attribute(NameId),
+    Ancestor(Vec<NameId>),
 }
 
 impl Walk<'_> {
@@ -267,6 +292,7 @@ impl Walk<'_> {
     /// lacks matches nothing) and selects the nodes of selected entries.
     fn index(&mut self, document: &mut Document) -> Index {
         let mut index = Index::default();
+        self.requires = resolve_requirements(self.compiled, document.documents.xot());
         let namespace = |xot: &Xot, uri: &Option<String>| match uri {
             None => Some(None),
             Some(uri) => xot.namespace(uri).map(Some),
@@ -324,7 +350,7 @@ impl Walk<'_> {
     fn walk(&mut self, document: &mut Document, index: &Index) {
         let (mut elements, mut attributes) = (0usize, 0usize);
         // Open elements with their spans, innermost last.
-        let mut open: Vec<(Node, Span)> = Vec::new();
+        let mut open: Vec<(Node, Span, NameId)> = Vec::new();
         let mut candidates: Vec<u32> = Vec::new();
         let mut attribute_nodes: Vec<(Node, NameId)> = Vec::new();
         let root = document.root;
@@ -333,8 +359,12 @@ impl Walk<'_> {
             let xot = document.documents.xot();
             next = following_in_order(xot, node, root);
             let parent = xot.parent(node);
-            while open.last().is_some_and(|(n, _)| Some(*n) != parent) {
-                open.pop();
+            while open.last().is_some_and(|(n, ..)| Some(*n) != parent) {
+                if let Some((_, _, name)) = open.pop()
+                    && let Some(count) = self.open_names.get_mut(&name)
+                {
+                    *count -= 1;
+                }
             }
             candidates.clear();
             let span;
@@ -345,7 +375,8 @@ impl Walk<'_> {
                     .copied()
                     .unwrap_or_default();
                 elements += 1;
-                open.push((node, span));
+                open.push((node, span, name));
+                *self.open_names.entry(name).or_default() += 1;
                 attribute_nodes.clear();
                 for attribute in xot.attribute_nodes(node) {
                     if let Some(name) = xot.node_name(attribute) {
@@ -365,7 +396,7 @@ impl Walk<'_> {
                 let fitting = index.any_element.iter().filter(|(_, ns)| in_namespace(ns));
                 candidates.extend(fitting.map(|(number, _)| *number));
             } else {
-                span = open.last().map_or(document.root_span, |(_, span)| *span);
+                span = open.last().map_or(document.root_span, |(_, span, _)| *span);
             }
             self.visit(document, index, node, span, &mut candidates);
             if xot_is_element(document, node) {
@@ -436,7 +467,7 @@ impl Walk<'_> {
             if matches {
                 done_pattern = Some(rule.pattern);
                 if !self.failed[*rule_number]
-                    && let Err(error) = self.check(rule, document, node, span)
+                    && let Err(error) = self.check(*rule_number, rule, document, node, span)
                 {
                     self.fail(*rule_number, span, error);
                 }
@@ -470,12 +501,20 @@ impl Walk<'_> {
     /// Binds the rule's `let`s at `node` and makes its checks.
     fn check(
         &mut self,
+        number: usize,
         rule: &CompiledRule,
         document: &mut Document,
         node: Node,
         span: Span,
     ) -> Result<(), String> {
         let pattern_id = &self.compiled.pattern_ids[rule.pattern];
+        let live: Vec<bool> = self.requires[number]
+            .iter()
+            .map(|requires| self.can_fire(document.documents.xot(), node, requires))
+            .collect();
+        if !live.contains(&true) {
+            return Ok(());
+        }
         let mut variables = Variables::default();
         variables.insert(variable(CURRENT), Sequence::from(vec![Item::Node(node)]));
         let evaluate = |query: &SequenceQuery, document: &mut Document, variables: &Variables| {
@@ -490,7 +529,8 @@ impl Walk<'_> {
             let value = evaluate(query, document, &variables)?;
             variables.insert(name.clone(), value);
         }
-        for (check, test, message) in &rule.checks {
+        for ((check, test, message), _) in rule.checks.iter().zip(&live).filter(|(_, live)| **live)
+        {
             let verdict = evaluate(test, document, &variables)?
                 .effective_boolean_value()
                 .map_err(|e| e.to_string())?;
@@ -521,6 +561,58 @@ impl Walk<'_> {
         }
         Ok(())
     }
+}
+
+impl Walk<'_> {
+    /// Whether every requirement of a check holds at `node` (an element's
+    /// own name is not among its ancestors; an attribute's element is).
+    fn can_fire(&self, xot: &Xot, node: Node, requires: &[Resolved]) -> bool {
+        let own = xot.element(node).map(|e| e.name());
+        requires.iter().all(|requirement| match requirement {
+            Resolved::Never => false,
+            Resolved::Attribute(name) => own.is_some() && xot.get_attribute(node, *name).is_some(),
+            Resolved::Ancestor(names) => names.iter().any(|name| {
+                let open = self.open_names.get(name).copied().unwrap_or(0);
+                open > u32::from(own == Some(*name))
+            }),
+        })
+    }
+}
+
+/// The requirements of every check of every rule, with names resolved in
+/// the document of `xot` (none for a rule that does not compile).
+fn resolve_requirements(compiled: &Compiled, xot: &Xot) -> Vec<Vec<Vec<Resolved>>> {
+    let name =
+        |(uri, local): &(String, String)| xot.namespace(uri).and_then(|ns| xot.name_ns(local, ns));
+    compiled
+        .rules
+        .iter()
+        .map(|rule| {
+            let Ok(rule) = rule else { return Vec::new() };
+            rule.requires
+                .iter()
+                .map(|requires| {
+                    requires
+                        .iter()
+                        .map(|requirement| match requirement {
+                            Requirement::Attribute(uri, local) => {
+                                name(&(uri.clone(), local.clone()))
+                                    .map_or(Resolved::Never, Resolved::Attribute)
+                            }
+                            Requirement::Ancestor(names) => {
+                                let names: Vec<NameId> = names.iter().filter_map(name).collect();
+                                if names.is_empty() {
+                                    Resolved::Never
+                                } else {
+                                    Resolved::Ancestor(names)
+                                }
+                            }
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn xot_is_element(document: &Document, node: Node) -> bool {

@@ -7,13 +7,15 @@
 //! the rules in one walk over it with the xee XPath 3.1 engine
 //! (docs/validator-decision.md says why), `dispatch` says how a node is
 //! found to match a rule context, `xpath_text` reads and rewrites the
-//! schema's XPath text, `findings` makes the diagnostics, and [`codes`] holds the diagnostic codes.
+//! schema's XPath text, `findings` makes the diagnostics, `precondition`
+//! tells which reports cannot fire at a node, and [`codes`] holds the diagnostic codes.
 
 pub mod codes;
 mod dispatch;
 mod eval;
 pub mod extract;
 mod findings;
+mod precondition;
 pub mod tree;
 mod xpath_text;
 

@@ -20,8 +20,11 @@ pub enum Target {
     /// Elements of this (namespace, local name).
     Element(String, String),
     /// Elements in this namespace (`None`: any) that have an attribute of
-    /// this local name (`tei:*[@when]`).
+    /// this local name (`tei:*[not(@a)][@when]`; the test says the rest).
     WithAttribute(Option<String>, String),
+    /// Elements in this namespace (`None`: any) that have this attribute,
+    /// (namespace, local name), and nothing else to test (`tei:*[@when]`).
+    HavingAttribute(Option<String>, (String, String)),
     /// Every element in this namespace (`None`: any).
     AnyElement(Option<String>),
     /// Attributes of this (namespace, local name).
@@ -94,6 +97,22 @@ fn name_matcher(alternative: &str, namespaces: &[(String, String)]) -> Option<Ma
             Some(prefix) => Some(namespace_of(prefix, namespaces)?),
             None => None,
         };
+        let only_attribute = match last.predicates.as_slice() {
+            [predicate] if parents.is_empty() => squeeze(predicate)
+                .strip_prefix('@')
+                .filter(|name| {
+                    name.chars()
+                        .all(|c| super::xpath_text::is_name_char(c) || c == ':')
+                })
+                .and_then(|name| resolve(name, namespaces, "")),
+            _ => None,
+        };
+        if let Some(attribute) = only_attribute {
+            return Some(Matcher::Name {
+                target: Target::HavingAttribute(namespace, attribute),
+                test: None,
+            });
+        }
         match need(last.text, namespaces) {
             Need::Attribute(local) => Target::WithAttribute(namespace, local),
             _ => Target::AnyElement(namespace),
@@ -229,6 +248,27 @@ mod tests {
             name(
                 Target::WithAttribute(Some("urn:t".into()), "targetLang".into()),
                 Some("exists(self::node()[not(self::tei:schemaSpec)][@targetLang])"),
+            ),
+        );
+        check(
+            "tei:*[ @when ]",
+            name(
+                Target::HavingAttribute(Some("urn:t".into()), (String::new(), "when".into())),
+                None,
+            ),
+        );
+        check(
+            "tei:*[@a = 'b']",
+            name(
+                Target::AnyElement(Some("urn:t".into())),
+                Some("exists(self::node()[@a = 'b'])"),
+            ),
+        );
+        check(
+            "*[@xml:lang]",
+            name(
+                Target::HavingAttribute(None, (XML_NS.into(), "lang".into())),
+                None,
             ),
         );
         check(

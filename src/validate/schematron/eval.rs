@@ -226,6 +226,8 @@ struct Index {
     /// By the local name of an attribute the element must have, with the
     /// element's namespace (`None`: any).
     with_attribute: FxHashMap<String, Vec<(u32, Option<NamespaceId>)>>,
+    /// By an attribute the element must have (and nothing else to test).
+    having_attribute: FxHashMap<NameId, Vec<(u32, Option<NamespaceId>)>>,
     any_element: Vec<(u32, Option<NamespaceId>)>,
     /// The nodes each selected entry matches.
     selected: Vec<(u32, FxHashSet<Node>)>,
@@ -321,6 +323,14 @@ impl Walk<'_> {
                             entries.push((number, ns));
                         }
                     }
+                    Target::HavingAttribute(uri, (attribute_uri, local)) => {
+                        if let (Some(ns), Some(attribute)) =
+                            (namespace(xot, uri), name(xot, attribute_uri, local))
+                        {
+                            let entries = index.having_attribute.entry(attribute).or_default();
+                            entries.push((number, ns));
+                        }
+                    }
                     Target::AnyElement(uri) => {
                         if let Some(ns) = namespace(xot, uri) {
                             index.any_element.push((number, ns));
@@ -387,6 +397,10 @@ impl Walk<'_> {
                 let in_namespace = |ns: &Option<NamespaceId>| ns.is_none_or(|ns| ns == namespace);
                 candidates.extend(index.elements.get(&name).into_iter().flatten());
                 for (_, attribute) in &attribute_nodes {
+                    if let Some(entries) = index.having_attribute.get(attribute) {
+                        let fitting = entries.iter().filter(|(_, ns)| in_namespace(ns));
+                        candidates.extend(fitting.map(|(number, _)| *number));
+                    }
                     let local = xot.local_name_str(*attribute);
                     if let Some(entries) = index.with_attribute.get(local) {
                         let fitting = entries.iter().filter(|(_, ns)| in_namespace(ns));

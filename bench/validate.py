@@ -7,7 +7,7 @@ set size") per tool and size; prints a Markdown table.
 
 Usage: bench/validate.py [--sizes 1M,10M,100M] [--runs 3] [--teikit BIN]
                          [--teixml BIN] [--no-xmllint-relaxng-above 10M]
-                         [--data DIR]
+                         [--only-teikit | --only-schematron] [--data DIR]
 
 teixml: `cargo install teixml` (command tei-rs); pass --teixml or put it on
 PATH. A missing tool's rows are printed as skipped. The inputs are made (and
@@ -74,6 +74,8 @@ def main():
                         help="xmllint --relaxng builds the whole tree and takes minutes beyond this size")
     parser.add_argument("--only-teikit", action="store_true",
                         help="teikit's rows alone (to compare two builds of teikit)")
+    parser.add_argument("--only-schematron", action="store_true",
+                        help="the two rows with Schematron on (teikit's and teixml's) alone")
     parser.add_argument("--data", default=str(DATA),
                         help="where the inputs are made and kept (a 1G run needs ≈2.6 GB there)")
     args = parser.parse_args()
@@ -106,6 +108,8 @@ def main():
         ]
         if args.only_teikit:
             tools = tools[:2]
+        if args.only_schematron:
+            tools = [tool for tool in tools if "with Schematron" in tool[0]]
         teikit_median = teikit_cpu = None
         for name, command in tools:
             if command is None:

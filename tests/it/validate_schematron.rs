@@ -296,3 +296,137 @@ fn an_element_with_thousands_of_attributes_skips_schematron_with_a_warning() {
     assert_eq!(found[0].code, "teikit::schematron::unsupported");
     assert_eq!(found[0].severity, Severity::Warning);
 }
+
+/// The one walk (candidates by name, contexts matched at the node) finds
+/// what selecting each rule context over the whole document finds, on
+/// every XML fixture of the repository and the broken cases: the same
+/// codes, messages and places, in the same order.
+#[test]
+fn the_one_walk_finds_what_selecting_each_context_finds() {
+    let schematron = tei_all().schematron().expect("tei_all has Schematron");
+    let mut files = vec![PathBuf::from("tei/edition.xml")];
+    for dir in ["tests/fixtures/tei", "tests/fixtures/validate"] {
+        files.extend(xml_files(Path::new(dir)));
+    }
+    let mut with_findings = 0;
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let shown = |diagnostics: Vec<teikit::diagnostic::Diagnostic>| {
+            let mut shown: Vec<String> = diagnostics
+                .iter()
+                .map(|d| format!("{}..{} {} {}", d.span.start, d.span.end, d.code, d.message))
+                .collect();
+            shown.sort();
+            shown
+        };
+        let walked = shown(schematron.check(&text));
+        let selected = shown(schematron.check_selecting_each_context(&text));
+        assert_eq!(walked, selected, "{}", path.display());
+        with_findings += usize::from(!walked.is_empty());
+    }
+    assert!(
+        files.len() >= 30 && with_findings >= 5,
+        "{} files, {with_findings} with findings",
+        files.len()
+    );
+}
+
+/// Rule contexts of every shape: a name, a name with predicates, a path of
+/// parents, an attribute, a wildcard with a required attribute, and the
+/// shapes that are selected over the document (absolute, `//`, positional,
+/// an axis). Each finds exactly the nodes XPath says, the first rule of a
+/// pattern taking a node, and the walk agrees with selecting each context.
+#[test]
+fn contexts_of_every_shape_match_the_nodes_xpath_selects() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema_path = dir.path().join("s.rng");
+    let rule = |context: &str, label: &str| {
+        format!(
+            "<sch:rule context=\"{context}\"><sch:report test=\"true()\">{label} <sch:value-of select=\"(@n, local-name())[1]\"/></sch:report></sch:rule>"
+        )
+    };
+    let patterns = [
+        rule("x:item", "name"),
+        rule("x:item[@n = ('b', 'c')]", "predicate"),
+        rule("x:list[@type]/x:item[@n != 'a']", "parents"),
+        rule("x:item/@n", "attribute"),
+        rule("x:*[@k]", "wildcard"),
+        rule("x:*[@n and not(@k)]", "requiring"),
+        rule("/x:list", "absolute"),
+        rule("x:list//x:sub", "descendant"),
+        rule("x:item[2]", "positional"),
+        rule("child::x:sub", "axis"),
+        rule("x:item[@n = 'a'] | x:sub", "union"),
+        rule("x:item[tokenize(@n, ' ') = id('s1')/@n]", "id"),
+    ];
+    let patterns: String = patterns
+        .iter()
+        .enumerate()
+        .map(|(i, rule)| format!("<sch:pattern id=\"p{i}\">{rule}</sch:pattern>"))
+        .collect();
+    // One pattern whose first rule takes the item with @k from the second.
+    let first_wins = format!(
+        "<sch:pattern id=\"first\">{}{}</sch:pattern>",
+        rule("x:*[@k]", "first"),
+        rule("x:item", "second")
+    );
+    std::fs::write(
+        &schema_path,
+        format!(
+            r#"<grammar xmlns="http://relaxng.org/ns/structure/1.0"
+         xmlns:sch="http://purl.oclc.org/dsdl/schematron">
+  <sch:ns prefix="x" uri="urn:x"/>
+  <start><element><anyName/><ref name="any"/></element></start>
+  <define name="any"><zeroOrMore><choice><attribute><anyName/></attribute><text/><element><anyName/><ref name="any"/></element></choice></zeroOrMore></define>
+  {patterns}{first_wins}
+</grammar>"#
+        ),
+    )
+    .unwrap();
+    let schema = Schema::load(&schema_path).unwrap();
+    let text = "<list xmlns=\"urn:x\" type=\"t\">\n<item n=\"a\"/>\n<item n=\"b\" k=\"1\"><sub xml:id=\"s1\" n=\"c\"/></item>\n<item n=\"c\"/>\n</list>\n";
+    let index = LineIndex::new(text);
+    let shown = |diagnostics: Vec<teikit::diagnostic::Diagnostic>| {
+        let mut shown: Vec<String> = diagnostics
+            .iter()
+            .map(|d| {
+                let r = Rendered::new(d, "d.xml", &index);
+                format!("{}:{} {}", r.line, r.column, r.message)
+            })
+            .collect();
+        shown.sort();
+        shown
+    };
+    let schematron = schema.schematron().unwrap();
+    let walked = shown(schematron.check(text));
+    let expect = [
+        "1:1 absolute list",
+        "2:1 name a",
+        "2:1 union a",
+        "2:7 attribute n",
+        "2:1 second a",
+        "3:1 first b",
+        "3:1 name b",
+        "3:1 parents b",
+        "3:1 positional b",
+        "3:1 predicate b",
+        "3:1 wildcard b",
+        "3:7 attribute n",
+        "3:19 axis c",
+        "3:19 descendant c",
+        "3:19 union c",
+        "2:1 requiring a",
+        "3:19 requiring c",
+        "4:1 requiring c",
+        "4:1 id c",
+        "4:1 name c",
+        "4:1 parents c",
+        "4:1 predicate c",
+        "4:1 second c",
+        "4:7 attribute n",
+    ];
+    let mut expect: Vec<String> = expect.iter().map(|s| s.to_string()).collect();
+    expect.sort();
+    assert_eq!(walked, expect);
+    assert_eq!(shown(schematron.check_selecting_each_context(text)), expect);
+}

@@ -3,14 +3,21 @@
 //! built only when the schema has rules; RELAX NG itself stays streaming.
 //!
 //! [`extract`] reads the rules from the schema when it loads, [`tree`]
-//! builds the document for XPath, `eval` runs the rules with the xee XPath
-//! 3.1 engine (docs/validator-decision.md says why), and [`codes`] holds the
-//! diagnostic codes.
+//! builds the document for XPath from the XML layer's events, `eval` runs
+//! the rules in one walk over it with the xee XPath 3.1 engine
+//! (docs/validator-decision.md says why), `dispatch` says how a node is
+//! found to match a rule context, `xpath_text` reads and rewrites the
+//! schema's XPath text, `findings` makes the diagnostics, `precondition`
+//! tells which reports cannot fire at a node, and [`codes`] holds the diagnostic codes.
 
 pub mod codes;
+mod dispatch;
 mod eval;
 pub mod extract;
+mod findings;
+mod precondition;
 pub mod tree;
+mod xpath_text;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -57,8 +64,21 @@ impl Schematron {
     /// Runs every rule on a well-formed document; diagnostics point into
     /// `text`. The XPath is compiled once per thread and reused.
     pub fn check(&self, text: &str) -> Vec<Diagnostic> {
+        self.run(text, false)
+    }
+
+    /// [`Schematron::check`] with every rule context selected over the
+    /// whole document (one XPath per context, as the rules read) instead
+    /// of matched at each node of one walk: slower, and the reference the
+    /// tests compare the walk with.
+    #[doc(hidden)]
+    pub fn check_selecting_each_context(&self, text: &str) -> Vec<Diagnostic> {
+        self.run(text, true)
+    }
+
+    fn run(&self, text: &str, select_each: bool) -> Vec<Diagnostic> {
         match tree::build(text) {
-            Ok(mut document) => eval::run(self.id, &self.extracted, &mut document),
+            Ok(mut document) => eval::run(self.id, &self.extracted, &mut document, select_each),
             Err(diagnostic) => vec![diagnostic],
         }
     }

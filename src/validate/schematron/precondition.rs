@@ -1,0 +1,173 @@
+//! What must hold at a node for a `report` to fire, read from its test
+//! without an XPath parser, so that the walk skips the evaluation where it
+//! cannot: a test `A and B and …` is false wherever one conjunct is, and
+//! two shapes of conjunct are known from the walk alone, an attribute
+//! (`@target`) and an ancestor of some names (`ancestor::tei:p`,
+//! `(ancestor::tei:l or ancestor::tei:lg)`). Most of tei_all's abstract
+//! model reports on `p`, `ab` and `div` are of this kind.
+
+use super::xpath_text::squeeze;
+
+/// One thing a report's test needs, names as (namespace, local name).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Requirement {
+    /// The context node has this attribute.
+    Attribute(String, String),
+    /// The context node has an ancestor of one of these names.
+    Ancestor(Vec<(String, String)>),
+}
+
+/// What `test` needs to be true; nothing when no conjunct is of a known
+/// shape.
+pub fn requirements(test: &str, namespaces: &[(String, String)]) -> Vec<Requirement> {
+    let test = squeeze(test);
+    split_keyword(&test, "and")
+        .into_iter()
+        .filter_map(|conjunct| requirement(unwrap(conjunct), namespaces))
+        .collect()
+}
+
+fn requirement(conjunct: &str, namespaces: &[(String, String)]) -> Option<Requirement> {
+    if let Some(name) = conjunct.strip_prefix('@') {
+        let (namespace, local) = qname(name, namespaces, true)?;
+        return Some(Requirement::Attribute(namespace, local));
+    }
+    let names = split_keyword(conjunct, "or")
+        .into_iter()
+        .map(|part| {
+            let name = unwrap(part).strip_prefix("ancestor::")?;
+            qname(name, namespaces, false)
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Requirement::Ancestor(names))
+}
+
+/// A plain QName (no wildcard, predicate or call) resolved with the
+/// schema's prefixes; an unprefixed name is in no namespace.
+fn qname(name: &str, namespaces: &[(String, String)], attribute: bool) -> Option<(String, String)> {
+    let plain = |s: &str| {
+        s.starts_with(super::xpath_text::is_name_start)
+            && s.chars().all(super::xpath_text::is_name_char)
+    };
+    match name.split_once(':') {
+        Some((prefix, local)) if plain(prefix) && plain(local) => {
+            let namespace = if prefix == "xml" && attribute {
+                "http://www.w3.org/XML/1998/namespace".to_string()
+            } else {
+                namespaces.iter().find(|(p, _)| p == prefix)?.1.clone()
+            };
+            Some((namespace, local.to_string()))
+        }
+        None if plain(name) => Some((String::new(), name.to_string())),
+        _ => None,
+    }
+}
+
+/// `text` without parentheses that enclose all of it.
+fn unwrap(text: &str) -> &str {
+    let mut text = text.trim();
+    while text.starts_with('(') && text.ends_with(')') {
+        let inner = &text[1..text.len() - 1];
+        // `(a) or (b)` is not enclosed whole: the inside must balance.
+        if !balanced(inner) {
+            break;
+        }
+        text = inner.trim();
+    }
+    text
+}
+
+/// Whether no `)` in `text` closes a `(` before it (string literals
+/// aside).
+fn balanced(text: &str) -> bool {
+    let (mut depth, mut quote) = (0i32, None::<char>);
+    for c in text.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '(') => depth += 1,
+            (None, ')') => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
+/// Splits at the operator `keyword` (between spaces) outside brackets,
+/// parentheses and string literals.
+fn split_keyword<'a>(text: &'a str, keyword: &str) -> Vec<&'a str> {
+    let separator = format!(" {keyword} ");
+    let mut parts = Vec::new();
+    let (mut depth, mut quote, mut start) = (0usize, None::<char>, 0);
+    let mut i = 0;
+    while i < text.len() {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '[' | '(') => depth += 1,
+            (None, ']' | ')') => depth = depth.saturating_sub(1),
+            (None, ' ') if depth == 0 && text[i..].starts_with(&separator) => {
+                parts.push(&text[start..i]);
+                i += separator.len();
+                start = i;
+                continue;
+            }
+            _ => {}
+        }
+        i += c.len_utf8();
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributes_and_ancestors_a_report_needs() {
+        let namespaces = [("tei".to_string(), "urn:t".to_string())];
+        let tei = |l: &str| ("urn:t".to_string(), l.to_string());
+        let cases = [
+            (
+                "@target and @cRef",
+                vec![
+                    Requirement::Attribute(String::new(), "target".into()),
+                    Requirement::Attribute(String::new(), "cRef".into()),
+                ],
+            ),
+            (
+                "not(ancestor::tei:floatingText) and (ancestor::tei:p or ancestor::tei:ab) and not(parent::tei:x | parent::tei:y)",
+                vec![Requirement::Ancestor(vec![tei("p"), tei("ab")])],
+            ),
+            (
+                "(ancestor::tei:l or ancestor::tei:lg)\n and not(ancestor::tei:floatingText)",
+                vec![Requirement::Ancestor(vec![tei("l"), tei("lg")])],
+            ),
+            (
+                "@xml:id and x",
+                vec![Requirement::Attribute(
+                    "http://www.w3.org/XML/1998/namespace".into(),
+                    "id".into(),
+                )],
+            ),
+            ("@a or @b", vec![]),
+            ("@a = 'x and y'", vec![]),
+            ("(@a) or (@b)", vec![]),
+            ("ancestor::tei:p[1] and ancestor::*", vec![]),
+            ("ancestor::x:p", vec![]),
+            ("count(@a and @b)", vec![]),
+        ];
+        for (test, expect) in cases {
+            assert_eq!(requirements(test, &namespaces), expect, "{test}");
+        }
+    }
+}

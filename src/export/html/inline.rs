@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 
 use super::markup::Html;
 
+use crate::export::footnotes::detached_footnotes;
 use crate::export::generic::{self, Display};
 use crate::model::{
     DateValue, Element, Header, Inline, InlineKind, Note, NoteKind, NotePlace, plain_text,
@@ -92,16 +93,11 @@ impl<'a> InlineRenderer<'a> {
         div_notes: &'a [Note],
         used: BTreeSet<String>,
     ) -> Self {
-        let detached = div_notes
-            .iter()
-            .filter(|n| n.place == Some(NotePlace::Foot))
-            .map(|n| (n, None))
-            .collect();
         InlineRenderer {
             header,
             links,
             doc_id: html_id(doc_id),
-            detached,
+            detached: detached_footnotes(div_notes),
             footnotes: Vec::new(),
             used,
         }

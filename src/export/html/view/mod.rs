@@ -82,19 +82,15 @@ impl<'a> SiteFrame<'a> {
 /// large site's export).
 #[derive(Debug, Serialize)]
 pub struct SiteIndex<'a> {
-    pub lang: &'a str,
-    pub title: &'a str,
-    pub editor: Option<&'a str>,
-    pub publisher: Option<&'a str>,
-    pub licence: Option<&'a LicenceView>,
-    pub source_html: &'a str,
+    /// What every page shows (flattened: the templates read `lang`, not
+    /// `frame.lang`).
+    #[serde(flatten)]
+    pub frame: SiteFrame<'a>,
     pub editorial_decl: &'a [String],
     pub documents: Vec<ContentsLine<'a>>,
     pub persons: &'a [IndexEntry],
     pub places: &'a [IndexEntry],
     pub archives: &'a [IndexEntry],
-    pub legend: &'a [LegendEntry],
-    pub links: &'a NavLinks,
 }
 
 /// A document as the contents table shows it.
@@ -111,12 +107,7 @@ pub struct ContentsLine<'a> {
 impl<'a> SiteIndex<'a> {
     pub fn of(site: &'a SiteView) -> Self {
         SiteIndex {
-            lang: &site.lang,
-            title: &site.title,
-            editor: site.editor.as_deref(),
-            publisher: site.publisher.as_deref(),
-            licence: site.licence.as_ref(),
-            source_html: &site.source_html,
+            frame: SiteFrame::of(site),
             editorial_decl: &site.editorial_decl,
             documents: site
                 .documents
@@ -133,8 +124,6 @@ impl<'a> SiteIndex<'a> {
             persons: &site.persons,
             places: &site.places,
             archives: &site.archives,
-            legend: &site.legend,
-            links: &site.links,
         }
     }
 }

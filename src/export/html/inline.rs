@@ -161,6 +161,21 @@ impl<'a> InlineRenderer<'a> {
         }
     }
 
+    /// Content the editor marks in square brackets: a span of this class
+    /// whose title explains the mark.
+    fn push_bracketed(
+        &mut self,
+        class: &'static str,
+        title: &str,
+        content: &[Inline],
+        out: &mut Html,
+        depth: usize,
+    ) {
+        let mut open = opening("span", &[("class", class), ("title", title)]);
+        open.markup("[");
+        self.push_wrapped(&open, content, "]</span>", out, depth);
+    }
+
     /// `content` between `open` (markup built by the caller) and `close`.
     fn push_wrapped(
         &mut self,
@@ -188,15 +203,7 @@ impl<'a> InlineRenderer<'a> {
                 .markup("&lt;…&gt;</span>");
             }
             InlineKind::Supplied(c) => {
-                let mut open = opening(
-                    "span",
-                    &[
-                        ("class", "mark mark-supplied"),
-                        ("title", explain::SUPPLIED),
-                    ],
-                );
-                open.markup("[");
-                self.push_wrapped(&open, c, "]</span>", out, depth);
+                self.push_bracketed("mark mark-supplied", explain::SUPPLIED, c, out, depth);
             }
             InlineKind::Hi { rend, content } => {
                 let open = if rend == "underline" {
@@ -326,15 +333,7 @@ impl<'a> InlineRenderer<'a> {
                 out.markup("</span>");
             }
             Display::Described(desc) => {
-                let mut open = opening(
-                    "span",
-                    &[
-                        ("class", "mark mark-gap"),
-                        ("title", explain::GAP_DESCRIBED),
-                    ],
-                );
-                open.markup("[");
-                self.push_wrapped(&open, desc, "]</span>", out, depth);
+                self.push_bracketed("mark mark-gap", explain::GAP_DESCRIBED, desc, out, depth);
             }
             Display::Omission => {
                 out.start(
@@ -465,18 +464,11 @@ fn flat_text(content: &[Inline]) -> String {
     let mut out = String::new();
     let mut stack: Vec<&Inline> = content.iter().rev().collect();
     while let Some(inline) = stack.pop() {
-        let children: &[Inline] = match &inline.kind {
-            InlineKind::Supplied(c)
-            | InlineKind::RoleName(c)
-            | InlineKind::Signed(c)
-            | InlineKind::Hi { content: c, .. }
-            | InlineKind::PersName { content: c, .. } => c,
-            InlineKind::Element(e) => &e.content,
-            _ => {
-                out.push_str(&plain_text(std::slice::from_ref(inline)));
-                continue;
-            }
-        };
+        let children = inline.wrapped();
+        if children.is_empty() {
+            // A leaf (an empty wrapper's plain text is empty too).
+            out.push_str(&plain_text(std::slice::from_ref(inline)));
+        }
         stack.extend(children.iter().rev());
     }
     out

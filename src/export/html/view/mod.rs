@@ -214,13 +214,7 @@ pub fn site_view(edition: &Edition, options: &HtmlOptions) -> SiteView {
             .collect()
     };
     link_neighbours(&mut documents);
-    let doc_links: Vec<DocLink> = documents
-        .iter()
-        .map(|d| DocLink {
-            href: d.href.clone(),
-            label: d.label.clone(),
-        })
-        .collect();
+    let doc_links = doc_links(&documents);
     SiteView {
         lang: if header.language.trim().is_empty() {
             "und".to_string()
@@ -343,14 +337,19 @@ pub fn document_files(documents: &[Document]) -> Vec<(String, String)> {
         .collect()
 }
 
-fn link_neighbours(documents: &mut [DocumentView]) {
-    let links: Vec<DocLink> = documents
+/// How other pages link to each document.
+fn doc_links(documents: &[DocumentView]) -> Vec<DocLink> {
+    documents
         .iter()
         .map(|d| DocLink {
             href: d.href.clone(),
             label: d.label.clone(),
         })
-        .collect();
+        .collect()
+}
+
+fn link_neighbours(documents: &mut [DocumentView]) {
+    let links = doc_links(documents);
     for (i, doc) in documents.iter_mut().enumerate() {
         doc.prev = i.checked_sub(1).and_then(|p| links.get(p)).cloned();
         doc.next = links.get(i + 1).cloned();

@@ -40,7 +40,7 @@ mod number_order;
 
 use std::collections::HashMap;
 
-use super::xml::{Child, Tree, XML_NS};
+use super::xml::{Child, Element, Tree, XML_NS};
 use crate::diagnostic::Diagnostic;
 use crate::model::Span;
 
@@ -97,12 +97,22 @@ fn named<'t>(tree: &'t Tree, local: &'t str) -> impl Iterator<Item = usize> + 't
         .filter(move |&id| tree.element(id).is_some_and(|e| e.name.local == local))
 }
 
+/// Elements with this local name whose attribute `attribute` is `value`,
+/// with their ids, in document order.
+fn named_with<'t>(
+    tree: &'t Tree,
+    local: &'t str,
+    attribute: &'t str,
+    value: &'t str,
+) -> impl Iterator<Item = (usize, &'t Element)> + 't {
+    named(tree, local)
+        .filter_map(|id| Some((id, tree.element(id)?)))
+        .filter(move |(_, e)| e.attr(attribute) == Some(value))
+}
+
 /// `div type="document"` elements, in document order.
 fn documents(tree: &Tree) -> impl Iterator<Item = usize> + '_ {
-    named(tree, "div").filter(|&id| {
-        tree.element(id)
-            .is_some_and(|e| e.attr("type") == Some("document"))
-    })
+    named_with(tree, "div", "type", "document").map(|(id, _)| id)
 }
 
 /// The xml:id attribute of an element, if any.

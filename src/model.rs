@@ -509,6 +509,21 @@ impl Inline {
     pub fn text(span: Span, s: impl Into<String>) -> Self {
         Inline::new(span, InlineKind::Text(s.into()))
     }
+
+    /// The inlines this one wraps in the running text (supplied words, a
+    /// name, highlighting, an element); empty for a leaf. A note's content
+    /// stands apart from the text and is not among them.
+    pub fn wrapped(&self) -> &[Inline] {
+        match &self.kind {
+            InlineKind::Supplied(c)
+            | InlineKind::RoleName(c)
+            | InlineKind::Signed(c)
+            | InlineKind::Hi { content: c, .. }
+            | InlineKind::PersName { content: c, .. } => c,
+            InlineKind::Element(e) => &e.content,
+            _ => &[],
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

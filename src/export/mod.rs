@@ -4,6 +4,7 @@ pub mod cite;
 pub mod cmif;
 pub mod epub;
 pub mod facts;
+pub mod footnotes;
 pub mod generic;
 pub mod html;
 pub mod json;

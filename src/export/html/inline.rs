@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 
 use super::markup::Html;
 
+use crate::export::footnotes::detached_footnotes;
 use crate::export::generic::{self, Display};
 use crate::model::{
     DateValue, Element, Header, Inline, InlineKind, Note, NoteKind, NotePlace, plain_text,
@@ -92,16 +93,11 @@ impl<'a> InlineRenderer<'a> {
         div_notes: &'a [Note],
         used: BTreeSet<String>,
     ) -> Self {
-        let detached = div_notes
-            .iter()
-            .filter(|n| n.place == Some(NotePlace::Foot))
-            .map(|n| (n, None))
-            .collect();
         InlineRenderer {
             header,
             links,
             doc_id: html_id(doc_id),
-            detached,
+            detached: detached_footnotes(div_notes),
             footnotes: Vec::new(),
             used,
         }
@@ -165,6 +161,21 @@ impl<'a> InlineRenderer<'a> {
         }
     }
 
+    /// Content the editor marks in square brackets: a span of this class
+    /// whose title explains the mark.
+    fn push_bracketed(
+        &mut self,
+        class: &'static str,
+        title: &str,
+        content: &[Inline],
+        out: &mut Html,
+        depth: usize,
+    ) {
+        let mut open = opening("span", &[("class", class), ("title", title)]);
+        open.markup("[");
+        self.push_wrapped(&open, content, "]</span>", out, depth);
+    }
+
     /// `content` between `open` (markup built by the caller) and `close`.
     fn push_wrapped(
         &mut self,
@@ -192,15 +203,7 @@ impl<'a> InlineRenderer<'a> {
                 .markup("&lt;…&gt;</span>");
             }
             InlineKind::Supplied(c) => {
-                let mut open = opening(
-                    "span",
-                    &[
-                        ("class", "mark mark-supplied"),
-                        ("title", explain::SUPPLIED),
-                    ],
-                );
-                open.markup("[");
-                self.push_wrapped(&open, c, "]</span>", out, depth);
+                self.push_bracketed("mark mark-supplied", explain::SUPPLIED, c, out, depth);
             }
             InlineKind::Hi { rend, content } => {
                 let open = if rend == "underline" {
@@ -330,15 +333,7 @@ impl<'a> InlineRenderer<'a> {
                 out.markup("</span>");
             }
             Display::Described(desc) => {
-                let mut open = opening(
-                    "span",
-                    &[
-                        ("class", "mark mark-gap"),
-                        ("title", explain::GAP_DESCRIBED),
-                    ],
-                );
-                open.markup("[");
-                self.push_wrapped(&open, desc, "]</span>", out, depth);
+                self.push_bracketed("mark mark-gap", explain::GAP_DESCRIBED, desc, out, depth);
             }
             Display::Omission => {
                 out.start(
@@ -469,18 +464,11 @@ fn flat_text(content: &[Inline]) -> String {
     let mut out = String::new();
     let mut stack: Vec<&Inline> = content.iter().rev().collect();
     while let Some(inline) = stack.pop() {
-        let children: &[Inline] = match &inline.kind {
-            InlineKind::Supplied(c)
-            | InlineKind::RoleName(c)
-            | InlineKind::Signed(c)
-            | InlineKind::Hi { content: c, .. }
-            | InlineKind::PersName { content: c, .. } => c,
-            InlineKind::Element(e) => &e.content,
-            _ => {
-                out.push_str(&plain_text(std::slice::from_ref(inline)));
-                continue;
-            }
-        };
+        let children = inline.wrapped();
+        if children.is_empty() {
+            // A leaf (an empty wrapper's plain text is empty too).
+            out.push_str(&plain_text(std::slice::from_ref(inline)));
+        }
         stack.extend(children.iter().rev());
     }
     out

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::escape::{label, markup_into, string_literal};
 use crate::diagnostic::Diagnostic;
+use crate::export::footnotes::detached_footnotes;
 use crate::model::{Inline, InlineKind, Note, NotePlace, plain_text};
 
 /// Bounds recursion on pathological nesting; deeper content is written as plain text.
@@ -44,14 +45,9 @@ pub struct InlineWriter<'a, 's> {
 
 impl<'a, 's> InlineWriter<'a, 's> {
     pub fn new(state: &'s mut EditionState, div_notes: &'a [Note]) -> Self {
-        let detached = div_notes
-            .iter()
-            .filter(|n| n.place == Some(NotePlace::Foot))
-            .map(|n| (n, None))
-            .collect();
         InlineWriter {
             state,
-            detached,
+            detached: detached_footnotes(div_notes),
             divert: false,
             diverted: String::new(),
         }

@@ -1,10 +1,7 @@
 //! Rule: every xml:id is unique in the file.
 
-use std::collections::HashMap;
-
-use super::{Rule, Tree, xml_id};
+use super::{Rule, Tree, repeats, xml_id};
 use crate::diagnostic::Diagnostic;
-use crate::model::Span;
 
 pub const RULE: Rule = Rule {
     code: "teikit::rules::duplicate-id",
@@ -14,27 +11,17 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(tree: &Tree) -> Vec<Diagnostic> {
-    let mut first: HashMap<&str, Span> = HashMap::new();
-    let mut out = Vec::new();
-    for id in tree.iter() {
-        let Some(attribute) = xml_id(tree, id) else {
-            continue;
-        };
-        let value = attribute.value.trim();
-        match first.get(value) {
-            Some(earlier) => out.push(
-                Diagnostic::error(
-                    RULE.code,
-                    attribute.span,
-                    format!("xml:id \"{value}\" is used twice"),
-                )
+    let ids = tree
+        .iter()
+        .filter_map(|id| xml_id(tree, id))
+        .map(|a| (a.value.trim(), a.span));
+    repeats(ids)
+        .into_iter()
+        .map(|(value, span, earlier)| {
+            let message = format!("xml:id \"{value}\" is used twice");
+            Diagnostic::error(RULE.code, span, message)
                 .with_label("second use")
-                .with_secondary(*earlier, "first use"),
-            ),
-            None => {
-                first.insert(value, attribute.span);
-            }
-        }
-    }
-    out
+                .with_secondary(earlier, "first use")
+        })
+        .collect()
 }

@@ -1,10 +1,7 @@
 //! Rule: no two documents carry the same number (@n of div type="document").
 
-use std::collections::HashMap;
-
-use super::{Rule, Tree, documents};
+use super::{Rule, Tree, documents, repeats};
 use crate::diagnostic::Diagnostic;
-use crate::model::Span;
 
 pub const RULE: Rule = Rule {
     code: "teikit::rules::duplicate-number",
@@ -14,27 +11,16 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(tree: &Tree) -> Vec<Diagnostic> {
-    let mut first: HashMap<&str, Span> = HashMap::new();
-    let mut out = Vec::new();
-    for id in documents(tree) {
-        let Some(n) = tree.element(id).and_then(|e| e.attribute("n")) else {
-            continue;
-        };
-        let value = n.value.trim();
-        match first.get(value) {
-            Some(earlier) => out.push(
-                Diagnostic::error(
-                    RULE.code,
-                    n.span,
-                    format!("document number {value} occurs twice"),
-                )
+    let numbers = documents(tree)
+        .filter_map(|id| tree.element(id)?.attribute("n"))
+        .map(|n| (n.value.trim(), n.span));
+    repeats(numbers)
+        .into_iter()
+        .map(|(value, span, earlier)| {
+            let message = format!("document number {value} occurs twice");
+            Diagnostic::error(RULE.code, span, message)
                 .with_label("second document with this number")
-                .with_secondary(*earlier, "first"),
-            ),
-            None => {
-                first.insert(value, n.span);
-            }
-        }
-    }
-    out
+                .with_secondary(earlier, "first")
+        })
+        .collect()
 }

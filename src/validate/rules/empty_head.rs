@@ -1,15 +1,9 @@
 //! Rule: no heading is empty.
 
-use super::{Rule, Tree, empty_elements};
-use crate::diagnostic::Diagnostic;
-
-pub const RULE: Rule = Rule {
+empty_element_rule! {
     code: "teikit::rules::empty-head",
+    element: "head",
     description: "no <head> is empty",
     fix: "write the document's title in the <head>, or remove it",
-    check,
-};
-
-fn check(tree: &Tree) -> Vec<Diagnostic> {
-    empty_elements(tree, "head", RULE.code, "empty heading")
+    label: "empty heading",
 }

@@ -1,7 +1,7 @@
 //! Rule: every witness citation (`bibl type="witness"`) names a repository and
 //! an identifier (an `idno` in its `msIdentifier`).
 
-use super::{Rule, Tree, named};
+use super::{Rule, Tree, named_with};
 use crate::diagnostic::Diagnostic;
 
 pub const RULE: Rule = Rule {
@@ -13,13 +13,7 @@ pub const RULE: Rule = Rule {
 
 fn check(tree: &Tree) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for id in named(tree, "bibl") {
-        let Some(bibl) = tree.element(id) else {
-            continue;
-        };
-        if bibl.attr("type") != Some("witness") {
-            continue;
-        }
+    for (_, bibl) in named_with(tree, "bibl", "type", "witness") {
         let mut repository = false;
         let mut identifier = false;
         for child in bibl.child_elements().filter_map(|c| tree.element(c)) {

@@ -2,6 +2,29 @@
 //! stable code, a one-line description and a documented fix. [`REGISTRY`] is
 //! the list `teikit rules` prints and [`check_all`] runs.
 
+/// Declares the `RULE` of a rule that reports every empty element of one
+/// name (empty-head, empty-paragraph): the rule's file holds only its data.
+macro_rules! empty_element_rule {
+    (
+        code: $code:literal,
+        element: $element:literal,
+        description: $description:literal,
+        fix: $fix:literal,
+        label: $label:literal $(,)?
+    ) => {
+        pub const RULE: super::Rule = super::Rule {
+            code: $code,
+            description: $description,
+            fix: $fix,
+            check,
+        };
+
+        fn check(tree: &super::Tree) -> Vec<crate::diagnostic::Diagnostic> {
+            super::empty_elements(tree, $element, RULE.code, $label)
+        }
+    };
+}
+
 mod ambiguous_authority;
 mod anchor_without_note;
 mod dangling_pointer;
@@ -15,8 +38,11 @@ mod note_without_anchor;
 mod number_gap;
 mod number_order;
 
-use super::xml::{Child, Tree, XML_NS};
+use std::collections::HashMap;
+
+use super::xml::{Child, Element, Tree, XML_NS};
 use crate::diagnostic::Diagnostic;
+use crate::model::Span;
 
 /// One edition rule.
 pub struct Rule {
@@ -71,12 +97,22 @@ fn named<'t>(tree: &'t Tree, local: &'t str) -> impl Iterator<Item = usize> + 't
         .filter(move |&id| tree.element(id).is_some_and(|e| e.name.local == local))
 }
 
+/// Elements with this local name whose attribute `attribute` is `value`,
+/// with their ids, in document order.
+fn named_with<'t>(
+    tree: &'t Tree,
+    local: &'t str,
+    attribute: &'t str,
+    value: &'t str,
+) -> impl Iterator<Item = (usize, &'t Element)> + 't {
+    named(tree, local)
+        .filter_map(|id| Some((id, tree.element(id)?)))
+        .filter(move |(_, e)| e.attr(attribute) == Some(value))
+}
+
 /// `div type="document"` elements, in document order.
 fn documents(tree: &Tree) -> impl Iterator<Item = usize> + '_ {
-    named(tree, "div").filter(|&id| {
-        tree.element(id)
-            .is_some_and(|e| e.attr("type") == Some("document"))
-    })
+    named_with(tree, "div", "type", "document").map(|(id, _)| id)
 }
 
 /// The xml:id attribute of an element, if any.
@@ -108,6 +144,23 @@ fn empty_elements(tree: &Tree, local: &str, code: &'static str, label: &str) -> 
             Some(Diagnostic::error(code, element.span, message).with_label(label))
         })
         .collect()
+}
+
+/// Each repeat of a value among `(value, span)` pairs, in order: its value,
+/// its span and the span of the value's first use (the shared check of the
+/// duplicate-id and duplicate-number rules).
+fn repeats<'t>(values: impl Iterator<Item = (&'t str, Span)>) -> Vec<(&'t str, Span, Span)> {
+    let mut first: HashMap<&str, Span> = HashMap::new();
+    let mut out = Vec::new();
+    for (value, span) in values {
+        match first.get(value) {
+            Some(earlier) => out.push((value, span, *earlier)),
+            None => {
+                first.insert(value, span);
+            }
+        }
+    }
+    out
 }
 
 /// Within which element (local name) an element sits, for messages.

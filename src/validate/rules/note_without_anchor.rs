@@ -1,7 +1,7 @@
 //! Rule: every footnote has an anchor: it stands inline at its anchor, or
 //! (standing at the document's end) points to its anchors with @target.
 
-use super::{Rule, Tree, named};
+use super::{Rule, Tree, named_with};
 use crate::diagnostic::Diagnostic;
 
 pub const RULE: Rule = Rule {
@@ -16,13 +16,7 @@ const BLOCK_LEVEL: &[&str] = &["div", "body", "back", "front"];
 
 fn check(tree: &Tree) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for id in named(tree, "note") {
-        let Some(note) = tree.element(id) else {
-            continue;
-        };
-        if note.attr("place") != Some("foot") {
-            continue;
-        }
+    for (_, note) in named_with(tree, "note", "place", "foot") {
         let at_block_level = note
             .parent
             .and_then(|p| tree.element(p))

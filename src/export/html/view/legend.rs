@@ -22,19 +22,30 @@ pub(super) fn legend() -> Vec<LegendEntry> {
             .markup("</span>");
         html
     };
+    // The usual entry: one mark and what it means.
+    let entry = |class: &str, title: &str, sample: &str, text: &'static str| LegendEntry {
+        sample_html: mark(class, title, sample).into_string(),
+        text,
+    };
     vec![
-        LegendEntry {
-            sample_html: mark("mark-gap", explain::GAP, "<…>").into_string(),
-            text: "Omission: the editor left out part of the text.",
-        },
-        LegendEntry {
-            sample_html: mark("mark-supplied", explain::SUPPLIED, "[word]").into_string(),
-            text: "Supplied text: words the editor added, in square brackets.",
-        },
-        LegendEntry {
-            sample_html: mark("mark-gloss", explain::GLOSS, "[explanation]").into_string(),
-            text: "Gloss: an explanation the editor added, in square brackets.",
-        },
+        entry(
+            "mark-gap",
+            explain::GAP,
+            "<…>",
+            "Omission: the editor left out part of the text.",
+        ),
+        entry(
+            "mark-supplied",
+            explain::SUPPLIED,
+            "[word]",
+            "Supplied text: words the editor added, in square brackets.",
+        ),
+        entry(
+            "mark-gloss",
+            explain::GLOSS,
+            "[explanation]",
+            "Gloss: an explanation the editor added, in square brackets.",
+        ),
         LegendEntry {
             sample_html: {
                 let mut html = Html::new();
@@ -46,28 +57,30 @@ pub(super) fn legend() -> Vec<LegendEntry> {
             },
             text: "Expansion: the editor completed an abbreviated name.",
         },
-        LegendEntry {
-            sample_html: mark("mark-underline", explain::UNDERLINE, "underlined").into_string(),
-            text: "Underlined in the original document.",
-        },
-        LegendEntry {
-            sample_html: mark("mark-ellipsis", explain::ELLIPSIS, "…").into_string(),
-            text: "Ellipsis that stands in the original document.",
-        },
-        LegendEntry {
-            sample_html: mark(
-                "mark-corr",
-                &format!("{} misspelling", explain::CORR),
-                "correction",
-            )
-            .into_string(),
-            text: "Correction: the editor corrected an error of the original; hover to see the original reading.",
-        },
-        LegendEntry {
-            sample_html: mark("mark-emphasis-note", explain::EMPHASIS, "(Emphasis added)")
-                .into_string(),
-            text: "Emphasis added by the editor: the edition’s note is kept, the emphasised words are not marked.",
-        },
+        entry(
+            "mark-underline",
+            explain::UNDERLINE,
+            "underlined",
+            "Underlined in the original document.",
+        ),
+        entry(
+            "mark-ellipsis",
+            explain::ELLIPSIS,
+            "…",
+            "Ellipsis that stands in the original document.",
+        ),
+        entry(
+            "mark-corr",
+            &format!("{} misspelling", explain::CORR),
+            "correction",
+            "Correction: the editor corrected an error of the original; hover to see the original reading.",
+        ),
+        entry(
+            "mark-emphasis-note",
+            explain::EMPHASIS,
+            "(Emphasis added)",
+            "Emphasis added by the editor: the edition’s note is kept, the emphasised words are not marked.",
+        ),
         LegendEntry {
             sample_html: Html::new()
                 .start("sup", &[("class", "fn-ref")])
@@ -76,9 +89,11 @@ pub(super) fn legend() -> Vec<LegendEntry> {
                 .to_string(),
             text: "Footnote by the editor: follow the number to the note and back.",
         },
-        LegendEntry {
-            sample_html: mark("mark-anchor", explain::ANCHOR, "*").into_string(),
-            text: "Note anchor of the original whose note is missing.",
-        },
+        entry(
+            "mark-anchor",
+            explain::ANCHOR,
+            "*",
+            "Note anchor of the original whose note is missing.",
+        ),
     ]
 }

@@ -82,19 +82,15 @@ impl<'a> SiteFrame<'a> {
 /// large site's export).
 #[derive(Debug, Serialize)]
 pub struct SiteIndex<'a> {
-    pub lang: &'a str,
-    pub title: &'a str,
-    pub editor: Option<&'a str>,
-    pub publisher: Option<&'a str>,
-    pub licence: Option<&'a LicenceView>,
-    pub source_html: &'a str,
+    /// What every page shows (flattened: the templates read `lang`, not
+    /// `frame.lang`).
+    #[serde(flatten)]
+    pub frame: SiteFrame<'a>,
     pub editorial_decl: &'a [String],
     pub documents: Vec<ContentsLine<'a>>,
     pub persons: &'a [IndexEntry],
     pub places: &'a [IndexEntry],
     pub archives: &'a [IndexEntry],
-    pub legend: &'a [LegendEntry],
-    pub links: &'a NavLinks,
 }
 
 /// A document as the contents table shows it.
@@ -111,12 +107,7 @@ pub struct ContentsLine<'a> {
 impl<'a> SiteIndex<'a> {
     pub fn of(site: &'a SiteView) -> Self {
         SiteIndex {
-            lang: &site.lang,
-            title: &site.title,
-            editor: site.editor.as_deref(),
-            publisher: site.publisher.as_deref(),
-            licence: site.licence.as_ref(),
-            source_html: &site.source_html,
+            frame: SiteFrame::of(site),
             editorial_decl: &site.editorial_decl,
             documents: site
                 .documents
@@ -133,8 +124,6 @@ impl<'a> SiteIndex<'a> {
             persons: &site.persons,
             places: &site.places,
             archives: &site.archives,
-            legend: &site.legend,
-            links: &site.links,
         }
     }
 }
@@ -225,13 +214,7 @@ pub fn site_view(edition: &Edition, options: &HtmlOptions) -> SiteView {
             .collect()
     };
     link_neighbours(&mut documents);
-    let doc_links: Vec<DocLink> = documents
-        .iter()
-        .map(|d| DocLink {
-            href: d.href.clone(),
-            label: d.label.clone(),
-        })
-        .collect();
+    let doc_links = doc_links(&documents);
     SiteView {
         lang: if header.language.trim().is_empty() {
             "und".to_string()
@@ -354,14 +337,19 @@ pub fn document_files(documents: &[Document]) -> Vec<(String, String)> {
         .collect()
 }
 
-fn link_neighbours(documents: &mut [DocumentView]) {
-    let links: Vec<DocLink> = documents
+/// How other pages link to each document.
+fn doc_links(documents: &[DocumentView]) -> Vec<DocLink> {
+    documents
         .iter()
         .map(|d| DocLink {
             href: d.href.clone(),
             label: d.label.clone(),
         })
-        .collect();
+        .collect()
+}
+
+fn link_neighbours(documents: &mut [DocumentView]) {
+    let links = doc_links(documents);
     for (i, doc) in documents.iter_mut().enumerate() {
         doc.prev = i.checked_sub(1).and_then(|p| links.get(p)).cloned();
         doc.next = links.get(i + 1).cloned();

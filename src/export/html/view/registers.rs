@@ -93,15 +93,9 @@ pub(super) fn document_inlines(doc: &Document) -> Vec<&Inline> {
     let mut stack: Vec<&Inline> = roots.iter().rev().flat_map(|c| c.iter().rev()).collect();
     while let Some(i) = stack.pop() {
         out.push(i);
-        let children: &[Inline] = match &i.kind {
-            InlineKind::Supplied(c)
-            | InlineKind::RoleName(c)
-            | InlineKind::Signed(c)
-            | InlineKind::Hi { content: c, .. }
-            | InlineKind::PersName { content: c, .. } => c,
+        let children = match &i.kind {
             InlineKind::Note(n) => &n.content,
-            InlineKind::Element(e) => &e.content,
-            _ => &[],
+            _ => i.wrapped(),
         };
         stack.extend(children.iter().rev());
     }
@@ -132,10 +126,7 @@ pub(super) fn person_index(
             }
         }
         for id in ids {
-            let list = mentions.entry(id).or_default();
-            if list.last() != Some(&i) && !list.contains(&i) {
-                list.push(i);
-            }
+            record_mention(&mut mentions, id, i);
         }
     }
     let mut entries: Vec<IndexEntry> = header
@@ -154,6 +145,14 @@ pub(super) fn person_index(
     entries
 }
 
+/// Records that document `i` names `key`, once per document.
+fn record_mention(mentions: &mut BTreeMap<String, Vec<usize>>, key: String, i: usize) {
+    let list = mentions.entry(key).or_default();
+    if list.last() != Some(&i) && !list.contains(&i) {
+        list.push(i);
+    }
+}
+
 /// Places of the datelines, each with its documents.
 pub(super) fn place_index(
     documents: &[Document],
@@ -167,10 +166,7 @@ pub(super) fn place_index(
                 let mut found = Vec::new();
                 collect_places(content, &mut found, 0);
                 for p in found {
-                    let list = places.entry(p).or_default();
-                    if !list.contains(&i) {
-                        list.push(i);
-                    }
+                    record_mention(&mut places, p, i);
                 }
             }
         }

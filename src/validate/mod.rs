@@ -112,7 +112,7 @@ pub fn validate_text(text: &str, options: &ValidateOptions<'_>) -> Vec<Diagnosti
 fn validate_text_with(
     text: &str,
     options: &ValidateOptions<'_>,
-    release: Option<&dyn Fn(usize)>,
+    release: Option<&(dyn Fn(usize) + Sync)>,
 ) -> Vec<Diagnostic> {
     let mut reader = match release {
         Some(release) => XmlReader::with_release(text, release),

@@ -2,10 +2,10 @@
 //! behind the reader, so that streaming over a file of any size keeps only a
 //! bounded window of it resident (reading it whole held the entire file).
 
-use std::cell::Cell;
 use std::fs::File;
 use std::io;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use memmap2::{Mmap, UncheckedAdvice};
 
@@ -38,7 +38,7 @@ impl FileText {
         let map = unsafe { Mmap::map(&file)? };
         let mapped = MappedText {
             map,
-            released: Cell::new(0),
+            released: AtomicUsize::new(0),
         };
         mapped.check_utf8()?;
         Ok(FileText::Mapped(mapped))
@@ -63,8 +63,10 @@ impl FileText {
 /// A read-only (shared) map of a file whose content was checked as UTF-8.
 pub struct MappedText {
     map: Mmap,
-    /// Bytes from the start already released (page-aligned).
-    released: Cell<usize>,
+    /// Bytes from the start already released (page-aligned). Atomic so the
+    /// text can be shared with the thread that reads it (the reader thread
+    /// of a pipelined validation releases; only one thread ever does).
+    released: AtomicUsize,
 }
 
 impl MappedText {
@@ -113,7 +115,7 @@ impl MappedText {
     fn release_before(&self, position: usize) {
         let page = 4096;
         let upto = position.saturating_sub(KEEP_BEHIND).min(self.map.len()) / page * page;
-        let mut from = self.released.get();
+        let mut from = self.released.load(Ordering::Relaxed);
         if upto < from {
             // A new pass over the text (the parse after the character scan).
             from = 0;
@@ -128,7 +130,7 @@ impl MappedText {
             self.map
                 .unchecked_advise_range(UncheckedAdvice::DontNeed, from, upto - from)
         };
-        self.released.set(upto);
+        self.released.store(upto, Ordering::Relaxed);
     }
 }
 

@@ -146,7 +146,7 @@ pub struct XmlReader<'a> {
     checked_chars: bool,
     /// Called with the byte position every [`mapped::WINDOW`] bytes read:
     /// the text before it may be handed back ([`mapped::FileText`]).
-    release: Option<&'a dyn Fn(usize)>,
+    release: Option<&'a (dyn Fn(usize) + Sync)>,
     next_release: usize,
     /// Scratch lists of [`Self::start`], kept so a tag does not allocate them.
     key_buffer: Vec<(Cow<'a, str>, Span)>,
@@ -183,7 +183,7 @@ impl<'a> XmlReader<'a> {
 
     /// As [`Self::new`], calling `release` as the reader moves on, so the
     /// text behind it need not stay resident.
-    pub fn with_release(text: &'a str, release: &'a dyn Fn(usize)) -> Self {
+    pub fn with_release(text: &'a str, release: &'a (dyn Fn(usize) + Sync)) -> Self {
         XmlReader {
             release: Some(release),
             ..Self::new(text)

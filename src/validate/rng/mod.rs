@@ -14,7 +14,9 @@ pub mod compile;
 pub mod derive;
 pub mod ids;
 pub mod pattern;
+pub mod pipe;
 pub mod read;
+pub mod scope;
 pub mod stream;
 
 use std::cell::RefCell;

@@ -70,7 +70,11 @@ pub fn validate_file(path: &Path, options: &ValidateOptions<'_>) -> FileReport {
     match FileText::open(path) {
         Ok(file) => {
             let release = |position: usize| file.release_before(position);
-            let diagnostics = validate_text_with(file.as_str(), options, Some(&release));
+            let diagnostics = validate_text_with(
+                file.as_str(),
+                options,
+                Some((&release, file.first_forbidden())),
+            );
             // The text is kept only to show snippets of diagnostics; a clean
             // file's text is not copied.
             let text = if diagnostics.is_empty() {
@@ -107,15 +111,19 @@ pub fn validate_text(text: &str, options: &ValidateOptions<'_>) -> Vec<Diagnosti
     validate_text_with(text, options, None)
 }
 
-/// As [`validate_text`]; `release` is told how far the stream has read (see
-/// [`FileText::release_before`]).
+/// As [`validate_text`]; for a file's text, `file` has the function told
+/// how far the stream has read (see [`FileText::release_before`]) and the
+/// text's first character outside XML's `Char`
+/// ([`FileText::first_forbidden`]).
 fn validate_text_with(
     text: &str,
     options: &ValidateOptions<'_>,
-    release: Option<&(dyn Fn(usize) + Sync)>,
+    file: Option<(&(dyn Fn(usize) + Sync), Option<(usize, char)>)>,
 ) -> Vec<Diagnostic> {
-    let mut reader = match release {
-        Some(release) => XmlReader::with_release(text, release),
+    let mut reader = match file {
+        Some((release, forbidden)) => {
+            XmlReader::with_release(text, release).with_first_forbidden(forbidden)
+        }
         None => XmlReader::new(text),
     };
     let mut declares = false;

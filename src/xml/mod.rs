@@ -143,7 +143,10 @@ pub struct XmlReader<'a> {
     /// The last event returned was an end: its bindings go before the next.
     pop_pending: bool,
     finished: bool,
+    /// The text was scanned for characters outside XML's `Char`; the first
+    /// one found is in `forbidden` until it is reported.
     checked_chars: bool,
+    forbidden: Option<(usize, char)>,
     /// Called with the byte position every [`mapped::WINDOW`] bytes read:
     /// the text before it may be handed back ([`mapped::FileText`]).
     release: Option<&'a (dyn Fn(usize) + Sync)>,
@@ -174,6 +177,7 @@ impl<'a> XmlReader<'a> {
             pop_pending: false,
             finished: false,
             checked_chars: false,
+            forbidden: None,
             release: None,
             next_release: mapped::WINDOW,
             key_buffer: Vec::new(),
@@ -187,6 +191,17 @@ impl<'a> XmlReader<'a> {
         XmlReader {
             release: Some(release),
             ..Self::new(text)
+        }
+    }
+
+    /// As this reader, over a text whose first character outside XML's
+    /// `Char` is known already ([`mapped::FileText::first_forbidden`]): the
+    /// text is not scanned again.
+    pub fn with_first_forbidden(self, first_forbidden: Option<(usize, char)>) -> Self {
+        XmlReader {
+            checked_chars: true,
+            forbidden: first_forbidden,
+            ..self
         }
     }
 
@@ -308,12 +323,13 @@ impl<'a> XmlReader<'a> {
     fn advance(&mut self) -> Result<Option<XmlEvent<'a>>, Box<Diagnostic>> {
         if !self.checked_chars {
             self.checked_chars = true;
-            if let Some((at, c)) = self.first_forbidden() {
-                return Err(malformed(
-                    Span::new(at, at + c.len_utf8()),
-                    format!("character U+{:04X} is not allowed in XML", u32::from(c)),
-                ));
-            }
+            self.forbidden = self.first_forbidden();
+        }
+        if let Some((at, c)) = self.forbidden.take() {
+            return Err(malformed(
+                Span::new(at, at + c.len_utf8()),
+                format!("character U+{:04X} is not allowed in XML", u32::from(c)),
+            ));
         }
         loop {
             let start = self.byte_position();

@@ -11,7 +11,7 @@
 use std::sync::mpsc;
 
 use crate::diagnostic::Diagnostic;
-use crate::xml::{XmlEvent, XmlReader};
+use crate::xml::{EventRef, XmlReader};
 
 /// Smallest text worth a second thread (below it, starting one costs more
 /// than it saves).
@@ -25,7 +25,7 @@ const BATCH_EVENTS: usize = 512;
 const BATCHES_AHEAD: usize = 4;
 
 /// One item of the event stream.
-pub type Item<'a> = Result<XmlEvent<'a>, Box<Diagnostic>>;
+pub type Item<'a> = Result<EventRef<'a>, Box<Diagnostic>>;
 
 /// The events of `reader` in order, from whichever thread read them.
 pub trait Events<'a> {
@@ -34,7 +34,7 @@ pub trait Events<'a> {
 
 impl<'a> Events<'a> for XmlReader<'a> {
     fn next_item(&mut self) -> Option<Item<'a>> {
-        self.next_event()
+        self.next_event_ref()
     }
 }
 
@@ -70,7 +70,7 @@ fn read_batches<'a>(
             .unwrap_or_else(|_| Vec::with_capacity(BATCH_EVENTS));
         let mut ended = false;
         while batch.len() < BATCH_EVENTS {
-            match reader.next_event() {
+            match reader.next_event_ref() {
                 Some(item) => {
                     ended = item.is_err();
                     batch.push(item);
@@ -125,10 +125,10 @@ mod tests {
             let mut out = Vec::new();
             while let Some(item) = events.next_item() {
                 out.push(match item {
-                    Ok(XmlEvent::Start(tag)) => format!("<{}", tag.name.qname),
-                    Ok(XmlEvent::End { span }) => format!(">{}", span.start),
-                    Ok(XmlEvent::Text { text, .. }) => format!("{text:?}"),
-                    Ok(XmlEvent::Pi { target, .. }) => format!("?{target}"),
+                    Ok(EventRef::Start(tag)) => format!("<{}", tag.name.qname),
+                    Ok(EventRef::End { span }) => format!(">{}", span.start),
+                    Ok(EventRef::Text { text, .. }) => format!("{text:?}"),
+                    Ok(EventRef::Pi { target, .. }) => format!("?{target}"),
                     Err(diagnostic) => format!("error {}", diagnostic.span.start),
                 });
             }

@@ -13,10 +13,13 @@ use super::scope::Scope;
 use crate::diagnostic::Diagnostic;
 use crate::model::Span;
 use crate::validate::codes;
-use crate::xml::{StartTag, XML_NS, XmlEvent, XmlReader};
+use std::borrow::Cow;
 
-struct Frame {
-    qname: String,
+use crate::xml::{AttributeRef, EventRef, TagRef, XML_NS, XmlEvent, XmlReader};
+
+struct Frame<'a> {
+    /// As written (borrowed from the document).
+    qname: Cow<'a, str>,
     span: Span,
     /// Text or a child element was seen (otherwise the content is "").
     had_content: bool,
@@ -59,7 +62,7 @@ fn validate_events<'a>(
         scope: Scope::default(),
     };
     state.current = state.engine.start;
-    let mut next = first;
+    let mut next = first.map(EventRef::from);
     loop {
         let event = match next.take() {
             Some(event) => event,
@@ -73,27 +76,27 @@ fn validate_events<'a>(
             },
         };
         match event {
-            XmlEvent::Start(mut tag) => {
+            EventRef::Start(mut tag) => {
                 state.flush_text();
                 // The element's own declarations are in scope for its name
                 // and attributes.
                 state.scope.enter(std::mem::take(&mut tag.declared));
-                state.start(*tag);
+                state.start(tag);
             }
-            XmlEvent::End { .. } => {
+            EventRef::End { .. } => {
                 state.flush_text();
                 state.end();
                 state.scope.leave();
             }
             // Text runs split by processing instructions are one text to RELAX NG.
-            XmlEvent::Text { text, span } => match &mut state.pending {
+            EventRef::Text { text, span } => match &mut state.pending {
                 Some((pending, pending_span)) => {
                     pending.to_mut().push_str(&text);
                     *pending_span = pending_span.join(span);
                 }
                 None => state.pending = Some((text, span)),
             },
-            XmlEvent::Pi { .. } => {}
+            EventRef::Pi { .. } => {}
         }
     }
     state.check_idrefs();
@@ -103,7 +106,7 @@ fn validate_events<'a>(
 struct State<'e, 'a> {
     engine: &'e mut Engine,
     current: PatId,
-    stack: Vec<Frame>,
+    stack: Vec<Frame<'a>>,
     /// Depth inside a skipped (misplaced) element.
     skip: usize,
     out: Vec<Diagnostic>,
@@ -115,7 +118,7 @@ struct State<'e, 'a> {
     scope: Scope,
 }
 
-impl State<'_, '_> {
+impl<'a> State<'_, 'a> {
     fn flush_text(&mut self) {
         if let Some((text, span)) = self.pending.take() {
             self.text(&text, span);
@@ -129,7 +132,7 @@ impl State<'_, '_> {
         }
     }
 
-    fn start(&mut self, tag: StartTag) {
+    fn start(&mut self, tag: TagRef<'a>) {
         if self.skip > 0 {
             self.skip += 1;
             return;
@@ -137,9 +140,10 @@ impl State<'_, '_> {
         if let Some(frame) = self.stack.last_mut() {
             frame.had_content = true;
         }
-        let name = self
-            .engine
-            .name_id_shared(tag.name.namespace.as_ref(), &tag.name.local);
+        let name = self.engine.name_id_shared(
+            self.scope.element_namespace(tag.name.prefix()),
+            tag.name.local(),
+        );
         let mut p = self.engine.start_tag_open(self.current, name);
         if p == NOT_ALLOWED {
             let expected = self.engine.expected(self.current);
@@ -164,9 +168,10 @@ impl State<'_, '_> {
             return;
         }
         for attribute in &tag.attributes {
-            let aname = self
-                .engine
-                .name_id_shared(attribute.name.namespace.as_ref(), &attribute.name.local);
+            let aname = self.engine.name_id_shared(
+                self.scope.attribute_namespace(attribute.name.prefix()),
+                attribute.name.local(),
+            );
             let leaves = self.engine.attribute_leaves(p, aname);
             let shown = attribute_display(&attribute.name.qname);
             if leaves.is_empty() {
@@ -302,7 +307,7 @@ impl State<'_, '_> {
             closed = self.engine.start_tag_close_forgiving(p);
         }
         self.current = closed;
-        let StartTag { name, span, .. } = tag;
+        let TagRef { name, span, .. } = tag;
         self.stack.push(Frame {
             qname: name.qname,
             span,
@@ -310,7 +315,7 @@ impl State<'_, '_> {
         });
     }
 
-    fn record_id(&mut self, leaf: PatId, attribute: &crate::xml::Attribute, element: &str) {
+    fn record_id(&mut self, leaf: PatId, attribute: &AttributeRef<'_>, element: &str) {
         match self.engine.id_type(leaf) {
             Some(IdType::Id) => {
                 let value = attribute.value.trim();
@@ -376,7 +381,7 @@ impl State<'_, '_> {
         let element = self
             .stack
             .last()
-            .map(|f| f.qname.clone())
+            .map(|f| f.qname.to_string())
             .unwrap_or_default();
         let diagnostic = if expected.text {
             Diagnostic::error(

@@ -7,7 +7,7 @@ set size") per tool and size; prints a Markdown table.
 
 Usage: bench/validate.py [--sizes 1M,10M,100M] [--runs 3] [--teikit BIN]
                          [--teixml BIN] [--no-xmllint-relaxng-above 10M]
-                         [--data DIR]
+                         [--data DIR] [--relaxng-only]
 
 teixml: `cargo install teixml` (command tei-rs); pass --teixml or put it on
 PATH. A missing tool's rows are printed as skipped. The inputs are made (and
@@ -72,6 +72,9 @@ def main():
     parser.add_argument("--teixml", default=shutil.which("tei-rs") or "")
     parser.add_argument("--no-xmllint-relaxng-above", default="10M",
                         help="xmllint --relaxng builds the whole tree and takes minutes beyond this size")
+    parser.add_argument("--relaxng-only", action="store_true",
+                        help="RELAX NG rows alone: teikit, teixml and jing with --no-schematron (no Schematron "
+                             "rows, no xmllint --relaxng), so a 1G run ends in minutes")
     parser.add_argument("--only-teikit", action="store_true",
                         help="teikit's rows alone (to compare two builds of teikit)")
     parser.add_argument("--data", default=str(DATA),
@@ -106,6 +109,8 @@ def main():
         ]
         if args.only_teikit:
             tools = tools[:2]
+        elif args.relaxng_only:
+            tools = [tool for tool in tools if "Schematron" not in tool[0] and "--relaxng" not in tool[0]]
         teikit_median = teikit_cpu = None
         for name, command in tools:
             if command is None:

@@ -117,7 +117,9 @@ impl MappedText {
                 None => second?,
             }
         };
-        // The parse reads the text again from the start.
+        // Whatever the kernel mapped around the windows goes too; the parse
+        // reads the text again from the start.
+        self.release_range(0, bytes.len());
         self.released.store(0, Ordering::Relaxed);
         Ok(forbidden)
     }
@@ -159,7 +161,9 @@ impl MappedText {
                 forbidden = Some((start + at, c));
             }
             let next = start + valid.len();
-            self.release_range(start, next);
+            // The window before this one too: the kernel maps pages around
+            // a fault, and some stay mapped past one release.
+            self.release_range(start.saturating_sub(WINDOW).max(from), next);
             start = next;
         }
         Ok(forbidden)

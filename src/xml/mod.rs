@@ -273,6 +273,11 @@ impl<'a> XmlReader<'a> {
         self.open.len()
     }
 
+    /// How far into the text the reader has read (bytes).
+    pub fn bytes_read(&self) -> usize {
+        self.byte_position()
+    }
+
     fn byte_position(&self) -> usize {
         usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX)
     }

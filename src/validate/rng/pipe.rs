@@ -17,10 +17,14 @@ use crate::xml::{EventRef, XmlReader};
 /// than it saves).
 pub const MIN_PIPELINED_BYTES: usize = 256 << 10;
 
-/// Events per batch: enough that the hand-over is rare, few enough that
-/// the batches in flight span far less text than the reader keeps mapped
-/// behind it ([`crate::xml::mapped`]).
+/// Events per batch: enough that the hand-over is rare.
 const BATCH_EVENTS: usize = 512;
+/// Text per batch, at most (but for one event): the batches in flight must
+/// span less text than the reader keeps mapped behind it
+/// ([`crate::xml::mapped`]), or the validator, reading names and values
+/// from the text, would bring back pages already handed back, and they
+/// would stay.
+const BATCH_BYTES: usize = 48 << 10;
 /// Batches the reader may be ahead of the validator.
 const BATCHES_AHEAD: usize = 4;
 
@@ -69,7 +73,8 @@ fn read_batches<'a>(
             .try_recv()
             .unwrap_or_else(|_| Vec::with_capacity(BATCH_EVENTS));
         let mut ended = false;
-        while batch.len() < BATCH_EVENTS {
+        let from = reader.bytes_read();
+        while batch.len() < BATCH_EVENTS && reader.bytes_read() - from < BATCH_BYTES {
             match reader.next_event_ref() {
                 Some(item) => {
                     ended = item.is_err();

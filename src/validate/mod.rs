@@ -69,12 +69,7 @@ impl FileReport {
 pub fn validate_file(path: &Path, options: &ValidateOptions<'_>) -> FileReport {
     match FileText::open(path) {
         Ok(file) => {
-            let release = |position: usize| file.release_before(position);
-            let diagnostics = validate_text_with(
-                file.as_str(),
-                options,
-                Some((&release, file.first_forbidden())),
-            );
+            let diagnostics = validate_text_with(file.as_str(), options, Some(&file));
             // The text is kept only to show snippets of diagnostics; a clean
             // file's text is not copied.
             let text = if diagnostics.is_empty() {
@@ -111,18 +106,22 @@ pub fn validate_text(text: &str, options: &ValidateOptions<'_>) -> Vec<Diagnosti
     validate_text_with(text, options, None)
 }
 
-/// As [`validate_text`]; for a file's text, `file` has the function told
-/// how far the stream has read (see [`FileText::release_before`]) and the
-/// text's first character outside XML's `Char`
-/// ([`FileText::first_forbidden`]).
+/// As [`validate_text`]; `file`, whose text `text` is, is told how far the
+/// stream has read (see [`FileText::release_before`]) and knows the text's
+/// first character outside XML's `Char` ([`FileText::first_forbidden`]).
 fn validate_text_with(
     text: &str,
     options: &ValidateOptions<'_>,
-    file: Option<(&(dyn Fn(usize) + Sync), Option<(usize, char)>)>,
+    file: Option<&FileText>,
 ) -> Vec<Diagnostic> {
+    let release = |position: usize| {
+        if let Some(file) = file {
+            file.release_before(position);
+        }
+    };
     let mut reader = match file {
-        Some((release, forbidden)) => {
-            XmlReader::with_release(text, release).with_first_forbidden(forbidden)
+        Some(file) => {
+            XmlReader::with_release(text, &release).with_first_forbidden(file.first_forbidden())
         }
         None => XmlReader::new(text),
     };

@@ -20,7 +20,7 @@ const MIN_SPLIT_CHECK: usize = 8 << 20;
 
 /// A whole file's text, checked once (UTF-8 and XML's `Char`) in a single
 /// pass, window by window while each is in cache: the parse that follows
-/// need not scan it again ([`crate::XmlReader::with_first_forbidden`]).
+/// need not scan it again ([`crate::xml::XmlReader::with_first_forbidden`]).
 pub struct FileText {
     content: Content,
     first_forbidden: Option<(usize, char)>,

@@ -50,12 +50,12 @@ impl Scope {
 
     /// The innermost open element has ended (after its end was handled).
     pub fn leave(&mut self) {
-        if let Some(pushed) = self.pushed.pop() {
-            if pushed > 0 {
-                let keep = self.bindings.len().saturating_sub(pushed);
-                self.bindings.truncate(keep);
-                self.default = self.find_default();
-            }
+        if let Some(pushed) = self.pushed.pop()
+            && pushed > 0
+        {
+            let keep = self.bindings.len().saturating_sub(pushed);
+            self.bindings.truncate(keep);
+            self.default = self.find_default();
         }
     }
 

@@ -5,7 +5,8 @@
 //! skipped whole, a bad attribute is ignored (or taken as if valid), missing
 //! attributes and content are forgiven once reported.
 
-use super::derive::{Engine, Expected, IdType, is_whitespace};
+use super::derive::{Engine, is_whitespace};
+use super::expected::{Expected, IdType};
 use super::ids::IdSet;
 use super::pattern::{NOT_ALLOWED, Pat, PatId};
 use super::pipe::{self, Events};
@@ -682,7 +683,7 @@ mod tests {
                 11 => {
                     // Not allowed, then the content is incomplete.
                     errors += 2;
-                    format!(r#"<e xmlns:k="urn:k" kind="k:x"><k:b/></e>"#)
+                    r#"<e xmlns:k="urn:k" kind="k:x"><k:b/></e>"#.to_string()
                 }
                 12 => format!(r#"<e xmlns:k="urn:k" kind="k:x">{i}</e>"#),
                 _ => format!(r#"<e id="i{i}">{i}</e>"#),

@@ -7,7 +7,8 @@ set size") per tool and size; prints a Markdown table.
 
 Usage: bench/validate.py [--sizes 1M,10M,100M] [--runs 3] [--teikit BIN]
                          [--teixml BIN] [--no-xmllint-relaxng-above 10M]
-                         [--only-teikit | --only-schematron] [--data DIR]
+                         [--only-teikit | --only-schematron | --relaxng-only]
+                         [--data DIR]
 
 teixml: `cargo install teixml` (command tei-rs); pass --teixml or put it on
 PATH. A missing tool's rows are printed as skipped. The inputs are made (and
@@ -72,6 +73,9 @@ def main():
     parser.add_argument("--teixml", default=shutil.which("tei-rs") or "")
     parser.add_argument("--no-xmllint-relaxng-above", default="10M",
                         help="xmllint --relaxng builds the whole tree and takes minutes beyond this size")
+    parser.add_argument("--relaxng-only", action="store_true",
+                        help="RELAX NG rows alone: teikit, teixml and jing with --no-schematron (no Schematron "
+                             "rows, no xmllint --relaxng), so a 1G run ends in minutes")
     parser.add_argument("--only-teikit", action="store_true",
                         help="teikit's rows alone (to compare two builds of teikit)")
     parser.add_argument("--only-schematron", action="store_true",
@@ -108,8 +112,10 @@ def main():
         ]
         if args.only_teikit:
             tools = tools[:2]
-        if args.only_schematron:
+        elif args.only_schematron:
             tools = [tool for tool in tools if "with Schematron" in tool[0]]
+        elif args.relaxng_only:
+            tools = [tool for tool in tools if "Schematron" not in tool[0] and "--relaxng" not in tool[0]]
         teikit_median = teikit_cpu = None
         for name, command in tools:
             if command is None:

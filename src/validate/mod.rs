@@ -69,8 +69,7 @@ impl FileReport {
 pub fn validate_file(path: &Path, options: &ValidateOptions<'_>) -> FileReport {
     match FileText::open(path) {
         Ok(file) => {
-            let release = |position: usize| file.release_before(position);
-            let diagnostics = validate_text_with(file.as_str(), options, Some(&release));
+            let diagnostics = validate_text_with(file.as_str(), options, Some(&file));
             // The text is kept only to show snippets of diagnostics; a clean
             // file's text is not copied.
             let text = if diagnostics.is_empty() {
@@ -107,15 +106,23 @@ pub fn validate_text(text: &str, options: &ValidateOptions<'_>) -> Vec<Diagnosti
     validate_text_with(text, options, None)
 }
 
-/// As [`validate_text`]; `release` is told how far the stream has read (see
-/// [`FileText::release_before`]).
+/// As [`validate_text`]; `file`, whose text `text` is, is told how far the
+/// stream has read (see [`FileText::release_before`]) and knows the text's
+/// first character outside XML's `Char` ([`FileText::first_forbidden`]).
 fn validate_text_with(
     text: &str,
     options: &ValidateOptions<'_>,
-    release: Option<&dyn Fn(usize)>,
+    file: Option<&FileText>,
 ) -> Vec<Diagnostic> {
-    let mut reader = match release {
-        Some(release) => XmlReader::with_release(text, release),
+    let release = |position: usize| {
+        if let Some(file) = file {
+            file.release_before(position);
+        }
+    };
+    let mut reader = match file {
+        Some(file) => {
+            XmlReader::with_release(text, &release).with_first_forbidden(file.first_forbidden())
+        }
         None => XmlReader::new(text),
     };
     let mut declares = false;

@@ -22,6 +22,7 @@
 // A parse fails once per file, so its error is returned unboxed.
 #![allow(clippy::result_large_err)]
 
+pub mod borrowed;
 pub mod chars;
 pub mod codes;
 mod entities;
@@ -36,6 +37,7 @@ use quick_xml::reader::Reader;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Span;
+pub use borrowed::{AttributeRef, EventRef, NameRef, TagRef};
 use entities::Entities;
 
 /// Deepest element nesting accepted; TEI editions stay far below it.
@@ -139,18 +141,20 @@ pub struct XmlReader<'a> {
     text_run: Option<(Cow<'a, str>, Span)>,
     /// Events produced but not yet returned (at most two: an event after a
     /// text run, and the end of an empty element).
-    queue: std::collections::VecDeque<XmlEvent<'a>>,
+    queue: std::collections::VecDeque<EventRef<'a>>,
     /// The last event returned was an end: its bindings go before the next.
     pop_pending: bool,
     finished: bool,
+    /// The text was scanned for characters outside XML's `Char`; the first
+    /// one found is in `forbidden` until it is reported.
     checked_chars: bool,
+    forbidden: Option<(usize, char)>,
     /// Called with the byte position every [`mapped::WINDOW`] bytes read:
     /// the text before it may be handed back ([`mapped::FileText`]).
-    release: Option<&'a dyn Fn(usize)>,
+    release: Option<&'a (dyn Fn(usize) + Sync)>,
     next_release: usize,
     /// Scratch lists of [`Self::start`], kept so a tag does not allocate them.
     key_buffer: Vec<(Cow<'a, str>, Span)>,
-    attribute_buffer: Vec<(Cow<'a, str>, String, Span)>,
 }
 
 impl<'a> XmlReader<'a> {
@@ -174,19 +178,30 @@ impl<'a> XmlReader<'a> {
             pop_pending: false,
             finished: false,
             checked_chars: false,
+            forbidden: None,
             release: None,
             next_release: mapped::WINDOW,
             key_buffer: Vec::new(),
-            attribute_buffer: Vec::new(),
         }
     }
 
     /// As [`Self::new`], calling `release` as the reader moves on, so the
     /// text behind it need not stay resident.
-    pub fn with_release(text: &'a str, release: &'a dyn Fn(usize)) -> Self {
+    pub fn with_release(text: &'a str, release: &'a (dyn Fn(usize) + Sync)) -> Self {
         XmlReader {
             release: Some(release),
             ..Self::new(text)
+        }
+    }
+
+    /// As this reader, over a text whose first character outside XML's
+    /// `Char` is known already ([`mapped::FileText::first_forbidden`]): the
+    /// text is not scanned again.
+    pub fn with_first_forbidden(self, first_forbidden: Option<(usize, char)>) -> Self {
+        XmlReader {
+            checked_chars: true,
+            forbidden: first_forbidden,
+            ..self
         }
     }
 
@@ -258,19 +273,80 @@ impl<'a> XmlReader<'a> {
         self.open.len()
     }
 
+    /// How far into the text the reader has read (bytes).
+    pub fn bytes_read(&self) -> usize {
+        self.byte_position()
+    }
+
     fn byte_position(&self) -> usize {
         usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX)
     }
 
     /// The next event, or `None` at the end of a well-formed document.
     pub fn next_event(&mut self) -> Option<Result<XmlEvent<'a>, Box<Diagnostic>>> {
+        let item = self.next_event_ref()?;
+        Some(item.map(|event| self.resolved(event)))
+    }
+
+    /// The owned, namespace-resolved form of `event`, the event just read.
+    fn resolved(&self, event: EventRef<'a>) -> XmlEvent<'a> {
+        match event {
+            EventRef::Start(tag) => {
+                let element_namespace = match tag.name.prefix() {
+                    "" => self.namespace_of("").filter(|uri| !uri.is_empty()),
+                    prefix => self.namespace_of(prefix),
+                };
+                let name = owned_name(tag.name, element_namespace);
+                let attributes = tag
+                    .attributes
+                    .into_iter()
+                    .map(|attribute| {
+                        let namespace = match attribute.name.prefix() {
+                            "" => None,
+                            prefix => self.namespace_of(prefix),
+                        };
+                        Attribute {
+                            name: owned_name(attribute.name, namespace),
+                            value: attribute.value.into_owned(),
+                            span: attribute.span,
+                        }
+                    })
+                    .collect();
+                XmlEvent::Start(Box::new(StartTag {
+                    name,
+                    attributes,
+                    declared: tag.declared,
+                    span: tag.span,
+                    empty: tag.empty,
+                }))
+            }
+            EventRef::End { span } => XmlEvent::End { span },
+            EventRef::Text { text, span } => XmlEvent::Text { text, span },
+            EventRef::Pi {
+                target,
+                content,
+                span,
+                before_root,
+            } => XmlEvent::Pi {
+                target,
+                content,
+                span,
+                before_root,
+            },
+        }
+    }
+
+    /// The next event with names and values borrowed from the document and
+    /// namespaces left unresolved (the consumer follows the declarations
+    /// each tag carries); `None` at the end of a well-formed document.
+    pub fn next_event_ref(&mut self) -> Option<Result<EventRef<'a>, Box<Diagnostic>>> {
         // An element's bindings stay in scope while its end event is handled.
         if self.pop_pending {
             self.pop_pending = false;
             self.pop_scope();
         }
         if let Some(event) = self.queue.pop_front() {
-            if matches!(event, XmlEvent::End { .. }) {
+            if matches!(event, EventRef::End { .. }) {
                 self.pop_pending = true;
             }
             return Some(Ok(event));
@@ -280,7 +356,7 @@ impl<'a> XmlReader<'a> {
         }
         match self.advance() {
             Ok(Some(event)) => {
-                if matches!(event, XmlEvent::End { .. }) {
+                if matches!(event, EventRef::End { .. }) {
                     self.pop_pending = true;
                 }
                 Some(Ok(event))
@@ -305,15 +381,16 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Reads quick-xml events until one (or a text run) is ready.
-    fn advance(&mut self) -> Result<Option<XmlEvent<'a>>, Box<Diagnostic>> {
+    fn advance(&mut self) -> Result<Option<EventRef<'a>>, Box<Diagnostic>> {
         if !self.checked_chars {
             self.checked_chars = true;
-            if let Some((at, c)) = self.first_forbidden() {
-                return Err(malformed(
-                    Span::new(at, at + c.len_utf8()),
-                    format!("character U+{:04X} is not allowed in XML", u32::from(c)),
-                ));
-            }
+            self.forbidden = self.first_forbidden();
+        }
+        if let Some((at, c)) = self.forbidden.take() {
+            return Err(malformed(
+                Span::new(at, at + c.len_utf8()),
+                format!("character U+{:04X} is not allowed in XML", u32::from(c)),
+            ));
         }
         loop {
             let start = self.byte_position();
@@ -350,10 +427,10 @@ impl<'a> XmlReader<'a> {
                     self.push_text(Cow::Owned(replacement), span)?;
                     None
                 }
-                Event::Start(tag) => Some(XmlEvent::Start(self.start(&tag, span, false)?)),
-                Event::Empty(tag) => Some(XmlEvent::Start(self.start(&tag, span, true)?)),
-                Event::End(_) => Some(XmlEvent::End { span }),
-                Event::PI(pi) => Some(XmlEvent::Pi {
+                Event::Start(tag) => Some(EventRef::Start(self.start(&tag, span, false)?)),
+                Event::Empty(tag) => Some(EventRef::Start(self.start(&tag, span, true)?)),
+                Event::End(_) => Some(EventRef::End { span }),
+                Event::PI(pi) => Some(EventRef::Pi {
                     target: pi.target().to_string(),
                     content: pi.content().to_string(),
                     span,
@@ -393,10 +470,10 @@ impl<'a> XmlReader<'a> {
                 }
             };
             if let Some(event) = ready {
-                if let XmlEvent::Start(tag) = &event
+                if let EventRef::Start(tag) = &event
                     && tag.empty
                 {
-                    self.queue.push_back(XmlEvent::End { span: tag.span });
+                    self.queue.push_back(EventRef::End { span: tag.span });
                 }
                 return Ok(Some(match self.take_text() {
                     Some(text) => {
@@ -409,9 +486,9 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    fn take_text(&mut self) -> Option<XmlEvent<'a>> {
+    fn take_text(&mut self) -> Option<EventRef<'a>> {
         let (text, span) = self.text_run.take()?;
-        Some(XmlEvent::Text { text, span })
+        Some(EventRef::Text { text, span })
     }
 
     fn push_text(&mut self, content: Cow<'a, str>, span: Span) -> Result<(), Box<Diagnostic>> {
@@ -470,7 +547,7 @@ impl<'a> XmlReader<'a> {
         tag: &BytesStart<'_>,
         span: Span,
         empty: bool,
-    ) -> Result<Box<StartTag>, Box<Diagnostic>> {
+    ) -> Result<TagRef<'a>, Box<Diagnostic>> {
         if self.open.len() >= MAX_DEPTH {
             return Err(Box::new(
                 Diagnostic::error(
@@ -489,13 +566,13 @@ impl<'a> XmlReader<'a> {
         let text: &'a str = self.text;
         let raw_tag = text.get(span.start..span.end).unwrap_or("");
         let mut cursor = 0usize;
-        // Buffers kept between tags: a start tag allocates only what its
-        // event owns (names and values), not its scratch lists.
+        // Buffers kept between tags: a start tag allocates only its
+        // attribute list (names and values borrow from the document).
         let mut keys = std::mem::take(&mut self.key_buffer);
-        let mut raw_attributes = std::mem::take(&mut self.attribute_buffer);
         keys.clear();
-        raw_attributes.clear();
         let mut declared = Vec::new();
+        let mut attributes = Vec::new();
+        let mut prefixed = 0usize;
         let mut attributes_iter = tag.attributes();
         attributes_iter.with_checks(false);
         for attribute in attributes_iter {
@@ -544,11 +621,18 @@ impl<'a> XmlReader<'a> {
                     ),
                 ));
             }
-            let value = value.into_owned();
+            // A value left as written is a slice of the document too.
+            let value: Cow<'a, str> = match value {
+                Cow::Borrowed(v) => match offset_in(text, v) {
+                    Some(at) => Cow::Borrowed(&text[at..at + v.len()]),
+                    None => Cow::Owned(v.to_string()),
+                },
+                Cow::Owned(v) => Cow::Owned(v),
+            };
             self.expanded += value.len().saturating_sub(attribute.value.len());
             keys.push((written.clone(), attr_span));
             if written == "xmlns" {
-                declared.push((String::new(), value));
+                declared.push((String::new(), value.into_owned()));
             } else if let Some(prefix) = written.strip_prefix("xmlns:") {
                 if value.is_empty() {
                     return Err(malformed(
@@ -556,14 +640,21 @@ impl<'a> XmlReader<'a> {
                         format!("prefix `{prefix}` cannot be undeclared in XML 1.0"),
                     ));
                 }
-                declared.push((prefix.to_string(), value));
+                declared.push((prefix.to_string(), value.into_owned()));
             } else {
-                raw_attributes.push((written, value, attr_span));
+                let name = NameRef::new(written);
+                prefixed += usize::from(!name.prefix().is_empty());
+                attributes.push(AttributeRef {
+                    name,
+                    value,
+                    span: attr_span,
+                });
             }
         }
         if let Some((key, attr_span)) = first_duplicate(&keys, |(k, _)| &**k) {
             return Err(malformed(*attr_span, format!("duplicate attribute {key}")));
         }
+        self.key_buffer = keys;
         if self.expanded > MAX_ENTITY_EXPANSION {
             return Err(entity_error(
                 span,
@@ -576,46 +667,27 @@ impl<'a> XmlReader<'a> {
                 .map(|(p, u)| (p.clone(), Arc::from(u.as_str()))),
         );
         self.open.push(declared.len());
-        let name = self.element_name(tag.name().as_ref().to_string(), span)?;
-        let mut attributes = Vec::with_capacity(raw_attributes.len());
-        for (key, value, attr_span) in raw_attributes.drain(..) {
-            let name = match split_prefix(&key) {
-                Some((prefix, local)) => {
-                    let uri = self.namespace_of(prefix).ok_or_else(|| {
-                        malformed(
-                            attr_span,
-                            format!("namespace prefix `{prefix}` is not declared"),
-                        )
-                    })?;
-                    Name {
-                        namespace: Some(uri),
-                        local: local.to_string(),
-                        qname: key.into_owned(),
-                    }
-                }
-                None => Name {
-                    namespace: None,
-                    local: key.to_string(),
-                    qname: key.into_owned(),
-                },
-            };
-            attributes.push(Attribute {
-                name,
-                value,
-                span: attr_span,
-            });
+        let name = self.element_name(tag.name().as_ref(), span)?;
+        let mut qualified: Vec<(Arc<str>, &AttributeRef<'a>)> = Vec::new();
+        for attribute in &attributes {
+            let prefix = attribute.name.prefix();
+            if prefix.is_empty() {
+                continue;
+            }
+            let uri = self.namespace_of(prefix).ok_or_else(|| {
+                malformed(
+                    attribute.span,
+                    format!("namespace prefix `{prefix}` is not declared"),
+                )
+            })?;
+            // Two names can expand alike only when two have a prefix.
+            if prefixed > 1 {
+                qualified.push((uri, attribute));
+            }
         }
-        self.key_buffer = keys;
-        self.attribute_buffer = raw_attributes;
-        let namespaced = |a: &&Attribute| a.name.namespace.is_some();
-        let qualified: Vec<&Attribute> = if attributes.iter().filter(namespaced).nth(1).is_some() {
-            attributes.iter().filter(namespaced).collect()
-        } else {
-            Vec::new()
-        };
-        if let Some(attribute) = first_duplicate(&qualified, |a| {
-            (a.name.namespace.as_deref(), a.name.local.as_str())
-        }) {
+        if let Some((_, attribute)) =
+            first_duplicate(&qualified, |(uri, a)| (&**uri, a.name.local()))
+        {
             return Err(malformed(
                 attribute.span,
                 format!(
@@ -624,33 +696,41 @@ impl<'a> XmlReader<'a> {
                 ),
             ));
         }
-        Ok(Box::new(StartTag {
+        Ok(TagRef {
             name,
             attributes,
             declared,
             span,
             empty,
-        }))
+        })
     }
 
-    fn element_name(&self, qname: String, span: Span) -> Result<Name, Box<Diagnostic>> {
-        Ok(match split_prefix(&qname) {
-            Some((prefix, local)) => {
-                let uri = self.namespace_of(prefix).ok_or_else(|| {
-                    malformed(span, format!("namespace prefix `{prefix}` is not declared"))
-                })?;
-                Name {
-                    namespace: Some(uri),
-                    local: local.to_string(),
-                    qname,
-                }
-            }
-            None => Name {
-                namespace: self.namespace_of("").filter(|uri| !uri.is_empty()),
-                local: qname.clone(),
-                qname,
-            },
-        })
+    /// The element's name as a slice of the document, its prefix declared.
+    fn element_name(&self, qname: &str, span: Span) -> Result<NameRef<'a>, Box<Diagnostic>> {
+        // The name follows the `<` at once.
+        let written: Cow<'a, str> =
+            match self.text.get(span.start + 1..span.start + 1 + qname.len()) {
+                Some(written) if written == qname => Cow::Borrowed(written),
+                _ => Cow::Owned(qname.to_string()),
+            };
+        let name = NameRef::new(written);
+        let prefix = name.prefix();
+        if !prefix.is_empty() && self.namespace_of(prefix).is_none() {
+            return Err(malformed(
+                span,
+                format!("namespace prefix `{prefix}` is not declared"),
+            ));
+        }
+        Ok(name)
+    }
+}
+
+/// An owned name from a borrowed one, in `namespace`.
+fn owned_name(name: NameRef<'_>, namespace: Option<Arc<str>>) -> Name {
+    Name {
+        namespace,
+        local: name.local().to_string(),
+        qname: name.qname.into_owned(),
     }
 }
 
@@ -676,13 +756,6 @@ fn first_duplicate<'i, T, K: Eq + std::hash::Hash>(
     }
     let mut seen = HashSet::with_capacity(items.len());
     items.iter().find(|item| !seen.insert(key(item)))
-}
-
-/// `prefix:local` split at its colon: a byte search, as names are short
-/// (a `str` pattern search cost more to set up than to run).
-fn split_prefix(name: &str) -> Option<(&str, &str)> {
-    let colon = name.bytes().position(|b| b == b':')?;
-    Some((&name[..colon], &name[colon + 1..]))
 }
 
 /// Where `part` lies in `text`, when it is a slice of it (quick-xml's events

@@ -12,10 +12,14 @@ pub mod cache;
 pub mod check;
 pub mod compile;
 pub mod derive;
+pub mod expected;
 pub mod ids;
 pub mod pattern;
+pub mod pipe;
 pub mod read;
+pub mod scope;
 pub mod stream;
+mod syntax;
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};

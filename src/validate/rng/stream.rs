@@ -5,39 +5,50 @@
 //! skipped whole, a bad attribute is ignored (or taken as if valid), missing
 //! attributes and content are forgiven once reported.
 
-use super::derive::{Engine, Expected, IdType, is_whitespace};
+use super::derive::{Engine, is_whitespace};
+use super::expected::{Expected, IdType};
 use super::ids::IdSet;
 use super::pattern::{NOT_ALLOWED, Pat, PatId};
+use super::pipe::{self, Events};
+use super::scope::Scope;
 use crate::diagnostic::Diagnostic;
 use crate::model::Span;
 use crate::validate::codes;
-use crate::validate::xsd::NsContext;
-use crate::xml::{StartTag, XML_NS, XmlEvent, XmlReader};
+use std::borrow::Cow;
 
-/// The reader's in-scope bindings, as datatypes need them.
-struct ReaderContext<'r, 'a>(&'r XmlReader<'a>);
+use crate::xml::{AttributeRef, EventRef, TagRef, XML_NS, XmlEvent, XmlReader};
 
-impl NsContext for ReaderContext<'_, '_> {
-    fn resolve(&self, prefix: &str) -> Option<String> {
-        match self.0.resolve_prefix(prefix) {
-            Some(uri) => Some(uri.to_string()),
-            None if prefix.is_empty() => Some(String::new()),
-            None => None,
-        }
-    }
-}
-
-struct Frame {
-    qname: String,
+struct Frame<'a> {
+    /// As written (borrowed from the document).
+    qname: Cow<'a, str>,
     span: Span,
     /// Text or a child element was seen (otherwise the content is "").
     had_content: bool,
 }
 
-/// Validates the events of `reader`, `first` (if any) before them.
+/// Validates the events of `reader`, `first` (if any) before them. A large
+/// document is read on a second thread ([`pipe`]); the diagnostics are the
+/// same either way.
 pub fn validate<'a>(
     engine: &mut Engine,
     reader: &mut XmlReader<'a>,
+    first: Option<XmlEvent<'a>>,
+) -> Vec<Diagnostic> {
+    let text = reader.text();
+    if text.len() >= pipe::MIN_PIPELINED_BYTES {
+        pipe::pipelined(reader, |events| {
+            validate_events(engine, text, events, first)
+        })
+    } else {
+        validate_events(engine, text, reader, first)
+    }
+}
+
+/// Validates `events` (`first`, if any, before them) of the document `text`.
+fn validate_events<'a>(
+    engine: &mut Engine,
+    text: &'a str,
+    events: &mut dyn Events<'a>,
     first: Option<XmlEvent<'a>>,
 ) -> Vec<Diagnostic> {
     let mut state = State {
@@ -46,16 +57,17 @@ pub fn validate<'a>(
         stack: Vec::new(),
         skip: 0,
         out: Vec::new(),
-        ids: IdSet::new(reader.text()),
+        ids: IdSet::new(text),
         idrefs: Vec::new(),
         pending: None,
+        scope: Scope::default(),
     };
     state.current = state.engine.start;
-    let mut next = first;
+    let mut next = first.map(EventRef::from);
     loop {
         let event = match next.take() {
             Some(event) => event,
-            None => match reader.next_event() {
+            None => match events.next_item() {
                 Some(Ok(event)) => event,
                 Some(Err(diagnostic)) => {
                     // A well-formedness error ends the stream; it alone is reported.
@@ -65,23 +77,27 @@ pub fn validate<'a>(
             },
         };
         match event {
-            XmlEvent::Start(tag) => {
-                state.flush_text(reader);
-                state.start(*tag, reader);
+            EventRef::Start(mut tag) => {
+                state.flush_text();
+                // The element's own declarations are in scope for its name
+                // and attributes.
+                state.scope.enter(std::mem::take(&mut tag.declared));
+                state.start(tag);
             }
-            XmlEvent::End { .. } => {
-                state.flush_text(reader);
-                state.end(reader);
+            EventRef::End { .. } => {
+                state.flush_text();
+                state.end();
+                state.scope.leave();
             }
             // Text runs split by processing instructions are one text to RELAX NG.
-            XmlEvent::Text { text, span } => match &mut state.pending {
+            EventRef::Text { text, span } => match &mut state.pending {
                 Some((pending, pending_span)) => {
                     pending.to_mut().push_str(&text);
                     *pending_span = pending_span.join(span);
                 }
                 None => state.pending = Some((text, span)),
             },
-            XmlEvent::Pi { .. } => {}
+            EventRef::Pi { .. } => {}
         }
     }
     state.check_idrefs();
@@ -91,7 +107,7 @@ pub fn validate<'a>(
 struct State<'e, 'a> {
     engine: &'e mut Engine,
     current: PatId,
-    stack: Vec<Frame>,
+    stack: Vec<Frame<'a>>,
     /// Depth inside a skipped (misplaced) element.
     skip: usize,
     out: Vec<Diagnostic>,
@@ -99,12 +115,14 @@ struct State<'e, 'a> {
     idrefs: Vec<(String, Span)>,
     /// Text not yet matched (it may continue after a processing instruction).
     pending: Option<(std::borrow::Cow<'a, str>, Span)>,
+    /// Namespace bindings at the current event.
+    scope: Scope,
 }
 
-impl State<'_, '_> {
-    fn flush_text(&mut self, reader: &XmlReader<'_>) {
+impl<'a> State<'_, 'a> {
+    fn flush_text(&mut self) {
         if let Some((text, span)) = self.pending.take() {
-            self.text(&text, span, reader);
+            self.text(&text, span);
         }
     }
 
@@ -115,7 +133,7 @@ impl State<'_, '_> {
         }
     }
 
-    fn start(&mut self, tag: StartTag, reader: &XmlReader<'_>) {
+    fn start(&mut self, tag: TagRef<'a>) {
         if self.skip > 0 {
             self.skip += 1;
             return;
@@ -123,13 +141,14 @@ impl State<'_, '_> {
         if let Some(frame) = self.stack.last_mut() {
             frame.had_content = true;
         }
-        let name = self
-            .engine
-            .name_id_shared(tag.name.namespace.as_ref(), &tag.name.local);
+        let name = self.engine.name_id_shared(
+            self.scope.element_namespace(tag.name.prefix()),
+            tag.name.local(),
+        );
         let mut p = self.engine.start_tag_open(self.current, name);
         if p == NOT_ALLOWED {
             let expected = self.engine.expected(self.current);
-            let listed = describe(&expected, reader);
+            let listed = describe(&expected, &self.scope);
             let message = format!(
                 "element <{}> not allowed {}{}",
                 tag.name.qname,
@@ -149,11 +168,11 @@ impl State<'_, '_> {
             self.skip = 1;
             return;
         }
-        let context = ReaderContext(reader);
         for attribute in &tag.attributes {
-            let aname = self
-                .engine
-                .name_id_shared(attribute.name.namespace.as_ref(), &attribute.name.local);
+            let aname = self.engine.name_id_shared(
+                self.scope.attribute_namespace(attribute.name.prefix()),
+                attribute.name.local(),
+            );
             let leaves = self.engine.attribute_leaves(p, aname);
             let shown = attribute_display(&attribute.name.qname);
             if leaves.is_empty() {
@@ -161,7 +180,7 @@ impl State<'_, '_> {
                     .engine
                     .allowed_attributes(p)
                     .iter()
-                    .map(|(ns, local)| display_name(ns, local, reader, true))
+                    .map(|(ns, local)| display_name(ns, local, &self.scope, true))
                     .collect();
                 self.out.push(
                     Diagnostic::error(
@@ -188,7 +207,7 @@ impl State<'_, '_> {
                 if i < 64
                     && self
                         .engine
-                        .attribute_value_matches(leaf, &attribute.value, &context)
+                        .attribute_value_matches(leaf, &attribute.value, &self.scope)
                 {
                     accepted |= 1 << i;
                 }
@@ -264,7 +283,7 @@ impl State<'_, '_> {
                 .engine
                 .required_attributes(p)
                 .iter()
-                .map(|(ns, local)| display_name(ns, local, reader, true))
+                .map(|(ns, local)| display_name(ns, local, &self.scope, true))
                 .collect();
             let message = if missing.is_empty() {
                 format!(
@@ -289,7 +308,7 @@ impl State<'_, '_> {
             closed = self.engine.start_tag_close_forgiving(p);
         }
         self.current = closed;
-        let StartTag { name, span, .. } = tag;
+        let TagRef { name, span, .. } = tag;
         self.stack.push(Frame {
             qname: name.qname,
             span,
@@ -297,7 +316,7 @@ impl State<'_, '_> {
         });
     }
 
-    fn record_id(&mut self, leaf: PatId, attribute: &crate::xml::Attribute, element: &str) {
+    fn record_id(&mut self, leaf: PatId, attribute: &AttributeRef<'_>, element: &str) {
         match self.engine.id_type(leaf) {
             Some(IdType::Id) => {
                 let value = attribute.value.trim();
@@ -342,7 +361,7 @@ impl State<'_, '_> {
         }
     }
 
-    fn text(&mut self, text: &str, span: Span, reader: &XmlReader<'_>) {
+    fn text(&mut self, text: &str, span: Span) {
         if self.skip > 0 {
             return;
         }
@@ -350,12 +369,11 @@ impl State<'_, '_> {
             return;
         };
         frame.had_content = true;
-        let context = ReaderContext(reader);
         if is_whitespace(text) {
-            self.current = self.engine.whitespace(self.current, text, &context);
+            self.current = self.engine.whitespace(self.current, text, &self.scope);
             return;
         }
-        let derived = self.engine.text(self.current, text, &context);
+        let derived = self.engine.text(self.current, text, &self.scope);
         if derived != NOT_ALLOWED {
             self.current = derived;
             return;
@@ -364,7 +382,7 @@ impl State<'_, '_> {
         let element = self
             .stack
             .last()
-            .map(|f| f.qname.clone())
+            .map(|f| f.qname.to_string())
             .unwrap_or_default();
         let diagnostic = if expected.text {
             Diagnostic::error(
@@ -375,7 +393,7 @@ impl State<'_, '_> {
             .with_label("bad value")
             .with_help(format!("expected {}", self.datatypes_of(self.current)))
         } else {
-            let listed = describe(&expected, reader);
+            let listed = describe(&expected, &self.scope);
             Diagnostic::error(
                 codes::UNEXPECTED_TEXT,
                 span,
@@ -425,7 +443,7 @@ impl State<'_, '_> {
         }
     }
 
-    fn end(&mut self, reader: &XmlReader<'_>) {
+    fn end(&mut self) {
         if self.skip > 0 {
             self.skip -= 1;
             return;
@@ -434,8 +452,7 @@ impl State<'_, '_> {
             return;
         };
         if !frame.had_content {
-            let context = ReaderContext(reader);
-            self.current = self.engine.whitespace(self.current, "", &context);
+            self.current = self.engine.whitespace(self.current, "", &self.scope);
         }
         let next = self.engine.end_tag(self.current);
         if next != NOT_ALLOWED {
@@ -443,7 +460,7 @@ impl State<'_, '_> {
             return;
         }
         let expected = self.engine.expected(self.current);
-        let listed = describe(&expected, reader);
+        let listed = describe(&expected, &self.scope);
         let within = match self.stack.last() {
             Some(parent) => format!(" (in <{}>)", parent.qname),
             None => String::new(),
@@ -471,11 +488,11 @@ impl State<'_, '_> {
 
 /// The expected set as names the document would write, then `text` and
 /// `end-tag` when they are allowed.
-fn describe(expected: &Expected, reader: &XmlReader<'_>) -> Vec<String> {
+fn describe(expected: &Expected, scope: &Scope) -> Vec<String> {
     let mut out: Vec<String> = expected
         .elements
         .iter()
-        .map(|(ns, local)| display_name(ns, local, reader, false))
+        .map(|(ns, local)| display_name(ns, local, scope, false))
         .collect();
     out.sort();
     out.dedup();
@@ -531,17 +548,17 @@ fn or_list(items: &[String]) -> String {
 
 /// A name as the document would write it: unprefixed in the default
 /// namespace (elements), with a prefix bound in the document, else `{ns}`.
-fn display_name(ns: &str, local: &str, reader: &XmlReader<'_>, attribute: bool) -> String {
+fn display_name(ns: &str, local: &str, scope: &Scope, attribute: bool) -> String {
     if ns.is_empty() {
         return local.to_string();
     }
     if ns == XML_NS {
         return format!("xml:{local}");
     }
-    if !attribute && reader.resolve_prefix("") == Some(ns) {
+    if !attribute && scope.resolve_prefix("") == Some(ns) {
         return local.to_string();
     }
-    match reader.prefix_for(ns) {
+    match scope.prefix_for(ns) {
         Some(prefix) if !prefix.is_empty() => format!("{prefix}:{local}"),
         _ => format!("{{{ns}}}{local}"),
     }
@@ -564,4 +581,117 @@ fn summarize(names: &[String]) -> String {
         out.push_str(&format!(" … ({} more)", names.len() - SHOWN));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Grammar;
+    use super::super::read::Loader;
+    use super::*;
+
+    struct NoFiles;
+
+    impl Loader for NoFiles {
+        fn load(&self, path: &std::path::Path) -> Result<String, String> {
+            Err(format!("{} not found", path.display()))
+        }
+    }
+
+    /// Elements in a namespace, a QName-typed attribute (read with the
+    /// validator's own scope), IDs and IDREFs, typed text.
+    const SCHEMA: &str = r#"<grammar xmlns="http://relaxng.org/ns/structure/1.0"
+        ns="urn:d" datatypeLibrary="http://www.w3.org/2001/XMLSchema-datatypes">
+      <start><element name="r"><zeroOrMore><ref name="e"/></zeroOrMore></element></start>
+      <define name="e"><element name="e">
+        <optional><attribute name="id"><data type="ID"/></attribute></optional>
+        <optional><attribute name="ref"><data type="IDREF"/></attribute></optional>
+        <optional><attribute name="kind"><data type="QName"/></attribute></optional>
+        <optional><attribute name="n"><data type="integer"/></attribute></optional>
+        <choice><data type="integer"/><element name="b"><empty/></element></choice>
+      </element></define>
+    </grammar>"#;
+
+    fn rendered(diagnostics: &[Diagnostic]) -> Vec<String> {
+        diagnostics
+            .iter()
+            .map(|d| format!("{} {:?} {} {:?}", d.code, d.span, d.message, d.expected))
+            .collect()
+    }
+
+    /// Diagnostics of `doc`, events read on this thread or on a second one.
+    fn diagnostics(grammar: &Grammar, doc: &str, threaded: bool) -> Vec<String> {
+        let mut reader = XmlReader::new(doc);
+        grammar.with_engine(|engine| {
+            rendered(&if threaded {
+                pipe::pipelined(&mut reader, |events| {
+                    validate_events(engine, doc, events, None)
+                })
+            } else {
+                validate_events(engine, doc, &mut reader, None)
+            })
+        })
+    }
+
+    fn check(grammar: &Grammar, doc: &str, errors: usize) {
+        let direct = diagnostics(grammar, doc, false);
+        assert_eq!(
+            direct.len(),
+            errors,
+            "{:#?}",
+            &direct[..direct.len().min(12)]
+        );
+        assert_eq!(diagnostics(grammar, doc, true), direct);
+    }
+
+    #[test]
+    fn reading_on_a_second_thread_gives_the_same_diagnostics() {
+        let grammar =
+            Grammar::compile_cached(SCHEMA, std::path::Path::new("t.rng"), &NoFiles, None).unwrap();
+        check(
+            &grammar,
+            r#"<r xmlns="urn:d"><e id="a">1</e><e ref="a"><b/></e></r>"#,
+            0,
+        );
+        check(
+            &grammar,
+            r#"<r xmlns="urn:d" xmlns:p="urn:p"><e kind="p:x">1</e><e kind="q:x">1</e></r>"#,
+            1,
+        );
+        // Many batches, with mistakes of every kind spread over them; a
+        // prefix declared inside the document and undeclared elements.
+        let mut doc = String::from(r#"<r xmlns="urn:d">"#);
+        let mut errors = 0;
+        for i in 0..20_000 {
+            doc.push_str(&match i % 1000 {
+                7 => {
+                    errors += 1;
+                    format!(r#"<e n="x{i}">{i}</e>"#)
+                }
+                8 => {
+                    errors += 1;
+                    format!("<e><c/>{i}</e>")
+                }
+                9 => {
+                    errors += 1;
+                    // The ID of an element further on: that one is the duplicate.
+                    format!(r#"<e id="i{}">{i}</e>"#, i + 91)
+                }
+                10 => {
+                    errors += 1;
+                    format!(r#"<e ref="nowhere{i}">{i}</e>"#)
+                }
+                11 => {
+                    // Not allowed, then the content is incomplete.
+                    errors += 2;
+                    r#"<e xmlns:k="urn:k" kind="k:x"><k:b/></e>"#.to_string()
+                }
+                12 => format!(r#"<e xmlns:k="urn:k" kind="k:x">{i}</e>"#),
+                _ => format!(r#"<e id="i{i}">{i}</e>"#),
+            });
+        }
+        doc.push_str("</r>");
+        check(&grammar, &doc, errors);
+        // A well-formedness error after many batches is reported alone.
+        check(&grammar, &doc.replace("</r>", "</x>"), 1);
+    }
 }

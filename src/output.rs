@@ -159,8 +159,9 @@ pub fn write_dir_atomic(
     inputs: &[PathBuf],
 ) -> io::Result<()> {
     // Every name checked before any file is written.
+    let checked = InputFiles::new(inputs);
     for (name, _) in files {
-        check_name(dir, name, inputs)?;
+        checked.check_name(dir, name)?;
     }
     write_dir_atomic_with(dir, existing, inputs, |write| {
         // Files written in parallel: a site of thousands of pages.
@@ -196,8 +197,10 @@ pub fn write_dir_atomic_with(
         .tempdir_in(parent)?;
     let _registered = Registered::new(temp.path());
     let written: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    // The inputs' identities read once, not once per written file.
+    let inputs = InputFiles::new(inputs);
     let write = |name: &str, bytes: &[u8]| -> io::Result<()> {
-        check_name(dir, name, inputs)?;
+        inputs.check_name(dir, name)?;
         let path = temp.path().join(name);
         // Only a nested name needs its folder made: asking for every file's
         // folder cost a failing mkdir and three stats per file.
@@ -260,23 +263,66 @@ pub fn write_dir_atomic_with(
     Ok(names.len())
 }
 
-/// A name an exporter may write inside `dir`: plain and relative, and not one
-/// of the `inputs`.
-fn check_name(dir: &Path, name: &str, inputs: &[PathBuf]) -> io::Result<()> {
-    if !is_plain_relative(name) {
-        return Err(io::Error::other(format!(
-            "refusing to write {name:?}: not a plain file name inside {}",
-            dir.display()
-        )));
+/// The inputs of an export with their file identities (device and inode),
+/// read once: checking each of a site's thousands of files against them then
+/// costs one `stat` of the file, not one of every input as well.
+struct InputFiles<'a> {
+    paths: &'a [PathBuf],
+    #[cfg(unix)]
+    identities: Vec<(u64, u64)>,
+}
+
+impl<'a> InputFiles<'a> {
+    fn new(paths: &'a [PathBuf]) -> Self {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            // As in `is_same_file`: `-` and a path that does not exist are no file.
+            let identities = paths
+                .iter()
+                .filter(|p| p.as_os_str() != "-")
+                .filter_map(|p| std::fs::metadata(p).ok())
+                .map(|m| (m.dev(), m.ino()))
+                .collect();
+            InputFiles { paths, identities }
+        }
+        #[cfg(not(unix))]
+        InputFiles { paths }
     }
-    let target = dir.join(name);
-    if input_overwritten_by(inputs, &target).is_some() {
-        return Err(io::Error::other(format!(
-            "refusing to overwrite the input {}",
-            target.display()
-        )));
+
+    /// True when `target` names one of the inputs (see [`is_same_file`]).
+    fn holds(&self, target: &Path) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            if self.identities.is_empty() {
+                return false;
+            }
+            let _ = self.paths;
+            std::fs::metadata(target).is_ok_and(|m| self.identities.contains(&(m.dev(), m.ino())))
+        }
+        #[cfg(not(unix))]
+        input_overwritten_by(self.paths, target).is_some()
     }
-    Ok(())
+
+    /// A name an exporter may write inside `dir`: plain and relative, and not
+    /// one of the inputs.
+    fn check_name(&self, dir: &Path, name: &str) -> io::Result<()> {
+        if !is_plain_relative(name) {
+            return Err(io::Error::other(format!(
+                "refusing to write {name:?}: not a plain file name inside {}",
+                dir.display()
+            )));
+        }
+        let target = dir.join(name);
+        if self.holds(&target) {
+            return Err(io::Error::other(format!(
+                "refusing to overwrite the input {}",
+                target.display()
+            )));
+        }
+        Ok(())
+    }
 }
 
 /// Makes the written `files` under `root` durable. On Linux one `syncfs` of

@@ -197,8 +197,15 @@ pub fn write_dir_atomic_with(
         .tempdir_in(parent)?;
     let _registered = Registered::new(temp.path());
     let written: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    // The inputs' identities read once, not once per written file.
-    let inputs = InputFiles::new(inputs);
+    // The inputs' identities read once, not once per written file. A folder
+    // that does not exist yet holds no input: its files are not looked up one
+    // by one (a failing `stat` each); should it appear meanwhile, the names
+    // are checked before any is moved into it (below).
+    let mut inputs = InputFiles::new(inputs);
+    let dir_was_missing = std::fs::symlink_metadata(dir).is_err();
+    if dir_was_missing {
+        inputs.unchecked = true;
+    }
     let write = |name: &str, bytes: &[u8]| -> io::Result<()> {
         inputs.check_name(dir, name)?;
         let path = temp.path().join(name);
@@ -252,6 +259,14 @@ pub fn write_dir_atomic_with(
             dir.display()
         )));
     }
+    if dir_was_missing {
+        // The folder was made during the export: every name is checked
+        // against the inputs before any file is moved into it.
+        inputs.unchecked = false;
+        for name in &names {
+            inputs.check_name(dir, name)?;
+        }
+    }
     for name in &names {
         let target = dir.join(name);
         if let Some(sub) = target.parent() {
@@ -268,6 +283,9 @@ pub fn write_dir_atomic_with(
 /// costs one `stat` of the file, not one of every input as well.
 struct InputFiles<'a> {
     paths: &'a [PathBuf],
+    /// Set while the target folder is known not to exist: no file in it can
+    /// be an input, so [`InputFiles::holds`] looks nothing up.
+    unchecked: bool,
     #[cfg(unix)]
     identities: Vec<(u64, u64)>,
 }
@@ -284,14 +302,24 @@ impl<'a> InputFiles<'a> {
                 .filter_map(|p| std::fs::metadata(p).ok())
                 .map(|m| (m.dev(), m.ino()))
                 .collect();
-            InputFiles { paths, identities }
+            InputFiles {
+                paths,
+                unchecked: false,
+                identities,
+            }
         }
         #[cfg(not(unix))]
-        InputFiles { paths }
+        InputFiles {
+            paths,
+            unchecked: false,
+        }
     }
 
     /// True when `target` names one of the inputs (see [`is_same_file`]).
     fn holds(&self, target: &Path) -> bool {
+        if self.unchecked {
+            return false;
+        }
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
@@ -574,6 +602,41 @@ mod tests {
             assert!(input_overwritten_by(&inputs, &hard).is_some());
         }
         assert!(input_overwritten_by(&inputs, &dir.path().join("new.txt")).is_none());
+    }
+
+    #[test]
+    fn a_streamed_folder_never_overwrites_an_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("edition.xml");
+        std::fs::write(&input, b"input").unwrap();
+        let inputs = vec![input.clone()];
+        let write_page = |site: &Path, before: &dyn Fn()| {
+            write_dir_atomic_with(site, ExistingDir::Merge, &inputs, |write| {
+                before();
+                write("index.html", b"page")
+            })
+        };
+        // A folder holding the input (here a hard link to it) at the start:
+        // the file that would replace it is refused as it is written.
+        let site = dir.path().join("site");
+        std::fs::create_dir(&site).unwrap();
+        std::fs::hard_link(&input, site.join("index.html")).unwrap();
+        assert!(write_page(&site, &|| ()).is_err());
+        assert_eq!(std::fs::read(&input).unwrap(), b"input");
+        // A folder that appears, holding the input, while the site is made:
+        // refused before anything is moved into it.
+        let late = dir.path().join("late");
+        let err = write_page(&late, &|| {
+            std::fs::create_dir(&late).unwrap();
+            std::fs::hard_link(&input, late.join("index.html")).unwrap();
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("the input"), "{err}");
+        assert_eq!(std::fs::read(&input).unwrap(), b"input");
+        // Without the input in the way the site is written.
+        let fresh = dir.path().join("fresh");
+        assert_eq!(write_page(&fresh, &|| ()).unwrap(), 1);
+        assert_eq!(std::fs::read(fresh.join("index.html")).unwrap(), b"page");
     }
 
     #[test]

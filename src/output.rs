@@ -159,8 +159,9 @@ pub fn write_dir_atomic(
     inputs: &[PathBuf],
 ) -> io::Result<()> {
     // Every name checked before any file is written.
+    let checked = InputFiles::new(inputs);
     for (name, _) in files {
-        check_name(dir, name, inputs)?;
+        checked.check_name(dir, name)?;
     }
     write_dir_atomic_with(dir, existing, inputs, |write| {
         // Files written in parallel: a site of thousands of pages.
@@ -196,8 +197,17 @@ pub fn write_dir_atomic_with(
         .tempdir_in(parent)?;
     let _registered = Registered::new(temp.path());
     let written: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    // The inputs' identities read once, not once per written file. A folder
+    // that does not exist yet holds no input: its files are not looked up one
+    // by one (a failing `stat` each); should it appear meanwhile, the names
+    // are checked before any is moved into it (below).
+    let mut inputs = InputFiles::new(inputs);
+    let dir_was_missing = std::fs::symlink_metadata(dir).is_err();
+    if dir_was_missing {
+        inputs.unchecked = true;
+    }
     let write = |name: &str, bytes: &[u8]| -> io::Result<()> {
-        check_name(dir, name, inputs)?;
+        inputs.check_name(dir, name)?;
         let path = temp.path().join(name);
         // Only a nested name needs its folder made: asking for every file's
         // folder cost a failing mkdir and three stats per file.
@@ -249,6 +259,14 @@ pub fn write_dir_atomic_with(
             dir.display()
         )));
     }
+    if dir_was_missing {
+        // The folder was made during the export: every name is checked
+        // against the inputs before any file is moved into it.
+        inputs.unchecked = false;
+        for name in &names {
+            inputs.check_name(dir, name)?;
+        }
+    }
     for name in &names {
         let target = dir.join(name);
         if let Some(sub) = target.parent() {
@@ -260,23 +278,79 @@ pub fn write_dir_atomic_with(
     Ok(names.len())
 }
 
-/// A name an exporter may write inside `dir`: plain and relative, and not one
-/// of the `inputs`.
-fn check_name(dir: &Path, name: &str, inputs: &[PathBuf]) -> io::Result<()> {
-    if !is_plain_relative(name) {
-        return Err(io::Error::other(format!(
-            "refusing to write {name:?}: not a plain file name inside {}",
-            dir.display()
-        )));
+/// The inputs of an export with their file identities (device and inode),
+/// read once: checking each of a site's thousands of files against them then
+/// costs one `stat` of the file, not one of every input as well.
+struct InputFiles<'a> {
+    paths: &'a [PathBuf],
+    /// Set while the target folder is known not to exist: no file in it can
+    /// be an input, so [`InputFiles::holds`] looks nothing up.
+    unchecked: bool,
+    #[cfg(unix)]
+    identities: Vec<(u64, u64)>,
+}
+
+impl<'a> InputFiles<'a> {
+    fn new(paths: &'a [PathBuf]) -> Self {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            // As in `is_same_file`: `-` and a path that does not exist are no file.
+            let identities = paths
+                .iter()
+                .filter(|p| p.as_os_str() != "-")
+                .filter_map(|p| std::fs::metadata(p).ok())
+                .map(|m| (m.dev(), m.ino()))
+                .collect();
+            InputFiles {
+                paths,
+                unchecked: false,
+                identities,
+            }
+        }
+        #[cfg(not(unix))]
+        InputFiles {
+            paths,
+            unchecked: false,
+        }
     }
-    let target = dir.join(name);
-    if input_overwritten_by(inputs, &target).is_some() {
-        return Err(io::Error::other(format!(
-            "refusing to overwrite the input {}",
-            target.display()
-        )));
+
+    /// True when `target` names one of the inputs (see [`is_same_file`]).
+    fn holds(&self, target: &Path) -> bool {
+        if self.unchecked {
+            return false;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            if self.identities.is_empty() {
+                return false;
+            }
+            let _ = self.paths;
+            std::fs::metadata(target).is_ok_and(|m| self.identities.contains(&(m.dev(), m.ino())))
+        }
+        #[cfg(not(unix))]
+        input_overwritten_by(self.paths, target).is_some()
     }
-    Ok(())
+
+    /// A name an exporter may write inside `dir`: plain and relative, and not
+    /// one of the inputs.
+    fn check_name(&self, dir: &Path, name: &str) -> io::Result<()> {
+        if !is_plain_relative(name) {
+            return Err(io::Error::other(format!(
+                "refusing to write {name:?}: not a plain file name inside {}",
+                dir.display()
+            )));
+        }
+        let target = dir.join(name);
+        if self.holds(&target) {
+            return Err(io::Error::other(format!(
+                "refusing to overwrite the input {}",
+                target.display()
+            )));
+        }
+        Ok(())
+    }
 }
 
 /// Makes the written `files` under `root` durable. On Linux one `syncfs` of
@@ -528,6 +602,41 @@ mod tests {
             assert!(input_overwritten_by(&inputs, &hard).is_some());
         }
         assert!(input_overwritten_by(&inputs, &dir.path().join("new.txt")).is_none());
+    }
+
+    #[test]
+    fn a_streamed_folder_never_overwrites_an_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("edition.xml");
+        std::fs::write(&input, b"input").unwrap();
+        let inputs = vec![input.clone()];
+        let write_page = |site: &Path, before: &dyn Fn()| {
+            write_dir_atomic_with(site, ExistingDir::Merge, &inputs, |write| {
+                before();
+                write("index.html", b"page")
+            })
+        };
+        // A folder holding the input (here a hard link to it) at the start:
+        // the file that would replace it is refused as it is written.
+        let site = dir.path().join("site");
+        std::fs::create_dir(&site).unwrap();
+        std::fs::hard_link(&input, site.join("index.html")).unwrap();
+        assert!(write_page(&site, &|| ()).is_err());
+        assert_eq!(std::fs::read(&input).unwrap(), b"input");
+        // A folder that appears, holding the input, while the site is made:
+        // refused before anything is moved into it.
+        let late = dir.path().join("late");
+        let err = write_page(&late, &|| {
+            std::fs::create_dir(&late).unwrap();
+            std::fs::hard_link(&input, late.join("index.html")).unwrap();
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("the input"), "{err}");
+        assert_eq!(std::fs::read(&input).unwrap(), b"input");
+        // Without the input in the way the site is written.
+        let fresh = dir.path().join("fresh");
+        assert_eq!(write_page(&fresh, &|| ()).unwrap(), 1);
+        assert_eq!(std::fs::read(fresh.join("index.html")).unwrap(), b"page");
     }
 
     #[test]

@@ -120,7 +120,7 @@ pub(super) fn parse_tree_with(
                 }
                 attach(element, &mut stack, &mut root, place)?;
             }
-            XmlEvent::Text { text, span } => push_text_node(&mut stack, &text, span)?,
+            XmlEvent::Text { text, span } => push_text_node(&mut stack, text, span)?,
             XmlEvent::Pi { .. } => {}
         }
     }
@@ -177,9 +177,13 @@ fn attach(
 
 /// Adds text to the open element, merging it with text just before it (a
 /// character reference splits one run of text into several events).
-fn push_text_node(stack: &mut [XmlElement], text: &str, span: Span) -> Result<(), Box<Diagnostic>> {
+fn push_text_node(
+    stack: &mut [XmlElement],
+    text: std::borrow::Cow<'_, str>,
+    span: Span,
+) -> Result<(), Box<Diagnostic>> {
     let Some(parent) = stack.last_mut() else {
-        if is_blank(text) {
+        if is_blank(&text) {
             return Ok(());
         }
         return Err(malformed(span.start, "text outside the root element"));
@@ -189,11 +193,13 @@ fn push_text_node(stack: &mut [XmlElement], text: &str, span: Span) -> Result<()
         span: run,
     }) = parent.children.last_mut()
     {
-        last.push_str(text);
+        last.push_str(&text);
         run.end = span.end;
     } else {
+        // A run the XML layer already copied (expanded, line ends changed)
+        // is taken as it is, not copied again.
         parent.children.push(XmlNode::Text {
-            text: text.to_string(),
+            text: text.into_owned(),
             span,
         });
     }

@@ -27,6 +27,7 @@ pub mod chars;
 pub mod codes;
 mod entities;
 pub mod mapped;
+pub mod scope;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -39,6 +40,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Span;
 pub use borrowed::{AttributeRef, EventRef, NameRef, TagRef};
 use entities::Entities;
+pub use scope::Scope;
 
 /// Deepest element nesting accepted; TEI editions stay far below it.
 pub const MAX_DEPTH: usize = 256;
@@ -130,12 +132,9 @@ fn entity_error(span: Span, message: impl Into<String>) -> Box<Diagnostic> {
 pub struct XmlReader<'a> {
     text: &'a str,
     reader: Reader<&'a [u8]>,
-    /// In-scope namespace bindings, innermost last.
-    bindings: Vec<(String, Arc<str>)>,
-    /// For each open element: how many bindings it pushed.
-    open: Vec<usize>,
+    /// In-scope namespace bindings and the open elements.
+    scope: Scope,
     root_seen: bool,
-    xml_ns: Arc<str>,
     entities: Entities,
     expanded: usize,
     text_run: Option<(Cow<'a, str>, Span)>,
@@ -167,10 +166,8 @@ impl<'a> XmlReader<'a> {
         XmlReader {
             text,
             reader,
-            bindings: Vec::new(),
-            open: Vec::new(),
+            scope: Scope::default(),
             root_seen: false,
-            xml_ns: Arc::from(XML_NS),
             entities: Entities::default(),
             expanded: 0,
             text_run: None,
@@ -228,39 +225,18 @@ impl<'a> XmlReader<'a> {
     /// The namespace a prefix is bound to at the current event (`""` = the
     /// default namespace; `xml` is always bound).
     pub fn resolve_prefix(&self, prefix: &str) -> Option<&str> {
-        if prefix == "xml" {
-            return Some(XML_NS);
-        }
-        self.bindings
-            .iter()
-            .rev()
-            .find(|(p, _)| p == prefix)
-            .map(|(_, uri)| &**uri)
+        self.scope.resolve_prefix(prefix)
     }
 
     /// As [`Self::resolve_prefix`], shared.
     fn namespace_of(&self, prefix: &str) -> Option<Arc<str>> {
-        if prefix == "xml" {
-            return Some(self.xml_ns.clone());
-        }
-        self.bindings
-            .iter()
-            .rev()
-            .find(|(p, _)| p == prefix)
-            .map(|(_, uri)| uri.clone())
+        self.scope.namespace_of(prefix).cloned()
     }
 
     /// A prefix bound to `uri` at the current event, innermost first
     /// (`""` for the default namespace).
     pub fn prefix_for(&self, uri: &str) -> Option<&str> {
-        if uri == XML_NS {
-            return Some("xml");
-        }
-        self.bindings
-            .iter()
-            .rev()
-            .find(|(p, u)| &**u == uri && self.resolve_prefix(p) == Some(uri))
-            .map(|(p, _)| p.as_str())
+        self.scope.prefix_for(uri)
     }
 
     /// The document's text (spans index into it).
@@ -270,7 +246,7 @@ impl<'a> XmlReader<'a> {
 
     /// Current nesting depth (open elements).
     pub fn depth(&self) -> usize {
-        self.open.len()
+        self.scope.depth()
     }
 
     /// How far into the text the reader has read (bytes).
@@ -374,10 +350,7 @@ impl<'a> XmlReader<'a> {
     }
 
     fn pop_scope(&mut self) {
-        if let Some(pushed) = self.open.pop() {
-            let keep = self.bindings.len().saturating_sub(pushed);
-            self.bindings.truncate(keep);
-        }
+        self.scope.leave();
     }
 
     /// Reads quick-xml events until one (or a text run) is ready.
@@ -454,7 +427,7 @@ impl<'a> XmlReader<'a> {
                     if let Some(text) = self.take_text() {
                         return Ok(Some(text));
                     }
-                    if !self.open.is_empty() {
+                    if self.scope.depth() != 0 {
                         return Err(malformed(
                             Span::new(self.text.len(), self.text.len()),
                             "an element is never closed",
@@ -492,7 +465,7 @@ impl<'a> XmlReader<'a> {
     }
 
     fn push_text(&mut self, content: Cow<'a, str>, span: Span) -> Result<(), Box<Diagnostic>> {
-        if self.open.is_empty() {
+        if self.scope.depth() == 0 {
             if content.trim_matches([' ', '\t', '\n', '\r']).is_empty() {
                 return Ok(());
             }
@@ -548,7 +521,7 @@ impl<'a> XmlReader<'a> {
         span: Span,
         empty: bool,
     ) -> Result<TagRef<'a>, Box<Diagnostic>> {
-        if self.open.len() >= MAX_DEPTH {
+        if self.scope.depth() >= MAX_DEPTH {
             return Err(Box::new(
                 Diagnostic::error(
                     codes::TOO_DEEP,
@@ -559,7 +532,7 @@ impl<'a> XmlReader<'a> {
                 .with_help("flatten the markup; no TEI edition needs this depth"),
             ));
         }
-        if self.open.is_empty() && self.root_seen {
+        if self.scope.depth() == 0 && self.root_seen {
             return Err(malformed(span, "a second root element"));
         }
         self.root_seen = true;
@@ -661,12 +634,11 @@ impl<'a> XmlReader<'a> {
                 "entity expansion exceeds the limit (1 MiB); refusing to expand further",
             ));
         }
-        self.bindings.extend(
+        self.scope.enter(
             declared
                 .iter()
-                .map(|(p, u)| (p.clone(), Arc::from(u.as_str()))),
+                .map(|(p, u)| (p.clone(), Arc::<str>::from(u.as_str()))),
         );
-        self.open.push(declared.len());
         let name = self.element_name(tag.name().as_ref(), span)?;
         let mut qualified: Vec<(Arc<str>, &AttributeRef<'a>)> = Vec::new();
         for attribute in &attributes {

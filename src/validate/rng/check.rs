@@ -259,48 +259,26 @@ impl Checker<'_> {
     /// Name classes of the attributes (or elements) at the top of `p`.
     fn top_classes(&self, p: PatId, attributes: bool) -> Vec<&NameClass> {
         let mut out = Vec::new();
-        let mut stack = vec![p];
-        let mut seen = HashSet::new();
-        while let Some(q) = stack.pop() {
-            if !seen.insert(q) {
-                continue;
-            }
-            match self.store.get(q) {
-                Pat::Choice(x, y) | Pat::Group(x, y) | Pat::Interleave(x, y) => {
-                    stack.push(x);
-                    stack.push(y);
-                }
-                Pat::OneOrMore(x) => stack.push(x),
-                Pat::Attribute(nc, _) if attributes => {
-                    out.push(&self.store.name_classes[nc as usize])
-                }
-                Pat::Element(nc, _) if !attributes => {
-                    out.push(&self.store.name_classes[nc as usize])
-                }
+        self.store.walk_top(p, |_, pat| {
+            match pat {
+                Pat::Attribute(nc, _) if attributes => out.push(nc),
+                Pat::Element(nc, _) if !attributes => out.push(nc),
                 _ => {}
             }
-        }
-        out
+            false
+        });
+        out.into_iter()
+            .map(|nc| &self.store.name_classes[nc as usize])
+            .collect()
     }
 
     fn has_text(&self, p: PatId) -> bool {
-        let mut stack = vec![p];
-        let mut seen = HashSet::new();
-        while let Some(q) = stack.pop() {
-            if !seen.insert(q) {
-                continue;
-            }
-            match self.store.get(q) {
-                Pat::Choice(x, y) | Pat::Group(x, y) | Pat::Interleave(x, y) => {
-                    stack.push(x);
-                    stack.push(y);
-                }
-                Pat::OneOrMore(x) => stack.push(x),
-                Pat::Text => return true,
-                _ => {}
-            }
-        }
-        false
+        let mut text = false;
+        self.store.walk_top(p, |_, pat| {
+            text = pat == Pat::Text;
+            text
+        });
+        text
     }
 }
 

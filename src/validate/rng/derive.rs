@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use super::super::xsd::NsContext;
 use super::pattern::{EMPTY, NOT_ALLOWED, Pat, PatId, Store, TEXT};
@@ -267,22 +267,14 @@ impl Engine {
             return leaves.clone();
         }
         let mut out = Vec::new();
-        let mut seen = HashSet::default();
-        let mut stack = vec![p];
-        while let Some(q) = stack.pop() {
-            if !seen.insert(q) {
-                continue;
+        self.store.walk_top(p, |q, pat| {
+            if let Pat::Attribute(nc, _) = pat
+                && self.contains(nc, name)
+            {
+                out.push(q);
             }
-            match self.store.get(q) {
-                Pat::Choice(a, b) | Pat::Group(a, b) | Pat::Interleave(a, b) => {
-                    stack.push(a);
-                    stack.push(b);
-                }
-                Pat::OneOrMore(a) | Pat::After(a, _) => stack.push(a),
-                Pat::Attribute(nc, _) if self.contains(nc, name) => out.push(q),
-                _ => {}
-            }
-        }
+            false
+        });
         out.sort_unstable();
         let leaves: Arc<[PatId]> = out.into();
         self.leaves_memo.insert((p, name), leaves.clone());

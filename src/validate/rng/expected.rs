@@ -108,22 +108,12 @@ impl Engine {
     /// The attribute names `p` allows at the top (for messages).
     pub fn allowed_attributes(&self, p: PatId) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        let mut stack = vec![p];
-        let mut seen = HashSet::default();
-        while let Some(q) = stack.pop() {
-            if !seen.insert(q) {
-                continue;
+        self.store.walk_top(p, |_, pat| {
+            if let Pat::Attribute(nc, _) = pat {
+                self.store.name_classes[nc as usize].names(&mut out);
             }
-            match self.store.get(q) {
-                Pat::Choice(a, b) | Pat::Group(a, b) | Pat::Interleave(a, b) => {
-                    stack.push(a);
-                    stack.push(b);
-                }
-                Pat::OneOrMore(a) | Pat::After(a, _) => stack.push(a),
-                Pat::Attribute(nc, _) => self.store.name_classes[nc as usize].names(&mut out),
-                _ => {}
-            }
-        }
+            false
+        });
         out.sort();
         out.dedup();
         out

@@ -17,7 +17,6 @@ pub mod ids;
 pub mod pattern;
 pub mod pipe;
 pub mod read;
-pub mod scope;
 pub mod stream;
 mod syntax;
 

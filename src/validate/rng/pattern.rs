@@ -193,6 +193,34 @@ impl Store {
         self.pats[id as usize]
     }
 
+    /// Visits each pattern at the top of `p` once, in one order: through
+    /// choices, groups, interleaves, `oneOrMore` and the left of `After`,
+    /// never into an attribute's or element's content. Every question about
+    /// "what may come here" (the attributes an element allows, whether text
+    /// may, which attribute patterns a name matches) is this walk with its
+    /// own visit; the visit returns `true` to stop.
+    pub fn walk_top(&self, p: PatId, mut visit: impl FnMut(PatId, Pat) -> bool) {
+        let mut stack = vec![p];
+        let mut seen = rustc_hash::FxHashSet::default();
+        while let Some(q) = stack.pop() {
+            if !seen.insert(q) {
+                continue;
+            }
+            match self.get(q) {
+                Pat::Choice(x, y) | Pat::Group(x, y) | Pat::Interleave(x, y) => {
+                    stack.push(x);
+                    stack.push(y);
+                }
+                Pat::OneOrMore(x) | Pat::After(x, _) => stack.push(x),
+                other => {
+                    if visit(q, other) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.pats.len()
     }

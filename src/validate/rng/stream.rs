@@ -10,10 +10,10 @@ use super::expected::{Expected, IdType};
 use super::ids::IdSet;
 use super::pattern::{NOT_ALLOWED, Pat, PatId};
 use super::pipe::{self, Events};
-use super::scope::Scope;
 use crate::diagnostic::Diagnostic;
 use crate::model::Span;
 use crate::validate::codes;
+use crate::xml::Scope;
 use std::borrow::Cow;
 
 use crate::xml::{AttributeRef, EventRef, TagRef, XML_NS, XmlEvent, XmlReader};

@@ -1,8 +1,9 @@
-//! The namespace bindings in scope at the event being validated, kept by the
-//! validator itself from the declarations each start tag carries: the XML
-//! reader may run ahead on another thread ([`super::pipe`]), so its own
-//! scope is not the validator's. Datatypes (QName) and messages (prefixes
-//! as the document writes them) read it.
+//! The namespace bindings in scope at one point of a document, kept from
+//! the declarations each start tag carries. The XML reader keeps one to
+//! resolve names; the RELAX NG validator keeps its own, because the reader
+//! may run ahead of it on another thread
+//! (`validate::rng::pipe`). Datatypes (QName) and messages (prefixes as the
+//! document writes them) read it.
 
 use std::sync::Arc;
 
@@ -35,17 +36,23 @@ impl Default for Scope {
 
 impl Scope {
     /// An element opens with these declarations (taken from its start tag).
-    pub fn enter(&mut self, declared: Vec<(String, String)>) {
-        self.pushed.push(declared.len());
-        if declared.is_empty() {
-            return;
-        }
+    pub fn enter<U: Into<Arc<str>>>(&mut self, declared: impl IntoIterator<Item = (String, U)>) {
+        let before = self.bindings.len();
         self.bindings.extend(
             declared
                 .into_iter()
-                .map(|(prefix, uri)| (prefix, Arc::from(uri))),
+                .map(|(prefix, uri)| (prefix, uri.into())),
         );
-        self.default = self.find_default();
+        let pushed = self.bindings.len() - before;
+        self.pushed.push(pushed);
+        if pushed > 0 {
+            self.default = self.find_default();
+        }
+    }
+
+    /// How many elements are open.
+    pub fn depth(&self) -> usize {
+        self.pushed.len()
     }
 
     /// The innermost open element has ended (after its end was handled).
@@ -64,7 +71,8 @@ impl Scope {
         self.namespace_of(prefix).map(|uri| &**uri)
     }
 
-    fn namespace_of(&self, prefix: &str) -> Option<&Arc<str>> {
+    /// As [`Self::resolve_prefix`], shared.
+    pub fn namespace_of(&self, prefix: &str) -> Option<&Arc<str>> {
         if prefix == "xml" {
             return Some(&self.xml);
         }
@@ -148,7 +156,7 @@ mod tests {
         scope.leave();
         assert_eq!(scope.element_namespace("").map(|u| &**u), Some("d"));
         assert_eq!(scope.prefix_for("v"), Some("p"));
-        scope.enter(Vec::new());
+        scope.enter(Vec::<(String, String)>::new());
         scope.leave();
         assert_eq!(scope.resolve_prefix("p"), Some("v"));
         scope.leave();

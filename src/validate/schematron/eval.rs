@@ -19,7 +19,7 @@ use xot::xmlname::{NameStrInfo, OwnedName};
 use xot::{NameId, NamespaceId, Node, Xot};
 
 use super::codes;
-use super::dispatch::{Matcher, Target, matcher};
+use super::dispatch::{Matcher, Target, matcher, plain_parents};
 use super::extract::{Check, CheckKind, Extracted, Part, Rule};
 use super::findings::{finding, unsupported};
 use super::precondition::{Requirement, requirements};
@@ -60,7 +60,14 @@ enum CompiledPart {
 
 /// One alternative of one rule's context, compiled.
 enum Entry {
-    Name { target: Target, test: Option<Expr> },
+    Name {
+        target: Target,
+        test: Option<Expr>,
+        /// The parents the node must have, innermost first (namespace,
+        /// local name), checked on the tree: set instead of `test` when
+        /// they are all it would test.
+        parents: Vec<(String, String)>,
+    },
     Selected(SequenceQuery),
 }
 
@@ -210,10 +217,20 @@ impl Compiler<'_> {
                 matcher => matcher,
             };
             entries.push(match matcher {
-                Matcher::Name { target, test } => Entry::Name {
-                    target,
-                    test: test.map(|t| self.expression(&shown, &t, &[])).transpose()?,
-                },
+                Matcher::Name { target, test } => {
+                    match plain_parents(alternative, &self.schematron.namespaces) {
+                        Some(parents) => Entry::Name {
+                            target,
+                            test: None,
+                            parents,
+                        },
+                        None => Entry::Name {
+                            target,
+                            test: test.map(|t| self.expression(&shown, &t, &[])).transpose()?,
+                            parents: Vec::new(),
+                        },
+                    }
+                }
                 Matcher::Selected { selector } => {
                     Entry::Selected(self.selector(&shown, &selector)?)
                 }
@@ -284,6 +301,9 @@ struct Index {
     any_element: Vec<(u32, Option<NamespaceId>)>,
     /// The nodes each selected entry matches.
     selected: Vec<(u32, FxHashSet<Node>)>,
+    /// Each entry's required parents, innermost first, resolved (`None`:
+    /// a name the document lacks, never matched).
+    parents: Vec<Vec<Option<NameId>>>,
 }
 
 /// Runs every pattern of `schematron` (identified by `id`) on `document`;
@@ -369,6 +389,14 @@ impl<'c> Walk<'c> {
         for (number, (rule, entry)) in self.compiled.entries.iter().enumerate() {
             let number = number as u32;
             let xot = document.documents.xot();
+            let resolved = match entry {
+                Entry::Name { parents, .. } => parents
+                    .iter()
+                    .map(|(uri, local)| name(xot, uri, local))
+                    .collect(),
+                Entry::Selected(_) => Vec::new(),
+            };
+            index.parents.push(resolved);
             match entry {
                 Entry::Name { target, .. } => match target {
                     Target::Element(uri, local) => {
@@ -523,7 +551,11 @@ impl<'c> Walk<'c> {
             }
             let matches = match entry {
                 Entry::Selected(_) => true,
-                Entry::Name { test: None, .. } => true,
+                Entry::Name { test: None, .. } => has_parents(
+                    document.documents.xot(),
+                    node,
+                    &index.parents[number as usize],
+                ),
                 Entry::Name {
                     test: Some(test), ..
                 } => {
@@ -735,6 +767,19 @@ fn resolve_requirements(compiled: &Compiled, xot: &Xot) -> Vec<Vec<Vec<Resolved>
         .collect()
 }
 
+/// Whether `node`'s parent, its parent and so on are elements with these
+/// names (innermost first); an attribute's parent is its element.
+fn has_parents(xot: &Xot, node: Node, names: &[Option<NameId>]) -> bool {
+    let mut current = node;
+    names.iter().all(|name| {
+        let Some(parent) = xot.parent(current) else {
+            return false;
+        };
+        current = parent;
+        name.is_some() && xot.element(parent).map(|e| e.name()) == *name
+    })
+}
+
 fn xot_is_element(document: &Document, node: Node) -> bool {
     document.documents.xot().is_element(node)
 }
@@ -757,7 +802,77 @@ fn following_in_order(xot: &Xot, node: Node, root: Node) -> Option<Node> {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::mentions;
+    use crate::validate::schematron::Schematron;
+
+    /// Where each rule of `rules` ((context, label)) reports in `document`,
+    /// as "label byte-offset", sorted; the one walk and selecting each
+    /// context must agree.
+    fn reports(rules: &[(&str, &str)], document: &str) -> Vec<String> {
+        let patterns: String = rules
+            .iter()
+            .enumerate()
+            .map(|(i, (context, label))| {
+                format!(
+                    "<sch:pattern id=\"p{i}\"><sch:rule context=\"{context}\"><sch:report test=\"true()\">{label}</sch:report></sch:rule></sch:pattern>"
+                )
+            })
+            .collect();
+        let schema = format!(
+            r#"<grammar xmlns="http://relaxng.org/ns/structure/1.0" xmlns:sch="http://purl.oclc.org/dsdl/schematron">
+  <sch:ns prefix="x" uri="urn:x"/>
+  <start><element><anyName/><text/></element></start>
+  {patterns}
+</grammar>"#
+        );
+        let schematron = Schematron::from_schema(&schema, Path::new(".")).expect("rules");
+        let shown = |diagnostics: Vec<crate::diagnostic::Diagnostic>| {
+            let mut shown: Vec<String> = diagnostics
+                .iter()
+                .map(|d| format!("{} {}", d.message, d.span.start))
+                .collect();
+            shown.sort();
+            shown
+        };
+        let walked = shown(schematron.check(document));
+        assert_eq!(
+            walked,
+            shown(schematron.check_selecting_each_context(document))
+        );
+        walked
+    }
+
+    #[test]
+    fn plain_parents_are_checked_on_the_tree_as_xpath_would() {
+        let document =
+            r#"<a xmlns="urn:x"><b n="1"><c n="2"/></b><c n="3"/><d><b><c/></b></d></a>"#;
+        let rules = [
+            ("x:b/x:c", "bc"),
+            ("x:a/x:b/x:c", "abc"),
+            ("x:b/@n", "bn"),
+            ("x:c/@n", "cn"),
+            ("x:d/x:b/x:c", "dbc"),
+            ("x:missing/x:c", "none"),
+            ("c/x:b", "none"),
+        ];
+        let found = reports(&rules, document);
+        let at = |label: &str| -> Vec<&str> {
+            found
+                .iter()
+                .filter_map(|f| f.strip_prefix(label).and_then(|r| r.strip_prefix(' ')))
+                .collect()
+        };
+        let c_in_b = document.find("<c n=\"2\"").unwrap().to_string();
+        let c_in_dbc = document.find("<c/>").unwrap().to_string();
+        assert_eq!(at("bc"), [c_in_b.as_str(), c_in_dbc.as_str()]);
+        assert_eq!(at("abc"), [c_in_b.as_str()]);
+        assert_eq!(at("dbc"), [c_in_dbc.as_str()]);
+        assert_eq!(at("bn").len(), 1);
+        assert_eq!(at("cn").len(), 2);
+        assert!(at("none").is_empty(), "{found:?}");
+    }
 
     fn check(expression: &str, name: &str, expect: bool) {
         assert_eq!(mentions(expression, name), expect, "{expression} / {name}");

@@ -370,6 +370,8 @@ enum Resolved {
     /// A name the document lacks: never met.
     Never,
     Attribute(NameId),
+    /// One of these attributes (the names the document has).
+    AnyAttribute(Vec<NameId>),
     Ancestor(Vec<NameId>),
 }
 
@@ -723,6 +725,12 @@ impl Walk<'_> {
         requires.iter().all(|requirement| match requirement {
             Resolved::Never => false,
             Resolved::Attribute(name) => own.is_some() && xot.get_attribute(node, *name).is_some(),
+            Resolved::AnyAttribute(names) => {
+                own.is_some()
+                    && names
+                        .iter()
+                        .any(|name| xot.get_attribute(node, *name).is_some())
+            }
             Resolved::Ancestor(names) => names.iter().any(|name| {
                 let open = self.open_names.get(name).copied().unwrap_or(0);
                 open > u32::from(own == Some(*name))
@@ -750,6 +758,14 @@ fn resolve_requirements(compiled: &Compiled, xot: &Xot) -> Vec<Vec<Vec<Resolved>
                             Requirement::Attribute(uri, local) => {
                                 name(&(uri.clone(), local.clone()))
                                     .map_or(Resolved::Never, Resolved::Attribute)
+                            }
+                            Requirement::AnyAttribute(names) => {
+                                let names: Vec<NameId> = names.iter().filter_map(name).collect();
+                                if names.is_empty() {
+                                    Resolved::Never
+                                } else {
+                                    Resolved::AnyAttribute(names)
+                                }
                             }
                             Requirement::Ancestor(names) => {
                                 let names: Vec<NameId> = names.iter().filter_map(name).collect();

@@ -54,6 +54,39 @@ pub fn matcher(alternative: &str, namespaces: &[(String, String)]) -> Matcher {
     })
 }
 
+/// The parents an alternative matched by name requires, innermost first,
+/// as (namespace, local name), when they are all it tests besides the
+/// node's own name (`tei:rt/@target`, `tei:a/tei:b/tei:c`: no predicates,
+/// no wildcards): the walk then checks them on the tree instead of running
+/// the alternative's test as XPath. `None` otherwise.
+pub fn plain_parents(
+    alternative: &str,
+    namespaces: &[(String, String)],
+) -> Option<Vec<(String, String)>> {
+    let alternative = alternative.trim();
+    if alternative.starts_with('/') {
+        return None;
+    }
+    let steps: Vec<Step> = split_top_level(alternative, '/')
+        .into_iter()
+        .map(|s| step(s.trim()))
+        .collect::<Option<_>>()?;
+    let (_, parents) = steps.split_last()?;
+    if parents.is_empty() || steps.iter().any(|s| !s.predicates.is_empty()) {
+        return None;
+    }
+    parents
+        .iter()
+        .rev()
+        .map(|parent| {
+            if parent.test.starts_with('@') || parent.test.contains('*') {
+                return None;
+            }
+            resolve(parent.test, namespaces, "")
+        })
+        .collect()
+}
+
 /// One step of a relative path: its name test and its predicates' text.
 struct Step<'a> {
     /// The whole step as written (`tei:x[@n]`).
@@ -285,6 +318,29 @@ mod tests {
                 Some("exists(self::node()[not(@a)])"),
             ),
         );
+    }
+
+    #[test]
+    fn only_parents_without_predicates_are_checked_on_the_tree() {
+        let namespaces = [("tei".to_string(), "urn:t".to_string())];
+        let tei = |l: &str| ("urn:t".to_string(), l.to_string());
+        for (context, expect) in [
+            ("tei:rt/@target", Some(vec![tei("rt")])),
+            ("tei:a/tei:b/tei:c", Some(vec![tei("b"), tei("a")])),
+            ("a/tei:b", Some(vec![(String::new(), "a".to_string())])),
+            ("tei:p", None),
+            ("@n", None),
+            ("tei:a[@n]/tei:b", None),
+            ("tei:a/tei:b[@n]", None),
+            ("tei:a/@n[. = '1']", None),
+            ("*/tei:b", None),
+            ("tei:*/tei:b", None),
+            ("/tei:a/tei:b", None),
+            ("tei:a//tei:b", None),
+            ("x:a/tei:b", None),
+        ] {
+            assert_eq!(plain_parents(context, &namespaces), expect, "{context}");
+        }
     }
 
     #[test]

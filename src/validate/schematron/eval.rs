@@ -13,13 +13,13 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use xee_xpath::context::{StaticContextBuilder, Variables};
-use xee_xpath::{Item, Queries, Query, Sequence, query::SequenceQuery};
-use xot::xmlname::OwnedName;
+use xee_xpath::context::{DynamicContextBuilder, StaticContextBuilder, Variables};
+use xee_xpath::{Documents, Item, Queries, Query, Sequence, query::SequenceQuery};
+use xot::xmlname::{NameStrInfo, OwnedName};
 use xot::{NameId, NamespaceId, Node, Xot};
 
 use super::codes;
-use super::dispatch::{Matcher, Target, matcher};
+use super::dispatch::{Matcher, Target, matcher, plain_parents};
 use super::extract::{Check, CheckKind, Extracted, Part, Rule};
 use super::findings::{finding, unsupported};
 use super::precondition::{Requirement, requirements};
@@ -28,13 +28,26 @@ use super::xpath_text::{CURRENT, rewrite, split_top_level, squeeze};
 use crate::diagnostic::Diagnostic;
 use crate::model::Span;
 
+/// An expression of the schema compiled, with the variables it uses.
+struct Expr {
+    query: SequenceQuery,
+    /// Its number among every expression of the schema: its dynamic
+    /// context builder in a run.
+    id: usize,
+    /// The rule's variables it mentions, with their indices among the
+    /// rule's (`current()`'s, then each `let`'s in order): only these are
+    /// declared and bound, so most evaluations bind no variables at all.
+    variables: Vec<(usize, OwnedName)>,
+}
+
 /// A rule with its checks compiled.
 struct CompiledRule {
     pattern: usize,
     /// The rule's context as written, for messages.
     shown: String,
-    lets: Vec<(OwnedName, SequenceQuery)>,
-    checks: Vec<(Check, SequenceQuery, Vec<CompiledPart>)>,
+    /// Each `let`'s value, in order.
+    lets: Vec<Expr>,
+    checks: Vec<(Check, Expr, Vec<CompiledPart>)>,
     /// For each check, what must hold at the node for it to fire (reports
     /// only: see `precondition`).
     requires: Vec<Vec<Requirement>>,
@@ -42,14 +55,18 @@ struct CompiledRule {
 
 enum CompiledPart {
     Text(String),
-    Value(SequenceQuery),
+    Value(Expr),
 }
 
 /// One alternative of one rule's context, compiled.
 enum Entry {
     Name {
         target: Target,
-        test: Option<SequenceQuery>,
+        test: Option<Expr>,
+        /// The parents the node must have, innermost first (namespace,
+        /// local name), checked on the tree: set instead of `test` when
+        /// they are all it would test.
+        parents: Vec<(String, String)>,
     },
     Selected(SequenceQuery),
 }
@@ -62,6 +79,8 @@ struct Compiled {
     rules: Vec<Result<CompiledRule, (usize, String)>>,
     /// (rule number, how it matches).
     entries: Vec<(usize, Entry)>,
+    /// How many [`Expr`]s there are.
+    expressions: usize,
 }
 
 /// A [`super::Schematron`] id, and whether every context is selected over
@@ -100,13 +119,18 @@ fn compile_all(schematron: &Extracted, select_each: bool) -> Compiled {
         pattern_ids: Vec::new(),
         rules: Vec::new(),
         entries: Vec::new(),
+        expressions: 0,
     };
     for (p, pattern) in schematron.patterns.iter().enumerate() {
         let id = pattern.id.clone().unwrap_or_else(|| "(no id)".to_string());
         compiled.pattern_ids.push(id);
         for rule in &pattern.rules {
             let number = compiled.rules.len();
-            let entries = match compile(schematron, rule, p, select_each) {
+            let mut compiler = Compiler {
+                schematron,
+                expressions: &mut compiled.expressions,
+            };
+            let entries = match compiler.compile(rule, p, select_each) {
                 Ok((rule, entries)) => {
                     compiled.rules.push(Ok(rule));
                     entries
@@ -124,94 +148,140 @@ fn compile_all(schematron: &Extracted, select_each: bool) -> Compiled {
     compiled
 }
 
-/// Compiles an expression of the schema; the error names the rule and the
-/// expression that does not compile.
-fn compile_expression(
-    schematron: &Extracted,
-    shown: &str,
-    expression: &str,
-    variables: &[OwnedName],
-) -> Result<SequenceQuery, String> {
-    let mut builder = StaticContextBuilder::default();
-    for (prefix, uri) in &schematron.namespaces {
-        builder.add_namespace(prefix, uri);
-    }
-    builder.variable_names(variables.iter().cloned());
-    Queries::new(builder)
-        .sequence(&rewrite(expression, &schematron.namespaces))
-        .map_err(|error| {
-            format!(
-                "rule {shown}: `{}` does not compile: {error}",
-                squeeze(expression)
-            )
-        })
+/// Compiles one rule's expressions, numbering them.
+struct Compiler<'s> {
+    schematron: &'s Extracted,
+    /// How many expressions are numbered so far.
+    expressions: &'s mut usize,
 }
 
-/// Compiles a rule and the alternatives of its context; with `select_each`
-/// every alternative is selected over the whole document (the reference
-/// the one walk is tested against).
-fn compile(
-    schematron: &Extracted,
-    rule: &Rule,
-    pattern: usize,
-    select_each: bool,
-) -> Result<(CompiledRule, Vec<Entry>), String> {
-    let shown = squeeze(&rule.context);
-    let mut entries = Vec::new();
-    for alternative in split_top_level(rule.context.trim(), '|') {
-        let matcher = match matcher(alternative, &schematron.namespaces) {
-            Matcher::Name { .. } if select_each => Matcher::Selected {
-                selector: super::xpath_text::selector(alternative),
-            },
-            matcher => matcher,
-        };
-        entries.push(match matcher {
-            Matcher::Name { target, test } => Entry::Name {
-                target,
-                test: test
-                    .map(|t| compile_expression(schematron, &shown, &t, &[]))
-                    .transpose()?,
-            },
-            Matcher::Selected { selector } => {
-                Entry::Selected(compile_expression(schematron, &shown, &selector, &[])?)
-            }
-        });
+impl Compiler<'_> {
+    /// Compiles an expression of the schema; `variables` are those in scope
+    /// (a rule's, in order), of which only the ones it mentions are
+    /// declared. The error names the rule and the expression that does not
+    /// compile.
+    fn expression(
+        &mut self,
+        shown: &str,
+        expression: &str,
+        variables: &[OwnedName],
+    ) -> Result<Expr, String> {
+        let rewritten = rewrite(expression, &self.schematron.namespaces);
+        let used: Vec<(usize, OwnedName)> = (variables.iter().enumerate())
+            .filter(|(_, name)| mentions(&rewritten, name.local_name()))
+            .map(|(index, name)| (index, name.clone()))
+            .collect();
+        let mut builder = StaticContextBuilder::default();
+        for (prefix, uri) in &self.schematron.namespaces {
+            builder.add_namespace(prefix, uri);
+        }
+        builder.variable_names(used.iter().map(|(_, name)| name.clone()));
+        let query = Queries::new(builder)
+            .sequence(&rewritten)
+            .map_err(|error| {
+                format!(
+                    "rule {shown}: `{}` does not compile: {error}",
+                    squeeze(expression)
+                )
+            })?;
+        let id = *self.expressions;
+        *self.expressions += 1;
+        Ok(Expr {
+            query,
+            id,
+            variables: used,
+        })
     }
-    let mut variables: Vec<OwnedName> = vec![variable(CURRENT)];
-    let mut lets = Vec::new();
-    for binding in &rule.lets {
-        let query = compile_expression(schematron, &shown, &binding.value, &variables)?;
-        let name = variable(&binding.name);
-        variables.push(name.clone());
-        lets.push((name, query));
+
+    /// Compiles an expression run once over the document (no variables).
+    fn selector(&mut self, shown: &str, expression: &str) -> Result<SequenceQuery, String> {
+        Ok(self.expression(shown, expression, &[])?.query)
     }
-    let mut checks = Vec::new();
-    let mut requires = Vec::new();
-    for check in &rule.checks {
-        requires.push(match check.kind {
-            CheckKind::Report => requirements(&check.test, &schematron.namespaces),
-            CheckKind::Assert => Vec::new(),
-        });
-        let test = compile_expression(schematron, &shown, &check.test, &variables)?;
-        let mut message = Vec::new();
-        for part in &check.message {
-            message.push(match part {
-                Part::Text(text) => CompiledPart::Text(text.clone()),
-                Part::Value(select) => {
-                    CompiledPart::Value(compile_expression(schematron, &shown, select, &variables)?)
+
+    /// Compiles a rule and the alternatives of its context; with
+    /// `select_each` every alternative is selected over the whole document
+    /// (the reference the one walk is tested against).
+    fn compile(
+        &mut self,
+        rule: &Rule,
+        pattern: usize,
+        select_each: bool,
+    ) -> Result<(CompiledRule, Vec<Entry>), String> {
+        let shown = squeeze(&rule.context);
+        let mut entries = Vec::new();
+        for alternative in split_top_level(rule.context.trim(), '|') {
+            let matcher = match matcher(alternative, &self.schematron.namespaces) {
+                Matcher::Name { .. } if select_each => Matcher::Selected {
+                    selector: super::xpath_text::selector(alternative),
+                },
+                matcher => matcher,
+            };
+            entries.push(match matcher {
+                Matcher::Name { target, test } => {
+                    match plain_parents(alternative, &self.schematron.namespaces) {
+                        Some(parents) => Entry::Name {
+                            target,
+                            test: None,
+                            parents,
+                        },
+                        None => Entry::Name {
+                            target,
+                            test: test.map(|t| self.expression(&shown, &t, &[])).transpose()?,
+                            parents: Vec::new(),
+                        },
+                    }
+                }
+                Matcher::Selected { selector } => {
+                    Entry::Selected(self.selector(&shown, &selector)?)
                 }
             });
         }
-        checks.push((check.clone(), test, message));
+        let mut variables: Vec<OwnedName> = vec![variable(CURRENT)];
+        let mut lets = Vec::new();
+        for binding in &rule.lets {
+            lets.push(self.expression(&shown, &binding.value, &variables)?);
+            variables.push(variable(&binding.name));
+        }
+        let mut checks = Vec::new();
+        let mut requires = Vec::new();
+        for check in &rule.checks {
+            requires.push(match check.kind {
+                CheckKind::Report => requirements(&check.test, &self.schematron.namespaces),
+                CheckKind::Assert => Vec::new(),
+            });
+            let test = self.expression(&shown, &check.test, &variables)?;
+            let mut message = Vec::new();
+            for part in &check.message {
+                message.push(match part {
+                    Part::Text(text) => CompiledPart::Text(text.clone()),
+                    Part::Value(select) => {
+                        CompiledPart::Value(self.expression(&shown, select, &variables)?)
+                    }
+                });
+            }
+            checks.push((check.clone(), test, message));
+        }
+        let rule = CompiledRule {
+            pattern,
+            shown,
+            lets,
+            checks,
+            requires,
+        };
+        Ok((rule, entries))
     }
-    let rule = CompiledRule {
-        pattern,
-        shown,
-        lets,
-        checks,
-        requires,
-    };
-    Ok((rule, entries))
+}
+
+/// Whether `expression` mentions the variable `$name` (`$` and the name
+/// may be apart by spaces; a mention in a string literal counts too, which
+/// only declares a variable needlessly).
+fn mentions(expression: &str, name: &str) -> bool {
+    expression.match_indices('$').any(|(at, _)| {
+        let rest = expression[at + 1..].trim_start();
+        rest.strip_prefix(name).is_some_and(|after| {
+            !after.starts_with(|c: char| super::xpath_text::is_name_char(c) || c == ':')
+        })
+    })
 }
 
 fn variable(name: &str) -> OwnedName {
@@ -231,6 +301,9 @@ struct Index {
     any_element: Vec<(u32, Option<NamespaceId>)>,
     /// The nodes each selected entry matches.
     selected: Vec<(u32, FxHashSet<Node>)>,
+    /// Each entry's required parents, innermost first, resolved (`None`:
+    /// a name the document lacks, never matched).
+    parents: Vec<Vec<Option<NameId>>>,
 }
 
 /// Runs every pattern of `schematron` (identified by `id`) on `document`;
@@ -262,6 +335,9 @@ pub fn run(
         diagnostics,
         requires: Vec::new(),
         open_names: FxHashMap::default(),
+        builders: (0..compiled.expressions).map(|_| None).collect(),
+        live: Vec::new(),
+        values: Vec::new(),
     };
     let index = walk.index(document);
     walk.walk(document, &index);
@@ -279,6 +355,14 @@ struct Walk<'c> {
     /// How many open elements (the current node's ancestors, and the node
     /// itself if an element) have each name.
     open_names: FxHashMap<NameId, u32>,
+    /// Each [`Expr`]'s dynamic context builder, made at its first
+    /// evaluation: xee makes a new one (reading the clock and the time zone,
+    /// allocating an empty document set) at every call otherwise.
+    builders: Vec<Option<DynamicContextBuilder<'c>>>,
+    /// Which checks of the rule being checked can fire (reused).
+    live: Vec<bool>,
+    /// The values of the rule's variables at the node (reused).
+    values: Vec<Sequence>,
 }
 
 /// A [`Requirement`] with names resolved in one document.
@@ -286,10 +370,12 @@ enum Resolved {
     /// A name the document lacks: never met.
     Never,
     Attribute(NameId),
+    /// One of these attributes (the names the document has).
+    AnyAttribute(Vec<NameId>),
     Ancestor(Vec<NameId>),
 }
 
-impl Walk<'_> {
+impl<'c> Walk<'c> {
     /// Resolves every entry's names in this document (a name the document
     /// lacks matches nothing) and selects the nodes of selected entries.
     fn index(&mut self, document: &mut Document) -> Index {
@@ -305,6 +391,14 @@ impl Walk<'_> {
         for (number, (rule, entry)) in self.compiled.entries.iter().enumerate() {
             let number = number as u32;
             let xot = document.documents.xot();
+            let resolved = match entry {
+                Entry::Name { parents, .. } => parents
+                    .iter()
+                    .map(|(uri, local)| name(xot, uri, local))
+                    .collect(),
+                Entry::Selected(_) => Vec::new(),
+            };
+            index.parents.push(resolved);
             match entry {
                 Entry::Name { target, .. } => match target {
                     Target::Element(uri, local) => {
@@ -459,20 +553,26 @@ impl Walk<'_> {
             }
             let matches = match entry {
                 Entry::Selected(_) => true,
-                Entry::Name { test: None, .. } => true,
+                Entry::Name { test: None, .. } => has_parents(
+                    document.documents.xot(),
+                    node,
+                    &index.parents[number as usize],
+                ),
                 Entry::Name {
                     test: Some(test), ..
                 } => {
                     if self.failed[*rule_number] {
                         continue;
                     }
-                    let verdict = test
-                        .execute(&mut document.documents, &Item::Node(node))
-                        .and_then(|value| value.effective_boolean_value().map_err(Into::into));
+                    let verdict = self
+                        .evaluate(test, &mut document.documents, node, &[])
+                        .and_then(|value| {
+                            value.effective_boolean_value().map_err(|e| e.to_string())
+                        });
                     match verdict {
                         Ok(verdict) => verdict,
                         Err(error) => {
-                            self.fail(*rule_number, span, error.to_string());
+                            self.fail(*rule_number, span, error);
                             continue;
                         }
                     }
@@ -516,36 +616,50 @@ impl Walk<'_> {
     fn check(
         &mut self,
         number: usize,
-        rule: &CompiledRule,
+        rule: &'c CompiledRule,
         document: &mut Document,
         node: Node,
         span: Span,
     ) -> Result<(), String> {
-        let pattern_id = &self.compiled.pattern_ids[rule.pattern];
-        let live: Vec<bool> = self.requires[number]
-            .iter()
-            .map(|requires| self.can_fire(document.documents.xot(), node, requires))
-            .collect();
-        if !live.contains(&true) {
-            return Ok(());
-        }
-        let mut variables = Variables::default();
-        variables.insert(variable(CURRENT), Sequence::from(vec![Item::Node(node)]));
-        let evaluate = |query: &SequenceQuery, document: &mut Document, variables: &Variables| {
-            query
-                .execute_build_context(&mut document.documents, |builder| {
-                    builder.context_item(Item::Node(node));
-                    builder.variables(variables.clone());
-                })
-                .map_err(|e| e.to_string())
+        let mut live = std::mem::take(&mut self.live);
+        live.clear();
+        let xot = document.documents.xot();
+        live.extend(
+            self.requires[number]
+                .iter()
+                .map(|requires| self.can_fire(xot, node, requires)),
+        );
+        let mut values = std::mem::take(&mut self.values);
+        let outcome = if live.contains(&true) {
+            values.clear();
+            self.check_live(rule, document, node, span, &live, &mut values)
+        } else {
+            Ok(())
         };
-        for (name, query) in &rule.lets {
-            let value = evaluate(query, document, &variables)?;
-            variables.insert(name.clone(), value);
+        self.live = live;
+        self.values = values;
+        outcome
+    }
+
+    /// [`Self::check`] once it is known which checks (`live`) can fire.
+    fn check_live(
+        &mut self,
+        rule: &'c CompiledRule,
+        document: &mut Document,
+        node: Node,
+        span: Span,
+        live: &[bool],
+        values: &mut Vec<Sequence>,
+    ) -> Result<(), String> {
+        let pattern_id = &self.compiled.pattern_ids[rule.pattern];
+        values.push(Sequence::from(Item::Node(node)));
+        for expr in &rule.lets {
+            let value = self.evaluate(expr, &mut document.documents, node, values)?;
+            values.push(value);
         }
-        for ((check, test, message), _) in rule.checks.iter().zip(&live).filter(|(_, live)| **live)
-        {
-            let verdict = evaluate(test, document, &variables)?
+        for ((check, test, message), _) in rule.checks.iter().zip(live).filter(|(_, live)| **live) {
+            let verdict = self
+                .evaluate(test, &mut document.documents, node, values)?
                 .effective_boolean_value()
                 .map_err(|e| e.to_string())?;
             let fires = match check.kind {
@@ -559,8 +673,8 @@ impl Walk<'_> {
             for part in message {
                 match part {
                     CompiledPart::Text(t) => text.push_str(t),
-                    CompiledPart::Value(query) => {
-                        let value = evaluate(query, document, &variables)?;
+                    CompiledPart::Value(expr) => {
+                        let value = self.evaluate(expr, &mut document.documents, node, values)?;
                         let xot = document.documents.xot();
                         let strings: Vec<String> = value
                             .iter()
@@ -575,6 +689,32 @@ impl Walk<'_> {
         }
         Ok(())
     }
+
+    /// Evaluates `expr` with `node` as context item and the rule's variable
+    /// values so far (`values`, by index into the rule's variables).
+    fn evaluate(
+        &mut self,
+        expr: &'c Expr,
+        documents: &mut Documents,
+        node: Node,
+        values: &[Sequence],
+    ) -> Result<Sequence, String> {
+        let builder = self.builders[expr.id]
+            .get_or_insert_with(|| expr.query.dynamic_context_builder(documents));
+        builder.context_item(Item::Node(node));
+        if !expr.variables.is_empty() {
+            let mut variables = Variables::default();
+            for (index, name) in &expr.variables {
+                let value = values.get(*index).cloned().unwrap_or_default();
+                variables.insert(name.clone(), value);
+            }
+            builder.variables(variables);
+        }
+        let context = builder.build();
+        expr.query
+            .execute_with_context(documents, &context)
+            .map_err(|e| e.to_string())
+    }
 }
 
 impl Walk<'_> {
@@ -585,6 +725,12 @@ impl Walk<'_> {
         requires.iter().all(|requirement| match requirement {
             Resolved::Never => false,
             Resolved::Attribute(name) => own.is_some() && xot.get_attribute(node, *name).is_some(),
+            Resolved::AnyAttribute(names) => {
+                own.is_some()
+                    && names
+                        .iter()
+                        .any(|name| xot.get_attribute(node, *name).is_some())
+            }
             Resolved::Ancestor(names) => names.iter().any(|name| {
                 let open = self.open_names.get(name).copied().unwrap_or(0);
                 open > u32::from(own == Some(*name))
@@ -613,6 +759,14 @@ fn resolve_requirements(compiled: &Compiled, xot: &Xot) -> Vec<Vec<Vec<Resolved>
                                 name(&(uri.clone(), local.clone()))
                                     .map_or(Resolved::Never, Resolved::Attribute)
                             }
+                            Requirement::AnyAttribute(names) => {
+                                let names: Vec<NameId> = names.iter().filter_map(name).collect();
+                                if names.is_empty() {
+                                    Resolved::Never
+                                } else {
+                                    Resolved::AnyAttribute(names)
+                                }
+                            }
                             Requirement::Ancestor(names) => {
                                 let names: Vec<NameId> = names.iter().filter_map(name).collect();
                                 if names.is_empty() {
@@ -627,6 +781,19 @@ fn resolve_requirements(compiled: &Compiled, xot: &Xot) -> Vec<Vec<Vec<Resolved>
                 .collect()
         })
         .collect()
+}
+
+/// Whether `node`'s parent, its parent and so on are elements with these
+/// names (innermost first); an attribute's parent is its element.
+fn has_parents(xot: &Xot, node: Node, names: &[Option<NameId>]) -> bool {
+    let mut current = node;
+    names.iter().all(|name| {
+        let Some(parent) = xot.parent(current) else {
+            return false;
+        };
+        current = parent;
+        name.is_some() && xot.element(parent).map(|e| e.name()) == *name
+    })
 }
 
 fn xot_is_element(document: &Document, node: Node) -> bool {
@@ -647,4 +814,96 @@ fn following_in_order(xot: &Xot, node: Node, root: Node) -> Option<Node> {
         current = xot.parent(current)?;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::mentions;
+    use crate::validate::schematron::Schematron;
+
+    /// Where each rule of `rules` ((context, label)) reports in `document`,
+    /// as "label byte-offset", sorted; the one walk and selecting each
+    /// context must agree.
+    fn reports(rules: &[(&str, &str)], document: &str) -> Vec<String> {
+        let patterns: String = rules
+            .iter()
+            .enumerate()
+            .map(|(i, (context, label))| {
+                format!(
+                    "<sch:pattern id=\"p{i}\"><sch:rule context=\"{context}\"><sch:report test=\"true()\">{label}</sch:report></sch:rule></sch:pattern>"
+                )
+            })
+            .collect();
+        let schema = format!(
+            r#"<grammar xmlns="http://relaxng.org/ns/structure/1.0" xmlns:sch="http://purl.oclc.org/dsdl/schematron">
+  <sch:ns prefix="x" uri="urn:x"/>
+  <start><element><anyName/><text/></element></start>
+  {patterns}
+</grammar>"#
+        );
+        let schematron = Schematron::from_schema(&schema, Path::new(".")).expect("rules");
+        let shown = |diagnostics: Vec<crate::diagnostic::Diagnostic>| {
+            let mut shown: Vec<String> = diagnostics
+                .iter()
+                .map(|d| format!("{} {}", d.message, d.span.start))
+                .collect();
+            shown.sort();
+            shown
+        };
+        let walked = shown(schematron.check(document));
+        assert_eq!(
+            walked,
+            shown(schematron.check_selecting_each_context(document))
+        );
+        walked
+    }
+
+    #[test]
+    fn plain_parents_are_checked_on_the_tree_as_xpath_would() {
+        let document =
+            r#"<a xmlns="urn:x"><b n="1"><c n="2"/></b><c n="3"/><d><b><c/></b></d></a>"#;
+        let rules = [
+            ("x:b/x:c", "bc"),
+            ("x:a/x:b/x:c", "abc"),
+            ("x:b/@n", "bn"),
+            ("x:c/@n", "cn"),
+            ("x:d/x:b/x:c", "dbc"),
+            ("x:missing/x:c", "none"),
+            ("c/x:b", "none"),
+        ];
+        let found = reports(&rules, document);
+        let at = |label: &str| -> Vec<&str> {
+            found
+                .iter()
+                .filter_map(|f| f.strip_prefix(label).and_then(|r| r.strip_prefix(' ')))
+                .collect()
+        };
+        let c_in_b = document.find("<c n=\"2\"").unwrap().to_string();
+        let c_in_dbc = document.find("<c/>").unwrap().to_string();
+        assert_eq!(at("bc"), [c_in_b.as_str(), c_in_dbc.as_str()]);
+        assert_eq!(at("abc"), [c_in_b.as_str()]);
+        assert_eq!(at("dbc"), [c_in_dbc.as_str()]);
+        assert_eq!(at("bn").len(), 1);
+        assert_eq!(at("cn").len(), 2);
+        assert!(at("none").is_empty(), "{found:?}");
+    }
+
+    fn check(expression: &str, name: &str, expect: bool) {
+        assert_eq!(mentions(expression, name), expect, "{expression} / {name}");
+    }
+
+    #[test]
+    fn an_expression_declares_the_variables_it_mentions_and_no_others() {
+        check("$x = 1", "x", true);
+        check("count($ x) > 0", "x", true);
+        check("@n = $teikit-current/@n", "teikit-current", true);
+        check("$xy = 1", "x", false);
+        check("$x-y = 1", "x", false);
+        check("$x.y = 1", "x", false);
+        check("$p:x = 1", "p", false);
+        check("x = 1", "x", false);
+        check("$y, $x", "x", true);
+    }
 }

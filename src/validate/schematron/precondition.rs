@@ -13,6 +13,9 @@ use super::xpath_text::squeeze;
 pub enum Requirement {
     /// The context node has this attribute.
     Attribute(String, String),
+    /// The context node has one of these attributes (a test
+    /// `@notBefore|@notAfter|@from|@to`).
+    AnyAttribute(Vec<(String, String)>),
     /// The context node has an ancestor of one of these names.
     Ancestor(Vec<(String, String)>),
 }
@@ -28,6 +31,14 @@ pub fn requirements(test: &str, namespaces: &[(String, String)]) -> Vec<Requirem
 }
 
 fn requirement(conjunct: &str, namespaces: &[(String, String)]) -> Option<Requirement> {
+    let union = super::xpath_text::split_top_level(conjunct, '|');
+    if union.len() > 1 {
+        let names = union
+            .into_iter()
+            .map(|part| qname(unwrap(part).strip_prefix('@')?, namespaces, true))
+            .collect::<Option<Vec<_>>>()?;
+        return Some(Requirement::AnyAttribute(names));
+    }
     if let Some(name) = conjunct.strip_prefix('@') {
         let (namespace, local) = qname(name, namespaces, true)?;
         return Some(Requirement::Attribute(namespace, local));
@@ -159,6 +170,18 @@ mod tests {
                     "id".into(),
                 )],
             ),
+            (
+                "@notBefore|@notAfter | (@tei:from)",
+                vec![Requirement::AnyAttribute(vec![
+                    (String::new(), "notBefore".into()),
+                    (String::new(), "notAfter".into()),
+                    tei("from"),
+                ])],
+            ),
+            ("@a | b", vec![]),
+            ("@a | @b[. = 'x']", vec![]),
+            ("@a | @* ", vec![]),
+            ("(@a | @b) = 'x'", vec![]),
             ("@a or @b", vec![]),
             ("@a = 'x and y'", vec![]),
             ("(@a) or (@b)", vec![]),

@@ -63,14 +63,7 @@ pub fn plain_parents(
     alternative: &str,
     namespaces: &[(String, String)],
 ) -> Option<Vec<(String, String)>> {
-    let alternative = alternative.trim();
-    if alternative.starts_with('/') {
-        return None;
-    }
-    let steps: Vec<Step> = split_top_level(alternative, '/')
-        .into_iter()
-        .map(|s| step(s.trim()))
-        .collect::<Option<_>>()?;
+    let steps = relative_steps(alternative.trim())?;
     let (_, parents) = steps.split_last()?;
     if parents.is_empty() || steps.iter().any(|s| !s.predicates.is_empty()) {
         return None;
@@ -95,14 +88,20 @@ struct Step<'a> {
     predicates: Vec<&'a str>,
 }
 
-fn name_matcher(alternative: &str, namespaces: &[(String, String)]) -> Option<Matcher> {
+/// The steps of a relative path (`None` for an absolute one or a step
+/// that is not a name test with predicates).
+fn relative_steps(alternative: &str) -> Option<Vec<Step<'_>>> {
     if alternative.starts_with('/') {
         return None;
     }
-    let steps: Vec<Step> = split_top_level(alternative, '/')
+    split_top_level(alternative, '/')
         .into_iter()
         .map(|s| step(s.trim()))
-        .collect::<Option<_>>()?;
+        .collect()
+}
+
+fn name_matcher(alternative: &str, namespaces: &[(String, String)]) -> Option<Matcher> {
+    let steps = relative_steps(alternative)?;
     let (last, parents) = steps.split_last()?;
     // The parents as a predicate on the node: `a/b/c` → `[parent::b[parent::a]]`.
     let parent_test = parents.iter().fold(String::new(), |inner, step| {

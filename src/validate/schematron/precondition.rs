@@ -91,21 +91,12 @@ fn unwrap(text: &str) -> &str {
 /// Whether no `)` in `text` closes a `(` before it (string literals
 /// aside).
 fn balanced(text: &str) -> bool {
-    let (mut depth, mut quote) = (0i32, None::<char>);
-    for c in text.chars() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '\'' | '"') => quote = Some(c),
-            (None, '(') => depth += 1,
-            (None, ')') => {
-                depth -= 1;
-                if depth < 0 {
-                    return false;
-                }
-            }
-            _ => {}
+    let mut depth = 0;
+    for (_, after) in super::xpath_text::parentheses(text.chars().enumerate()) {
+        if after < 0 {
+            return false;
         }
+        depth = after;
     }
     depth == 0
 }
@@ -114,29 +105,9 @@ fn balanced(text: &str) -> bool {
 /// parentheses and string literals.
 fn split_keyword<'a>(text: &'a str, keyword: &str) -> Vec<&'a str> {
     let separator = format!(" {keyword} ");
-    let mut parts = Vec::new();
-    let (mut depth, mut quote, mut start) = (0usize, None::<char>, 0);
-    let mut i = 0;
-    while i < text.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '\'' | '"') => quote = Some(c),
-            (None, '[' | '(') => depth += 1,
-            (None, ']' | ')') => depth = depth.saturating_sub(1),
-            (None, ' ') if depth == 0 && text[i..].starts_with(&separator) => {
-                parts.push(&text[start..i]);
-                i += separator.len();
-                start = i;
-                continue;
-            }
-            _ => {}
-        }
-        i += c.len_utf8();
-    }
-    parts.push(&text[start..]);
-    parts
+    super::xpath_text::split_outside(text, |rest| {
+        rest.starts_with(&separator).then_some(separator.len())
+    })
 }
 
 #[cfg(test)]

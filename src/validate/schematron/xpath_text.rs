@@ -145,21 +145,35 @@ pub fn first_predicate(predicates: &str) -> &str {
 
 /// Splits at `separator` outside brackets, parentheses and string literals.
 pub fn split_top_level(text: &str, separator: char) -> Vec<&str> {
+    split_outside(text, |rest| {
+        rest.starts_with(separator).then_some(separator.len_utf8())
+    })
+}
+
+/// Splits where `separator_at` finds a separator (and says its length),
+/// looking only outside brackets, parentheses and string literals.
+pub fn split_outside(text: &str, separator_at: impl Fn(&str) -> Option<usize>) -> Vec<&str> {
     let mut parts = Vec::new();
     let (mut depth, mut quote, mut start) = (0usize, None::<char>, 0);
-    for (i, c) in text.char_indices() {
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
             (None, '\'' | '"') => quote = Some(c),
             (None, '[' | '(') => depth += 1,
             (None, ']' | ')') => depth = depth.saturating_sub(1),
-            (None, c) if c == separator && depth == 0 => {
-                parts.push(&text[start..i]);
-                start = i + c.len_utf8();
+            (None, _) if depth == 0 => {
+                if let Some(length) = separator_at(&text[i..]) {
+                    parts.push(&text[start..i]);
+                    i += length;
+                    start = i;
+                    continue;
+                }
             }
             _ => {}
         }
+        i += c.len_utf8();
     }
     parts.push(&text[start..]);
     parts
@@ -316,26 +330,38 @@ pub fn rewrite(expression: &str, namespaces: &[(String, String)]) -> String {
     out
 }
 
-/// The index of the `)` that closes the `(` at `open`, outside string
-/// literals.
-fn closing_parenthesis(chars: &[char], open: usize) -> Option<usize> {
-    let (mut depth, mut quote) = (0usize, None::<char>);
-    for (i, &c) in chars.iter().enumerate().skip(open) {
+/// Each parenthesis outside string literals, with its place and the
+/// nesting depth after it (one home for the literal-aware scan that finding
+/// a closing parenthesis and checking balance both need).
+pub fn parentheses(
+    chars: impl Iterator<Item = (usize, char)>,
+) -> impl Iterator<Item = (usize, i32)> {
+    let (mut depth, mut quote) = (0i32, None::<char>);
+    chars.filter_map(move |(i, c)| {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
             (None, '\'' | '"') => quote = Some(c),
-            (None, '(') => depth += 1,
+            (None, '(') => {
+                depth += 1;
+                return Some((i, depth));
+            }
             (None, ')') => {
                 depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
+                return Some((i, depth));
             }
             _ => {}
         }
-    }
-    None
+        None
+    })
+}
+
+/// The index of the `)` that closes the `(` at `open`, outside string
+/// literals.
+fn closing_parenthesis(chars: &[char], open: usize) -> Option<usize> {
+    parentheses(chars.iter().copied().enumerate().skip(open))
+        .find(|&(_, depth)| depth == 0)
+        .map(|(i, _)| i)
 }
 
 #[cfg(test)]

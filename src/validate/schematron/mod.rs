@@ -11,6 +11,7 @@
 //! tells which reports cannot fire at a node, and [`codes`] holds the diagnostic codes.
 
 pub mod codes;
+mod compile;
 mod dispatch;
 mod eval;
 pub mod extract;

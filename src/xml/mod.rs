@@ -268,19 +268,16 @@ impl<'a> XmlReader<'a> {
     fn resolved(&self, event: EventRef<'a>) -> XmlEvent<'a> {
         match event {
             EventRef::Start(tag) => {
-                let element_namespace = match tag.name.prefix() {
-                    "" => self.namespace_of("").filter(|uri| !uri.is_empty()),
-                    prefix => self.namespace_of(prefix),
-                };
+                let element_namespace = self.scope.element_namespace(tag.name.prefix()).cloned();
                 let name = owned_name(tag.name, element_namespace);
                 let attributes = tag
                     .attributes
                     .into_iter()
                     .map(|attribute| {
-                        let namespace = match attribute.name.prefix() {
-                            "" => None,
-                            prefix => self.namespace_of(prefix),
-                        };
+                        let namespace = self
+                            .scope
+                            .attribute_namespace(attribute.name.prefix())
+                            .cloned();
                         Attribute {
                             name: owned_name(attribute.name, namespace),
                             value: attribute.value.into_owned(),

@@ -612,12 +612,12 @@ fn push_plain_text(content: &[Inline], out: &mut String) {
             | InlineKind::PubPlace(s) => out.push_str(s),
             InlineKind::Gap | InlineKind::Anchor { .. } | InlineKind::Note(_) | InlineKind::Lb => {}
             InlineKind::PageBreak(_) => {}
-            InlineKind::Supplied(c)
-            | InlineKind::RoleName(c)
-            | InlineKind::Signed(c)
-            | InlineKind::Hi { content: c, .. }
-            | InlineKind::PersName { content: c, .. } => push_plain_text(c, out),
-            InlineKind::Element(e) => push_plain_text(&e.content, out),
+            InlineKind::Supplied(_)
+            | InlineKind::RoleName(_)
+            | InlineKind::Signed(_)
+            | InlineKind::Hi { .. }
+            | InlineKind::PersName { .. }
+            | InlineKind::Element(_) => push_plain_text(inline.wrapped(), out),
             InlineKind::Choice { corr, .. } => out.push_str(corr),
             InlineKind::Expan { abbr, ex } => {
                 out.push_str(abbr);

@@ -446,13 +446,7 @@ fn collect_footnotes<'a>(content: &'a [Inline], found: &mut Vec<&'a Note>) {
     for inline in content {
         match &inline.kind {
             InlineKind::Note(note) if note.place == Some(NotePlace::Foot) => found.push(note),
-            InlineKind::Supplied(c)
-            | InlineKind::RoleName(c)
-            | InlineKind::Signed(c)
-            | InlineKind::Hi { content: c, .. }
-            | InlineKind::PersName { content: c, .. } => collect_footnotes(c, found),
-            InlineKind::Element(e) => collect_footnotes(&e.content, found),
-            _ => {}
+            _ => collect_footnotes(inline.wrapped(), found),
         }
     }
 }

@@ -67,6 +67,18 @@ pub trait NsContext {
     fn resolve(&self, prefix: &str) -> Option<String>;
 }
 
+/// The bindings in scope at a point of the document being validated.
+impl NsContext for crate::xml::Scope {
+    fn resolve(&self, prefix: &str) -> Option<String> {
+        match self.resolve_prefix(prefix) {
+            // `xmlns=""` undeclares the default namespace.
+            Some(uri) => Some(uri.to_string()),
+            None if prefix.is_empty() => Some(String::new()),
+            None => None,
+        }
+    }
+}
+
 /// No namespace bindings beyond `xml`.
 pub struct NoContext;
 

@@ -2,12 +2,11 @@
 //! the declarations each start tag carries. The XML reader keeps one to
 //! resolve names; the RELAX NG validator keeps its own, because the reader
 //! may run ahead of it on another thread
-//! (`validate::rng::pipe`). Datatypes (QName) and messages (prefixes as the
-//! document writes them) read it.
+//! (`validate::rng::pipe`). Datatypes (QName, through its `NsContext` in
+//! `validate::xsd`) and messages (prefixes as the document writes them) read it.
 
 use std::sync::Arc;
 
-use crate::validate::xsd::NsContext;
 use crate::xml::XML_NS;
 
 pub struct Scope {
@@ -119,20 +118,10 @@ impl Scope {
     }
 }
 
-impl NsContext for Scope {
-    fn resolve(&self, prefix: &str) -> Option<String> {
-        match self.resolve_prefix(prefix) {
-            // `xmlns=""` undeclares the default namespace.
-            Some(uri) => Some(uri.to_string()),
-            None if prefix.is_empty() => Some(String::new()),
-            None => None,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validate::xsd::NsContext;
 
     fn declared(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs

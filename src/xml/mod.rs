@@ -22,6 +22,7 @@
 // A parse fails once per file, so its error is returned unboxed.
 #![allow(clippy::result_large_err)]
 
+mod attributes;
 pub mod borrowed;
 pub mod chars;
 pub mod codes;
@@ -30,7 +31,6 @@ pub mod mapped;
 pub mod scope;
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use quick_xml::events::{BytesStart, Event};
@@ -38,6 +38,7 @@ use quick_xml::reader::Reader;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Span;
+pub use attributes::Deferred;
 pub use borrowed::{AttributeRef, EventRef, NameRef, TagRef};
 use entities::Entities;
 pub use scope::Scope;
@@ -154,6 +155,9 @@ pub struct XmlReader<'a> {
     next_release: usize,
     /// Scratch lists of [`Self::start`], kept so a tag does not allocate them.
     key_buffer: Vec<(Cow<'a, str>, Span)>,
+    /// Start tags that declare no namespace and refer to no entity come
+    /// with their attributes unread, for the consumer ([`Deferred`]).
+    defer_attributes: bool,
 }
 
 impl<'a> XmlReader<'a> {
@@ -179,6 +183,7 @@ impl<'a> XmlReader<'a> {
             release: None,
             next_release: mapped::WINDOW,
             key_buffer: Vec::new(),
+            defer_attributes: false,
         }
     }
 
@@ -200,6 +205,29 @@ impl<'a> XmlReader<'a> {
             forbidden: first_forbidden,
             ..self
         }
+    }
+
+    /// From here on, start tags that declare no namespace and refer to no
+    /// entity come with their attributes unread; the [`Deferred`] returned
+    /// must see every later event, in order, to fill them in (with the
+    /// errors this reader would have found). A reader on one thread and
+    /// its consumer on another so share the work of a tag.
+    pub fn defer_attributes(&mut self) -> Deferred<'a> {
+        self.defer_attributes = true;
+        // The scope at the next event to be returned: an element ended
+        // still has its bindings, and a start tag queued has its own.
+        let mut scope = self.scope.clone();
+        if self.pop_pending {
+            scope.leave();
+        }
+        for _ in self
+            .queue
+            .iter()
+            .filter(|event| matches!(event, EventRef::Start(_)))
+        {
+            scope.leave();
+        }
+        Deferred::new(self.text, scope)
     }
 
     /// The first character outside XML's `Char`, scanned window by window
@@ -535,143 +563,57 @@ impl<'a> XmlReader<'a> {
         self.root_seen = true;
         let text: &'a str = self.text;
         let raw_tag = text.get(span.start..span.end).unwrap_or("");
-        let mut cursor = 0usize;
-        // Buffers kept between tags: a start tag allocates only its
-        // attribute list (names and values borrow from the document).
-        let mut keys = std::mem::take(&mut self.key_buffer);
-        keys.clear();
-        let mut declared = Vec::new();
-        let mut attributes = Vec::new();
-        let mut prefixed = 0usize;
-        let mut attributes_iter = tag.attributes();
-        attributes_iter.with_checks(false);
-        for attribute in attributes_iter {
-            let attribute =
-                attribute.map_err(|e| malformed(span, format!("malformed attribute: {e}")))?;
-            let key = attribute.key.as_ref();
-            // The key and value borrow from the document: their positions
-            // give the span at once; the search is for an owned value.
-            let attr_span = match (offset_in(text, key), &attribute.value) {
-                (Some(at), Cow::Borrowed(value)) if !value.is_empty() => {
-                    match offset_in(text, value) {
-                        Some(value_at) if value_at > at => {
-                            cursor = value_at + value.len() + 1 - span.start;
-                            Span::new(at, value_at + value.len() + 1)
-                        }
-                        _ => attribute_span(raw_tag, span.start, key, &mut cursor),
-                    }
-                }
-                _ => attribute_span(raw_tag, span.start, key, &mut cursor),
-            };
-            // The key as a slice of the document (the event's names are
-            // made from it without a copy of the key first).
-            let written: Cow<'a, str> = match raw_tag
-                .get(attr_span.start - span.start..)
-                .and_then(|r| r.get(..key.len()))
-            {
-                Some(written) if written == key => Cow::Borrowed(written),
-                _ => Cow::Owned(key.to_string()),
-            };
-            let entities = &self.entities;
-            let value = attribute
-                .normalized_value_with(quick_xml::XmlVersion::Implicit1_0, 1, |name| {
-                    entities.lookup(name)
-                })
-                .map_err(|e| malformed(attr_span, format!("attribute {key}: {e}")))?;
-            // Raw characters were checked over the whole text; only a value
-            // changed by references can hold a new one.
-            if let Cow::Owned(changed) = &value
-                && let Some(c) = changed.chars().find(|c| !chars::is_xml_char(*c))
-            {
-                return Err(malformed(
-                    attr_span,
-                    format!(
-                        "attribute {key} contains U+{:04X}, which is not allowed in XML",
-                        u32::from(c)
-                    ),
-                ));
-            }
-            // A value left as written is a slice of the document too.
-            let value: Cow<'a, str> = match value {
-                Cow::Borrowed(v) => match offset_in(text, v) {
-                    Some(at) => Cow::Borrowed(&text[at..at + v.len()]),
-                    None => Cow::Owned(v.to_string()),
-                },
-                Cow::Owned(v) => Cow::Owned(v),
-            };
-            self.expanded += value.len().saturating_sub(attribute.value.len());
-            keys.push((written.clone(), attr_span));
-            if written == "xmlns" {
-                declared.push((String::new(), value.into_owned()));
-            } else if let Some(prefix) = written.strip_prefix("xmlns:") {
-                if value.is_empty() {
-                    return Err(malformed(
-                        attr_span,
-                        format!("prefix `{prefix}` cannot be undeclared in XML 1.0"),
-                    ));
-                }
-                declared.push((prefix.to_string(), value.into_owned()));
-            } else {
-                let name = NameRef::new(written);
-                prefixed += usize::from(!name.prefix().is_empty());
-                attributes.push(AttributeRef {
-                    name,
-                    value,
-                    span: attr_span,
-                });
-            }
-        }
-        if let Some((key, attr_span)) = first_duplicate(&keys, |(k, _)| &**k) {
-            return Err(malformed(*attr_span, format!("duplicate attribute {key}")));
-        }
-        self.key_buffer = keys;
-        if self.expanded > MAX_ENTITY_EXPANSION {
-            return Err(entity_error(
+        if self.defer_attributes
+            && attributes::deferrable(raw_tag)
+            && self.prefix_declared(tag.name().as_ref())
+        {
+            // The consumer reads the attributes (`attributes::Deferred`);
+            // the tag declares nothing, so the scope here is complete.
+            self.scope.enter(std::iter::empty::<(String, Arc<str>)>());
+            let name = self.element_name(tag.name().as_ref(), span)?;
+            return Ok(TagRef {
+                name,
+                attributes: Vec::new(),
+                declared: Vec::new(),
                 span,
-                "entity expansion exceeds the limit (1 MiB); refusing to expand further",
-            ));
+                empty,
+            });
         }
+        // Kept between tags: a start tag allocates only its attribute list
+        // (names and values borrow from the document).
+        let mut keys = std::mem::take(&mut self.key_buffer);
+        let read = attributes::read(
+            text,
+            tag,
+            span,
+            &self.entities,
+            &mut self.expanded,
+            &mut keys,
+        );
+        self.key_buffer = keys;
+        let read = read?;
         self.scope.enter(
-            declared
+            read.declared
                 .iter()
                 .map(|(p, u)| (p.clone(), Arc::<str>::from(u.as_str()))),
         );
         let name = self.element_name(tag.name().as_ref(), span)?;
-        let mut qualified: Vec<(Arc<str>, &AttributeRef<'a>)> = Vec::new();
-        for attribute in &attributes {
-            let prefix = attribute.name.prefix();
-            if prefix.is_empty() {
-                continue;
-            }
-            let uri = self.namespace_of(prefix).ok_or_else(|| {
-                malformed(
-                    attribute.span,
-                    format!("namespace prefix `{prefix}` is not declared"),
-                )
-            })?;
-            // Two names can expand alike only when two have a prefix.
-            if prefixed > 1 {
-                qualified.push((uri, attribute));
-            }
-        }
-        if let Some((_, attribute)) =
-            first_duplicate(&qualified, |(uri, a)| (&**uri, a.name.local()))
-        {
-            return Err(malformed(
-                attribute.span,
-                format!(
-                    "duplicate attribute {} (same namespace and local name)",
-                    attribute.name.qname
-                ),
-            ));
-        }
+        attributes::check_namespaces(&read.attributes, read.prefixed, &self.scope)?;
         Ok(TagRef {
             name,
-            attributes,
-            declared,
+            attributes: read.attributes,
+            declared: read.declared,
             span,
             empty,
         })
+    }
+
+    /// Whether the prefix of the element name `qname`, if any, is declared.
+    fn prefix_declared(&self, qname: &str) -> bool {
+        match qname.split_once(':') {
+            Some((prefix, _)) => self.namespace_of(prefix).is_some(),
+            None => true,
+        }
     }
 
     /// The element's name as a slice of the document, its prefix declared.
@@ -708,60 +650,6 @@ impl<'a> Iterator for XmlReader<'a> {
     fn next(&mut self) -> Option<Self::Item> {
         self.next_event()
     }
-}
-
-/// The first item whose key an earlier item has: pairwise for the few
-/// attributes of a usual tag, hashed beyond, so any count costs linear time.
-fn first_duplicate<'i, T, K: Eq + std::hash::Hash>(
-    items: &'i [T],
-    key: impl Fn(&'i T) -> K,
-) -> Option<&'i T> {
-    if items.len() <= 8 {
-        return items
-            .iter()
-            .enumerate()
-            .find(|(i, item)| items[..*i].iter().any(|other| key(other) == key(item)))
-            .map(|(_, item)| item);
-    }
-    let mut seen = HashSet::with_capacity(items.len());
-    items.iter().find(|item| !seen.insert(key(item)))
-}
-
-/// Where `part` lies in `text`, when it is a slice of it (quick-xml's events
-/// borrow from the document they read).
-fn offset_in(text: &str, part: &str) -> Option<usize> {
-    let base = text.as_ptr() as usize;
-    let at = (part.as_ptr() as usize).checked_sub(base)?;
-    (at + part.len() <= text.len()).then_some(at)
-}
-
-/// The span of `key="value"` inside a start tag (`raw_tag`, starting at byte
-/// `tag_start` of the file), searching from `cursor` on: attributes come in
-/// order, so all spans of one tag cost one pass over it.
-fn attribute_span(raw_tag: &str, tag_start: usize, key: &str, cursor: &mut usize) -> Span {
-    let bytes = raw_tag.as_bytes();
-    let mut from = *cursor;
-    while let Some(found) = raw_tag.get(from..).and_then(|r| r.find(key)) {
-        let at = from + found;
-        let before_ok = at > 0 && bytes.get(at - 1).is_some_and(|b| b.is_ascii_whitespace());
-        let after = raw_tag.get(at + key.len()..).unwrap_or("");
-        let after_trim = after.trim_start();
-        if before_ok && after_trim.starts_with('=') {
-            let value_part = after_trim[1..].trim_start();
-            let consumed_before_value = after.len() - value_part.len();
-            let end = match value_part.chars().next() {
-                Some(q @ ('"' | '\'')) => value_part[1..]
-                    .find(q)
-                    .map(|i| at + key.len() + consumed_before_value + i + 2),
-                _ => None,
-            };
-            let end = end.unwrap_or(at + key.len());
-            *cursor = end;
-            return Span::new(tag_start + at, tag_start + end);
-        }
-        from = at + key.len();
-    }
-    Span::new(tag_start, tag_start + raw_tag.len())
 }
 
 #[cfg(test)]

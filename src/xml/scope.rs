@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::xml::XML_NS;
 
+#[derive(Clone)]
 pub struct Scope {
     /// (prefix, namespace), innermost last; `""` is the default namespace.
     /// Shared, so the engine knows a namespace by pointer

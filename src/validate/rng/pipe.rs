@@ -6,19 +6,24 @@
 //! memory stays bounded (a few batches in flight) and the validator sees
 //! the events in document order: its diagnostics are the same as when it
 //! reads the events itself. Empty batches travel back to be refilled, so
-//! the steady state allocates no batches.
+//! the steady state allocates no batches. The attributes of most start
+//! tags are read on the validator's thread ([`crate::xml::Deferred`]): that
+//! evens out the two threads' work, and an attribute list is allocated and
+//! freed on one thread.
 
+use std::collections::VecDeque;
 use std::sync::mpsc;
 
 use crate::diagnostic::Diagnostic;
-use crate::xml::{EventRef, XmlReader};
+use crate::xml::{Deferred, EventRef, XmlReader};
 
 /// Smallest text worth a second thread (below it, starting one costs more
 /// than it saves).
 pub const MIN_PIPELINED_BYTES: usize = 256 << 10;
 
-/// Events per batch: enough that the hand-over is rare.
-const BATCH_EVENTS: usize = 512;
+/// Events per batch: enough that the hand-over (a wake-up of the other
+/// thread) is rare.
+const BATCH_EVENTS: usize = 1024;
 /// Text per batch, at most (but for one event): the batches in flight must
 /// span less text than the reader keeps mapped behind it
 /// ([`crate::xml::mapped`]), or the validator, reading names and values
@@ -42,20 +47,28 @@ impl<'a> Events<'a> for XmlReader<'a> {
     }
 }
 
+/// A batch of items, taken from the front.
+type Batch<'a> = VecDeque<Item<'a>>;
+
 /// Runs `consume` on this thread over the events of `reader`, read on a
-/// second thread.
+/// second thread. The reader leaves most attributes to this thread
+/// ([`XmlReader::defer_attributes`]): reading them is about the share of
+/// the work that makes the two threads even.
 pub fn pipelined<'a, T>(
     reader: &mut XmlReader<'a>,
     consume: impl FnOnce(&mut dyn Events<'a>) -> T,
 ) -> T {
+    let deferred = reader.defer_attributes();
     std::thread::scope(|scope| {
-        let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Item<'a>>>(BATCHES_AHEAD);
-        let (empty_tx, empty_rx) = mpsc::channel::<Vec<Item<'a>>>();
+        let (full_tx, full_rx) = mpsc::sync_channel::<Batch<'a>>(BATCHES_AHEAD);
+        let (empty_tx, empty_rx) = mpsc::channel::<Batch<'a>>();
         scope.spawn(move || read_batches(reader, &full_tx, &empty_rx));
         let mut received = Received {
             full: full_rx,
             empty: empty_tx,
-            batch: Vec::new(),
+            batch: VecDeque::new(),
+            deferred,
+            failed: false,
         };
         consume(&mut received)
     })
@@ -65,20 +78,20 @@ pub fn pipelined<'a, T>(
 /// validator is gone).
 fn read_batches<'a>(
     reader: &mut XmlReader<'a>,
-    full: &mpsc::SyncSender<Vec<Item<'a>>>,
-    empty: &mpsc::Receiver<Vec<Item<'a>>>,
+    full: &mpsc::SyncSender<Batch<'a>>,
+    empty: &mpsc::Receiver<Batch<'a>>,
 ) {
     loop {
         let mut batch = empty
             .try_recv()
-            .unwrap_or_else(|_| Vec::with_capacity(BATCH_EVENTS));
+            .unwrap_or_else(|_| VecDeque::with_capacity(BATCH_EVENTS));
         let mut ended = false;
         let from = reader.bytes_read();
         while batch.len() < BATCH_EVENTS && reader.bytes_read() - from < BATCH_BYTES {
             match reader.next_event_ref() {
                 Some(item) => {
                     ended = item.is_err();
-                    batch.push(item);
+                    batch.push_back(item);
                     if ended {
                         break;
                     }
@@ -89,25 +102,27 @@ fn read_batches<'a>(
                 }
             }
         }
-        // Taken from the end by the validator.
-        batch.reverse();
         if full.send(batch).is_err() || ended {
             return;
         }
     }
 }
 
-/// The validator's side: the batch in hand, in reverse order.
+/// The validator's side: the batch in hand, and the attributes the reader
+/// left to this thread.
 struct Received<'a> {
-    full: mpsc::Receiver<Vec<Item<'a>>>,
-    empty: mpsc::Sender<Vec<Item<'a>>>,
-    batch: Vec<Item<'a>>,
+    full: mpsc::Receiver<Batch<'a>>,
+    empty: mpsc::Sender<Batch<'a>>,
+    batch: Batch<'a>,
+    deferred: Deferred<'a>,
+    /// A deferred attribute was malformed: the stream ended there.
+    failed: bool,
 }
 
-impl<'a> Events<'a> for Received<'a> {
-    fn next_item(&mut self) -> Option<Item<'a>> {
+impl<'a> Received<'a> {
+    fn next_event(&mut self) -> Option<Item<'a>> {
         loop {
-            if let Some(item) = self.batch.pop() {
+            if let Some(item) = self.batch.pop_front() {
                 return Some(item);
             }
             // The reader's thread ends after the last batch: the channel
@@ -120,36 +135,77 @@ impl<'a> Events<'a> for Received<'a> {
     }
 }
 
+impl<'a> Events<'a> for Received<'a> {
+    fn next_item(&mut self) -> Option<Item<'a>> {
+        if self.failed {
+            return None;
+        }
+        let mut item = self.next_event()?;
+        if let Ok(event) = &mut item
+            && let Err(diagnostic) = self.deferred.complete(event)
+        {
+            // The first error in the document: the reader's own come later.
+            self.failed = true;
+            return Some(Err(diagnostic));
+        }
+        Some(item)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The events of `text` as the validator receives them, rendered.
-    fn received(text: &str, threaded: bool) -> Vec<String> {
+    /// The events of `text` as the validator receives them, rendered; on a
+    /// second thread after the first `read_first` events (as `validate`
+    /// reads the root's start tag first) when `threaded`.
+    fn received(text: &str, threaded: bool, read_first: usize) -> Vec<String> {
         let render = |events: &mut dyn Events<'_>| {
             let mut out = Vec::new();
             while let Some(item) = events.next_item() {
-                out.push(match item {
-                    Ok(EventRef::Start(tag)) => format!("<{}", tag.name.qname),
-                    Ok(EventRef::End { span }) => format!(">{}", span.start),
-                    Ok(EventRef::Text { text, .. }) => format!("{text:?}"),
-                    Ok(EventRef::Pi { target, .. }) => format!("?{target}"),
-                    Err(diagnostic) => format!("error {}", diagnostic.span.start),
-                });
+                out.push(render_item(item));
             }
             out
         };
         let mut reader = XmlReader::new(text);
         if threaded {
-            pipelined(&mut reader, render)
+            let mut first: Vec<String> = std::iter::from_fn(|| reader.next_event_ref())
+                .take(read_first)
+                .map(render_item)
+                .collect();
+            first.extend(pipelined(&mut reader, render));
+            first
         } else {
             render(&mut reader)
         }
     }
 
+    fn render_item(item: Item<'_>) -> String {
+        match item {
+            Ok(EventRef::Start(tag)) => format!(
+                "<{}{} {:?}",
+                tag.name.qname,
+                tag.attributes
+                    .iter()
+                    .map(|a| format!(" {}={:?}@{:?}", a.name.qname, a.value, a.span))
+                    .collect::<String>(),
+                tag.declared
+            ),
+            Ok(EventRef::End { span }) => format!(">{}", span.start),
+            Ok(EventRef::Text { text, .. }) => format!("{text:?}"),
+            Ok(EventRef::Pi { target, .. }) => format!("?{target}"),
+            Err(diagnostic) => format!(
+                "error {} {:?} {}",
+                diagnostic.code, diagnostic.span, diagnostic.message
+            ),
+        }
+    }
+
     fn check(text: &str) {
-        let direct = received(text, false);
-        assert_eq!(received(text, true), direct, "{text:.60}");
+        let direct = received(text, false, 0);
+        for read_first in [0, 1, 2] {
+            assert_eq!(received(text, true, read_first), direct, "{text:.60}");
+        }
     }
 
     #[test]
@@ -161,5 +217,27 @@ mod tests {
         check(&format!("<r>{many}</r>"));
         check(&format!("<r>{many}</x>"));
         check(&format!("<r>{many}"));
+        // Attributes the reader leaves to the validator's thread: prefixes
+        // declared on the root, further in, or nowhere; duplicates by name
+        // and by expanded name; malformed ones; references (read by the
+        // reader) — each after many batches, so the reader has run ahead.
+        let root = r#"<r xmlns="urn:d" xmlns:a="urn:a" xmlns:b="urn:a">"#;
+        let tail = [
+            r#"<e a:x="1" y='2'/>"#,
+            r#"<e xmlns:c="urn:c"><f c:x="1" a:x="2"/></e>"#,
+            r#"<e c:x="1"/>"#,
+            r#"<e x="1" x="2"/>"#,
+            r#"<e a:x="1" b:x="2"/>"#,
+            r#"<e x="1" y=2/>"#,
+            r#"<e x="&amp;" y="&#1;"/>"#,
+            r#"<e x="a&#10;b" y="t	ab"/>"#,
+            r#"<z:e x="1" y=2/>"#,
+            r#"<e x="1" y=2 xmlns:z="urn:z"/>"#,
+            "<e\n x = '1'\n/>",
+        ];
+        for tail in tail {
+            check(&format!("{root}{many}{tail}</r>"));
+            check(&format!("{root}{tail}{many}</r>"));
+        }
     }
 }

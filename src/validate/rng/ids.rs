@@ -1,7 +1,7 @@
 //! The IDs of the document being validated (duplicates and dangling IDREFs
 //! are RELAX NG's ID checks), held compactly: an ID written verbatim in the
-//! document is remembered as 56 bits of its hash and the place of its
-//! attribute — 12 bytes, whatever its length — and read back from the
+//! document is remembered as 32 bits of its hash and the place of its
+//! attribute — 8 bytes, whatever its length — and read back from the
 //! document only when its hash meets another's. A 1 GB edition has about
 //! 800 000 IDs; held as strings they were most of the validator's memory.
 
@@ -14,11 +14,12 @@ use crate::model::Span;
 /// The ID set of one document, whose text is `text`.
 pub struct IdSet<'a> {
     text: &'a str,
-    /// 32 bits of the value's hash → its attribute's start and, packed, its
-    /// length (8 bits) and 24 more bits of the hash: 12 bytes an entry, and
-    /// 56 bits of hash, so the document is read back (a page of a released
-    /// file paged in again) only for a true duplicate.
-    compact: HashMap<u32, [u32; 2]>,
+    /// 32 bits of the value's hash → its attribute's start: 8 bytes an
+    /// entry (the table is most of the validator's memory at 1 GB). The
+    /// document is read back (a page of a released file paged in again)
+    /// for a true duplicate, and for the one new ID in some thousands whose
+    /// 32 bits an earlier one has (a 1 GB edition: a few dozen reads).
+    compact: HashMap<u32, u32>,
     /// Values not written verbatim, and the rare ones whose 32 bits another
     /// value already has.
     exact: HashMap<String, Span>,
@@ -40,12 +41,12 @@ impl<'a> IdSet<'a> {
             return Some(first);
         }
         let hash = hash(value);
-        match entry(span, hash) {
-            Some(entry)
+        match u32::try_from(span.start) {
+            Ok(start)
                 if !self.compact.contains_key(&key(hash))
-                    && attribute_value(self.text, span) == Some(value) =>
+                    && attribute_value(self.text, span.start) == Some(value) =>
             {
-                self.compact.insert(key(hash), entry);
+                self.compact.insert(key(hash), start);
             }
             _ => {
                 self.exact.insert(value.to_string(), span);
@@ -61,14 +62,14 @@ impl<'a> IdSet<'a> {
     /// The span of the attribute that recorded `value`.
     fn find(&self, value: &str) -> Option<Span> {
         let hash = hash(value);
-        if let Some(&[start, tail]) = self.compact.get(&key(hash))
-            && tail >> 8 == rest(hash)
+        if let Some(&start) = self.compact.get(&key(hash))
+            && let Some(written) = attribute_value(self.text, start as usize)
+            && written == value
         {
             let start = start as usize;
-            let span = Span::new(start, start + (tail & 0xFF) as usize);
-            if attribute_value(self.text, span) == Some(value) {
-                return Some(span);
-            }
+            // From the name to the closing quote, as the attribute's span.
+            let end = written.as_ptr() as usize - self.text.as_ptr() as usize + written.len() + 1;
+            return Some(Span::new(start, end));
         }
         self.exact.get(value).copied()
     }
@@ -86,27 +87,15 @@ fn key(hash: u64) -> u32 {
     hash as u32
 }
 
-/// The 24 bits of the hash kept beside the span.
-fn rest(hash: u64) -> u32 {
-    (hash >> 32) as u32 & 0x00FF_FFFF
-}
-
-/// The entry of an attribute at `span`, if its start fits 32 bits and its
-/// length 8 (IDs beyond 4 GB into a file, or of over 240 characters, are
-/// held as strings).
-fn entry(span: Span, hash: u64) -> Option<[u32; 2]> {
-    let start = u32::try_from(span.start).ok()?;
-    let length = u8::try_from(span.end.checked_sub(span.start)?).ok()?;
-    Some([start, u32::from(length) | rest(hash) << 8])
-}
-
-/// The value of the attribute `name="value"` written at `span`, as written.
-fn attribute_value(text: &str, span: Span) -> Option<&str> {
-    let written = text.get(span.start..span.end)?;
+/// The value of the attribute `name="value"` written from `start` on, as
+/// written (a slice of `text`).
+fn attribute_value(text: &str, start: usize) -> Option<&str> {
+    let written = text.get(start..)?;
     let (_, quoted) = written.split_once('=')?;
     let quoted = quoted.trim_start();
     let quote = quoted.chars().next().filter(|q| matches!(q, '"' | '\''))?;
-    quoted.get(1..)?.strip_suffix(quote)
+    let value = quoted.get(1..)?;
+    value.find(quote).map(|end| &value[..end])
 }
 
 #[cfg(test)]
@@ -174,11 +163,10 @@ mod tests {
         let (one, two) = (Span::new(3, 15), Span::new(20, 32));
         let mut ids = IdSet::new(text);
         assert_eq!(ids.insert("one", one), None);
-        // Make "two" meet "one"'s entry, all 56 bits alike: the text tells
+        // Make "two" meet "one"'s entry, all 32 bits alike: the text tells
         // them apart.
-        let [start, _] = ids.compact[&key(hash("one"))];
-        let [_, tail] = entry(one, hash("two")).unwrap();
-        ids.compact.insert(key(hash("two")), [start, tail]);
+        let start = ids.compact[&key(hash("one"))];
+        ids.compact.insert(key(hash("two")), start);
         assert!(!ids.contains("three"));
         assert!(ids.contains("one"));
         assert_eq!(ids.insert("two", two), None);

@@ -182,7 +182,8 @@ pub(super) fn check_namespaces(
 /// none of them) and refers to no entity (the consumer knows none).
 pub(super) fn deferrable(raw_tag: &str) -> bool {
     let bytes = raw_tag.as_bytes();
-    !bytes.contains(&b'&') && !bytes.windows(5).any(|w| w == b"xmlns")
+    !memchr::memchr2_iter(b'&', b'x', bytes)
+        .any(|at| bytes[at] == b'&' || bytes[at..].starts_with(b"xmlns"))
 }
 
 /// The consumer's side of deferred attributes: the namespace bindings at

@@ -563,21 +563,22 @@ impl<'a> XmlReader<'a> {
         self.root_seen = true;
         let text: &'a str = self.text;
         let raw_tag = text.get(span.start..span.end).unwrap_or("");
-        if self.defer_attributes
-            && attributes::deferrable(raw_tag)
-            && self.prefix_declared(tag.name().as_ref())
-        {
-            // The consumer reads the attributes (`attributes::Deferred`);
-            // the tag declares nothing, so the scope here is complete.
-            self.scope.enter(std::iter::empty::<(String, Arc<str>)>());
-            let name = self.element_name(tag.name().as_ref(), span)?;
-            return Ok(TagRef {
-                name,
-                attributes: Vec::new(),
-                declared: Vec::new(),
-                span,
-                empty,
-            });
+        if self.defer_attributes && attributes::deferrable(raw_tag) {
+            let name = self.written_name(tag.name().as_ref(), span);
+            // An undeclared prefix is reported after the attributes' own
+            // errors, as below.
+            if name.prefix().is_empty() || self.scope.namespace_of(name.prefix()).is_some() {
+                // The consumer reads the attributes (`attributes::Deferred`);
+                // the tag declares nothing, so the scope here is complete.
+                self.scope.enter(std::iter::empty::<(String, Arc<str>)>());
+                return Ok(TagRef {
+                    name,
+                    attributes: Vec::new(),
+                    declared: Vec::new(),
+                    span,
+                    empty,
+                });
+            }
         }
         // Kept between tags: a start tag allocates only its attribute list
         // (names and values borrow from the document).
@@ -608,23 +609,9 @@ impl<'a> XmlReader<'a> {
         })
     }
 
-    /// Whether the prefix of the element name `qname`, if any, is declared.
-    fn prefix_declared(&self, qname: &str) -> bool {
-        match qname.split_once(':') {
-            Some((prefix, _)) => self.namespace_of(prefix).is_some(),
-            None => true,
-        }
-    }
-
     /// The element's name as a slice of the document, its prefix declared.
     fn element_name(&self, qname: &str, span: Span) -> Result<NameRef<'a>, Box<Diagnostic>> {
-        // The name follows the `<` at once.
-        let written: Cow<'a, str> =
-            match self.text.get(span.start + 1..span.start + 1 + qname.len()) {
-                Some(written) if written == qname => Cow::Borrowed(written),
-                _ => Cow::Owned(qname.to_string()),
-            };
-        let name = NameRef::new(written);
+        let name = self.written_name(qname, span);
         let prefix = name.prefix();
         if !prefix.is_empty() && self.namespace_of(prefix).is_none() {
             return Err(malformed(
@@ -633,6 +620,17 @@ impl<'a> XmlReader<'a> {
             ));
         }
         Ok(name)
+    }
+
+    /// The element's name `qname` of the tag at `span`, as a slice of the
+    /// document (it follows the `<` at once).
+    fn written_name(&self, qname: &str, span: Span) -> NameRef<'a> {
+        let written: Cow<'a, str> =
+            match self.text.get(span.start + 1..span.start + 1 + qname.len()) {
+                Some(written) if written == qname => Cow::Borrowed(written),
+                _ => Cow::Owned(qname.to_string()),
+            };
+        NameRef::new(written)
     }
 }
 

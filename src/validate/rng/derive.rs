@@ -53,7 +53,7 @@ pub struct Engine {
     end_memo: HashMap<PatId, PatId>,
     text_memo: HashMap<PatId, PatId>,
     whitespace_memo: HashMap<PatId, PatId>,
-    leaves_memo: HashMap<(PatId, NameId), Arc<[PatId]>>,
+    leaves_memo: HashMap<(PatId, NameId), Box<[PatId]>>,
     att_memo: HashMap<(PatId, NameId, u64), PatId>,
     value_memo: HashMap<PatId, HashMap<Box<str>, bool>>,
     value_memo_size: usize,
@@ -261,12 +261,15 @@ impl Engine {
         r
     }
 
-    /// The attribute patterns at the top of `p` whose name class holds `name`.
-    pub fn attribute_leaves(&mut self, p: PatId, name: NameId) -> Arc<[PatId]> {
+    /// The attribute patterns at the top of `p` whose name class holds
+    /// `name`, in `out` (the caller's, kept between attributes: a list
+    /// shared by reference count cost two atomic operations an attribute).
+    pub fn attribute_leaves(&mut self, p: PatId, name: NameId, out: &mut Vec<PatId>) {
+        out.clear();
         if let Some(leaves) = self.leaves_memo.get(&(p, name)) {
-            return leaves.clone();
+            out.extend_from_slice(leaves);
+            return;
         }
-        let mut out = Vec::new();
         self.store.walk_top(p, |q, pat| {
             if let Pat::Attribute(nc, _) = pat
                 && self.contains(nc, name)
@@ -276,9 +279,7 @@ impl Engine {
             false
         });
         out.sort_unstable();
-        let leaves: Arc<[PatId]> = out.into();
-        self.leaves_memo.insert((p, name), leaves.clone());
-        leaves
+        self.leaves_memo.insert((p, name), out.as_slice().into());
     }
 
     /// Whether the attribute pattern `leaf` accepts `value`.

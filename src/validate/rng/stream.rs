@@ -61,6 +61,7 @@ fn validate_events<'a>(
         idrefs: Vec::new(),
         pending: None,
         scope: Scope::default(),
+        leaves: Vec::new(),
     };
     state.current = state.engine.start;
     let mut next = first.map(EventRef::from);
@@ -117,6 +118,8 @@ struct State<'e, 'a> {
     pending: Option<(std::borrow::Cow<'a, str>, Span)>,
     /// Namespace bindings at the current event.
     scope: Scope,
+    /// The attribute patterns of the attribute in hand (kept between them).
+    leaves: Vec<PatId>,
 }
 
 impl<'a> State<'_, 'a> {
@@ -168,12 +171,13 @@ impl<'a> State<'_, 'a> {
             self.skip = 1;
             return;
         }
+        let mut leaves = std::mem::take(&mut self.leaves);
         for attribute in &tag.attributes {
             let aname = self.engine.name_id_shared(
                 self.scope.attribute_namespace(attribute.name.prefix()),
                 attribute.name.local(),
             );
-            let leaves = self.engine.attribute_leaves(p, aname);
+            self.engine.attribute_leaves(p, aname, &mut leaves);
             let shown = attribute_display(&attribute.name.qname);
             if leaves.is_empty() {
                 let allowed: Vec<String> = self
@@ -277,6 +281,7 @@ impl<'a> State<'_, 'a> {
             }
             p = next;
         }
+        self.leaves = leaves;
         let mut closed = self.engine.start_tag_close(p);
         if closed == NOT_ALLOWED {
             let missing: Vec<String> = self

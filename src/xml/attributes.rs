@@ -328,3 +328,75 @@ fn attribute_span(raw_tag: &str, tag_start: usize, key: &str, cursor: &mut usize
     }
     Span::new(tag_start, tag_start + raw_tag.len())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::xml::XmlReader;
+
+    /// The events of `text` rendered with their attributes (names, values,
+    /// spans) and declarations, or the error that ends them.
+    fn events(text: &str, deferring: bool) -> Vec<String> {
+        let mut reader = XmlReader::new(text);
+        let mut deferred = deferring.then(|| reader.defer_attributes());
+        let mut out = Vec::new();
+        while let Some(item) = reader.next_event_ref() {
+            let item = item.and_then(|mut event| {
+                if let Some(deferred) = &mut deferred {
+                    deferred.complete(&mut event)?;
+                }
+                Ok(event)
+            });
+            out.push(match item {
+                Ok(EventRef::Start(tag)) => format!(
+                    "<{}{} {:?}",
+                    tag.name.qname,
+                    tag.attributes
+                        .iter()
+                        .map(|a| format!(" {}={:?}@{:?}", a.name.qname, a.value, a.span))
+                        .collect::<String>(),
+                    tag.declared
+                ),
+                Ok(EventRef::End { .. }) => "/".to_string(),
+                Ok(EventRef::Text { text, .. }) => format!("{text:?}"),
+                Ok(EventRef::Pi { target, .. }) => format!("?{target}"),
+                Err(d) => {
+                    out.push(format!("error {} {:?} {}", d.code, d.span, d.message));
+                    break;
+                }
+            });
+        }
+        out
+    }
+
+    /// Attributes left to the consumer give the events and the errors the
+    /// reader gives when it reads them itself.
+    fn check(text: &str) {
+        let read_here = events(text, false);
+        assert_eq!(events(text, true), read_here, "{text}");
+    }
+
+    #[test]
+    fn deferred_attributes_are_read_as_the_reader_reads_them() {
+        let root = r#"<r xmlns="urn:d" xmlns:a="urn:a" xmlns:b="urn:a">"#;
+        for tag in [
+            r#"<e a:x="1" y='2'/>"#,
+            r#"<e xml:id="i1" n="2">t</e>"#,
+            r#"<e xmlns:c="urn:c"><f c:x="1" a:x="2"/></e>"#,
+            r#"<e c:x="1"/>"#,
+            r#"<e x="1" x="2"/>"#,
+            r#"<e a:x="1" b:x="2"/>"#,
+            r#"<e x="1" y=2/>"#,
+            r#"<e x="&amp;" y="&#1;"/>"#,
+            r#"<e x="a&#10;b" y="t	ab"/>"#,
+            r#"<z:e x="1" y=2/>"#,
+            r#"<z:e x="1"/>"#,
+            r#"<e x="1" y=2 xmlns:z="urn:z"/>"#,
+            "<e\n x = '1'\n/>",
+            "<e >t</e>",
+            r#"<e x="1" x="2" xmlnsy="3"/>"#,
+        ] {
+            check(&format!("{root}{tag}<e n='1'/></r>"));
+        }
+    }
+}

@@ -230,6 +230,13 @@ impl<'a> XmlReader<'a> {
         Deferred::new(self.text, scope)
     }
 
+    /// Whether start tags come with their attributes unread from here on,
+    /// once [`Self::defer_attributes`] made the [`Deferred`] that reads
+    /// them (it tells a deferred tag by its look, whichever the mode).
+    pub fn set_deferring(&mut self, on: bool) {
+        self.defer_attributes = on;
+    }
+
     /// The first character outside XML's `Char`, scanned window by window
     /// (each released once scanned).
     fn first_forbidden(&self) -> Option<(usize, char)> {

@@ -32,6 +32,9 @@ const BATCH_EVENTS: usize = 1024;
 const BATCH_BYTES: usize = 48 << 10;
 /// Batches the reader may be ahead of the validator.
 const BATCHES_AHEAD: usize = 4;
+/// Batches in flight (sent and not yet back) below which the reader leaves
+/// attributes to the validator; from here on the validator is behind.
+const DEFER_BELOW_IN_FLIGHT: usize = 3;
 
 /// One item of the event stream.
 pub type Item<'a> = Result<EventRef<'a>, Box<Diagnostic>>;
@@ -81,10 +84,20 @@ fn read_batches<'a>(
     full: &mpsc::SyncSender<Batch<'a>>,
     empty: &mpsc::Receiver<Batch<'a>>,
 ) {
+    // Batches sent and not yet back, and the empty ones back.
+    let mut in_flight = 0usize;
+    let mut spare: Vec<Batch<'a>> = Vec::new();
     loop {
-        let mut batch = empty
-            .try_recv()
-            .unwrap_or_else(|_| VecDeque::with_capacity(BATCH_EVENTS));
+        while let Ok(back) = empty.try_recv() {
+            in_flight = in_flight.saturating_sub(1);
+            spare.push(back);
+        }
+        // The validator keeping up takes the attributes; behind, it leaves
+        // them to this thread: the two threads even out whatever the file.
+        reader.set_deferring(in_flight < DEFER_BELOW_IN_FLIGHT);
+        let mut batch = spare
+            .pop()
+            .unwrap_or_else(|| VecDeque::with_capacity(BATCH_EVENTS));
         let mut ended = false;
         let from = reader.bytes_read();
         while batch.len() < BATCH_EVENTS && reader.bytes_read() - from < BATCH_BYTES {
@@ -105,6 +118,7 @@ fn read_batches<'a>(
         if full.send(batch).is_err() || ended {
             return;
         }
+        in_flight += 1;
     }
 }
 

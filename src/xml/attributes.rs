@@ -188,7 +188,7 @@ pub(super) fn deferrable(raw_tag: &str) -> bool {
 
 /// The consumer's side of deferred attributes: the namespace bindings at
 /// each event (followed from the declarations the tags carry) and the
-/// scratch space of [`read`]. Fed every event of the stream in order, it
+/// scratch space of `read`. Fed every event of the stream in order, it
 /// fills in the attributes of the start tags the reader deferred, with the
 /// errors the reader would have given.
 pub struct Deferred<'a> {

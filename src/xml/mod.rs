@@ -17,7 +17,8 @@
 //!
 //! Over 600 lines on purpose: [`XmlReader`] is one state machine (its event
 //! loop, namespace scopes and the checks above share its state); what stands
-//! apart is split out already (`chars`, `entities`, `mapped`, `codes`).
+//! apart is split out already (`attributes`, `chars`, `entities`, `mapped`,
+//! `codes`).
 
 // A parse fails once per file, so its error is returned unboxed.
 #![allow(clippy::result_large_err)]

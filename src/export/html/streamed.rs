@@ -9,6 +9,7 @@
 //! [`export_html`]: super::export_html
 
 use std::io;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use minijinja::value::{Serde, Value};
@@ -63,15 +64,17 @@ pub fn export_html_streamed(
     let started: OnceLock<Started> = OnceLock::new();
     let summaries: Mutex<Vec<(usize, DocumentSummary)>> = Mutex::new(Vec::new());
     let failed: Mutex<Option<io::Error>> = Mutex::new(None);
+    let backlog = AtomicUsize::new(0);
     let shared = Shared {
         summaries: &summaries,
         failed: &failed,
+        backlog: &backlog,
         sink,
     };
     let mut names = FileNames::default();
     let mut held: Option<Held> = None;
     let mut count = 0;
-    let read = rayon::in_place_scope(|scope| {
+    let read = rayon::scope(|scope| {
         let read = read_tei_with(xml, &mut |header, document, _| {
             if let Some(error) = shared.take_failure() {
                 return Err(error);
@@ -92,7 +95,14 @@ pub fn export_html_streamed(
             let prev = held.as_ref().map(|h| h.link.clone());
             // A page links to the next document: it is rendered once that is read.
             if let Some(before) = held.take() {
-                spawn_page(scope, started, shared, before, Some(link.clone()));
+                let next = Some(link.clone());
+                if backlog.load(Ordering::Relaxed) < MAX_BACKLOG {
+                    spawn_page(scope, started, shared, before, next);
+                } else {
+                    // The pool is behind: the reader renders this page
+                    // itself, so that the documents waiting stay few.
+                    write_page(started, shared, before, next);
+                }
             }
             held = Some(Held {
                 index: count,
@@ -142,6 +152,11 @@ pub fn export_html_streamed(
     })
 }
 
+/// How many pages may wait for the pool before the reader renders one
+/// itself: enough to keep every thread busy, few enough that the documents
+/// read but not yet rendered hold little memory.
+const MAX_BACKLOG: usize = 32;
+
 /// What every page task needs, set when the first document arrives.
 struct Started<'a> {
     context: ViewContext<'a>,
@@ -154,6 +169,8 @@ struct Shared<'a> {
     summaries: &'a Mutex<Vec<(usize, DocumentSummary)>>,
     /// The first error of a page task; the reader stops at it.
     failed: &'a Mutex<Option<io::Error>>,
+    /// How many pages were handed to the pool and not rendered yet.
+    backlog: &'a AtomicUsize,
     sink: &'a SiteSink<'a>,
 }
 
@@ -184,25 +201,32 @@ fn spawn_page<'scope>(
     held: Held,
     next: Option<DocLink>,
 ) {
+    shared.backlog.fetch_add(1, Ordering::Relaxed);
     scope.spawn(move |_| {
-        let mut view = started.context.page_view(&held.document, &held.entry);
-        view.prev = held.prev;
-        view.next = next;
-        let written = write_document(&started.pages, &view, &|_, name, bytes| {
-            (shared.sink)(name, bytes)
-        });
-        // A poisoned lock means another task panicked; the scope reports it.
-        match written {
-            Ok(()) => {
-                if let Ok(mut summaries) = shared.summaries.lock() {
-                    summaries.push((held.index, summary(&held.document, &view)));
-                }
-            }
-            Err(error) => {
-                if let Ok(mut failed) = shared.failed.lock() {
-                    failed.get_or_insert(error);
-                }
+        write_page(started, shared, held, next);
+        shared.backlog.fetch_sub(1, Ordering::Relaxed);
+    });
+}
+
+/// Renders and hands on the page of `held`, and keeps its summary.
+fn write_page(started: &Started, shared: Shared, held: Held, next: Option<DocLink>) {
+    let mut view = started.context.page_view(&held.document, &held.entry);
+    view.prev = held.prev;
+    view.next = next;
+    let written = write_document(&started.pages, &view, &|_, name, bytes| {
+        (shared.sink)(name, bytes)
+    });
+    // A poisoned lock means another task panicked; the scope reports it.
+    match written {
+        Ok(()) => {
+            if let Ok(mut summaries) = shared.summaries.lock() {
+                summaries.push((held.index, summary(&held.document, &view)));
             }
         }
-    });
+        Err(error) => {
+            if let Ok(mut failed) = shared.failed.lock() {
+                failed.get_or_insert(error);
+            }
+        }
+    }
 }

@@ -1,14 +1,15 @@
 //! The view of one document: its heading, opener, blocks with their stable
 //! ids, closers, notes and citation, inline content rendered to safe HTML.
 
-use std::collections::BTreeSet;
 
 use serde::Serialize;
 
 use super::witness::{WitnessView, witness_view};
 use super::{NavLinks, page_of, paragraph_id};
 use crate::export::cite::Citation;
-use crate::export::html::inline::{InlineRenderer, Links, explain, html_id, person_anchor};
+use crate::export::html::inline::{
+    InlineRenderer, Links, PageIds, explain, html_id, person_anchor,
+};
 use crate::model::{
     BlockKind, Cert, Closer, Document, DocumentKind, Header, Inline, InlineKind, MarkingPlace,
     NoteKind, NotePlace, OpenerItem,
@@ -172,7 +173,7 @@ pub(super) fn document_view(
     doc: &Document,
     (anchor, file): (&str, &str),
     single_file: bool,
-    used_ids: &mut BTreeSet<String>,
+    used_ids: &mut PageIds,
 ) -> DocumentView {
     let mut r = InlineRenderer::new(
         header,

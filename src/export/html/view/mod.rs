@@ -13,12 +13,13 @@ mod summary;
 mod witness;
 
 use std::collections::{BTreeSet, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::HtmlOptions;
-use super::inline::{Links, html_id, person_anchor};
+use super::inline::{Links, PageIds, html_id, person_anchor};
 use super::markup::Html;
 use crate::export::cite::{Citation, citation_text, document_citation};
 use crate::model::{Document, Edition, Header, SourceDesc};
@@ -223,6 +224,8 @@ pub struct ViewContext<'a> {
     pub options: &'a HtmlOptions<'a>,
     inline_links: Links,
     links: NavLinks,
+    /// The ids every page has, made once.
+    shared_ids: Arc<BTreeSet<String>>,
 }
 
 impl<'a> ViewContext<'a> {
@@ -238,6 +241,7 @@ impl<'a> ViewContext<'a> {
                 },
             },
             links: nav_links(options.single_file),
+            shared_ids: Arc::new(shared_ids(&edition.header)),
         }
     }
 
@@ -247,7 +251,7 @@ impl<'a> ViewContext<'a> {
         &self,
         doc: &Document,
         (anchor, file): &(String, String),
-        used: &mut BTreeSet<String>,
+        used: &mut PageIds,
     ) -> DocumentView {
         let single_file = self.options.single_file;
         let citation = document_citation(self.edition, doc, file, self.options.site_url);
@@ -275,12 +279,16 @@ impl<'a> ViewContext<'a> {
 
     /// The view of `doc` on a page of its own (the site, not the single page).
     pub fn page_view(&self, doc: &Document, entry: &(String, String)) -> DocumentView {
-        let mut own_ids = page_ids(
-            &self.edition.header,
+        let mut ids = PageIds {
+            shared: Some(self.shared_ids.clone()),
+            own: BTreeSet::new(),
+        };
+        document_ids(
             std::slice::from_ref(entry),
             std::slice::from_ref(doc),
+            &mut ids.own,
         );
-        self.view(doc, entry, &mut own_ids)
+        self.view(doc, entry, &mut ids)
     }
 }
 
@@ -292,7 +300,11 @@ pub fn site_view(edition: &Edition, options: &HtmlOptions) -> SiteView {
     let files = document_files(&edition.documents);
     let (mut documents, summaries): (Vec<DocumentView>, Vec<DocumentSummary>) = if single_file {
         // One page holds every document's marks.
-        let mut shared_ids = page_ids(header, &files, &edition.documents);
+        let mut shared_ids = PageIds {
+            shared: None,
+            own: shared_ids(header),
+        };
+        document_ids(&files, &edition.documents, &mut shared_ids.own);
         edition
             .documents
             .iter()
@@ -339,8 +351,9 @@ pub fn site_view(edition: &Edition, options: &HtmlOptions) -> SiteView {
     }
 }
 
-/// Ids the templates write, which no mark in a document may take.
-fn page_ids(header: &Header, files: &[(String, String)], docs: &[Document]) -> BTreeSet<String> {
+/// Ids the templates write on every page, and those of the header's
+/// persons and archives: no mark in a document may take them.
+fn shared_ids(header: &Header) -> BTreeSet<String> {
     let fixed = [
         "main",
         "contents",
@@ -359,15 +372,20 @@ fn page_ids(header: &Header, files: &[(String, String)], docs: &[Document]) -> B
         "search-results-title",
     ];
     let mut ids: BTreeSet<String> = fixed.iter().map(|s| s.to_string()).collect();
+    ids.extend(header.persons.iter().map(|p| person_anchor(&p.id)));
+    ids.extend(header.repositories.iter().map(|r| archive_anchor(&r.id)));
+    ids
+}
+
+/// Adds the ids the templates write for these documents (article, parts,
+/// blocks) to `ids`.
+fn document_ids(files: &[(String, String)], docs: &[Document], ids: &mut BTreeSet<String>) {
     for ((anchor, _), doc) in files.iter().zip(docs) {
         for suffix in ["", "-title", "-source", "-notes", "-cite"] {
             ids.insert(format!("{anchor}{suffix}"));
         }
         ids.extend((1..=doc.blocks.len()).map(|k| paragraph_id(anchor, k)));
     }
-    ids.extend(header.persons.iter().map(|p| person_anchor(&p.id)));
-    ids.extend(header.repositories.iter().map(|r| archive_anchor(&r.id)));
-    ids
 }
 
 fn nav_links(single_file: bool) -> NavLinks {

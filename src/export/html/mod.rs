@@ -50,7 +50,7 @@ pub(crate) const STYLE: &str = include_str!("../../../templates/html/style.css")
 const SEARCH_SCRIPT: &str = include_str!("../../../templates/html/search.js");
 
 /// Every template, by the name the others use to extend or import it.
-const TEMPLATES: [(&str, &str); 9] = [
+const TEMPLATES: [(&str, &str); 10] = [
     (
         "chronology.html",
         include_str!("../../../templates/html/chronology.html"),
@@ -59,6 +59,7 @@ const TEMPLATES: [(&str, &str); 9] = [
         "base.html",
         include_str!("../../../templates/html/base.html"),
     ),
+    ("article.html", ARTICLE),
     (
         "macros.html",
         include_str!("../../../templates/html/macros.html"),
@@ -256,6 +257,10 @@ fn environment() -> Environment<'static> {
     }
     env
 }
+
+/// A document as an article, included by a document page and by the
+/// `article` macro (the EPUB's pages call it).
+pub(crate) const ARTICLE: &str = include_str!("../../../templates/html/article.html");
 
 /// The template every page imports its parts from (the EPUB too).
 pub(crate) const MACROS: &str = include_str!("../../../templates/html/macros.html");

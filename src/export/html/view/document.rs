@@ -1,7 +1,6 @@
 //! The view of one document: its heading, opener, blocks with their stable
 //! ids, closers, notes and citation, inline content rendered to safe HTML.
 
-
 use serde::Serialize;
 
 use super::witness::{WitnessView, witness_view};

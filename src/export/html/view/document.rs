@@ -188,8 +188,6 @@ pub(super) fn document_view(
         .filter(|h| !h.sub)
         .map(|h| h.content.as_slice())
         .collect();
-    // Line breaks of the head become spaces (`RELIEF<lb/>TO` is two words).
-    let title_text = crate::export::facts::document_title(doc);
     let title_html = main_heads
         .iter()
         .map(|c| r.render(c))
@@ -291,7 +289,9 @@ pub(super) fn document_view(
         label,
         label_note,
         fragment: doc.kind == DocumentKind::Fragment,
-        title_text,
+        // The citation's title (`facts::document_title`), set with the
+        // citation: the same text, made once.
+        title_text: String::new(),
         title_html,
         subtitles_html,
         date_html,

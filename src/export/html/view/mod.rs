@@ -273,6 +273,9 @@ impl<'a> ViewContext<'a> {
             bib: (!single_file).then(|| format!("{anchor}.bib")),
             csl: (!single_file).then(|| format!("{anchor}.csl.json")),
         };
+        // The title as text (line breaks of the head become spaces:
+        // `facts::document_title`), which the citation has made already.
+        view.title_text = citation.title.clone();
         view.citation = citation;
         view
     }

@@ -172,7 +172,7 @@ pub fn export_html_with(
 fn write_document(
     frame: &page::DocumentPages,
     view: &view::DocumentView,
-    sink: &(dyn Fn(usize, &str, &[u8]) -> std::io::Result<()> + Sync),
+    sink: &HtmlSink,
 ) -> std::io::Result<()> {
     let page = frame.render(Value::from(Serde(view)));
     sink(0, &view.file, page.as_bytes())?;
@@ -194,7 +194,7 @@ fn write_document(
 fn write_edition_pages(
     env: &Environment<'static>,
     index: &view::SiteIndex,
-    sink: &(dyn Fn(usize, &str, &[u8]) -> std::io::Result<()> + Sync),
+    sink: &HtmlSink,
 ) -> std::io::Result<()> {
     let registers = || {
         // The contents, registers and chronology list the documents but show

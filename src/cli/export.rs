@@ -13,7 +13,9 @@ use crate::diagnostic::Diagnostic;
 use crate::export::cite::{CiteOptions, export_bibtex, export_csl_json};
 use crate::export::cmif::{CmifOptions, export_cmif};
 use crate::export::epub::{EpubOptions, export_epub};
-use crate::export::html::{HtmlOptions, export_html, export_html_with};
+use crate::export::html::{
+    HtmlOptions, SiteStreamed, export_html, export_html_streamed, export_html_with,
+};
 use crate::export::json::{export_json, write_json};
 use crate::export::markdown::{export_markdown, write_markdown};
 use crate::export::pdf_standard::PdfStandard;
@@ -396,6 +398,32 @@ fn export_one(
             }
         }
     }
+    if streams_site(args, input, out, &text) {
+        let mut outcome = Outcome::default();
+        match write_site_streamed(args, out, &text, &config, inputs) {
+            Ok((
+                files,
+                SiteStreamed::Written {
+                    documents,
+                    diagnostics,
+                },
+            )) => {
+                outcome.documents = documents;
+                outcome.report(diagnostics, &file, &text, render);
+                outcome.files = files;
+                return outcome;
+            }
+            Ok((_, SiteStreamed::Refused { diagnostics })) => {
+                outcome.report(diagnostics, &file, &text, render);
+                return outcome;
+            }
+            Ok((_, SiteStreamed::WholeModel)) => {}
+            Err(e) => {
+                outcome.fail(write_failed(out, &e), render);
+                return outcome;
+            }
+        }
+    }
     let loaded = load_text(input, file, text, &config, None);
     let mut outcome = Outcome {
         documents: loaded.edition.documents.len(),
@@ -414,6 +442,57 @@ fn export_one(
         Err(f) => outcome.fail(f, render),
     }
     outcome
+}
+
+/// Whether a TEI input's site (a page per document) is exported a document
+/// at a time, pages rendered while the file is read. Not when the output
+/// folder holds files without `--force`: the whole model reports that, after
+/// the input's own errors, as it always has.
+fn streams_site(args: &ExportArgs, input: &Path, out: &Path, text: &str) -> bool {
+    args.to == Format::Html
+        && !args.single_file
+        && !args.split
+        && out.as_os_str() != "-"
+        && input_kind(input, text) == InputKind::Tei
+        && check_dir(out, args.force).is_ok()
+}
+
+/// The site of the TEI `text` written to the folder `out` a document at a
+/// time: the number of files written, and what became of the export. The
+/// folder is replaced atomically, and only if the site was
+/// [`SiteStreamed::Written`].
+fn write_site_streamed(
+    args: &ExportArgs,
+    out: &Path,
+    text: &str,
+    config: &Config,
+    inputs: &[PathBuf],
+) -> std::io::Result<(usize, SiteStreamed)> {
+    let options = HtmlOptions {
+        single_file: false,
+        site_url: config.edition.site_url.as_deref(),
+        authorities: Some(&config.authorities),
+    };
+    let mut result = None;
+    let written = write_dir_atomic_with(out, existing_dir(args), inputs, |write| {
+        let streamed = export_html_streamed(text, &options, &|name, bytes| write(name, bytes))?;
+        let wrote = matches!(streamed, SiteStreamed::Written { .. });
+        result = Some(streamed);
+        if wrote {
+            Ok(())
+        } else {
+            // The temporary folder is dropped: `out` stays as it was.
+            Err(std::io::Error::other("nothing to write"))
+        }
+    });
+    match (written, result) {
+        (Ok(files), Some(streamed)) => Ok((files, streamed)),
+        (Err(_), Some(streamed)) if !matches!(streamed, SiteStreamed::Written { .. }) => {
+            Ok((0, streamed))
+        }
+        (Err(error), _) => Err(error),
+        (Ok(_), None) => Err(std::io::Error::other("the export wrote nothing")),
+    }
 }
 
 /// The format a TEI input is exported in a document at a time (not the

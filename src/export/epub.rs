@@ -12,7 +12,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::html::view::site_view;
-use super::html::{HtmlOptions, MACROS, STYLE, render};
+use super::html::{ARTICLE, HtmlOptions, MACROS, STYLE, render};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Edition, Span};
 
@@ -156,6 +156,7 @@ fn environment() -> Environment<'static> {
         env.set_syntax(config);
     }
     let _ = env.add_template("macros.html", MACROS);
+    let _ = env.add_template("article.html", ARTICLE);
     for (name, source) in TEMPLATES {
         let _ = env.add_template(name, source);
     }

@@ -113,6 +113,43 @@ fn a_streamed_folder_appears_only_when_its_producer_succeeds() {
     assert!(names.is_empty(), "temporary folders left: {names:?}");
 }
 
+/// A folder of more files than start an early sync: every file is there,
+/// and the background sync ends with the producer, whether it succeeds or
+/// fails after an early sync has run (the export neither hangs nor leaves
+/// a temporary folder).
+#[test]
+fn a_large_streamed_folder_is_synced_early_and_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let many = 2 * super::EARLY_SYNC_FILES + 7;
+    let site = dir.path().join("site");
+    let count = write_dir_atomic_with(&site, ExistingDir::Replace, &[], |write| {
+        (0..many)
+            .into_par_iter()
+            .try_for_each(|i| write(&format!("d{i}.html"), format!("page {i}").as_bytes()))
+    })
+    .unwrap();
+    assert_eq!(count, many);
+    assert_eq!(std::fs::read_dir(&site).unwrap().count(), many);
+    assert_eq!(
+        std::fs::read(site.join("d4100.html")).unwrap(),
+        b"page 4100"
+    );
+    let failed = dir.path().join("failed");
+    let result = write_dir_atomic_with(&failed, ExistingDir::Replace, &[], |write| {
+        for i in 0..many {
+            write(&format!("d{i}.html"), b"page")?;
+        }
+        Err(io::Error::other("the renderer failed"))
+    });
+    assert!(result.is_err());
+    assert!(!failed.exists());
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(left, ["site"], "temporary folders left");
+}
+
 #[test]
 fn an_input_is_the_same_file_through_a_link() {
     let dir = tempfile::tempdir().unwrap();

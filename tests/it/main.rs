@@ -30,6 +30,7 @@ mod pdf_export;
 mod properties;
 mod round_trip;
 mod safety;
+mod site_stream;
 mod support;
 mod tei_read;
 mod tei_stream;

@@ -5,9 +5,7 @@
 
 use serde::Serialize;
 
-use super::view::DocumentView;
-use crate::export::facts::{date_range, document_date};
-use crate::model::Edition;
+use super::view::DocumentSummary;
 
 #[derive(Debug, Serialize)]
 pub struct Chronology {
@@ -34,11 +32,11 @@ pub struct ChronologyEntry {
     pub inexact: Option<String>,
 }
 
-pub fn chronology(edition: &Edition, documents: &[DocumentView]) -> Chronology {
+pub fn chronology(documents: &[DocumentSummary]) -> Chronology {
     let mut dated: Vec<(String, String, usize, ChronologyEntry)> = Vec::new();
     let mut undated = Vec::new();
-    for (i, (doc, view)) in edition.documents.iter().zip(documents).enumerate() {
-        let range = document_date(doc).and_then(date_range);
+    for (i, view) in documents.iter().enumerate() {
+        let range = view.date_range.clone();
         let mut entry = ChronologyEntry {
             href: view.href.clone(),
             label: view.label.clone(),

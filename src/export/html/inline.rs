@@ -6,6 +6,7 @@
 //! finished fragments unescaped (`|safe`) and escape everything else.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use super::markup::Html;
 
@@ -68,6 +69,24 @@ pub struct Links {
     pub person: String,
 }
 
+/// The ids on a page: those every page of the site has (`shared`, made
+/// once for all pages), and the page's own.
+#[derive(Debug, Default)]
+pub struct PageIds {
+    pub shared: Option<Arc<BTreeSet<String>>>,
+    pub own: BTreeSet<String>,
+}
+
+impl PageIds {
+    pub fn contains(&self, id: &str) -> bool {
+        self.own.contains(id) || self.shared.as_ref().is_some_and(|s| s.contains(id))
+    }
+
+    pub fn insert(&mut self, id: String) {
+        self.own.insert(id);
+    }
+}
+
 /// Renders the inline content of one document and collects its footnotes.
 pub struct InlineRenderer<'a> {
     header: &'a Header,
@@ -78,7 +97,7 @@ pub struct InlineRenderer<'a> {
     detached: Vec<(&'a Note, Option<usize>)>,
     footnotes: Vec<Footnote>,
     /// Ids already on the page; every id this renderer writes is new.
-    used: BTreeSet<String>,
+    used: PageIds,
 }
 
 /// Bounds recursion on pathological nesting; deeper content is written as plain text.
@@ -91,7 +110,7 @@ impl<'a> InlineRenderer<'a> {
         links: &'a Links,
         doc_id: &str,
         div_notes: &'a [Note],
-        used: BTreeSet<String>,
+        used: PageIds,
     ) -> Self {
         InlineRenderer {
             header,
@@ -112,7 +131,7 @@ impl<'a> InlineRenderer<'a> {
 
     /// Numbers the div-level footnotes no anchor reached, then hands over all
     /// footnotes in number order and the ids now on the page.
-    pub fn finish(mut self) -> (Vec<Footnote>, BTreeSet<String>) {
+    pub fn finish(mut self) -> (Vec<Footnote>, PageIds) {
         for i in 0..self.detached.len() {
             if self.detached.get(i).is_some_and(|(_, done)| done.is_none()) {
                 self.number_detached(i);
@@ -550,7 +569,7 @@ mod tests {
     fn escapes_text_everywhere() {
         let header = Header::default();
         let links = Links { person: "#".into() };
-        let mut r = InlineRenderer::new(&header, &links, "d1", &[], BTreeSet::new());
+        let mut r = InlineRenderer::new(&header, &links, "d1", &[], PageIds::default());
         let html = r.render(&[
             text("<script>&\"'"),
             Inline::new(
@@ -582,7 +601,7 @@ mod tests {
         }
         let header = Header::default();
         let links = Links { person: "#".into() };
-        let mut r = InlineRenderer::new(&header, &links, "d1", &[], BTreeSet::new());
+        let mut r = InlineRenderer::new(&header, &links, "d1", &[], PageIds::default());
         assert!(r.render(&[inline]).contains("deep"));
     }
 }

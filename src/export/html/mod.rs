@@ -13,6 +13,7 @@ mod inline;
 mod markup;
 mod page;
 mod search;
+mod streamed;
 pub(crate) mod view;
 
 use minijinja::value::{Serde, Value};
@@ -24,6 +25,7 @@ use crate::export::cite::{bibtex, csl_json};
 use crate::model::Edition;
 
 pub use inline::html_id;
+pub use streamed::{SiteSink, SiteStreamed, export_html_streamed};
 
 /// How the edition is laid out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -48,7 +50,7 @@ pub(crate) const STYLE: &str = include_str!("../../../templates/html/style.css")
 const SEARCH_SCRIPT: &str = include_str!("../../../templates/html/search.js");
 
 /// Every template, by the name the others use to extend or import it.
-const TEMPLATES: [(&str, &str); 9] = [
+const TEMPLATES: [(&str, &str); 10] = [
     (
         "chronology.html",
         include_str!("../../../templates/html/chronology.html"),
@@ -57,6 +59,7 @@ const TEMPLATES: [(&str, &str); 9] = [
         "base.html",
         include_str!("../../../templates/html/base.html"),
     ),
+    ("article.html", ARTICLE),
     (
         "macros.html",
         include_str!("../../../templates/html/macros.html"),
@@ -122,16 +125,15 @@ pub fn export_html_with(
 ) -> std::io::Result<()> {
     let env = environment();
     let site = view::site_view(edition, options);
-    let chronology = || Value::from(Serde(chronology::chronology(edition, &site.documents)));
     if options.single_file {
         let page = render(
             &env,
             "single.html",
             context! {
                 site => Value::from(Serde(&site)),
-                chronology => chronology(),
+                chronology => Value::from(Serde(chronology::chronology(&site.summaries))),
                 inline_css => STYLE,
-                inline_index => search::search_index_script(edition, &site),
+                inline_index => search::search_index_script(&site.summaries),
                 inline_search => SEARCH_SCRIPT,
             },
         );
@@ -144,33 +146,62 @@ pub fn export_html_with(
     // Pages are independent: rendered in parallel, each with its citations,
     // and handed on at once; `order` keeps the edition's order for callers
     // that collect them. The edition-wide pages (contents, registers,
-    // chronology; the search index: a tenth of the work, one task each) run
-    // beside them.
+    // chronology; the search index: a tenth of the work) run beside them.
     let pages = || {
         site.documents
             .par_iter()
             .enumerate()
             .try_for_each(|(i, view)| {
-                let page = frame.render(Value::from(Serde(view)));
-                sink(1 + i, &view.file, page.as_bytes())?;
-                drop(page);
-                let citation = std::slice::from_ref(&view.citation);
-                if let Some(bib) = &view.cite.bib {
-                    sink(1 + n + 2 * i, bib, bibtex(citation).as_bytes())?;
-                }
-                if let Some(csl) = &view.cite.csl {
-                    sink(2 + n + 2 * i, csl, csl_json(citation).as_bytes())?;
-                }
-                Ok::<(), std::io::Error>(())
+                write_document(&frame, view, &|k, name, bytes| {
+                    sink(if k == 0 { 1 + i } else { n + 2 * i + k }, name, bytes)
+                })
             })
     };
-    let order = 1 + 3 * n;
+    let edition_wide = || {
+        let index = view::SiteIndex::of(&site);
+        write_edition_pages(&env, &index, &|k, name, bytes| {
+            sink(if k == 0 { 0 } else { 3 * n + k }, name, bytes)
+        })
+    };
+    let (pages, edition_wide) = rayon::join(pages, edition_wide);
+    pages.and(edition_wide)
+}
+
+/// A document's page, `.bib` and `.csl.json`, handed to `sink` with their
+/// place among the three (0, 1, 2).
+fn write_document(
+    frame: &page::DocumentPages,
+    view: &view::DocumentView,
+    sink: &HtmlSink,
+) -> std::io::Result<()> {
+    let page = frame.render(Value::from(Serde(view)));
+    sink(0, &view.file, page.as_bytes())?;
+    drop(page);
+    let citation = std::slice::from_ref(&view.citation);
+    if let Some(bib) = &view.cite.bib {
+        sink(1, bib, bibtex(citation).as_bytes())?;
+    }
+    if let Some(csl) = &view.cite.csl {
+        sink(2, csl, csl_json(citation).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The pages of the whole edition (contents, registers, chronology, style
+/// sheet, search code and index), handed to `sink` with their place among
+/// them: `index.html` first (0), then the others from 1. The contents, registers and chronology run beside the
+/// search index, which is a task of its own.
+fn write_edition_pages(
+    env: &Environment<'static>,
+    index: &view::SiteIndex,
+    sink: &HtmlSink,
+) -> std::io::Result<()> {
     let registers = || {
         // The contents, registers and chronology list the documents but show
         // none of their text: they get the edition without it.
-        let site_value = Value::from(Serde(view::SiteIndex::of(&site)));
+        let site_value = Value::from(Serde(index));
         let contents = render(
-            &env,
+            env,
             "contents.html",
             context! { site => site_value.clone() },
         );
@@ -184,30 +215,31 @@ pub fn export_html_with(
         .enumerate()
         {
             let page = render(
-                &env,
+                env,
                 "register.html",
                 context! { site => site_value.clone(), kind => kind },
             );
-            sink(order + k, file, page.as_bytes())?;
+            sink(1 + k, file, page.as_bytes())?;
         }
+        let chronology = Value::from(Serde(chronology::chronology(index.documents)));
         let page = render(
-            &env,
+            env,
             "chronology.html",
-            context! { site => site_value.clone(), chronology => chronology() },
+            context! { site => site_value.clone(), chronology => chronology },
         );
-        sink(order + 3, "chronology.html", page.as_bytes())?;
-        sink(order + 4, "style.css", STYLE.as_bytes())?;
-        sink(order + 5, "search.js", SEARCH_SCRIPT.as_bytes())
+        sink(4, "chronology.html", page.as_bytes())?;
+        sink(5, "style.css", STYLE.as_bytes())?;
+        sink(6, "search.js", SEARCH_SCRIPT.as_bytes())
     };
-    let index = || {
+    let search_index = || {
         sink(
-            order + 6,
+            7,
             "search-index.js",
-            search::search_index_script(edition, &site).as_bytes(),
+            search::search_index_script(index.documents).as_bytes(),
         )
     };
-    let (pages, (registers, index)) = rayon::join(pages, || rayon::join(registers, index));
-    pages.and(registers).and(index)
+    let (registers, search_index) = rayon::join(registers, search_index);
+    registers.and(search_index)
 }
 
 fn environment() -> Environment<'static> {
@@ -225,6 +257,10 @@ fn environment() -> Environment<'static> {
     }
     env
 }
+
+/// A document as an article, included by a document page and by the
+/// `article` macro (the EPUB's pages call it).
+pub(crate) const ARTICLE: &str = include_str!("../../../templates/html/article.html");
 
 /// The template every page imports its parts from (the EPUB too).
 pub(crate) const MACROS: &str = include_str!("../../../templates/html/macros.html");

@@ -5,9 +5,8 @@
 
 use serde::Serialize;
 
-use super::view::SiteView;
-use crate::export::facts::document_date;
-use crate::model::{BlockKind, Edition, plain_text};
+use super::view::DocumentSummary;
+use crate::model::{BlockKind, plain_text};
 
 #[derive(Serialize)]
 struct IndexedDocument<'a> {
@@ -16,33 +15,23 @@ struct IndexedDocument<'a> {
     title: &'a str,
     date: Option<&'a str>,
     /// `[block id, text]` pairs, in reading order.
-    paragraphs: Vec<(&'a str, String)>,
+    paragraphs: &'a [(String, String)],
 }
 
 /// The index as JavaScript, safe to inline in a `<script>` element too.
-pub fn search_index_script(edition: &Edition, site: &SiteView) -> String {
-    let docs: Vec<IndexedDocument> = edition
-        .documents
+pub fn search_index_script(documents: &[DocumentSummary]) -> String {
+    let docs: Vec<IndexedDocument> = documents
         .iter()
-        .zip(&site.documents)
-        .map(|(doc, view)| IndexedDocument {
-            href: &view.href,
-            label: &view.label,
-            title: if view.title_text.is_empty() {
-                &view.label
+        .map(|doc| IndexedDocument {
+            href: &doc.href,
+            label: &doc.label,
+            title: if doc.title_text.is_empty() {
+                &doc.label
             } else {
-                &view.title_text
+                &doc.title_text
             },
-            date: document_date(doc).map(|d| d.text.as_str()),
-            paragraphs: doc
-                .blocks
-                .iter()
-                .zip(&view.blocks)
-                .filter_map(|(block, item)| {
-                    let text = block_text(&block.kind);
-                    (!text.trim().is_empty()).then_some((item.id.as_str(), text))
-                })
-                .collect(),
+            date: doc.date_text.as_deref(),
+            paragraphs: &doc.paragraphs,
         })
         .collect();
     const PREFIX: &[u8] = b"window.TEIKIT_SEARCH_INDEX = ";
@@ -58,7 +47,7 @@ pub fn search_index_script(edition: &Edition, site: &SiteView) -> String {
 }
 
 /// What a reader sees of a block, as one line.
-fn block_text(kind: &BlockKind) -> String {
+pub(super) fn block_text(kind: &BlockKind) -> String {
     match kind {
         BlockKind::Paragraph(c) => one_line(&plain_text(c)),
         BlockKind::List { items, .. } => {

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Span;
-use crate::xml::{StartTag, XmlEvent, XmlReader, not_well_formed};
+use crate::xml::{EventRef, TagRef, XmlReader, not_well_formed};
 
 /// An element with its attributes as written (qualified names, values
 /// unescaped, namespace declarations first).
@@ -102,10 +102,14 @@ pub(super) fn parse_tree_with(
 ) -> Result<XmlElement, Box<Diagnostic>> {
     let mut stack: Vec<XmlElement> = Vec::new();
     let mut root: Option<XmlElement> = None;
-    for event in XmlReader::new(xml) {
+    // Borrowed events: the tree takes its own copy of each name and value,
+    // so the reader need not make one first (nor resolve namespaces, which
+    // the tree does not keep).
+    let mut reader = XmlReader::new(xml);
+    while let Some(event) = reader.next_event_ref() {
         match event? {
-            XmlEvent::Start(tag) => stack.push(new_element(*tag)),
-            XmlEvent::End { span } => {
+            EventRef::Start(tag) => stack.push(new_element(tag)),
+            EventRef::End { span } => {
                 let Some(mut element) = stack.pop() else {
                     return Err(malformed(span.start, "end tag without start tag"));
                 };
@@ -120,8 +124,8 @@ pub(super) fn parse_tree_with(
                 }
                 attach(element, &mut stack, &mut root, place)?;
             }
-            XmlEvent::Text { text, span } => push_text_node(&mut stack, text, span)?,
-            XmlEvent::Pi { .. } => {}
+            EventRef::Text { text, span } => push_text_node(&mut stack, text, span)?,
+            EventRef::Pi { .. } => {}
         }
     }
     if let Some(open) = stack.last() {
@@ -133,10 +137,10 @@ pub(super) fn parse_tree_with(
     root.ok_or_else(|| malformed(xml.len(), "no root element"))
 }
 
-fn new_element(tag: StartTag) -> XmlElement {
+fn new_element(tag: TagRef<'_>) -> XmlElement {
     XmlElement {
-        name: tag.name.qname,
-        local: tag.name.local,
+        local: tag.name.local().to_string(),
+        name: tag.name.qname.into_owned(),
         // Namespace declarations first, as attributes: markup kept as it is
         // keeps its namespaces.
         attributes: tag
@@ -146,7 +150,11 @@ fn new_element(tag: StartTag) -> XmlElement {
                 "" => ("xmlns".to_string(), uri),
                 _ => (format!("xmlns:{prefix}"), uri),
             })
-            .chain(tag.attributes.into_iter().map(|a| (a.name.qname, a.value)))
+            .chain(
+                tag.attributes
+                    .into_iter()
+                    .map(|a| (a.name.qname.into_owned(), a.value.into_owned())),
+            )
             .collect(),
         children: Vec::new(),
         span: tag.span,

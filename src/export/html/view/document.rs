@@ -1,14 +1,14 @@
 //! The view of one document: its heading, opener, blocks with their stable
 //! ids, closers, notes and citation, inline content rendered to safe HTML.
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
 use super::witness::{WitnessView, witness_view};
 use super::{NavLinks, page_of, paragraph_id};
 use crate::export::cite::Citation;
-use crate::export::html::inline::{InlineRenderer, Links, explain, html_id, person_anchor};
+use crate::export::html::inline::{
+    InlineRenderer, Links, PageIds, explain, html_id, person_anchor,
+};
 use crate::model::{
     BlockKind, Cert, Closer, Document, DocumentKind, Header, Inline, InlineKind, MarkingPlace,
     NoteKind, NotePlace, OpenerItem,
@@ -172,7 +172,7 @@ pub(super) fn document_view(
     doc: &Document,
     (anchor, file): (&str, &str),
     single_file: bool,
-    used_ids: &mut BTreeSet<String>,
+    used_ids: &mut PageIds,
 ) -> DocumentView {
     let mut r = InlineRenderer::new(
         header,
@@ -188,8 +188,6 @@ pub(super) fn document_view(
         .filter(|h| !h.sub)
         .map(|h| h.content.as_slice())
         .collect();
-    // Line breaks of the head become spaces (`RELIEF<lb/>TO` is two words).
-    let title_text = crate::export::facts::document_title(doc);
     let title_html = main_heads
         .iter()
         .map(|c| r.render(c))
@@ -291,7 +289,9 @@ pub(super) fn document_view(
         label,
         label_note,
         fragment: doc.kind == DocumentKind::Fragment,
-        title_text,
+        // The citation's title (`facts::document_title`), set with the
+        // citation: the same text, made once.
+        title_text: String::new(),
         title_html,
         subtitles_html,
         date_html,

@@ -9,26 +9,29 @@
 mod document;
 mod legend;
 mod registers;
+mod summary;
 mod witness;
 
 use std::collections::{BTreeSet, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::HtmlOptions;
-use super::inline::{Links, html_id, person_anchor};
+use super::inline::{Links, PageIds, html_id, person_anchor};
 use super::markup::Html;
 use crate::export::cite::{Citation, citation_text, document_citation};
 use crate::model::{Document, Edition, Header, SourceDesc};
 
-use document::{CiteView, DocLink, document_view};
+use document::{CiteView, document_label, document_view};
 use legend::legend;
 use registers::{archive_index, person_index, place_index};
 
-pub use document::DocumentView;
+pub use document::{DocLink, DocumentView};
 pub use legend::LegendEntry;
 pub use registers::IndexEntry;
+pub use summary::{DocumentSummary, summary};
 
 #[derive(Debug, Serialize)]
 pub struct SiteView {
@@ -45,6 +48,69 @@ pub struct SiteView {
     pub archives: Vec<IndexEntry>,
     pub legend: Vec<LegendEntry>,
     pub links: NavLinks,
+    /// What the contents, registers, chronology and search index read of
+    /// each document.
+    #[serde(skip)]
+    pub summaries: Vec<DocumentSummary>,
+}
+
+/// What every page of the edition shows of its header, known before any
+/// document is read.
+#[derive(Debug)]
+pub struct SiteHead {
+    pub lang: String,
+    pub title: String,
+    pub editor: Option<String>,
+    pub publisher: Option<String>,
+    pub licence: Option<LicenceView>,
+    pub source_html: String,
+    pub editorial_decl: Vec<String>,
+    pub legend: Vec<LegendEntry>,
+    pub links: NavLinks,
+}
+
+impl SiteHead {
+    pub fn of(header: &Header, single_file: bool) -> Self {
+        SiteHead {
+            lang: if header.language.trim().is_empty() {
+                "und".to_string()
+            } else {
+                header.language.clone()
+            },
+            title: if header.title.trim().is_empty() {
+                "Documentary edition".to_string()
+            } else {
+                header.title.clone()
+            },
+            editor: header.editor.as_ref().map(|e| e.name.clone()),
+            publisher: header.publisher.clone(),
+            licence: header.licence.as_ref().map(|l| LicenceView {
+                text: l.text.clone(),
+                url: l.url.clone(),
+            }),
+            source_html: source_html(&header.source),
+            editorial_decl: header.editorial_decl.clone(),
+            legend: legend(),
+            links: nav_links(single_file),
+        }
+    }
+}
+
+/// The registers of persons, places and archives.
+pub struct Registers {
+    pub persons: Vec<IndexEntry>,
+    pub places: Vec<IndexEntry>,
+    pub archives: Vec<IndexEntry>,
+}
+
+impl Registers {
+    pub fn of(header: &Header, documents: &[DocumentSummary], options: &HtmlOptions) -> Self {
+        Registers {
+            persons: person_index(header, documents, options.authorities),
+            places: place_index(documents, options.authorities),
+            archives: archive_index(header, documents),
+        }
+    }
 }
 
 /// What a document page shows of the edition besides its document: the
@@ -74,6 +140,19 @@ impl<'a> SiteFrame<'a> {
             links: &site.links,
         }
     }
+
+    pub fn of_head(head: &'a SiteHead) -> Self {
+        SiteFrame {
+            lang: &head.lang,
+            title: &head.title,
+            editor: head.editor.as_deref(),
+            publisher: head.publisher.as_deref(),
+            licence: head.licence.as_ref(),
+            source_html: &head.source_html,
+            legend: &head.legend,
+            links: &head.links,
+        }
+    }
 }
 
 /// What the contents, register and chronology pages read of the edition:
@@ -87,21 +166,10 @@ pub struct SiteIndex<'a> {
     #[serde(flatten)]
     pub frame: SiteFrame<'a>,
     pub editorial_decl: &'a [String],
-    pub documents: Vec<ContentsLine<'a>>,
+    pub documents: &'a [DocumentSummary],
     pub persons: &'a [IndexEntry],
     pub places: &'a [IndexEntry],
     pub archives: &'a [IndexEntry],
-}
-
-/// A document as the contents table shows it.
-#[derive(Debug, Serialize)]
-pub struct ContentsLine<'a> {
-    pub href: &'a str,
-    pub label: &'a str,
-    pub label_note: Option<&'a str>,
-    pub title_text: &'a str,
-    pub date_html: Option<&'a str>,
-    pub place: Option<&'a str>,
 }
 
 impl<'a> SiteIndex<'a> {
@@ -109,26 +177,30 @@ impl<'a> SiteIndex<'a> {
         SiteIndex {
             frame: SiteFrame::of(site),
             editorial_decl: &site.editorial_decl,
-            documents: site
-                .documents
-                .iter()
-                .map(|d| ContentsLine {
-                    href: &d.href,
-                    label: &d.label,
-                    label_note: d.label_note.as_deref(),
-                    title_text: &d.title_text,
-                    date_html: d.date_html.as_deref(),
-                    place: d.place.as_deref(),
-                })
-                .collect(),
+            documents: &site.summaries,
             persons: &site.persons,
             places: &site.places,
             archives: &site.archives,
         }
     }
+
+    pub fn of_parts(
+        head: &'a SiteHead,
+        documents: &'a [DocumentSummary],
+        registers: &'a Registers,
+    ) -> Self {
+        SiteIndex {
+            frame: SiteFrame::of_head(head),
+            editorial_decl: &head.editorial_decl,
+            documents,
+            persons: &registers.persons,
+            places: &registers.places,
+            archives: &registers.archives,
+        }
+    }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct LicenceView {
     pub text: String,
     pub url: Option<String>,
@@ -144,107 +216,147 @@ pub struct NavLinks {
     pub archives: String,
 }
 
+/// What every document view needs of the edition: its header, and how
+/// pages link.
+pub struct ViewContext<'a> {
+    /// The edition (its header; the documents are not read).
+    pub edition: &'a Edition,
+    pub options: &'a HtmlOptions<'a>,
+    inline_links: Links,
+    links: NavLinks,
+    /// The ids every page has, made once.
+    shared_ids: Arc<BTreeSet<String>>,
+}
+
+impl<'a> ViewContext<'a> {
+    pub fn new(edition: &'a Edition, options: &'a HtmlOptions<'a>) -> Self {
+        ViewContext {
+            edition,
+            options,
+            inline_links: Links {
+                person: if options.single_file {
+                    "#".to_string()
+                } else {
+                    "persons.html#".to_string()
+                },
+            },
+            links: nav_links(options.single_file),
+            shared_ids: Arc::new(shared_ids(&edition.header)),
+        }
+    }
+
+    /// The view of `doc`, whose article and page are `entry`, the ids of
+    /// its page (`used`) reserved.
+    pub fn view(
+        &self,
+        doc: &Document,
+        (anchor, file): &(String, String),
+        used: &mut PageIds,
+    ) -> DocumentView {
+        let single_file = self.options.single_file;
+        let citation = document_citation(self.edition, doc, file, self.options.site_url);
+        let mut view = document_view(
+            &self.edition.header,
+            &self.inline_links,
+            &self.links,
+            doc,
+            (anchor.as_str(), file.as_str()),
+            single_file,
+            used,
+        );
+        view.cite = CiteView {
+            text: citation_text(&Citation {
+                url: None,
+                ..citation.clone()
+            }),
+            url: citation.url.clone(),
+            bib: (!single_file).then(|| format!("{anchor}.bib")),
+            csl: (!single_file).then(|| format!("{anchor}.csl.json")),
+        };
+        // The title as text (line breaks of the head become spaces:
+        // `facts::document_title`), which the citation has made already.
+        view.title_text = citation.title.clone();
+        view.citation = citation;
+        view
+    }
+
+    /// The view of `doc` on a page of its own (the site, not the single page).
+    pub fn page_view(&self, doc: &Document, entry: &(String, String)) -> DocumentView {
+        let mut ids = PageIds {
+            shared: Some(self.shared_ids.clone()),
+            own: BTreeSet::new(),
+        };
+        document_ids(
+            std::slice::from_ref(entry),
+            std::slice::from_ref(doc),
+            &mut ids.own,
+        );
+        self.view(doc, entry, &mut ids)
+    }
+}
+
 /// Builds the view of the whole edition for one page (`single_file`) or many.
 pub fn site_view(edition: &Edition, options: &HtmlOptions) -> SiteView {
     let single_file = options.single_file;
     let header = &edition.header;
-    let links = nav_links(single_file);
-    let inline_links = Links {
-        person: if single_file {
-            "#".to_string()
-        } else {
-            "persons.html#".to_string()
-        },
-    };
+    let context = ViewContext::new(edition, options);
     let files = document_files(&edition.documents);
-    // One page holds every document's marks, or each page its own: a page
-    // reserves the ids of what stands on it (not every document's, which made
-    // a large edition quadratic).
-    let mut shared_ids = if single_file {
-        page_ids(header, &files, &edition.documents)
-    } else {
-        BTreeSet::new()
-    };
-    let view_of =
-        |doc: &Document, (anchor, file): &(String, String), used: &mut BTreeSet<String>| {
-            let citation = document_citation(edition, doc, file, options.site_url);
-            let mut view = document_view(
-                header,
-                &inline_links,
-                &links,
-                doc,
-                (anchor.as_str(), file.as_str()),
-                single_file,
-                used,
-            );
-            view.cite = CiteView {
-                text: citation_text(&Citation {
-                    url: None,
-                    ..citation.clone()
-                }),
-                url: citation.url.clone(),
-                bib: (!single_file).then(|| format!("{anchor}.bib")),
-                csl: (!single_file).then(|| format!("{anchor}.csl.json")),
-            };
-            view.citation = citation;
-            view
+    let (mut documents, summaries): (Vec<DocumentView>, Vec<DocumentSummary>) = if single_file {
+        // One page holds every document's marks.
+        let mut shared_ids = PageIds {
+            shared: None,
+            own: shared_ids(header),
         };
-    let mut documents: Vec<DocumentView> = if single_file {
+        document_ids(&files, &edition.documents, &mut shared_ids.own);
         edition
             .documents
             .iter()
             .zip(&files)
-            .map(|(doc, entry)| view_of(doc, entry, &mut shared_ids))
-            .collect()
+            .map(|(doc, entry)| {
+                let view = context.view(doc, entry, &mut shared_ids);
+                let summary = summary(doc, &view);
+                (view, summary)
+            })
+            .unzip()
     } else {
-        // Each page has its own ids, so the documents are independent:
+        // Each page has its own ids (not every document's, which made a
+        // large edition quadratic), so the documents are independent:
         // viewed in parallel, collected in the edition's order.
         edition
             .documents
             .par_iter()
             .zip(files.par_iter())
             .map(|(doc, entry)| {
-                let mut own_ids = page_ids(
-                    header,
-                    std::slice::from_ref(entry),
-                    std::slice::from_ref(doc),
-                );
-                view_of(doc, entry, &mut own_ids)
+                let view = context.page_view(doc, entry);
+                let summary = summary(doc, &view);
+                (view, summary)
             })
-            .collect()
+            .unzip()
     };
     link_neighbours(&mut documents);
-    let doc_links = doc_links(&documents);
+    let head = SiteHead::of(header, single_file);
+    let registers = Registers::of(header, &summaries, options);
     SiteView {
-        lang: if header.language.trim().is_empty() {
-            "und".to_string()
-        } else {
-            header.language.clone()
-        },
-        title: if header.title.trim().is_empty() {
-            "Documentary edition".to_string()
-        } else {
-            header.title.clone()
-        },
-        editor: header.editor.as_ref().map(|e| e.name.clone()),
-        publisher: header.publisher.clone(),
-        licence: header.licence.as_ref().map(|l| LicenceView {
-            text: l.text.clone(),
-            url: l.url.clone(),
-        }),
-        source_html: source_html(&header.source),
-        editorial_decl: header.editorial_decl.clone(),
-        persons: person_index(header, &edition.documents, &doc_links, options.authorities),
-        places: place_index(&edition.documents, &doc_links, options.authorities),
-        archives: archive_index(header, &edition.documents, &doc_links),
-        legend: legend(),
+        lang: head.lang,
+        title: head.title,
+        editor: head.editor,
+        publisher: head.publisher,
+        licence: head.licence,
+        source_html: head.source_html,
+        editorial_decl: head.editorial_decl,
+        persons: registers.persons,
+        places: registers.places,
+        archives: registers.archives,
+        legend: head.legend,
         documents,
-        links,
+        links: head.links,
+        summaries,
     }
 }
 
-/// Ids the templates write, which no mark in a document may take.
-fn page_ids(header: &Header, files: &[(String, String)], docs: &[Document]) -> BTreeSet<String> {
+/// Ids the templates write on every page, and those of the header's
+/// persons and archives: no mark in a document may take them.
+fn shared_ids(header: &Header) -> BTreeSet<String> {
     let fixed = [
         "main",
         "contents",
@@ -263,15 +375,20 @@ fn page_ids(header: &Header, files: &[(String, String)], docs: &[Document]) -> B
         "search-results-title",
     ];
     let mut ids: BTreeSet<String> = fixed.iter().map(|s| s.to_string()).collect();
+    ids.extend(header.persons.iter().map(|p| person_anchor(&p.id)));
+    ids.extend(header.repositories.iter().map(|r| archive_anchor(&r.id)));
+    ids
+}
+
+/// Adds the ids the templates write for these documents (article, parts,
+/// blocks) to `ids`.
+fn document_ids(files: &[(String, String)], docs: &[Document], ids: &mut BTreeSet<String>) {
     for ((anchor, _), doc) in files.iter().zip(docs) {
         for suffix in ["", "-title", "-source", "-notes", "-cite"] {
             ids.insert(format!("{anchor}{suffix}"));
         }
         ids.extend((1..=doc.blocks.len()).map(|k| paragraph_id(anchor, k)));
     }
-    ids.extend(header.persons.iter().map(|p| person_anchor(&p.id)));
-    ids.extend(header.repositories.iter().map(|r| archive_anchor(&r.id)));
-    ids
 }
 
 fn nav_links(single_file: bool) -> NavLinks {
@@ -312,29 +429,57 @@ const RESERVED: [&str; 7] = [
 
 /// The article id and page file of each document, unique within the edition.
 pub fn document_files(documents: &[Document]) -> Vec<(String, String)> {
-    // Compared case-blind (file systems that fold case); a set, not a list
-    // scanned per document, which made a large edition quadratic.
-    let mut used: HashSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();
-    documents
-        .iter()
-        .enumerate()
-        .map(|(i, doc)| {
-            let base = if doc.id.trim().is_empty() {
-                format!("document-{}", i + 1)
-            } else {
-                html_id(&doc.id)
-            };
-            let mut anchor = base.clone();
-            let mut k = 2;
-            while used.contains(&anchor.to_ascii_lowercase()) {
-                anchor = format!("{base}-{k}");
-                k += 1;
-            }
-            used.insert(anchor.to_ascii_lowercase());
-            let file = format!("{anchor}.html");
-            (anchor, file)
-        })
-        .collect()
+    let mut names = FileNames::default();
+    documents.iter().map(|doc| names.next(doc)).collect()
+}
+
+/// Names each document's article and page in turn, unique within the
+/// edition: what [`document_files`] gives, a document at a time.
+pub struct FileNames {
+    /// Compared case-blind (file systems that fold case); a set, not a list
+    /// scanned per document, which made a large edition quadratic.
+    used: HashSet<String>,
+    /// How many documents were named.
+    count: usize,
+}
+
+impl Default for FileNames {
+    fn default() -> Self {
+        FileNames {
+            used: RESERVED.iter().map(|s| s.to_string()).collect(),
+            count: 0,
+        }
+    }
+}
+
+impl FileNames {
+    /// The article id and page file of the next document.
+    pub fn next(&mut self, doc: &Document) -> (String, String) {
+        self.count += 1;
+        let base = if doc.id.trim().is_empty() {
+            format!("document-{}", self.count)
+        } else {
+            html_id(&doc.id)
+        };
+        let mut anchor = base.clone();
+        let mut k = 2;
+        while self.used.contains(&anchor.to_ascii_lowercase()) {
+            anchor = format!("{base}-{k}");
+            k += 1;
+        }
+        self.used.insert(anchor.to_ascii_lowercase());
+        let file = format!("{anchor}.html");
+        (anchor, file)
+    }
+}
+
+/// How a document's page is linked from its neighbours (the site, not the
+/// single page), known from the document alone.
+pub fn page_link(doc: &Document, (_, file): &(String, String)) -> DocLink {
+    DocLink {
+        href: file.clone(),
+        label: document_label(doc).0,
+    }
 }
 
 /// How other pages link to each document.

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::archive_anchor;
-use super::document::{DocLink, collect_places};
+use super::document::DocLink;
+use super::summary::DocumentSummary;
 use crate::config::Authorities;
 use crate::export::html::inline::person_anchor;
 use crate::model::{BlockKind, Document, Header, Inline, InlineKind, OpenerItem, WitnessKind};
@@ -105,28 +106,13 @@ pub(super) fn document_inlines(doc: &Document) -> Vec<&Inline> {
 /// Persons of the header, each with the documents naming them (as a name or a speaker).
 pub(super) fn person_index(
     header: &Header,
-    documents: &[Document],
-    docs: &[DocLink],
+    documents: &[DocumentSummary],
     authorities: Option<&Authorities>,
 ) -> Vec<IndexEntry> {
-    let mut mentions: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut mentions: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, doc) in documents.iter().enumerate() {
-        let mut ids: Vec<String> = document_inlines(doc)
-            .into_iter()
-            .filter_map(|inl| match &inl.kind {
-                InlineKind::PersName {
-                    reference: Some(r), ..
-                } => Some(r.trim_start_matches('#').to_string()),
-                _ => None,
-            })
-            .collect();
-        for b in &doc.blocks {
-            if let BlockKind::Speech { who, .. } = &b.kind {
-                ids.push(who.trim_start_matches('#').to_string());
-            }
-        }
-        for id in ids {
-            record_mention(&mut mentions, id, i);
+        for id in &doc.persons {
+            mentions.entry(id).or_default().push(i);
         }
     }
     let mut entries: Vec<IndexEntry> = header
@@ -137,7 +123,7 @@ pub(super) fn person_index(
             name: p.name.clone(),
             detail: p.affiliation.clone(),
             is_role: p.is_role,
-            documents: links_of(mentions.get(&p.id), docs),
+            documents: links_of(mentions.get(p.id.as_str()), documents),
             authority: authority_links(authorities, &p.name),
         })
         .collect();
@@ -145,30 +131,15 @@ pub(super) fn person_index(
     entries
 }
 
-/// Records that document `i` names `key`, once per document.
-fn record_mention(mentions: &mut BTreeMap<String, Vec<usize>>, key: String, i: usize) {
-    let list = mentions.entry(key).or_default();
-    if list.last() != Some(&i) && !list.contains(&i) {
-        list.push(i);
-    }
-}
-
 /// Places of the datelines, each with its documents.
 pub(super) fn place_index(
-    documents: &[Document],
-    docs: &[DocLink],
+    documents: &[DocumentSummary],
     authorities: Option<&Authorities>,
 ) -> Vec<IndexEntry> {
-    let mut places: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut places: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, doc) in documents.iter().enumerate() {
-        for item in doc.opener.iter().flat_map(|o| &o.items) {
-            if let OpenerItem::Dateline { content, .. } = item {
-                let mut found = Vec::new();
-                collect_places(content, &mut found, 0);
-                for p in found {
-                    record_mention(&mut places, p, i);
-                }
-            }
+        for p in &doc.places {
+            places.entry(p).or_default().push(i);
         }
     }
     let mut entries: Vec<IndexEntry> = places
@@ -176,10 +147,10 @@ pub(super) fn place_index(
         .enumerate()
         .map(|(k, (name, list))| IndexEntry {
             anchor: format!("place-{}", k + 1),
-            name: name.clone(),
+            name: name.to_string(),
             detail: None,
             is_role: false,
-            documents: links_of(Some(list), docs),
+            documents: links_of(Some(list), documents),
             authority: authority_links(authorities, name),
         })
         .collect();
@@ -188,11 +159,7 @@ pub(super) fn place_index(
 }
 
 /// Archives of the header, each with the documents it holds a witness of.
-pub(super) fn archive_index(
-    header: &Header,
-    documents: &[Document],
-    docs: &[DocLink],
-) -> Vec<IndexEntry> {
+pub(super) fn archive_index(header: &Header, documents: &[DocumentSummary]) -> Vec<IndexEntry> {
     let mut entries: Vec<IndexEntry> = header
         .repositories
         .iter()
@@ -200,11 +167,7 @@ pub(super) fn archive_index(
             let held: Vec<usize> = documents
                 .iter()
                 .enumerate()
-                .filter(|(_, d)| {
-                    d.witnesses.iter().flat_map(|w| &w.items).any(|w| {
-                        matches!(&w.kind, WitnessKind::Parsed(p) if p.repository_ref == repo.id)
-                    })
-                })
+                .filter(|(_, d)| d.repositories.binary_search(&repo.id).is_ok())
                 .map(|(i, _)| i)
                 .collect();
             let detail = match (&repo.full, &repo.place) {
@@ -218,7 +181,7 @@ pub(super) fn archive_index(
                 name: repo.short.clone(),
                 detail,
                 is_role: false,
-                documents: links_of(Some(&held), docs),
+                documents: links_of(Some(&held), documents),
                 authority: Vec::new(),
             }
         })
@@ -228,11 +191,11 @@ pub(super) fn archive_index(
 }
 
 /// Links to the documents at these indices (index pages sit beside the document pages).
-pub(super) fn links_of(indices: Option<&Vec<usize>>, docs: &[DocLink]) -> Vec<DocLink> {
+pub(super) fn links_of(indices: Option<&Vec<usize>>, docs: &[DocumentSummary]) -> Vec<DocLink> {
     indices
         .into_iter()
         .flatten()
-        .filter_map(|i| docs.get(*i).cloned())
+        .filter_map(|i| docs.get(*i).map(DocumentSummary::link))
         .collect()
 }
 

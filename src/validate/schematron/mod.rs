@@ -3,7 +3,8 @@
 //! built only when the schema has rules; RELAX NG itself stays streaming.
 //!
 //! [`extract`] reads the rules from the schema when it loads, [`tree`]
-//! builds the document for XPath from the XML layer's events, `eval` runs
+//! builds the document for XPath from the XML layer's events (those of the
+//! RELAX NG pass, when `validate` runs both), `eval` runs
 //! the rules in one walk over it with the xee XPath 3.1 engine
 //! (docs/validator-decision.md says why), `dispatch` says how a node is
 //! found to match a rule context, `xpath_text` reads and rewrites the
@@ -77,8 +78,23 @@ impl Schematron {
         self.run(text, true)
     }
 
+    /// Runs every rule on a tree already built (by a
+    /// [`tree::TreeBuilder`] fed the events of the RELAX NG pass), or gives
+    /// the reason it could not be built.
+    pub fn check_tree(&self, built: Result<tree::Document, Diagnostic>) -> Vec<Diagnostic> {
+        self.run_on(built, false)
+    }
+
     fn run(&self, text: &str, select_each: bool) -> Vec<Diagnostic> {
-        match tree::build(text) {
+        self.run_on(tree::build(text), select_each)
+    }
+
+    fn run_on(
+        &self,
+        built: Result<tree::Document, Diagnostic>,
+        select_each: bool,
+    ) -> Vec<Diagnostic> {
+        match built {
             Ok(mut document) => eval::run(self.id, &self.extracted, &mut document, select_each),
             Err(diagnostic) => vec![diagnostic],
         }

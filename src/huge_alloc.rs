@@ -3,8 +3,11 @@
 //! that doubles (the Schematron tree's node arena reaches a gigabyte on a
 //! 150 MB file) is then moved by the kernel's page tables instead of being
 //! copied into a fresh block while the old one is still held: no copy, no
-//! second peak, and only the pages written are ever touched. Those blocks
-//! ask for transparent huge pages, so that filling them takes few faults.
+//! second peak, and only the pages written are ever touched. (Transparent
+//! huge pages for these blocks, `madvise(MADV_HUGEPAGE)`, were measured:
+//! 30 times fewer page faults, but twice to five times the system time on
+//! a machine whose memory is mostly page cache, as the kernel compacts
+//! memory to find 2 MiB pages; see BENCHMARKS.md.)
 
 use std::alloc::{GlobalAlloc, Layout};
 
@@ -36,15 +39,10 @@ unsafe fn map(size: usize) -> *mut u8 {
         )
     };
     if pointer == libc::MAP_FAILED {
-        return std::ptr::null_mut();
+        std::ptr::null_mut()
+    } else {
+        pointer.cast()
     }
-    // Transparent huge pages (the kernel's `madvise` mode gives them only
-    // where asked): a block this large is written through from start to
-    // end (the Schematron tree's arena), and 2 MiB pages take it in one
-    // fault per 512 small ones. A refusal leaves small pages, which work.
-    // SAFETY: the range is the mapping just made.
-    unsafe { libc::madvise(pointer, size, libc::MADV_HUGEPAGE) };
-    pointer.cast()
 }
 
 // SAFETY: every block is handed back to the allocator that made it: the

@@ -156,16 +156,17 @@ fn validate_text_with(
     };
     let schematron = schema.schematron();
     // With Schematron, its tree is built from the events of the RELAX NG
-    // pass: the file is read once.
-    let mut tree = schematron.map(|_| schematron::tree::TreeBuilder::new());
-    let mut diagnostics = match &mut tree {
-        Some(tree) => {
-            for event in prolog {
-                tree.event(&EventRef::from(event));
-            }
-            schema.validate_stream_observed(&mut reader, first, &mut |event| tree.event(event))
+    // pass (the file is read once), alongside it for a large file.
+    let (mut diagnostics, tree) = match schematron {
+        Some(_) => {
+            let prolog: Vec<EventRef<'_>> = prolog.into_iter().map(EventRef::from).collect();
+            let threaded = text.len() >= schematron::TREE_THREAD_BYTES;
+            let (diagnostics, tree) = schematron::build_alongside(threaded, &prolog, |observer| {
+                schema.validate_stream_observed(&mut reader, first, observer)
+            });
+            (diagnostics, Some(tree))
         }
-        None => schema.validate_stream(&mut reader, first),
+        None => (schema.validate_stream(&mut reader, first), None),
     };
     if diagnostics
         .iter()

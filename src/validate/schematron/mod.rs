@@ -11,6 +11,7 @@
 //! schema's XPath text, `findings` makes the diagnostics, `precondition`
 //! tells which reports cannot fire at a node, and [`codes`] holds the diagnostic codes.
 
+mod alongside;
 pub mod codes;
 mod compile;
 mod dispatch;
@@ -25,6 +26,12 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::diagnostic::Diagnostic;
+pub use alongside::build_alongside;
+
+/// Smallest text whose Schematron tree is built on a thread of its own
+/// while RELAX NG validates it (below it, a thread costs more than it
+/// saves).
+pub const TREE_THREAD_BYTES: usize = 256 << 10;
 
 /// The Schematron rules of one schema (plain text, shared across threads;
 /// each thread compiles the XPath once, as xee's compiled programs are not
@@ -95,7 +102,11 @@ impl Schematron {
         select_each: bool,
     ) -> Vec<Diagnostic> {
         match built {
-            Ok(mut document) => eval::run(self.id, &self.extracted, &mut document, select_each),
+            Ok(mut document) => {
+                let found = eval::run(self.id, &self.extracted, &mut document, select_each);
+                tree::dispose(document);
+                found
+            }
             Err(diagnostic) => vec![diagnostic],
         }
     }

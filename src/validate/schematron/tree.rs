@@ -42,6 +42,30 @@ pub struct Document {
     pub root_span: Span,
 }
 
+/// Elements from which a tree is freed on a thread of its own.
+const DISPOSE_APART_ELEMENTS: usize = 100_000;
+
+/// Frees `document`; a large one on a thread of its own (millions of
+/// nodes and strings take a tenth of a second to free), which the process
+/// does not wait for when it ends: validating one large file, the tree is
+/// never freed at all, the kernel takes the memory back at exit.
+pub fn dispose(mut document: Document) {
+    if document.element_spans.len() < DISPOSE_APART_ELEMENTS {
+        return;
+    }
+    // xee's documents are not `Send`; the tree itself (xot) and the spans
+    // are, and are nearly all of the memory.
+    let xot = std::mem::replace(document.documents.xot_mut(), Xot::new());
+    let spans = (
+        std::mem::take(&mut document.element_spans),
+        std::mem::take(&mut document.attribute_spans),
+    );
+    // Without a thread, the tree is freed here, when the closure is.
+    let _ = std::thread::Builder::new()
+        .name("schematron-free".into())
+        .spawn(move || drop((xot, spans)));
+}
+
 /// Builds the tree of `text` in a reading of its own; a not-well-formed
 /// text gives the XML layer's diagnostic, an element with too many
 /// attributes a warning.
@@ -203,7 +227,9 @@ fn add_name(xot: &mut Xot, namespace: Option<&str>, local: &str) -> NameId {
 /// The tree as it grows, with names already resolved: what both ways of
 /// building share.
 struct Tree {
-    documents: Documents,
+    /// Plain xot while it grows (xee's `Documents` cannot move between
+    /// threads; xot can, so the tree may be built on a thread of its own).
+    xot: Xot,
     root: Node,
     /// The open elements, innermost last (the document node first).
     open: Vec<Node>,
@@ -216,15 +242,14 @@ struct Tree {
 
 impl Tree {
     fn new() -> Self {
-        let mut documents = Documents::new();
-        let xot = documents.xot_mut();
+        let mut xot = Xot::new();
         // Text events are already merged runs: no need for xot to look for a
         // neighbour to merge each text node into.
         xot.set_text_consolidation(false);
         let root = xot.new_document();
         let xml_id = xot.xml_id_name();
         Tree {
-            documents,
+            xot,
             root,
             open: vec![root],
             element_spans: Vec::new(),
@@ -235,7 +260,7 @@ impl Tree {
     }
 
     fn xot(&mut self) -> &mut Xot {
-        self.documents.xot_mut()
+        &mut self.xot
     }
 
     fn parent(&self) -> Node {
@@ -264,7 +289,7 @@ impl Tree {
     /// A new element `name` with its namespace declarations, not yet in
     /// the tree: its attributes come next, then [`Self::opened`].
     fn start(&mut self, name: NameId, declared: &[(String, String)]) -> Node {
-        let xot = self.documents.xot_mut();
+        let xot = &mut self.xot;
         let element = xot.new_element(name);
         for (prefix, uri) in declared {
             let prefix = xot.add_prefix(prefix);
@@ -282,10 +307,7 @@ impl Tree {
         } else {
             value
         };
-        self.documents
-            .xot_mut()
-            .attributes_mut(element)
-            .insert(name, value);
+        self.xot.attributes_mut(element).insert(name, value);
         self.attribute_spans.push(span);
     }
 
@@ -322,26 +344,27 @@ impl Tree {
     /// never gives (a child of a text node), so a refusal is a warning,
     /// never a panic.
     fn append(&mut self, parent: Node, child: Node) {
-        if let Err(error) = self.documents.xot_mut().append(parent, child)
+        if let Err(error) = self.xot.append(parent, child)
             && self.refused.is_none()
         {
             self.refused = Some(unloadable(Span::default(), &error.to_string()));
         }
     }
 
-    fn finish(self) -> Result<Document, Diagnostic> {
+    fn finish(mut self) -> Result<Document, Diagnostic> {
         if let Some(refused) = self.refused {
             return Err(refused);
         }
         let root_span = self.element_spans.first().copied().unwrap_or_default();
-        let handle = self
-            .documents
+        let mut documents = Documents::new();
+        std::mem::swap(documents.xot_mut(), &mut self.xot);
+        let handle = documents
             .documents()
             .borrow_mut()
             .add_root(None, self.root)
             .map_err(|error| unloadable(root_span, &error.to_string()))?;
         Ok(Document {
-            documents: self.documents,
+            documents,
             handle,
             root: self.root,
             element_spans: self.element_spans,

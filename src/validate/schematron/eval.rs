@@ -364,10 +364,20 @@ impl<'c> Walk<'c> {
         let mut live = std::mem::take(&mut self.live);
         live.clear();
         let xot = document.documents.xot();
+        // A report can fire only where its requirements hold; an assert
+        // whose test is decided on the tree fires where they do not.
         live.extend(
-            self.requires[number]
+            (self.requires[number]
                 .iter()
-                .map(|requires| self.can_fire(xot, node, requires)),
+                .zip(&rule.checks)
+                .zip(&rule.decided))
+            .map(|((requires, (check, ..)), decided)| {
+                let holds = self.can_fire(xot, node, requires);
+                match check.kind {
+                    CheckKind::Assert if *decided => !holds,
+                    _ => holds,
+                }
+            }),
         );
         let mut values = std::mem::take(&mut self.values);
         let outcome = if live.contains(&true) {
@@ -397,17 +407,21 @@ impl<'c> Walk<'c> {
             let value = self.evaluate(expr, &mut document.documents, node, values)?;
             values.push(value);
         }
-        for ((check, test, message), _) in rule.checks.iter().zip(live).filter(|(_, live)| **live) {
-            let verdict = self
-                .evaluate(test, &mut document.documents, node, values)?
-                .effective_boolean_value()
-                .map_err(|e| e.to_string())?;
-            let fires = match check.kind {
-                CheckKind::Assert => !verdict,
-                CheckKind::Report => verdict,
-            };
-            if !fires {
-                continue;
+        let checks = rule.checks.iter().zip(&rule.decided).zip(live);
+        for (((check, test, message), decided), _) in checks.filter(|(_, live)| **live) {
+            // A decided check that is live fires (see `check`).
+            if !decided {
+                let verdict = self
+                    .evaluate(test, &mut document.documents, node, values)?
+                    .effective_boolean_value()
+                    .map_err(|e| e.to_string())?;
+                let fires = match check.kind {
+                    CheckKind::Assert => !verdict,
+                    CheckKind::Report => verdict,
+                };
+                if !fires {
+                    continue;
+                }
             }
             let mut text = String::new();
             for part in message {

@@ -41,6 +41,17 @@ pub fn requirements(test: &str, namespaces: &[(String, String)]) -> Vec<Requirem
         .collect()
 }
 
+/// Whether `test` is wholly made of what [`requirements`] reads (every
+/// conjunct of a known shape): its value at a node is then whether they
+/// all hold, and no XPath evaluation is needed, for an `assert` as for a
+/// `report`.
+pub fn decided(test: &str, namespaces: &[(String, String)]) -> bool {
+    let test = squeeze(test);
+    split_keyword(&test, "and")
+        .into_iter()
+        .all(|conjunct| requirement(unwrap(conjunct), namespaces).is_some())
+}
+
 fn requirement(conjunct: &str, namespaces: &[(String, String)]) -> Option<Requirement> {
     if let Some(content) = content_test(conjunct) {
         return Some(content);
@@ -211,6 +222,27 @@ mod tests {
         ];
         for (test, expect) in cases {
             assert_eq!(requirements(test, &namespaces), expect, "{test}");
+        }
+    }
+
+    #[test]
+    fn a_test_made_only_of_known_shapes_is_decided_on_the_tree() {
+        let namespaces = [("tei".to_string(), "urn:t".to_string())];
+        for (test, expect) in [
+            ("@type", true),
+            ("@target and @cRef", true),
+            ("@notBefore|@notAfter | @from", true),
+            ("(ancestor::tei:l or ancestor::tei:lg)", true),
+            ("local-name(*[1])='idno' or normalize-space(.)=''", true),
+            ("@n and (local-name(*[1])='a' or @m)", true),
+            ("@a and x", false),
+            ("not(@a)", false),
+            ("@a = 'x'", false),
+            ("@a or @b", false),
+            ("string-length(.) gt 0", false),
+            ("", false),
+        ] {
+            assert_eq!(decided(test, &namespaces), expect, "{test}");
         }
     }
 

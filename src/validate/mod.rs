@@ -23,7 +23,7 @@ pub use schema::{Schema, SchemaLoadError};
 use crate::diagnostic::{Diagnostic, LineIndex, Rendered};
 use crate::model::Span;
 use crate::xml::mapped::FileText;
-use crate::xml::{XmlEvent, XmlReader};
+use crate::xml::{EventRef, XmlEvent, XmlReader};
 
 /// What to check a file against.
 pub struct ValidateOptions<'s> {
@@ -99,9 +99,9 @@ pub fn validate_file(path: &Path, options: &ValidateOptions<'_>) -> FileReport {
 
 /// Validates XML text; the diagnostics are sorted by position.
 ///
-/// RELAX NG validation reads the text as a stream (no tree); the edition
-/// rules, when asked for, and the schema's Schematron, when it has some,
-/// read trees built in a second pass.
+/// RELAX NG validation reads the text as a stream (no tree); the schema's
+/// Schematron, when it has some, reads a tree built from the same events;
+/// the edition rules, when asked for, read a tree built in a second pass.
 pub fn validate_text(text: &str, options: &ValidateOptions<'_>) -> Vec<Diagnostic> {
     validate_text_with(text, options, None)
 }
@@ -126,12 +126,24 @@ fn validate_text_with(
         None => XmlReader::new(text),
     };
     let mut declares = false;
+    // The processing instructions before the root go into the Schematron
+    // tree, once the schema (which depends on them) is known.
+    let mut prolog = Vec::new();
     let first = loop {
         match reader.next_event() {
             Some(Ok(XmlEvent::Pi {
-                target, content, ..
+                target,
+                content,
+                span,
+                before_root,
             })) => {
                 declares |= target == "xml-model" && content.contains(PROFILE_FILE);
+                prolog.push(XmlEvent::Pi {
+                    target,
+                    content,
+                    span,
+                    before_root,
+                });
             }
             Some(Ok(event)) => break Some(event),
             Some(Err(diagnostic)) => return vec![*diagnostic],
@@ -142,7 +154,20 @@ fn validate_text_with(
         Some(profile) if declares => profile,
         _ => options.schema,
     };
-    let mut diagnostics = schema.validate_stream(&mut reader, first);
+    let schematron = schema.schematron();
+    // With Schematron, its tree is built from the events of the RELAX NG
+    // pass (the file is read once), alongside it for a large file.
+    let (mut diagnostics, tree) = match schematron {
+        Some(_) => {
+            let prolog: Vec<EventRef<'_>> = prolog.into_iter().map(EventRef::from).collect();
+            let threaded = text.len() >= schematron::TREE_THREAD_BYTES;
+            let (diagnostics, tree) = schematron::build_alongside(threaded, &prolog, |observer| {
+                schema.validate_stream_observed(&mut reader, first, observer)
+            });
+            (diagnostics, Some(tree))
+        }
+        None => (schema.validate_stream(&mut reader, first), None),
+    };
     if diagnostics
         .iter()
         .any(|d| d.code.starts_with("teikit::xml::"))
@@ -160,8 +185,8 @@ fn validate_text_with(
         diagnostics.retain(|d| !found.iter().any(|r| r.span == d.span));
         diagnostics.extend(found);
     }
-    if let Some(schematron) = schema.schematron() {
-        diagnostics.extend(schematron.check(text));
+    if let (Some(schematron), Some(tree)) = (schematron, tree) {
+        diagnostics.extend(schematron.check_tree(tree.finish()));
     }
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
     diagnostics

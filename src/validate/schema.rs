@@ -137,6 +137,19 @@ impl Schema {
             .with_engine(|engine| super::rng::stream::validate(engine, reader, first))
     }
 
+    /// As [`Schema::validate_stream`]; `observer` is given every event as
+    /// the validator takes it.
+    pub fn validate_stream_observed<'a>(
+        &self,
+        reader: &mut XmlReader<'a>,
+        first: Option<XmlEvent<'a>>,
+        observer: &mut dyn FnMut(&crate::xml::EventRef<'a>),
+    ) -> Vec<Diagnostic> {
+        self.grammar.with_engine(|engine| {
+            super::rng::stream::validate_observed(engine, reader, first, observer)
+        })
+    }
+
     /// Validates a whole text.
     pub fn validate_str(&self, text: &str) -> Vec<Diagnostic> {
         let mut reader = XmlReader::new(text);

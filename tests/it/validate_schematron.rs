@@ -331,6 +331,72 @@ fn the_one_walk_finds_what_selecting_each_context_finds() {
     );
 }
 
+/// `validate` builds the Schematron tree from the events of its RELAX NG
+/// pass; the findings are those of a tree built in a reading of its own
+/// (`Schematron::check`), on every XML fixture and on the broken cases
+/// made large enough (plain paragraphs before the body's own content, past
+/// 256 KiB) for the RELAX NG pass to read on a second thread, with the
+/// finding far into the file.
+#[test]
+fn the_tree_from_the_relax_ng_pass_finds_what_a_second_reading_finds() {
+    let schematron = tei_all().schematron().expect("tei_all has Schematron");
+    let mut texts = Vec::new();
+    let mut files = vec![PathBuf::from("tei/edition.xml")];
+    for dir in ["tests/fixtures/tei", "tests/fixtures/validate"] {
+        files.extend(xml_files(Path::new(dir)));
+    }
+    let padding = "<p>A paragraph of <hi rend=\"italic\">plain</hi> text.</p>\n".repeat(5_000);
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        if path.starts_with(DIR)
+            && let Some(open) = text.find("<body>")
+        {
+            let at = open + "<body>".len();
+            let large = format!("{}{padding}{}", &text[..at], &text[at..]);
+            texts.push((format!("{} (large)", path.display()), large));
+        }
+        texts.push((path.display().to_string(), text));
+    }
+    let options = ValidateOptions {
+        schema: tei_all(),
+        profile: None,
+        rules: false,
+    };
+    let shown = |diagnostics: Vec<teikit::diagnostic::Diagnostic>| {
+        let mut shown: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| d.code.starts_with("teikit::schematron::"))
+            .map(|d| format!("{}..{} {} {}", d.span.start, d.span.end, d.code, d.message))
+            .collect();
+        shown.sort();
+        shown
+    };
+    let (mut compared, mut large_with_findings) = (0, 0);
+    for (name, text) in &texts {
+        let validated = validate_text(text, &options);
+        if validated
+            .iter()
+            .any(|d| d.code.starts_with("teikit::xml::"))
+        {
+            continue;
+        }
+        let one_pass = shown(validated);
+        assert_eq!(one_pass, shown(schematron.check(text)), "{name}");
+        compared += 1;
+        if name.ends_with("(large)")
+            && one_pass
+                .iter()
+                .any(|f| f.split("..").next().unwrap().parse::<usize>().unwrap() > 256 << 10)
+        {
+            large_with_findings += 1;
+        }
+    }
+    assert!(
+        compared >= 30 && large_with_findings >= 2,
+        "{compared} compared, {large_with_findings} large with findings"
+    );
+}
+
 /// Rule contexts of every shape: a name, a name with predicates, a path of
 /// parents, an attribute, a wildcard with a required attribute, and the
 /// shapes that are selected over the document (absolute, `//`, positional,

@@ -44,6 +44,54 @@ pub fn validate<'a>(
     }
 }
 
+/// As [`validate`]; `observer` is given every event of the stream, in
+/// document order, as the validator takes it (the Schematron tree is built
+/// from them, so the file is read once for both). Without an observer,
+/// [`validate`] costs nothing for this.
+pub fn validate_observed<'a>(
+    engine: &mut Engine,
+    reader: &mut XmlReader<'a>,
+    first: Option<XmlEvent<'a>>,
+    observer: &mut dyn FnMut(&EventRef<'a>),
+) -> Vec<Diagnostic> {
+    let text = reader.text();
+    let first = first.map(EventRef::from);
+    let run = |events: &mut dyn Events<'a>| {
+        let mut observed = Observed {
+            events,
+            first,
+            observer,
+        };
+        validate_events(engine, text, &mut observed, None)
+    };
+    if text.len() >= pipe::MIN_PIPELINED_BYTES {
+        pipe::pipelined(reader, run)
+    } else {
+        run(reader)
+    }
+}
+
+/// The events of a stream (after `first`), each shown to `observer` on
+/// its way to the validator.
+struct Observed<'o, 'a> {
+    events: &'o mut dyn Events<'a>,
+    first: Option<EventRef<'a>>,
+    observer: &'o mut dyn FnMut(&EventRef<'a>),
+}
+
+impl<'a> Events<'a> for Observed<'_, 'a> {
+    fn next_item(&mut self) -> Option<pipe::Item<'a>> {
+        let item = match self.first.take() {
+            Some(event) => Ok(event),
+            None => self.events.next_item()?,
+        };
+        if let Ok(event) = &item {
+            (self.observer)(event);
+        }
+        Some(item)
+    }
+}
+
 /// Validates `events` (`first`, if any, before them) of the document `text`.
 fn validate_events<'a>(
     engine: &mut Engine,

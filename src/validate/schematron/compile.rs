@@ -15,7 +15,7 @@ use xot::xmlname::{NameStrInfo, OwnedName};
 
 use super::dispatch::{Matcher, Target, matcher, plain_parents};
 use super::extract::{Check, CheckKind, Extracted, Part, Rule};
-use super::precondition::{Requirement, requirements};
+use super::precondition::{self, Requirement, requirements};
 use super::xpath_text::{CURRENT, rewrite, split_top_level, squeeze};
 
 /// An expression of the schema compiled, with the variables it uses.
@@ -38,9 +38,12 @@ pub(super) struct CompiledRule {
     /// Each `let`'s value, in order.
     pub(super) lets: Vec<Expr>,
     pub(super) checks: Vec<(Check, Expr, Vec<CompiledPart>)>,
-    /// For each check, what must hold at the node for it to fire (reports
-    /// only: see `precondition`).
+    /// For each check, what must hold at the node for it to fire (reports,
+    /// and asserts whose test is decided: see `precondition`).
     pub(super) requires: Vec<Vec<Requirement>>,
+    /// For each check, whether its test is exactly `requires` holding
+    /// (then it is decided on the tree, not evaluated).
+    pub(super) decided: Vec<bool>,
 }
 
 pub(super) enum CompiledPart {
@@ -234,11 +237,16 @@ impl Compiler<'_> {
         }
         let mut checks = Vec::new();
         let mut requires = Vec::new();
+        let mut decided = Vec::new();
         for check in &rule.checks {
+            let namespaces = &self.schematron.namespaces;
+            let is_decided = precondition::decided(&check.test, namespaces);
             requires.push(match check.kind {
-                CheckKind::Report => requirements(&check.test, &self.schematron.namespaces),
+                CheckKind::Report => requirements(&check.test, namespaces),
+                CheckKind::Assert if is_decided => requirements(&check.test, namespaces),
                 CheckKind::Assert => Vec::new(),
             });
+            decided.push(is_decided);
             let test = self.expression(&shown, &check.test, &variables)?;
             let mut message = Vec::new();
             for part in &check.message {
@@ -257,6 +265,7 @@ impl Compiler<'_> {
             lets,
             checks,
             requires,
+            decided,
         };
         Ok((rule, entries))
     }

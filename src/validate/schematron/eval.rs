@@ -110,6 +110,9 @@ enum Resolved {
     /// One of these attributes (the names the document has).
     AnyAttribute(Vec<NameId>),
     Ancestor(Vec<NameId>),
+    FirstChildNamed(String),
+    NoText,
+    AnyOf(Vec<Resolved>),
 }
 
 impl<'c> Walk<'c> {
@@ -361,10 +364,20 @@ impl<'c> Walk<'c> {
         let mut live = std::mem::take(&mut self.live);
         live.clear();
         let xot = document.documents.xot();
+        // A report can fire only where its requirements hold; an assert
+        // whose test is decided on the tree fires where they do not.
         live.extend(
-            self.requires[number]
+            (self.requires[number]
                 .iter()
-                .map(|requires| self.can_fire(xot, node, requires)),
+                .zip(&rule.checks)
+                .zip(&rule.decided))
+            .map(|((requires, (check, ..)), decided)| {
+                let holds = self.can_fire(xot, node, requires);
+                match check.kind {
+                    CheckKind::Assert if *decided => !holds,
+                    _ => holds,
+                }
+            }),
         );
         let mut values = std::mem::take(&mut self.values);
         let outcome = if live.contains(&true) {
@@ -394,17 +407,21 @@ impl<'c> Walk<'c> {
             let value = self.evaluate(expr, &mut document.documents, node, values)?;
             values.push(value);
         }
-        for ((check, test, message), _) in rule.checks.iter().zip(live).filter(|(_, live)| **live) {
-            let verdict = self
-                .evaluate(test, &mut document.documents, node, values)?
-                .effective_boolean_value()
-                .map_err(|e| e.to_string())?;
-            let fires = match check.kind {
-                CheckKind::Assert => !verdict,
-                CheckKind::Report => verdict,
-            };
-            if !fires {
-                continue;
+        let checks = rule.checks.iter().zip(&rule.decided).zip(live);
+        for (((check, test, message), decided), _) in checks.filter(|(_, live)| **live) {
+            // A decided check that is live fires (see `check`).
+            if !decided {
+                let verdict = self
+                    .evaluate(test, &mut document.documents, node, values)?
+                    .effective_boolean_value()
+                    .map_err(|e| e.to_string())?;
+                let fires = match check.kind {
+                    CheckKind::Assert => !verdict,
+                    CheckKind::Report => verdict,
+                };
+                if !fires {
+                    continue;
+                }
             }
             let mut text = String::new();
             for part in message {
@@ -458,8 +475,15 @@ impl Walk<'_> {
     /// Whether every requirement of a check holds at `node` (an element's
     /// own name is not among its ancestors; an attribute's element is).
     fn can_fire(&self, xot: &Xot, node: Node, requires: &[Resolved]) -> bool {
+        requires
+            .iter()
+            .all(|requirement| self.holds(xot, node, requirement))
+    }
+
+    /// Whether `requirement` holds at `node` (see [`Requirement`]).
+    fn holds(&self, xot: &Xot, node: Node, requirement: &Resolved) -> bool {
         let own = xot.element(node).map(|e| e.name());
-        requires.iter().all(|requirement| match requirement {
+        match requirement {
             Resolved::Never => false,
             Resolved::Attribute(name) => own.is_some() && xot.get_attribute(node, *name).is_some(),
             Resolved::AnyAttribute(names) => {
@@ -472,15 +496,40 @@ impl Walk<'_> {
                 let open = self.open_names.get(name).copied().unwrap_or(0);
                 open > u32::from(own == Some(*name))
             }),
-        })
+            // `*[1]` of a node that is not an element or the document is
+            // empty, and so is its local name.
+            Resolved::FirstChildNamed(local) => xot
+                .children(node)
+                .find(|child| xot.is_element(*child))
+                .and_then(|child| xot.element(child))
+                .is_some_and(|element| xot.local_name_str(element.name()) == local),
+            Resolved::NoText => is_white_space_only(xot, node),
+            Resolved::AnyOf(requirements) => requirements
+                .iter()
+                .any(|requirement| self.holds(xot, node, requirement)),
+        }
+    }
+}
+
+/// Whether the string value of `node` is XPath white space alone (what
+/// `normalize-space(.) = ''` tests): the text of an element's (or the
+/// document's) descendants, an attribute's value, a text node's text.
+/// Other nodes are taken as not white space, so the test is evaluated.
+fn is_white_space_only(xot: &Xot, node: Node) -> bool {
+    let white = |text: &str| text.chars().all(|c| matches!(c, ' ' | '\t' | '\n' | '\r'));
+    match xot.value(node) {
+        xot::Value::Element(_) | xot::Value::Document => xot
+            .descendants(node)
+            .all(|descendant| xot.text_str(descendant).is_none_or(white)),
+        xot::Value::Attribute(attribute) => white(attribute.value()),
+        xot::Value::Text(text) => white(text.get()),
+        _ => false,
     }
 }
 
 /// The requirements of every check of every rule, with names resolved in
 /// the document of `xot` (none for a rule that does not compile).
 fn resolve_requirements(compiled: &Compiled, xot: &Xot) -> Vec<Vec<Vec<Resolved>>> {
-    let name =
-        |(uri, local): &(String, String)| xot.namespace(uri).and_then(|ns| xot.name_ns(local, ns));
     compiled
         .rules
         .iter()
@@ -491,33 +540,47 @@ fn resolve_requirements(compiled: &Compiled, xot: &Xot) -> Vec<Vec<Vec<Resolved>
                 .map(|requires| {
                     requires
                         .iter()
-                        .map(|requirement| match requirement {
-                            Requirement::Attribute(uri, local) => {
-                                name(&(uri.clone(), local.clone()))
-                                    .map_or(Resolved::Never, Resolved::Attribute)
-                            }
-                            Requirement::AnyAttribute(names) => {
-                                let names: Vec<NameId> = names.iter().filter_map(name).collect();
-                                if names.is_empty() {
-                                    Resolved::Never
-                                } else {
-                                    Resolved::AnyAttribute(names)
-                                }
-                            }
-                            Requirement::Ancestor(names) => {
-                                let names: Vec<NameId> = names.iter().filter_map(name).collect();
-                                if names.is_empty() {
-                                    Resolved::Never
-                                } else {
-                                    Resolved::Ancestor(names)
-                                }
-                            }
-                        })
+                        .map(|requirement| resolve_requirement(xot, requirement))
                         .collect()
                 })
                 .collect()
         })
         .collect()
+}
+
+/// `requirement` with its names resolved in the document of `xot`.
+fn resolve_requirement(xot: &Xot, requirement: &Requirement) -> Resolved {
+    let name =
+        |(uri, local): &(String, String)| xot.namespace(uri).and_then(|ns| xot.name_ns(local, ns));
+    match requirement {
+        Requirement::Attribute(uri, local) => {
+            name(&(uri.clone(), local.clone())).map_or(Resolved::Never, Resolved::Attribute)
+        }
+        Requirement::AnyAttribute(names) => {
+            let names: Vec<NameId> = names.iter().filter_map(name).collect();
+            if names.is_empty() {
+                Resolved::Never
+            } else {
+                Resolved::AnyAttribute(names)
+            }
+        }
+        Requirement::Ancestor(names) => {
+            let names: Vec<NameId> = names.iter().filter_map(name).collect();
+            if names.is_empty() {
+                Resolved::Never
+            } else {
+                Resolved::Ancestor(names)
+            }
+        }
+        Requirement::FirstChildNamed(local) => Resolved::FirstChildNamed(local.clone()),
+        Requirement::NoText => Resolved::NoText,
+        Requirement::AnyOf(requirements) => Resolved::AnyOf(
+            requirements
+                .iter()
+                .map(|requirement| resolve_requirement(xot, requirement))
+                .collect(),
+        ),
+    }
 }
 
 /// Whether `node`'s parent, its parent and so on are elements with these

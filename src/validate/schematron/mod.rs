@@ -3,13 +3,15 @@
 //! built only when the schema has rules; RELAX NG itself stays streaming.
 //!
 //! [`extract`] reads the rules from the schema when it loads, [`tree`]
-//! builds the document for XPath from the XML layer's events, `eval` runs
+//! builds the document for XPath from the XML layer's events (those of the
+//! RELAX NG pass, when `validate` runs both), `eval` runs
 //! the rules in one walk over it with the xee XPath 3.1 engine
 //! (docs/validator-decision.md says why), `dispatch` says how a node is
 //! found to match a rule context, `xpath_text` reads and rewrites the
 //! schema's XPath text, `findings` makes the diagnostics, `precondition`
 //! tells which reports cannot fire at a node, and [`codes`] holds the diagnostic codes.
 
+mod alongside;
 pub mod codes;
 mod compile;
 mod dispatch;
@@ -24,6 +26,12 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::diagnostic::Diagnostic;
+pub use alongside::build_alongside;
+
+/// Smallest text whose Schematron tree is built on a thread of its own
+/// while RELAX NG validates it (below it, a thread costs more than it
+/// saves).
+pub const TREE_THREAD_BYTES: usize = 256 << 10;
 
 /// The Schematron rules of one schema (plain text, shared across threads;
 /// each thread compiles the XPath once, as xee's compiled programs are not
@@ -77,9 +85,28 @@ impl Schematron {
         self.run(text, true)
     }
 
+    /// Runs every rule on a tree already built (by a
+    /// [`tree::TreeBuilder`] fed the events of the RELAX NG pass), or gives
+    /// the reason it could not be built.
+    pub fn check_tree(&self, built: Result<tree::Document, Diagnostic>) -> Vec<Diagnostic> {
+        self.run_on(built, false)
+    }
+
     fn run(&self, text: &str, select_each: bool) -> Vec<Diagnostic> {
-        match tree::build(text) {
-            Ok(mut document) => eval::run(self.id, &self.extracted, &mut document, select_each),
+        self.run_on(tree::build(text), select_each)
+    }
+
+    fn run_on(
+        &self,
+        built: Result<tree::Document, Diagnostic>,
+        select_each: bool,
+    ) -> Vec<Diagnostic> {
+        match built {
+            Ok(mut document) => {
+                let found = eval::run(self.id, &self.extracted, &mut document, select_each);
+                tree::dispose(document);
+                found
+            }
             Err(diagnostic) => vec![diagnostic],
         }
     }

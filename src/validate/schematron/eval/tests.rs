@@ -87,3 +87,71 @@ fn an_expression_declares_the_variables_it_mentions_and_no_others() {
     check("x = 1", "x", false);
     check("$y, $x", "x", true);
 }
+
+/// A report whose test the walk decides from the tree first (the first
+/// child element's local name, white space alone) fires exactly where
+/// XPath says: the tree's answer only skips nodes where it cannot.
+#[test]
+fn reports_on_the_content_fire_where_xpath_says() {
+    let schema = r#"<grammar xmlns="http://relaxng.org/ns/structure/1.0" xmlns:sch="http://purl.oclc.org/dsdl/schematron">
+  <sch:ns prefix="x" uri="urn:x"/>
+  <start><element><anyName/><text/></element></start>
+  <sch:pattern id="p"><sch:rule context="x:m"><sch:report test="not(parent::x:skip) and (local-name(*[1])='b' or normalize-space(.)='')">m <sch:value-of select="@n"/></sch:report></sch:rule></sch:pattern>
+  <sch:pattern id="q"><sch:rule context="@n"><sch:report test="normalize-space(.) eq ''">blank n</sch:report></sch:rule></sch:pattern>
+</grammar>"#;
+    let schematron = Schematron::from_schema(schema, Path::new(".")).expect("rules");
+    let document = "<a xmlns='urn:x'>\
+        <m n='1'><b/></m>\
+        <m n='2'> <c/>\n</m>\
+        <m n='3'>text<c/></m>\
+        <m n='4'>\t </m>\
+        <m n='5'><?pi?><b/>x</m>\
+        <m n='6'><y:b xmlns:y='urn:y'/></m>\
+        <m n='7'>t<c><b/></c></m>\
+        <m n='8'><c>x</c></m>\
+        <m n='9'/>\
+        <skip><m n='10'/></skip>\
+        <m n=' '>y</m>\
+        </a>";
+    let mut found: Vec<String> = schematron
+        .check(document)
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    found.sort();
+    assert_eq!(found, ["blank n", "m 1", "m 2", "m 4", "m 5", "m 6", "m 9"]);
+}
+
+/// Checks whose whole test is decided on the tree (attributes, ancestors)
+/// fire exactly where XPath says, asserts and reports alike, with their
+/// messages' values evaluated.
+#[test]
+fn checks_decided_on_the_tree_fire_where_xpath_says() {
+    let schema = r#"<grammar xmlns="http://relaxng.org/ns/structure/1.0" xmlns:sch="http://purl.oclc.org/dsdl/schematron">
+  <sch:ns prefix="x" uri="urn:x"/>
+  <start><element><anyName/><text/></element></start>
+  <sch:pattern id="p"><sch:rule context="x:e"><sch:assert test="@type">untyped <sch:value-of select="@n"/></sch:assert><sch:report test="@a and @b">both <sch:value-of select="@n"/></sch:report></sch:rule></sch:pattern>
+  <sch:pattern id="q"><sch:rule context="@n"><sch:assert test="ancestor::x:keep">outside <sch:value-of select="."/></sch:assert></sch:rule></sch:pattern>
+</grammar>"#;
+    let schematron = Schematron::from_schema(schema, Path::new(".")).expect("rules");
+    let document = "<a xmlns='urn:x'><e n='1' type='t'/><e n='2'/><e n='3' a='' b=''/>\
+        <keep><e n='4' type='' a=''/><e n='5' a='1' b='2' type='u'/></keep></a>";
+    let mut found: Vec<String> = schematron
+        .check(document)
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "both 3",
+            "both 5",
+            "outside 1",
+            "outside 2",
+            "outside 3",
+            "untyped 2",
+            "untyped 3"
+        ]
+    );
+}

@@ -9,5 +9,6 @@ mod huge_alloc;
 static ALLOCATOR: huge_alloc::Allocator = huge_alloc::Allocator;
 
 fn main() -> std::process::ExitCode {
+    huge_alloc::decline_transparent_huge_pages();
     teikit::cli::main()
 }

@@ -43,8 +43,8 @@ struct Body {
 }
 
 /// What a container's child became.
-enum Child {
-    Element(XmlElement),
+enum Child<'a> {
+    Element(XmlElement<'a>),
     /// A container inside, read whole.
     Container(FrameElement),
 }
@@ -71,17 +71,17 @@ fn kind_in(parent: Option<&mut Kind>, local: &str) -> Option<Kind> {
 impl Mapper<'_> {
     /// An element just read, with its open ancestors: mapped at once when
     /// it is the child of a container (nothing stays in the tree), else kept.
-    pub(super) fn place(
+    pub(super) fn place<'a>(
         &mut self,
-        ancestors: &mut [XmlElement],
-        element: XmlElement,
-    ) -> Option<XmlNode> {
+        ancestors: &mut [XmlElement<'a>],
+        element: XmlElement<'a>,
+    ) -> Option<XmlNode<'a>> {
         // Enter the containers among the ancestors (an element is entered
         // when the first element inside it is read).
         while self.containers.len() < ancestors.len() {
             let depth = self.containers.len();
             let parent = self.containers.last_mut().map(|c| &mut c.kind);
-            let Some(kind) = kind_in(parent, &ancestors[depth].local) else {
+            let Some(kind) = kind_in(parent, ancestors[depth].local()) else {
                 // Inside markup that holds no document: kept in the tree.
                 return Some(XmlNode::Element(element));
             };
@@ -94,7 +94,7 @@ impl Mapper<'_> {
             Child::Container(self.leave(element))
         } else {
             let parent = self.containers.last_mut().map(|c| &mut c.kind);
-            match kind_in(parent, &element.local) {
+            match kind_in(parent, element.local()) {
                 Some(kind) => {
                     if let Some(parent) = ancestors.last_mut() {
                         self.settle(parent);
@@ -150,9 +150,12 @@ impl Mapper<'_> {
     }
 
     /// The frame of the root when it is a container (`TEI`, `teiCorpus`).
-    pub(super) fn root_frame(&mut self, root: XmlElement) -> Result<FrameElement, XmlElement> {
+    pub(super) fn root_frame<'a>(
+        &mut self,
+        root: XmlElement<'a>,
+    ) -> Result<FrameElement, XmlElement<'a>> {
         if self.containers.is_empty() {
-            match kind_in(None, &root.local) {
+            match kind_in(None, root.local()) {
                 Some(kind) => self.enter(kind, &root),
                 None => return Err(root),
             }
@@ -197,7 +200,10 @@ impl Mapper<'_> {
         match (&mut container.kind, node) {
             (Kind::Tei { .. } | Kind::Corpus { .. }, XmlNode::Text { text, .. }) => {
                 if !is_blank(&text) {
-                    container.frame.children.push(FrameNode::Text(text));
+                    container
+                        .frame
+                        .children
+                        .push(FrameNode::Text(text.into_owned()));
                 }
             }
             (Kind::Text | Kind::Group, XmlNode::Text { text, span }) => {
@@ -233,7 +239,7 @@ impl Mapper<'_> {
         let depth = self.containers.len() + 1;
         let node = match (&mut container.kind, child) {
             (_, Child::Container(frame)) => FrameNode::Element(frame),
-            (Kind::Tei { first }, Child::Element(e)) => match e.local.as_str() {
+            (Kind::Tei { first }, Child::Element(e)) => match e.local() {
                 "teiHeader" if *first => self.edition_header(&e),
                 "teiHeader" => {
                     self.unkept(&e, "of a <TEI> in a <teiCorpus>");
@@ -248,7 +254,7 @@ impl Mapper<'_> {
                 _ => FrameNode::Element(self.part(&e, "in <TEI>", depth)),
             },
             (Kind::Corpus { header_read }, Child::Element(e)) => {
-                if e.local == "teiHeader" && !*header_read {
+                if e.local() == "teiHeader" && !*header_read {
                     *header_read = true;
                     self.edition_header(&e)
                 } else {

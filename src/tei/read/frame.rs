@@ -12,8 +12,8 @@ const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
 /// An element with no children yet: name and attributes as read.
 pub(super) fn shell(element: &XmlElement) -> FrameElement {
     FrameElement {
-        name: element.name.clone(),
-        attributes: element.attributes.clone(),
+        name: element.name.to_string(),
+        attributes: element.owned_attributes(),
         children: Vec::new(),
     }
 }
@@ -34,7 +34,7 @@ pub(super) fn verbatim(element: &XmlElement) -> FrameElement {
         match child {
             XmlNode::Element(e) => frame.children.push(FrameNode::Element(verbatim(e))),
             XmlNode::Text { text, .. } if mixed || !is_blank(text) => {
-                frame.children.push(FrameNode::Text(text.clone()))
+                frame.children.push(FrameNode::Text(text.to_string()))
             }
             XmlNode::Text { .. } => {}
         }
@@ -60,7 +60,7 @@ fn same_shape(a: &XmlElement, b: &XmlElement) -> bool {
     let mut b_attributes: Vec<_> = b.attributes.iter().collect();
     a_attributes.sort();
     b_attributes.sort();
-    fn items(e: &XmlElement) -> Vec<Result<String, &XmlElement>> {
+    fn items<'e, 'a>(e: &'e XmlElement<'a>) -> Vec<Result<String, &'e XmlElement<'a>>> {
         e.children
             .iter()
             .filter_map(|c| match c {

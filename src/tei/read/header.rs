@@ -12,16 +12,15 @@ impl Mapper<'_> {
     /// The frame of a `teiHeader` read into `header`: each part the model
     /// writes back the same named by its slot, every other kept as it is.
     pub(super) fn header_frame(&self, element: &XmlElement, header: &Header) -> FrameNode {
-        let part = |e: &XmlElement| match e.local.as_str() {
-            "fileDesc" => FrameNode::Element(header_children(e, &|d: &XmlElement| match d
-                .local
-                .as_str()
-            {
-                "titleStmt" => header_part(d, header, HeaderPart::TitleStmt),
-                "publicationStmt" => header_part(d, header, HeaderPart::PublicationStmt),
-                "sourceDesc" => header_part(d, header, HeaderPart::SourceDesc),
-                _ => FrameNode::Element(verbatim(d)),
-            })),
+        let part = |e: &XmlElement| match e.local() {
+            "fileDesc" => {
+                FrameNode::Element(header_children(e, &|d: &XmlElement| match d.local() {
+                    "titleStmt" => header_part(d, header, HeaderPart::TitleStmt),
+                    "publicationStmt" => header_part(d, header, HeaderPart::PublicationStmt),
+                    "sourceDesc" => header_part(d, header, HeaderPart::SourceDesc),
+                    _ => FrameNode::Element(verbatim(d)),
+                }))
+            }
             "encodingDesc" => header_part(e, header, HeaderPart::EncodingDesc),
             "profileDesc" => header_part(e, header, HeaderPart::ProfileDesc),
             _ => FrameNode::Element(verbatim(e)),
@@ -31,7 +30,7 @@ impl Mapper<'_> {
 
     pub(super) fn header(&mut self, element: &XmlElement, header: &mut Header) {
         for child in element.elements() {
-            match child.local.as_str() {
+            match child.local() {
                 "fileDesc" => self.file_desc(child, header),
                 "encodingDesc" => self.encoding_desc(child, header),
                 "profileDesc" => {
@@ -49,10 +48,10 @@ impl Mapper<'_> {
 
     pub(super) fn file_desc(&mut self, element: &XmlElement, header: &mut Header) {
         for child in element.elements() {
-            match child.local.as_str() {
+            match child.local() {
                 "titleStmt" => {
                     for part in child.elements() {
-                        match part.local.as_str() {
+                        match part.local() {
                             // The first title is the edition's; a subtitle never replaces it.
                             "title" if header.title.is_empty() => header.title = part.text(),
                             "title" => self.unkept(part, "after the first <title>"),
@@ -76,14 +75,14 @@ impl Mapper<'_> {
 
     pub(super) fn encoding_desc(&mut self, element: &XmlElement, header: &mut Header) {
         for child in element.elements() {
-            match child.local.as_str() {
+            match child.local() {
                 "editorialDecl" => header
                     .editorial_decl
                     .extend(child.elements().map(XmlElement::text)),
                 "classDecl" => header.taxonomies.extend(
                     child
                         .elements()
-                        .filter(|t| t.local == "taxonomy")
+                        .filter(|t| t.local() == "taxonomy")
                         .map(taxonomy_of),
                 ),
                 _ => self.unkept(child, "in <encodingDesc>"),
@@ -93,7 +92,7 @@ impl Mapper<'_> {
 
     pub(super) fn stand_off(&mut self, element: &XmlElement, header: &mut Header) {
         for list in element.elements() {
-            if list.local != "listOrg" {
+            if list.local() != "listOrg" {
                 self.unkept(list, "in <standOff>");
                 continue;
             }
@@ -109,7 +108,7 @@ impl Mapper<'_> {
 /// `<p>Unpublished.</p>` states there is neither.
 fn publication_stmt(element: &XmlElement, header: &mut Header) {
     for child in element.elements() {
-        match child.local.as_str() {
+        match child.local() {
             "publisher" => header.publisher = Some(child.text()),
             "availability" => {
                 if let Some(licence) = child.child("licence") {
@@ -166,7 +165,7 @@ fn taxonomy_of(element: &XmlElement) -> Taxonomy {
 fn categories_of(element: &XmlElement) -> Vec<Category> {
     element
         .elements()
-        .filter(|c| c.local == "category")
+        .filter(|c| c.local() == "category")
         .map(|c| Category {
             id: c.attr("xml:id").unwrap_or_default().to_string(),
             label: c.child("catDesc").map(XmlElement::text).unwrap_or_default(),
@@ -189,7 +188,7 @@ fn person_of(element: &XmlElement) -> Person {
 fn repository_of(org: &XmlElement) -> Repository {
     let org_name = |kind: &str| {
         org.elements()
-            .find(|e| e.local == "orgName" && e.attr("type") == Some(kind))
+            .find(|e| e.local() == "orgName" && e.attr("type") == Some(kind))
             .map(XmlElement::text)
     };
     Repository {
@@ -208,7 +207,7 @@ fn header_children(element: &XmlElement, part: &dyn Fn(&XmlElement) -> FrameNode
         match child {
             XmlNode::Element(e) => frame.children.push(part(e)),
             XmlNode::Text { text, .. } if !is_blank(text) => {
-                frame.children.push(FrameNode::Text(text.clone()))
+                frame.children.push(FrameNode::Text(text.to_string()))
             }
             XmlNode::Text { .. } => {}
         }

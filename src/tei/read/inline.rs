@@ -10,12 +10,12 @@ impl Mapper<'_> {
             .iter()
             .enumerate()
             .map(|(i, child)| match child {
-                XmlNode::Text { text, span } => Inline::text(*span, text.clone()),
+                XmlNode::Text { text, span } => Inline::text(*span, text.to_string()),
                 // teikit's own `choice` is followed by the note giving the
                 // original reading; any other keeps both sides where exports
                 // show them.
                 XmlNode::Element(e)
-                    if e.local == "choice"
+                    if e.local() == "choice"
                         && !annotated(e, children.get(i + 1), self.in_document) =>
                 {
                     self.element_inline(e)
@@ -35,7 +35,7 @@ impl Mapper<'_> {
             None => {
                 // A paragraph or list inside kept markup is known, only not
                 // where the model can hold it: kept whole, not warned about.
-                if !MODELLED_BLOCKS.contains(&element.local.as_str()) {
+                if !MODELLED_BLOCKS.contains(&element.local()) {
                     self.unknown(element, "in running text");
                 }
                 self.element_inline(element)
@@ -47,7 +47,7 @@ impl Mapper<'_> {
     /// model it (or not with the markup it holds).
     pub(super) fn known_inline(&mut self, e: &XmlElement) -> Option<InlineKind> {
         let attr = |key: &str| e.attr(key).map(String::from);
-        Some(match e.local.as_str() {
+        Some(match e.local() {
             "gap" => InlineKind::Gap,
             "lb" => InlineKind::Lb,
             "pb" if e.children.is_empty() => InlineKind::PageBreak(attr("n")?),
@@ -101,8 +101,8 @@ impl Mapper<'_> {
         let content = self.inlines(&element.children);
         Element {
             span: element.span,
-            name: element.name.clone(),
-            attributes: element.attributes.clone(),
+            name: element.name.to_string(),
+            attributes: element.owned_attributes(),
             content,
         }
     }
@@ -115,10 +115,10 @@ fn choice_of(e: &XmlElement, resp: Option<&str>) -> Option<InlineKind> {
     let mut corr = None;
     for child in &e.children {
         match child {
-            XmlNode::Element(c) if c.local == "sic" && c.attributes.is_empty() => {
+            XmlNode::Element(c) if c.local() == "sic" && c.attributes.is_empty() => {
                 sic = Some(c.text_only()?)
             }
-            XmlNode::Element(c) if c.local == "corr" && by_editor(c, resp) => {
+            XmlNode::Element(c) if c.local() == "corr" && by_editor(c, resp) => {
                 corr = Some(c.text_only()?)
             }
             XmlNode::Text { text, .. } if is_blank(text) => {}
@@ -135,14 +135,14 @@ fn choice_of(e: &XmlElement, resp: Option<&str>) -> Option<InlineKind> {
 fn expan_of(e: &XmlElement, resp: Option<&str>) -> Option<InlineKind> {
     match e.children.as_slice() {
         [XmlNode::Text { text, .. }, XmlNode::Element(ex)]
-            if ex.local == "ex" && by_editor(ex, resp) =>
+            if ex.local() == "ex" && by_editor(ex, resp) =>
         {
             Some(InlineKind::Expan {
-                abbr: text.clone(),
+                abbr: text.to_string(),
                 ex: ex.text_only()?,
             })
         }
-        [XmlNode::Element(ex)] if ex.local == "ex" && by_editor(ex, resp) => {
+        [XmlNode::Element(ex)] if ex.local() == "ex" && by_editor(ex, resp) => {
             Some(InlineKind::Expan {
                 abbr: String::new(),
                 ex: ex.text_only()?,
@@ -163,7 +163,7 @@ fn by_editor(e: &XmlElement, resp: Option<&str>) -> bool {
 /// `@resp` than the editor's `resp`, a `persName/@ref` that is not a pointer)
 /// is kept as generic markup, so that no attribute is lost.
 pub(super) fn writes_back(e: &XmlElement, resp: Option<&str>) -> bool {
-    let kept: &[&str] = match e.local.as_str() {
+    let kept: &[&str] = match e.local() {
         "gap" => {
             return e.attr("reason") == Some("editorial")
                 && only(e, &["reason", "resp"])
@@ -192,7 +192,7 @@ pub(super) fn writes_back(e: &XmlElement, resp: Option<&str>) -> bool {
 pub(super) fn only(e: &XmlElement, names: &[&str]) -> bool {
     e.attributes
         .iter()
-        .all(|(k, _)| names.contains(&k.as_str()))
+        .all(|(k, _)| names.contains(&k.as_ref()))
 }
 
 /// Block-level elements the model knows; met inside running text they are kept
@@ -211,7 +211,7 @@ fn annotated(choice: &XmlElement, next: Option<&XmlNode>, in_document: bool) -> 
     let Some(XmlNode::Element(e)) = next else {
         return false;
     };
-    match e.local.as_str() {
+    match e.local() {
         "anchor" => in_document,
         "note" => choice
             .child("sic")

@@ -199,9 +199,9 @@ impl<'a> Mapper<'a> {
 
     fn count_unknown(&mut self, element: &XmlElement, context: &str, help: &'static str) {
         self.unknown
-            .entry((element.name.clone(), help))
+            .entry((element.name.to_string(), help))
             .or_insert_with(|| UnknownKind {
-                name: element.name.clone(),
+                name: element.name.to_string(),
                 count: 0,
                 first: element.span,
                 context: context.to_string(),

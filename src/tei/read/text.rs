@@ -24,13 +24,13 @@ impl Mapper<'_> {
         context: &str,
         depth: usize,
     ) -> FrameElement {
-        if !matches!(element.local.as_str(), "front" | "back") {
+        if !matches!(element.local(), "front" | "back") {
             self.unknown(element, context);
         }
         let blocks = self.blocks(&element.children);
         let id = element
             .attr("xml:id")
-            .map_or_else(|| element.local.clone(), String::from);
+            .map_or_else(|| element.local().to_string(), String::from);
         let mut frame = shell(element);
         if let Some(node) = self.blocks_document(element.span, id, blocks, depth + 1) {
             frame.children.push(node);
@@ -104,7 +104,7 @@ impl Mapper<'_> {
     }
 
     pub(super) fn document_child(&mut self, element: &XmlElement, document: &mut Document) {
-        match element.local.as_str() {
+        match element.local() {
             "head" => document.heads.push(Head {
                 span: element.span,
                 sub: element.attr("type") == Some("sub"),
@@ -143,7 +143,7 @@ impl Mapper<'_> {
 
     /// `p`, `list`, `sp`, a bare `gap`; anything else is kept as it is.
     pub(super) fn block(&mut self, element: &XmlElement) -> Block {
-        let kind = match element.local.as_str() {
+        let kind = match element.local() {
             "p" if element.attributes.is_empty() => {
                 BlockKind::Paragraph(self.inlines(&element.children))
             }
@@ -172,7 +172,7 @@ impl Mapper<'_> {
     pub(super) fn opener(&mut self, opener: &XmlElement, document: &mut Document) {
         let mut items = Vec::new();
         for child in opener.elements() {
-            match (child.local.as_str(), child.attr("type")) {
+            match (child.local(), child.attr("type")) {
                 ("note", Some("marking")) => items.push(OpenerItem::Marking(Marking {
                     span: child.span,
                     place: match child.attr("subtype") {
@@ -203,7 +203,7 @@ impl Mapper<'_> {
         let mut items = Vec::new();
         let mut label: Option<String> = None;
         for child in list.elements() {
-            match child.local.as_str() {
+            match child.local() {
                 "label" => label = Some(child.text()),
                 "item" => items.push(ListItem {
                     span: child.span,
@@ -231,7 +231,7 @@ impl Mapper<'_> {
         let mut content: Vec<Inline> = Vec::new();
         let mut seen_p = false;
         for child in sp.elements() {
-            match child.local.as_str() {
+            match child.local() {
                 "speaker" => speaker = self.inlines(&child.children),
                 "p" if !seen_p => {
                     seen_p = true;
@@ -280,7 +280,7 @@ impl Mapper<'_> {
             ..ParsedWitness::default()
         };
         for child in bibl.elements() {
-            let understood = match child.local.as_str() {
+            let understood = match child.local() {
                 "msIdentifier" => self.ms_identifier(child, &mut parsed),
                 "citedRange" => {
                     parsed.range = CitedRange {
@@ -308,7 +308,7 @@ impl Mapper<'_> {
 
     pub(super) fn ms_identifier(&mut self, ms: &XmlElement, parsed: &mut ParsedWitness) -> bool {
         for part in ms.elements() {
-            match part.local.as_str() {
+            match part.local() {
                 "repository" => {
                     parsed.repository = part.text();
                     parsed.repository_ref = part.reference("ref").unwrap_or_default();
@@ -388,7 +388,7 @@ impl Mapper<'_> {
 }
 
 pub(super) fn is_document_div(element: &XmlElement) -> bool {
-    element.local == "div" && element.attr("type") == Some("document")
+    element.local() == "div" && element.attr("type") == Some("document")
 }
 
 pub(super) fn text_block(text: &str, span: Span) -> Block {

@@ -1,37 +1,54 @@
 //! Step 1 of reading TEI: the events of teikit's one XML layer
 //! ([`crate::xml`]) → a small element tree with byte spans.
 
+use std::borrow::Cow;
+
 use crate::diagnostic::Diagnostic;
 use crate::model::Span;
 use crate::xml::{EventRef, TagRef, XmlReader, not_well_formed};
 
 /// An element with its attributes as written (qualified names, values
-/// unescaped, namespace declarations first).
+/// unescaped, namespace declarations first). Names, values and text borrow
+/// the input where the XML layer does (no entity, no line end changed): the
+/// tree is dropped once mapped, so only what the model keeps is copied.
 #[derive(Debug)]
-pub(super) struct XmlElement {
+pub(super) struct XmlElement<'a> {
     /// The qualified name as written (`tei:p`, `p`).
-    pub(super) name: String,
-    /// The name without prefix, what the mapping matches on.
-    pub(super) local: String,
-    pub(super) attributes: Vec<(String, String)>,
-    pub(super) children: Vec<XmlNode>,
+    pub(super) name: Cow<'a, str>,
+    /// Where the local name starts in `name` (after the prefix's colon).
+    local_start: usize,
+    pub(super) attributes: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    pub(super) children: Vec<XmlNode<'a>>,
     pub(super) span: Span,
     /// Written `<x/>` (only while the tree is built).
     empty_tag: bool,
 }
 
 #[derive(Debug)]
-pub(super) enum XmlNode {
-    Element(XmlElement),
-    Text { text: String, span: Span },
+pub(super) enum XmlNode<'a> {
+    Element(XmlElement<'a>),
+    Text { text: Cow<'a, str>, span: Span },
 }
 
-impl XmlElement {
+impl<'a> XmlElement<'a> {
+    /// The name without prefix, what the mapping matches on.
+    pub(super) fn local(&self) -> &str {
+        &self.name[self.local_start..]
+    }
+
     pub(super) fn attr(&self, key: &str) -> Option<&str> {
         self.attributes
             .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+            .find(|(k, _)| k.as_ref() == key)
+            .map(|(_, v)| v.as_ref())
+    }
+
+    /// The attributes as the model holds them (owned).
+    pub(super) fn owned_attributes(&self) -> Vec<(String, String)> {
+        self.attributes
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     /// An attribute that points to an id (`#x`), without the `#`.
@@ -39,15 +56,15 @@ impl XmlElement {
         self.attr(key).map(strip_hash)
     }
 
-    pub(super) fn elements(&self) -> impl Iterator<Item = &XmlElement> {
+    pub(super) fn elements(&self) -> impl Iterator<Item = &XmlElement<'a>> {
         self.children.iter().filter_map(|c| match c {
             XmlNode::Element(e) => Some(e),
             XmlNode::Text { .. } => None,
         })
     }
 
-    pub(super) fn child(&self, local: &str) -> Option<&XmlElement> {
-        self.elements().find(|e| e.local == local)
+    pub(super) fn child(&self, local: &str) -> Option<&XmlElement<'a>> {
+        self.elements().find(|e| e.local() == local)
     }
 
     /// All text inside, markup ignored.
@@ -87,7 +104,7 @@ pub(super) fn is_blank(text: &str) -> bool {
 /// [`crate::xml`], the one XML layer: what it refuses (not well-formed,
 /// entities beyond its policy, nesting deeper than its limit) is refused here
 /// with the same code, so `validate` and `export` accept the same files.
-pub(super) fn parse_tree(xml: &str) -> Result<XmlElement, Box<Diagnostic>> {
+pub(super) fn parse_tree(xml: &str) -> Result<XmlElement<'_>, Box<Diagnostic>> {
     parse_tree_with(xml, &mut |_, element| Some(XmlNode::Element(element)))
 }
 
@@ -96,15 +113,15 @@ pub(super) fn parse_tree(xml: &str) -> Result<XmlElement, Box<Diagnostic>> {
 /// holds in its stead, the element or nothing (it was mapped and dropped, so
 /// the tree never holds more than the markup not yet mapped). `place` may
 /// take the children read so far out of an ancestor.
-pub(super) fn parse_tree_with(
-    xml: &str,
-    place: &mut dyn FnMut(&mut [XmlElement], XmlElement) -> Option<XmlNode>,
-) -> Result<XmlElement, Box<Diagnostic>> {
-    let mut stack: Vec<XmlElement> = Vec::new();
-    let mut root: Option<XmlElement> = None;
-    // Borrowed events: the tree takes its own copy of each name and value,
-    // so the reader need not make one first (nor resolve namespaces, which
-    // the tree does not keep).
+pub(super) fn parse_tree_with<'a>(
+    xml: &'a str,
+    place: &mut dyn FnMut(&mut [XmlElement<'a>], XmlElement<'a>) -> Option<XmlNode<'a>>,
+) -> Result<XmlElement<'a>, Box<Diagnostic>> {
+    let mut stack: Vec<XmlElement<'a>> = Vec::new();
+    let mut root: Option<XmlElement<'a>> = None;
+    // Borrowed events: the tree keeps the names and values borrowed from
+    // the input where it can, and the reader need not resolve namespaces,
+    // which the tree does not keep.
     let mut reader = XmlReader::new(xml);
     while let Some(event) = reader.next_event_ref() {
         match event? {
@@ -118,7 +135,7 @@ pub(super) fn parse_tree_with(
                     // `<seg></seg>` is not `<seg/>`: an empty text keeps the
                     // difference, so writing the model back gives the same bytes.
                     element.children.push(XmlNode::Text {
-                        text: String::new(),
+                        text: Cow::Borrowed(""),
                         span: Span::new(span.start, span.start),
                     });
                 }
@@ -137,24 +154,20 @@ pub(super) fn parse_tree_with(
     root.ok_or_else(|| malformed(xml.len(), "no root element"))
 }
 
-fn new_element(tag: TagRef<'_>) -> XmlElement {
+fn new_element(tag: TagRef<'_>) -> XmlElement<'_> {
     XmlElement {
-        local: tag.name.local().to_string(),
-        name: tag.name.qname.into_owned(),
+        local_start: tag.name.qname.len() - tag.name.local().len(),
+        name: tag.name.qname,
         // Namespace declarations first, as attributes: markup kept as it is
         // keeps its namespaces.
         attributes: tag
             .declared
             .into_iter()
             .map(|(prefix, uri)| match prefix.as_str() {
-                "" => ("xmlns".to_string(), uri),
-                _ => (format!("xmlns:{prefix}"), uri),
+                "" => (Cow::Borrowed("xmlns"), Cow::Owned(uri)),
+                _ => (Cow::Owned(format!("xmlns:{prefix}")), Cow::Owned(uri)),
             })
-            .chain(
-                tag.attributes
-                    .into_iter()
-                    .map(|a| (a.name.qname.into_owned(), a.value.into_owned())),
-            )
+            .chain(tag.attributes.into_iter().map(|a| (a.name.qname, a.value)))
             .collect(),
         children: Vec::new(),
         span: tag.span,
@@ -162,11 +175,11 @@ fn new_element(tag: TagRef<'_>) -> XmlElement {
     }
 }
 
-fn attach(
-    element: XmlElement,
-    stack: &mut [XmlElement],
-    root: &mut Option<XmlElement>,
-    place: &mut dyn FnMut(&mut [XmlElement], XmlElement) -> Option<XmlNode>,
+fn attach<'a>(
+    element: XmlElement<'a>,
+    stack: &mut [XmlElement<'a>],
+    root: &mut Option<XmlElement<'a>>,
+    place: &mut dyn FnMut(&mut [XmlElement<'a>], XmlElement<'a>) -> Option<XmlNode<'a>>,
 ) -> Result<(), Box<Diagnostic>> {
     if !stack.is_empty() {
         if let Some(node) = place(stack, element)
@@ -185,9 +198,9 @@ fn attach(
 
 /// Adds text to the open element, merging it with text just before it (a
 /// character reference splits one run of text into several events).
-fn push_text_node(
-    stack: &mut [XmlElement],
-    text: std::borrow::Cow<'_, str>,
+fn push_text_node<'a>(
+    stack: &mut [XmlElement<'a>],
+    text: Cow<'a, str>,
     span: Span,
 ) -> Result<(), Box<Diagnostic>> {
     let Some(parent) = stack.last_mut() else {
@@ -201,15 +214,12 @@ fn push_text_node(
         span: run,
     }) = parent.children.last_mut()
     {
-        last.push_str(&text);
+        last.to_mut().push_str(&text);
         run.end = span.end;
     } else {
-        // A run the XML layer already copied (expanded, line ends changed)
-        // is taken as it is, not copied again.
-        parent.children.push(XmlNode::Text {
-            text: text.into_owned(),
-            span,
-        });
+        // Borrowed, or the run the XML layer already copied (expanded,
+        // line ends changed): taken as it is, not copied again.
+        parent.children.push(XmlNode::Text { text, span });
     }
     Ok(())
 }

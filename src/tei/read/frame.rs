@@ -56,8 +56,8 @@ pub(super) fn header_part(element: &XmlElement, header: &Header, part: HeaderPar
 /// same children; text compared with its whitespace collapsed and
 /// whitespace-only text left out.
 fn same_shape(a: &XmlElement, b: &XmlElement) -> bool {
-    let mut a_attributes: Vec<_> = a.attributes.iter().collect();
-    let mut b_attributes: Vec<_> = b.attributes.iter().collect();
+    let mut a_attributes: Vec<_> = a.pairs().collect();
+    let mut b_attributes: Vec<_> = b.pairs().collect();
     a_attributes.sort();
     b_attributes.sort();
     fn items<'e, 'a>(e: &'e XmlElement<'a>) -> Vec<Result<String, &'e XmlElement<'a>>> {

@@ -190,9 +190,7 @@ pub(super) fn writes_back(e: &XmlElement, resp: Option<&str>) -> bool {
 
 /// Every attribute of `e` is one of `names`.
 pub(super) fn only(e: &XmlElement, names: &[&str]) -> bool {
-    e.attributes
-        .iter()
-        .all(|(k, _)| names.contains(&k.as_ref()))
+    e.pairs().all(|(k, _)| names.contains(&k))
 }
 
 /// Block-level elements the model knows; met inside running text they are kept

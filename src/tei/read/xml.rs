@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Span;
-use crate::xml::{EventRef, TagRef, XmlReader, not_well_formed};
+use crate::xml::{AttributeRef, EventRef, NameRef, TagRef, XmlReader, not_well_formed};
 
 /// An element with its attributes as written (qualified names, values
 /// unescaped, namespace declarations first). Names, values and text borrow
@@ -17,7 +17,9 @@ pub(super) struct XmlElement<'a> {
     pub(super) name: Cow<'a, str>,
     /// Where the local name starts in `name` (after the prefix's colon).
     local_start: usize,
-    pub(super) attributes: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    /// As the XML layer gives them (its vector, not a copy), namespace
+    /// declarations put first.
+    pub(super) attributes: Vec<AttributeRef<'a>>,
     pub(super) children: Vec<XmlNode<'a>>,
     pub(super) span: Span,
     /// Written `<x/>` (only while the tree is built).
@@ -37,16 +39,19 @@ impl<'a> XmlElement<'a> {
     }
 
     pub(super) fn attr(&self, key: &str) -> Option<&str> {
+        self.pairs().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    /// The attributes, (qualified name, value), in their order.
+    pub(super) fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
         self.attributes
             .iter()
-            .find(|(k, _)| k.as_ref() == key)
-            .map(|(_, v)| v.as_ref())
+            .map(|a| (a.name.qname.as_ref(), a.value.as_ref()))
     }
 
     /// The attributes as the model holds them (owned).
     pub(super) fn owned_attributes(&self) -> Vec<(String, String)> {
-        self.attributes
-            .iter()
+        self.pairs()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
     }
@@ -158,21 +163,33 @@ fn new_element(tag: TagRef<'_>) -> XmlElement<'_> {
     XmlElement {
         local_start: tag.name.qname.len() - tag.name.local().len(),
         name: tag.name.qname,
-        // Namespace declarations first, as attributes: markup kept as it is
-        // keeps its namespaces.
-        attributes: tag
-            .declared
-            .into_iter()
-            .map(|(prefix, uri)| match prefix.as_str() {
-                "" => (Cow::Borrowed("xmlns"), Cow::Owned(uri)),
-                _ => (Cow::Owned(format!("xmlns:{prefix}")), Cow::Owned(uri)),
-            })
-            .chain(tag.attributes.into_iter().map(|a| (a.name.qname, a.value)))
-            .collect(),
+        attributes: with_declarations(tag.attributes, tag.declared, tag.span),
         children: Vec::new(),
         span: tag.span,
         empty_tag: tag.empty,
     }
+}
+
+/// Namespace declarations first, as attributes: markup kept as it is keeps
+/// its namespaces. Most tags declare none and keep the layer's vector.
+fn with_declarations(
+    mut attributes: Vec<AttributeRef<'_>>,
+    declared: Vec<(String, String)>,
+    span: Span,
+) -> Vec<AttributeRef<'_>> {
+    if declared.is_empty() {
+        return attributes;
+    }
+    let declarations = declared.into_iter().map(|(prefix, uri)| AttributeRef {
+        name: NameRef::new(match prefix.as_str() {
+            "" => Cow::Borrowed("xmlns"),
+            _ => Cow::Owned(format!("xmlns:{prefix}")),
+        }),
+        value: Cow::Owned(uri),
+        span,
+    });
+    attributes.splice(0..0, declarations);
+    attributes
 }
 
 fn attach<'a>(

@@ -133,7 +133,7 @@ pub(super) fn own_frame(header: &Header, documents: usize) -> Frame {
 mod tests {
     use super::*;
 
-    fn tree(xml: &str) -> XmlElement {
+    fn tree(xml: &str) -> XmlElement<'_> {
         parse_tree(xml).unwrap()
     }
 

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::view::DocumentSummary;
-use crate::model::{BlockKind, plain_text};
+use crate::model::{BlockKind, Inline, for_each_plain_text};
 
 #[derive(Serialize)]
 struct IndexedDocument<'a> {
@@ -46,43 +46,62 @@ pub fn search_index_script(documents: &[DocumentSummary]) -> String {
     String::from_utf8(script).unwrap_or_default()
 }
 
-/// What a reader sees of a block, as one line.
+/// What a reader sees of a block, as one line: the words of its plain
+/// text, each once, made as the text is walked (no copy of the text first).
 pub(super) fn block_text(kind: &BlockKind) -> String {
+    let mut line = Words::default();
     match kind {
-        BlockKind::Paragraph(c) => one_line(&plain_text(c)),
+        BlockKind::Paragraph(c) => line.push_inlines(c),
         BlockKind::List { items, .. } => {
-            let mut text = String::new();
             for item in items {
-                push_words(&mut text, &plain_text(&item.content));
+                line.push_inlines(&item.content);
             }
-            text
         }
         BlockKind::Speech {
             speaker, content, ..
         } => {
-            let mut text = one_line(&plain_text(speaker));
-            push_words(&mut text, &plain_text(content));
-            text
+            line.push_inlines(speaker);
+            line.push_inlines(content);
         }
-        BlockKind::Gap => String::new(),
-        BlockKind::Other(e) => one_line(&plain_text(&e.content)),
+        BlockKind::Gap => {}
+        BlockKind::Other(e) => line.push_inlines(&e.content),
     }
+    line.line
 }
 
-/// The words of `text` separated by single spaces.
-fn one_line(text: &str) -> String {
-    let mut line = String::with_capacity(text.len());
-    push_words(&mut line, text);
-    line
+/// A line of words built from pieces of text: what `split_whitespace` of
+/// their concatenation joined by single spaces would give.
+#[derive(Default)]
+struct Words {
+    line: String,
+    /// Whether white space came since the last word (a space goes before
+    /// the next word, unless the line is empty).
+    space: bool,
 }
 
-/// Appends the words of `text` to `line`, each after one space.
-fn push_words(line: &mut String, text: &str) {
-    for word in text.split_whitespace() {
-        if !line.is_empty() {
-            line.push(' ');
+impl Words {
+    /// Appends the plain text of `content` as words; its first word is
+    /// separated from the line's last, like a new text.
+    fn push_inlines(&mut self, content: &[Inline]) {
+        self.space = true;
+        for_each_plain_text(content, &mut |piece| self.push(piece));
+    }
+
+    /// Appends `piece`, which continues the text (a word may go on in it).
+    fn push(&mut self, piece: &str) {
+        for (k, part) in piece.split(char::is_whitespace).enumerate() {
+            // Parts after the first each follow a white-space character.
+            if k > 0 {
+                self.space = true;
+            }
+            if !part.is_empty() {
+                if self.space && !self.line.is_empty() {
+                    self.line.push(' ');
+                }
+                self.space = false;
+                self.line.push_str(part);
+            }
         }
-        line.push_str(word);
     }
 }
 
@@ -149,13 +168,40 @@ mod tests {
         }
     }
 
+    /// The line of `pieces`, each list a text continued piece by piece.
+    fn words(texts: &[&[&str]]) -> String {
+        let mut line = Words::default();
+        for pieces in texts {
+            line.space = true;
+            for piece in *pieces {
+                line.push(piece);
+            }
+        }
+        line.line
+    }
+
     #[test]
     fn block_text_is_one_line_of_words() {
-        for (input, expect) in [("  a \n b\tc  ", "a b c"), ("", ""), ("x", "x")] {
-            assert_eq!(one_line(input), expect);
+        for (texts, expect) in [
+            (&[&["  a \n b\tc  "][..]][..], "a b c"),
+            (&[&[""]], ""),
+            (&[&["x"]], "x"),
+            // A word goes on across the pieces of one text…
+            (&[&["ab", "cd ", " e", "f"]], "abcd ef"),
+            (&[&["a\u{a0}", "\u{2003}b"]], "a b"),
+            // …but not from one text to the next.
+            (&[&["a"], &[" b  c "]], "a b c"),
+            (&[&["a"], &["b"], &[""], &["  "], &["c"]], "a b c"),
+            (&[&[" "], &["b"]], "b"),
+        ] {
+            let joined: Vec<String> = texts.iter().map(|p| p.concat()).collect();
+            let reference = joined
+                .iter()
+                .flat_map(|t| t.split_whitespace())
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(reference, expect, "{texts:?}");
+            assert_eq!(words(texts), expect, "{texts:?}");
         }
-        let mut line = "a".to_string();
-        push_words(&mut line, " b  c ");
-        assert_eq!(line, "a b c");
     }
 }

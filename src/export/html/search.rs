@@ -88,19 +88,42 @@ impl Words {
     }
 
     /// Appends `piece`, which continues the text (a word may go on in it).
+    /// White space is `char::is_whitespace`, found a byte at a time: a
+    /// character outside ASCII is decoded only if it may be a space (they
+    /// all begin with one of four bytes).
     fn push(&mut self, piece: &str) {
-        for (k, part) in piece.split(char::is_whitespace).enumerate() {
-            // Parts after the first each follow a white-space character.
-            if k > 0 {
-                self.space = true;
+        let bytes = piece.as_bytes();
+        let (mut word, mut at) = (0, 0);
+        while let Some(&byte) = bytes.get(at) {
+            let space = match byte {
+                b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => 1,
+                // Lead bytes, so `at` is a character boundary.
+                0xC2 | 0xE1 | 0xE2 | 0xE3 => match piece.get(at..).and_then(|r| r.chars().next()) {
+                    Some(c) if c.is_whitespace() => c.len_utf8(),
+                    _ => 0,
+                },
+                _ => 0,
+            };
+            if space == 0 {
+                at += 1;
+                continue;
             }
-            if !part.is_empty() {
-                if self.space && !self.line.is_empty() {
-                    self.line.push(' ');
-                }
-                self.space = false;
-                self.line.push_str(part);
+            self.push_word(piece.get(word..at).unwrap_or_default());
+            self.space = true;
+            at += space;
+            word = at;
+        }
+        self.push_word(piece.get(word..).unwrap_or_default());
+    }
+
+    /// Appends a run of text without white space (none if empty).
+    fn push_word(&mut self, word: &str) {
+        if !word.is_empty() {
+            if self.space && !self.line.is_empty() {
+                self.line.push(' ');
             }
+            self.space = false;
+            self.line.push_str(word);
         }
     }
 }
@@ -193,6 +216,17 @@ mod tests {
             (&[&["a"], &[" b  c "]], "a b c"),
             (&[&["a"], &["b"], &[""], &["  "], &["c"]], "a b c"),
             (&[&[" "], &["b"]], "b"),
+            (
+                &[&[
+                    "a\u{85}b\u{1680}c\u{2000}d\u{200a}e\u{2028}f\u{2029}g\u{202f}h\u{205f}i\u{3000}j\u{b}k\u{c}l\rm",
+                ]],
+                "a b c d e f g h i j k l m",
+            ),
+            // Not spaces, though they begin like some.
+            (
+                &[&["ä–’…\u{200b}x\u{3001}y\u{1681}é"]],
+                "ä–’…\u{200b}x\u{3001}y\u{1681}é",
+            ),
         ] {
             let joined: Vec<String> = texts.iter().map(|p| p.concat()).collect();
             let reference = joined
@@ -202,6 +236,18 @@ mod tests {
                 .join(" ");
             assert_eq!(reference, expect, "{texts:?}");
             assert_eq!(words(texts), expect, "{texts:?}");
+        }
+    }
+
+    #[test]
+    fn words_split_where_split_whitespace_does() {
+        for c in (0..0x3100)
+            .chain(0xFE00..0x10000)
+            .filter_map(char::from_u32)
+        {
+            let text = format!("a{c}b {c}");
+            let expect = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(words(&[&[&text]]), expect, "U+{:04X}", c as u32);
         }
     }
 }

@@ -142,7 +142,7 @@ impl serde_json::ser::Formatter for ScriptSafe {
     ) -> std::io::Result<()> {
         let mut rest = fragment;
         // `<` is one byte; U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-        while let Some(at) = rest.bytes().position(|b| b == b'<' || b == 0xE2) {
+        while let Some(at) = memchr::memchr2(b'<', 0xE2, rest.as_bytes()) {
             writer.write_all(&rest.as_bytes()[..at])?;
             let (escaped, len) = match rest[at..].chars().next() {
                 Some('<') => ("\\u003c", 1),

@@ -88,43 +88,57 @@ impl Words {
     }
 
     /// Appends `piece`, which continues the text (a word may go on in it).
-    /// White space is `char::is_whitespace`, found a byte at a time: a
-    /// character outside ASCII is decoded only if it may be a space (they
-    /// all begin with one of four bytes).
+    /// Text whose words are apart by single spaces already, most text, is
+    /// copied as it is, not word by word; only other white space splits it.
     fn push(&mut self, piece: &str) {
-        let bytes = piece.as_bytes();
-        let (mut word, mut at) = (0, 0);
-        while let Some(&byte) = bytes.get(at) {
-            let space = match byte {
-                b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => 1,
-                // Lead bytes, so `at` is a character boundary.
-                0xC2 | 0xE1 | 0xE2 | 0xE3 => match piece.get(at..).and_then(|r| r.chars().next()) {
-                    Some(c) if c.is_whitespace() => c.len_utf8(),
-                    _ => 0,
-                },
-                _ => 0,
-            };
+        let (mut run, mut at) = (0, 0);
+        while at < piece.len() {
+            let space = space_at(piece, at);
             if space == 0 {
                 at += 1;
                 continue;
             }
-            self.push_word(piece.get(word..at).unwrap_or_default());
+            // One space between two words of the run: kept.
+            if piece.as_bytes()[at] == b' '
+                && at > run
+                && at + 1 < piece.len()
+                && space_at(piece, at + 1) == 0
+            {
+                at += 1;
+                continue;
+            }
+            self.push_words(piece.get(run..at).unwrap_or_default());
             self.space = true;
             at += space;
-            word = at;
+            run = at;
         }
-        self.push_word(piece.get(word..).unwrap_or_default());
+        self.push_words(piece.get(run..).unwrap_or_default());
     }
 
-    /// Appends a run of text without white space (none if empty).
-    fn push_word(&mut self, word: &str) {
-        if !word.is_empty() {
+    /// Appends words apart by single spaces (none if empty).
+    fn push_words(&mut self, words: &str) {
+        if !words.is_empty() {
             if self.space && !self.line.is_empty() {
                 self.line.push(' ');
             }
             self.space = false;
-            self.line.push_str(word);
+            self.line.push_str(words);
         }
+    }
+}
+
+/// The length of the white-space character (`char::is_whitespace`) that
+/// begins at byte `at` of `text`, or 0. A character outside ASCII is decoded
+/// only if it may be a space: they all begin with one of four bytes, which
+/// only ever begin a character.
+fn space_at(text: &str, at: usize) -> usize {
+    match text.as_bytes().get(at) {
+        Some(b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') => 1,
+        Some(0xC2 | 0xE1 | 0xE2 | 0xE3) => match text.get(at..).and_then(|r| r.chars().next()) {
+            Some(c) if c.is_whitespace() => c.len_utf8(),
+            _ => 0,
+        },
+        _ => 0,
     }
 }
 
@@ -216,6 +230,11 @@ mod tests {
             (&[&["a"], &[" b  c "]], "a b c"),
             (&[&["a"], &["b"], &[""], &["  "], &["c"]], "a b c"),
             (&[&[" "], &["b"]], "b"),
+            // Single spaces are kept as they are; other white space is not.
+            (&[&["a b  c d", " e f ", "g h"]], "a b c d e f g h"),
+            (&[&["a b", "c d"], &["e f"]], "a bc d e f"),
+            (&[&["a b \u{a0}c d\u{a0} e"]], "a b c d e"),
+            (&[&[" a b", " "], &["c "]], "a b c"),
             (
                 &[&[
                     "a\u{85}b\u{1680}c\u{2000}d\u{200a}e\u{2028}f\u{2029}g\u{202f}h\u{205f}i\u{3000}j\u{b}k\u{c}l\rm",
@@ -245,7 +264,7 @@ mod tests {
             .chain(0xFE00..0x10000)
             .filter_map(char::from_u32)
         {
-            let text = format!("a{c}b {c}");
+            let text = format!("a{c}b {c}d e {c} f{c} g");
             let expect = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(words(&[&[&text]]), expect, "U+{:04X}", c as u32);
         }

@@ -92,7 +92,12 @@ impl Words {
     /// copied as it is, not word by word; only other white space splits it.
     fn push(&mut self, piece: &str) {
         let (mut run, mut at) = (0, 0);
-        while at < piece.len() {
+        let bytes = piece.as_bytes();
+        while let Some(skip) = bytes
+            .get(at..)
+            .and_then(|rest| rest.iter().position(|&b| MAY_BEGIN_SPACE[usize::from(b)]))
+        {
+            at += skip;
             let space = space_at(piece, at);
             if space == 0 {
                 at += 1;
@@ -127,10 +132,23 @@ impl Words {
     }
 }
 
+/// The bytes that may begin a white-space character: a table, because the
+/// search for them runs over every byte of the text.
+static MAY_BEGIN_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        b += 1;
+    }
+    table
+};
+
 /// The length of the white-space character (`char::is_whitespace`) that
 /// begins at byte `at` of `text`, or 0. A character outside ASCII is decoded
 /// only if it may be a space: they all begin with one of four bytes, which
 /// only ever begin a character.
+#[inline]
 fn space_at(text: &str, at: usize) -> usize {
     match text.as_bytes().get(at) {
         Some(b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') => 1,

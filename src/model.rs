@@ -604,12 +604,18 @@ pub fn plain_text(content: &[Inline]) -> String {
 }
 
 fn push_plain_text(content: &[Inline], out: &mut String) {
+    for_each_plain_text(content, &mut |s| out.push_str(s));
+}
+
+/// The pieces of [`plain_text`], in order, handed to `out` one at a time:
+/// for a caller that reshapes the text as it goes and needs no copy of it.
+pub fn for_each_plain_text(content: &[Inline], out: &mut impl FnMut(&str)) {
     for inline in content {
         match &inline.kind {
             InlineKind::Text(s)
             | InlineKind::PlaceName(s)
             | InlineKind::Title(s)
-            | InlineKind::PubPlace(s) => out.push_str(s),
+            | InlineKind::PubPlace(s) => out(s),
             InlineKind::Gap | InlineKind::Anchor { .. } | InlineKind::Note(_) | InlineKind::Lb => {}
             InlineKind::PageBreak(_) => {}
             InlineKind::Supplied(_)
@@ -617,16 +623,14 @@ fn push_plain_text(content: &[Inline], out: &mut String) {
             | InlineKind::Signed(_)
             | InlineKind::Hi { .. }
             | InlineKind::PersName { .. }
-            | InlineKind::Element(_) => push_plain_text(inline.wrapped(), out),
-            InlineKind::Choice { corr, .. } => out.push_str(corr),
+            | InlineKind::Element(_) => for_each_plain_text(inline.wrapped(), out),
+            InlineKind::Choice { corr, .. } => out(corr),
             InlineKind::Expan { abbr, ex } => {
-                out.push_str(abbr);
-                out.push_str(ex);
+                out(abbr);
+                out(ex);
             }
-            InlineKind::Date(d) => out.push_str(&d.text),
-            InlineKind::Idno { text, .. } | InlineKind::BiblScope { text, .. } => {
-                out.push_str(text)
-            }
+            InlineKind::Date(d) => out(&d.text),
+            InlineKind::Idno { text, .. } | InlineKind::BiblScope { text, .. } => out(text),
         }
     }
 }

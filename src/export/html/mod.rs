@@ -175,7 +175,7 @@ fn write_document(
     sink: &HtmlSink,
 ) -> std::io::Result<()> {
     let page = frame.render(Value::from(Serde(view)));
-    sink(0, &view.file, page.as_bytes())?;
+    sink(0, &view.file, &page)?;
     drop(page);
     let citation = std::slice::from_ref(&view.citation);
     if let Some(bib) = &view.cite.bib {
@@ -271,11 +271,16 @@ pub(crate) const MACROS: &str = include_str!("../../../templates/html/macros.htm
 pub(crate) fn render(env: &Environment<'static>, name: &str, ctx: Value) -> String {
     match env.get_template(name).and_then(|t| t.render(ctx)) {
         Ok(page) => page,
-        Err(err) => format!(
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Export error</title></head><body><main><h1>Export error</h1><p>{}</p></main></body></html>\n",
-            markup::escape(&format!("{err:#}"))
-        ),
+        Err(err) => error_page(&err),
     }
+}
+
+/// The page that stands for one whose template failed.
+fn error_page(err: &minijinja::Error) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Export error</title></head><body><main><h1>Export error</h1><p>{}</p></main></body></html>\n",
+        markup::escape(&format!("{err:#}"))
+    )
 }
 
 #[cfg(test)]

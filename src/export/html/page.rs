@@ -6,12 +6,16 @@
 use minijinja::value::Value;
 use minijinja::{Environment, context};
 
-use super::render;
+use super::{error_page, render};
 
 /// Stand in the frame where a page's title and main part go. U+0000 cannot
 /// occur in XML, so no text of an edition can contain them.
 const TITLE_SLOT: &str = "\u{0}title\u{0}";
 const MAIN_SLOT: &str = "\u{0}main\u{0}";
+
+/// Room made for a page's main part before it is rendered: most articles
+/// fit, so the page is seldom copied as it grows.
+const MAIN_SIZE_HINT: usize = 16 * 1024;
 
 /// Renders document pages into the frame of one site.
 pub(crate) struct DocumentPages<'e> {
@@ -38,30 +42,39 @@ impl<'e> DocumentPages<'e> {
         }
     }
 
-    /// The page of one document (`doc`: its view as a template value).
-    pub fn render(&self, doc: Value) -> String {
+    /// The page of one document (`doc`: its view as a template value), as
+    /// UTF-8 bytes. The main part, most of the page, is rendered straight
+    /// into the page after the frame's head and the title: not into a string
+    /// of its own that is then copied.
+    pub fn render(&self, doc: Value) -> Vec<u8> {
         let title = render(
             self.env,
             "document_title.html",
             context! { site => self.site.clone(), doc => doc.clone() },
         );
-        let main = render(
-            self.env,
-            "document_main.html",
-            context! { site => self.site.clone(), doc => doc },
+        let main = context! { site => self.site.clone(), doc => doc };
+        let Some([head, middle, tail]) = &self.frame else {
+            let main = render(self.env, "document_main.html", main);
+            return self.render_whole(&title, &main).into_bytes();
+        };
+        let mut page = Vec::with_capacity(
+            head.len() + title.len() + middle.len() + MAIN_SIZE_HINT + tail.len(),
         );
-        match &self.frame {
-            Some([head, middle, tail]) => {
-                let mut page = String::with_capacity(
-                    head.len() + title.len() + middle.len() + main.len() + tail.len(),
-                );
-                for part in [head, &title, middle, &main, tail] {
-                    page.push_str(part);
-                }
-                page
-            }
-            None => self.render_whole(&title, &main),
+        for part in [head, &title, middle] {
+            page.extend_from_slice(part.as_bytes());
         }
+        let main_at = page.len();
+        let rendered = self
+            .env
+            .get_template("document_main.html")
+            .and_then(|t| t.render_captured_to(main, &mut page));
+        if let Err(err) = rendered {
+            // What `render` gives for a template that fails: its error page.
+            page.truncate(main_at);
+            page.extend_from_slice(error_page(&err).as_bytes());
+        }
+        page.extend_from_slice(tail.as_bytes());
+        page
     }
 
     /// `document.html` rendered with the page's parts: what the frame saves.
@@ -109,6 +122,7 @@ mod tests {
                 "{}",
                 doc.file
             );
+            let framed = String::from_utf8(framed).unwrap_or_default();
             assert!(
                 framed.contains(&format!("<title>{}", doc.label)),
                 "{}",

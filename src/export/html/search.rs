@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::view::DocumentSummary;
-use crate::model::{BlockKind, plain_text};
+use crate::model::{BlockKind, Inline, for_each_plain_text};
 
 #[derive(Serialize)]
 struct IndexedDocument<'a> {
@@ -46,43 +46,117 @@ pub fn search_index_script(documents: &[DocumentSummary]) -> String {
     String::from_utf8(script).unwrap_or_default()
 }
 
-/// What a reader sees of a block, as one line.
+/// What a reader sees of a block, as one line: the words of its plain
+/// text, each once, made as the text is walked (no copy of the text first).
 pub(super) fn block_text(kind: &BlockKind) -> String {
+    let mut line = Words::default();
     match kind {
-        BlockKind::Paragraph(c) => one_line(&plain_text(c)),
+        BlockKind::Paragraph(c) => line.push_inlines(c),
         BlockKind::List { items, .. } => {
-            let mut text = String::new();
             for item in items {
-                push_words(&mut text, &plain_text(&item.content));
+                line.push_inlines(&item.content);
             }
-            text
         }
         BlockKind::Speech {
             speaker, content, ..
         } => {
-            let mut text = one_line(&plain_text(speaker));
-            push_words(&mut text, &plain_text(content));
-            text
+            line.push_inlines(speaker);
+            line.push_inlines(content);
         }
-        BlockKind::Gap => String::new(),
-        BlockKind::Other(e) => one_line(&plain_text(&e.content)),
+        BlockKind::Gap => {}
+        BlockKind::Other(e) => line.push_inlines(&e.content),
+    }
+    line.line
+}
+
+/// A line of words built from pieces of text: what `split_whitespace` of
+/// their concatenation joined by single spaces would give.
+#[derive(Default)]
+struct Words {
+    line: String,
+    /// Whether white space came since the last word (a space goes before
+    /// the next word, unless the line is empty).
+    space: bool,
+}
+
+impl Words {
+    /// Appends the plain text of `content` as words; its first word is
+    /// separated from the line's last, like a new text.
+    fn push_inlines(&mut self, content: &[Inline]) {
+        self.space = true;
+        for_each_plain_text(content, &mut |piece| self.push(piece));
+    }
+
+    /// Appends `piece`, which continues the text (a word may go on in it).
+    /// Text whose words are apart by single spaces already, most text, is
+    /// copied as it is, not word by word; only other white space splits it.
+    fn push(&mut self, piece: &str) {
+        let (mut run, mut at) = (0, 0);
+        let bytes = piece.as_bytes();
+        while let Some(skip) = bytes
+            .get(at..)
+            .and_then(|rest| rest.iter().position(|&b| MAY_BEGIN_SPACE[usize::from(b)]))
+        {
+            at += skip;
+            let space = space_at(piece, at);
+            if space == 0 {
+                at += 1;
+                continue;
+            }
+            // One space between two words of the run: kept.
+            if piece.as_bytes()[at] == b' '
+                && at > run
+                && at + 1 < piece.len()
+                && space_at(piece, at + 1) == 0
+            {
+                at += 1;
+                continue;
+            }
+            self.push_words(piece.get(run..at).unwrap_or_default());
+            self.space = true;
+            at += space;
+            run = at;
+        }
+        self.push_words(piece.get(run..).unwrap_or_default());
+    }
+
+    /// Appends words apart by single spaces (none if empty).
+    fn push_words(&mut self, words: &str) {
+        if !words.is_empty() {
+            if self.space && !self.line.is_empty() {
+                self.line.push(' ');
+            }
+            self.space = false;
+            self.line.push_str(words);
+        }
     }
 }
 
-/// The words of `text` separated by single spaces.
-fn one_line(text: &str) -> String {
-    let mut line = String::with_capacity(text.len());
-    push_words(&mut line, text);
-    line
-}
+/// The bytes that may begin a white-space character: a table, because the
+/// search for them runs over every byte of the text.
+static MAY_BEGIN_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        b += 1;
+    }
+    table
+};
 
-/// Appends the words of `text` to `line`, each after one space.
-fn push_words(line: &mut String, text: &str) {
-    for word in text.split_whitespace() {
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
+/// The length of the white-space character (`char::is_whitespace`) that
+/// begins at byte `at` of `text`, or 0. A character outside ASCII is decoded
+/// only if it may be a space: they all begin with one of four bytes, which
+/// only ever begin a character.
+#[inline]
+fn space_at(text: &str, at: usize) -> usize {
+    match text.as_bytes().get(at) {
+        Some(b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') => 1,
+        Some(0xC2 | 0xE1 | 0xE2 | 0xE3) => match text.get(at..).and_then(|r| r.chars().next()) {
+            Some(c) if c.is_whitespace() => c.len_utf8(),
+            _ => 0,
+        },
+        _ => 0,
     }
 }
 
@@ -100,7 +174,7 @@ impl serde_json::ser::Formatter for ScriptSafe {
     ) -> std::io::Result<()> {
         let mut rest = fragment;
         // `<` is one byte; U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-        while let Some(at) = rest.bytes().position(|b| b == b'<' || b == 0xE2) {
+        while let Some(at) = memchr::memchr2(b'<', 0xE2, rest.as_bytes()) {
             writer.write_all(&rest.as_bytes()[..at])?;
             let (escaped, len) = match rest[at..].chars().next() {
                 Some('<') => ("\\u003c", 1),
@@ -149,13 +223,68 @@ mod tests {
         }
     }
 
+    /// The line of `pieces`, each list a text continued piece by piece.
+    fn words(texts: &[&[&str]]) -> String {
+        let mut line = Words::default();
+        for pieces in texts {
+            line.space = true;
+            for piece in *pieces {
+                line.push(piece);
+            }
+        }
+        line.line
+    }
+
     #[test]
     fn block_text_is_one_line_of_words() {
-        for (input, expect) in [("  a \n b\tc  ", "a b c"), ("", ""), ("x", "x")] {
-            assert_eq!(one_line(input), expect);
+        for (texts, expect) in [
+            (&[&["  a \n b\tc  "][..]][..], "a b c"),
+            (&[&[""]], ""),
+            (&[&["x"]], "x"),
+            // A word goes on across the pieces of one text…
+            (&[&["ab", "cd ", " e", "f"]], "abcd ef"),
+            (&[&["a\u{a0}", "\u{2003}b"]], "a b"),
+            // …but not from one text to the next.
+            (&[&["a"], &[" b  c "]], "a b c"),
+            (&[&["a"], &["b"], &[""], &["  "], &["c"]], "a b c"),
+            (&[&[" "], &["b"]], "b"),
+            // Single spaces are kept as they are; other white space is not.
+            (&[&["a b  c d", " e f ", "g h"]], "a b c d e f g h"),
+            (&[&["a b", "c d"], &["e f"]], "a bc d e f"),
+            (&[&["a b \u{a0}c d\u{a0} e"]], "a b c d e"),
+            (&[&[" a b", " "], &["c "]], "a b c"),
+            (
+                &[&[
+                    "a\u{85}b\u{1680}c\u{2000}d\u{200a}e\u{2028}f\u{2029}g\u{202f}h\u{205f}i\u{3000}j\u{b}k\u{c}l\rm",
+                ]],
+                "a b c d e f g h i j k l m",
+            ),
+            // Not spaces, though they begin like some.
+            (
+                &[&["ä–’…\u{200b}x\u{3001}y\u{1681}é"]],
+                "ä–’…\u{200b}x\u{3001}y\u{1681}é",
+            ),
+        ] {
+            let joined: Vec<String> = texts.iter().map(|p| p.concat()).collect();
+            let reference = joined
+                .iter()
+                .flat_map(|t| t.split_whitespace())
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(reference, expect, "{texts:?}");
+            assert_eq!(words(texts), expect, "{texts:?}");
         }
-        let mut line = "a".to_string();
-        push_words(&mut line, " b  c ");
-        assert_eq!(line, "a b c");
+    }
+
+    #[test]
+    fn words_split_where_split_whitespace_does() {
+        for c in (0..0x3100)
+            .chain(0xFE00..0x10000)
+            .filter_map(char::from_u32)
+        {
+            let text = format!("a{c}b {c}d e {c} f{c} g");
+            let expect = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(words(&[&[&text]]), expect, "U+{:04X}", c as u32);
+        }
     }
 }

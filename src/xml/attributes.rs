@@ -331,7 +331,6 @@ fn attribute_span(raw_tag: &str, tag_start: usize, key: &str, cursor: &mut usize
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::xml::XmlReader;
 
     /// The events of `text` rendered with their attributes (names, values,
@@ -347,24 +346,11 @@ mod tests {
                 }
                 Ok(event)
             });
-            out.push(match item {
-                Ok(EventRef::Start(tag)) => format!(
-                    "<{}{} {:?}",
-                    tag.name.qname,
-                    tag.attributes
-                        .iter()
-                        .map(|a| format!(" {}={:?}@{:?}", a.name.qname, a.value, a.span))
-                        .collect::<String>(),
-                    tag.declared
-                ),
-                Ok(EventRef::End { .. }) => "/".to_string(),
-                Ok(EventRef::Text { text, .. }) => format!("{text:?}"),
-                Ok(EventRef::Pi { target, .. }) => format!("?{target}"),
-                Err(d) => {
-                    out.push(format!("error {} {:?} {}", d.code, d.span, d.message));
-                    break;
-                }
-            });
+            let failed = item.is_err();
+            out.push(crate::xml::borrowed::describe(&item));
+            if failed {
+                break;
+            }
         }
         out
     }

@@ -119,6 +119,33 @@ impl<'a> From<super::XmlEvent<'a>> for EventRef<'a> {
     }
 }
 
+/// An event, or the error that ends the stream, as one line of text with
+/// everything a test compares: names, attribute values and spans,
+/// declarations, where an end tag starts. Two readings of one document
+/// (on one thread or two, attributes read by the reader or left to the
+/// consumer) must give the same lines.
+#[cfg(test)]
+pub(crate) fn describe(item: &Result<EventRef<'_>, Box<crate::diagnostic::Diagnostic>>) -> String {
+    match item {
+        Ok(EventRef::Start(tag)) => format!(
+            "<{}{} {:?}",
+            tag.name.qname,
+            tag.attributes
+                .iter()
+                .map(|a| format!(" {}={:?}@{:?}", a.name.qname, a.value, a.span))
+                .collect::<String>(),
+            tag.declared
+        ),
+        Ok(EventRef::End { span }) => format!(">{}", span.start),
+        Ok(EventRef::Text { text, .. }) => format!("{text:?}"),
+        Ok(EventRef::Pi { target, .. }) => format!("?{target}"),
+        Err(diagnostic) => format!(
+            "error {} {:?} {}",
+            diagnostic.code, diagnostic.span, diagnostic.message
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -195,24 +195,7 @@ mod tests {
     }
 
     fn render_item(item: Item<'_>) -> String {
-        match item {
-            Ok(EventRef::Start(tag)) => format!(
-                "<{}{} {:?}",
-                tag.name.qname,
-                tag.attributes
-                    .iter()
-                    .map(|a| format!(" {}={:?}@{:?}", a.name.qname, a.value, a.span))
-                    .collect::<String>(),
-                tag.declared
-            ),
-            Ok(EventRef::End { span }) => format!(">{}", span.start),
-            Ok(EventRef::Text { text, .. }) => format!("{text:?}"),
-            Ok(EventRef::Pi { target, .. }) => format!("?{target}"),
-            Err(diagnostic) => format!(
-                "error {} {:?} {}",
-                diagnostic.code, diagnostic.span, diagnostic.message
-            ),
-        }
+        crate::xml::borrowed::describe(&item)
     }
 
     fn check(text: &str) {

@@ -33,21 +33,15 @@ pub use legend::LegendEntry;
 pub use registers::IndexEntry;
 pub use summary::{DocumentSummary, summary};
 
+/// The whole edition, for the single page and the EPUB (flattened: the
+/// templates read `site.title` and `site.persons`, not `site.head.title`).
 #[derive(Debug, Serialize)]
 pub struct SiteView {
-    pub lang: String,
-    pub title: String,
-    pub editor: Option<String>,
-    pub publisher: Option<String>,
-    pub licence: Option<LicenceView>,
-    pub source_html: String,
-    pub editorial_decl: Vec<String>,
+    #[serde(flatten)]
+    pub head: SiteHead,
     pub documents: Vec<DocumentView>,
-    pub persons: Vec<IndexEntry>,
-    pub places: Vec<IndexEntry>,
-    pub archives: Vec<IndexEntry>,
-    pub legend: Vec<LegendEntry>,
-    pub links: NavLinks,
+    #[serde(flatten)]
+    pub registers: Registers,
     /// What the contents, registers, chronology and search index read of
     /// each document.
     #[serde(skip)]
@@ -56,7 +50,7 @@ pub struct SiteView {
 
 /// What every page of the edition shows of its header, known before any
 /// document is read.
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub struct SiteHead {
     pub lang: String,
     pub title: String,
@@ -97,6 +91,7 @@ impl SiteHead {
 }
 
 /// The registers of persons, places and archives.
+#[derive(Debug, Serialize)]
 pub struct Registers {
     pub persons: Vec<IndexEntry>,
     pub places: Vec<IndexEntry>,
@@ -129,16 +124,7 @@ pub struct SiteFrame<'a> {
 
 impl<'a> SiteFrame<'a> {
     pub fn of(site: &'a SiteView) -> Self {
-        SiteFrame {
-            lang: &site.lang,
-            title: &site.title,
-            editor: site.editor.as_deref(),
-            publisher: site.publisher.as_deref(),
-            licence: site.licence.as_ref(),
-            source_html: &site.source_html,
-            legend: &site.legend,
-            links: &site.links,
-        }
+        SiteFrame::of_head(&site.head)
     }
 
     pub fn of_head(head: &'a SiteHead) -> Self {
@@ -174,14 +160,7 @@ pub struct SiteIndex<'a> {
 
 impl<'a> SiteIndex<'a> {
     pub fn of(site: &'a SiteView) -> Self {
-        SiteIndex {
-            frame: SiteFrame::of(site),
-            editorial_decl: &site.editorial_decl,
-            documents: &site.summaries,
-            persons: &site.persons,
-            places: &site.places,
-            archives: &site.archives,
-        }
+        SiteIndex::of_parts(&site.head, &site.summaries, &site.registers)
     }
 
     pub fn of_parts(
@@ -337,19 +316,9 @@ pub fn site_view(edition: &Edition, options: &HtmlOptions) -> SiteView {
     let head = SiteHead::of(header, single_file);
     let registers = Registers::of(header, &summaries, options);
     SiteView {
-        lang: head.lang,
-        title: head.title,
-        editor: head.editor,
-        publisher: head.publisher,
-        licence: head.licence,
-        source_html: head.source_html,
-        editorial_decl: head.editorial_decl,
-        persons: registers.persons,
-        places: registers.places,
-        archives: registers.archives,
-        legend: head.legend,
+        head,
         documents,
-        links: head.links,
+        registers,
         summaries,
     }
 }

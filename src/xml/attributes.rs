@@ -329,8 +329,37 @@ fn attribute_span(raw_tag: &str, tag_start: usize, key: &str, cursor: &mut usize
     Span::new(tag_start, tag_start + raw_tag.len())
 }
 
+/// The root of the documents [`TRICKY_TAGS`] go in: a default namespace
+/// and two prefixes bound to one URI.
+#[cfg(test)]
+pub(crate) const TRICKY_ROOT: &str = r#"<r xmlns="urn:d" xmlns:a="urn:a" xmlns:b="urn:a">"#;
+
+/// Start tags that try each rule of reading attributes: prefixes declared
+/// on the root, further in, or nowhere; duplicates by name and by expanded
+/// name; malformed ones; references; odd spacing. For the tests of both
+/// places that read them (the reader, and the consumer it leaves them to).
+#[cfg(test)]
+pub(crate) const TRICKY_TAGS: [&str; 15] = [
+    r#"<e a:x="1" y='2'/>"#,
+    r#"<e xml:id="i1" n="2">t</e>"#,
+    r#"<e xmlns:c="urn:c"><f c:x="1" a:x="2"/></e>"#,
+    r#"<e c:x="1"/>"#,
+    r#"<e x="1" x="2"/>"#,
+    r#"<e a:x="1" b:x="2"/>"#,
+    r#"<e x="1" y=2/>"#,
+    r#"<e x="&amp;" y="&#1;"/>"#,
+    r#"<e x="a&#10;b" y="t	ab"/>"#,
+    r#"<z:e x="1" y=2/>"#,
+    r#"<z:e x="1"/>"#,
+    r#"<e x="1" y=2 xmlns:z="urn:z"/>"#,
+    "<e\n x = '1'\n/>",
+    "<e >t</e>",
+    r#"<e x="1" x="2" xmlnsy="3"/>"#,
+];
+
 #[cfg(test)]
 mod tests {
+    use super::{TRICKY_ROOT, TRICKY_TAGS};
     use crate::xml::XmlReader;
 
     /// The events of `text` rendered with their attributes (names, values,
@@ -364,25 +393,8 @@ mod tests {
 
     #[test]
     fn deferred_attributes_are_read_as_the_reader_reads_them() {
-        let root = r#"<r xmlns="urn:d" xmlns:a="urn:a" xmlns:b="urn:a">"#;
-        for tag in [
-            r#"<e a:x="1" y='2'/>"#,
-            r#"<e xml:id="i1" n="2">t</e>"#,
-            r#"<e xmlns:c="urn:c"><f c:x="1" a:x="2"/></e>"#,
-            r#"<e c:x="1"/>"#,
-            r#"<e x="1" x="2"/>"#,
-            r#"<e a:x="1" b:x="2"/>"#,
-            r#"<e x="1" y=2/>"#,
-            r#"<e x="&amp;" y="&#1;"/>"#,
-            r#"<e x="a&#10;b" y="t	ab"/>"#,
-            r#"<z:e x="1" y=2/>"#,
-            r#"<z:e x="1"/>"#,
-            r#"<e x="1" y=2 xmlns:z="urn:z"/>"#,
-            "<e\n x = '1'\n/>",
-            "<e >t</e>",
-            r#"<e x="1" x="2" xmlnsy="3"/>"#,
-        ] {
-            check(&format!("{root}{tag}<e n='1'/></r>"));
+        for tag in TRICKY_TAGS {
+            check(&format!("{TRICKY_ROOT}{tag}<e n='1'/></r>"));
         }
     }
 }

@@ -40,6 +40,8 @@ use quick_xml::reader::Reader;
 use crate::diagnostic::Diagnostic;
 use crate::model::Span;
 pub use attributes::Deferred;
+#[cfg(test)]
+pub(crate) use attributes::{TRICKY_ROOT, TRICKY_TAGS};
 pub use borrowed::{AttributeRef, EventRef, NameRef, TagRef};
 use entities::Entities;
 pub use scope::Scope;

@@ -169,6 +169,7 @@ impl<'a> Events<'a> for Received<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::xml::{TRICKY_ROOT, TRICKY_TAGS};
 
     /// The events of `text` as the validator receives them, rendered; on a
     /// second thread after the first `read_first` events (as `validate`
@@ -218,23 +219,9 @@ mod tests {
         // declared on the root, further in, or nowhere; duplicates by name
         // and by expanded name; malformed ones; references (read by the
         // reader) — each after many batches, so the reader has run ahead.
-        let root = r#"<r xmlns="urn:d" xmlns:a="urn:a" xmlns:b="urn:a">"#;
-        let tail = [
-            r#"<e a:x="1" y='2'/>"#,
-            r#"<e xmlns:c="urn:c"><f c:x="1" a:x="2"/></e>"#,
-            r#"<e c:x="1"/>"#,
-            r#"<e x="1" x="2"/>"#,
-            r#"<e a:x="1" b:x="2"/>"#,
-            r#"<e x="1" y=2/>"#,
-            r#"<e x="&amp;" y="&#1;"/>"#,
-            r#"<e x="a&#10;b" y="t	ab"/>"#,
-            r#"<z:e x="1" y=2/>"#,
-            r#"<e x="1" y=2 xmlns:z="urn:z"/>"#,
-            "<e\n x = '1'\n/>",
-        ];
-        for tail in tail {
-            check(&format!("{root}{many}{tail}</r>"));
-            check(&format!("{root}{tail}{many}</r>"));
+        for tag in TRICKY_TAGS {
+            check(&format!("{TRICKY_ROOT}{many}{tag}</r>"));
+            check(&format!("{TRICKY_ROOT}{tag}{many}</r>"));
         }
     }
 }

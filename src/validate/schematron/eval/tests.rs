@@ -42,6 +42,23 @@ fn reports(rules: &[(&str, &str)], document: &str) -> Vec<String> {
     walked
 }
 
+/// The messages of `schema`'s rules on `document`, sorted; the one walk
+/// and selecting each context must agree.
+fn messages(schema: &str, document: &str) -> Vec<String> {
+    let schematron = Schematron::from_schema(schema, Path::new(".")).expect("rules");
+    let sorted = |diagnostics: Vec<crate::diagnostic::Diagnostic>| {
+        let mut messages: Vec<String> = diagnostics.iter().map(|d| d.message.clone()).collect();
+        messages.sort();
+        messages
+    };
+    let walked = sorted(schematron.check(document));
+    assert_eq!(
+        walked,
+        sorted(schematron.check_selecting_each_context(document))
+    );
+    walked
+}
+
 #[test]
 fn plain_parents_are_checked_on_the_tree_as_xpath_would() {
     let document = r#"<a xmlns="urn:x"><b n="1"><c n="2"/></b><c n="3"/><d><b><c/></b></d></a>"#;
@@ -99,7 +116,6 @@ fn reports_on_the_content_fire_where_xpath_says() {
   <sch:pattern id="p"><sch:rule context="x:m"><sch:report test="not(parent::x:skip) and (local-name(*[1])='b' or normalize-space(.)='')">m <sch:value-of select="@n"/></sch:report></sch:rule></sch:pattern>
   <sch:pattern id="q"><sch:rule context="@n"><sch:report test="normalize-space(.) eq ''">blank n</sch:report></sch:rule></sch:pattern>
 </grammar>"#;
-    let schematron = Schematron::from_schema(schema, Path::new(".")).expect("rules");
     let document = "<a xmlns='urn:x'>\
         <m n='1'><b/></m>\
         <m n='2'> <c/>\n</m>\
@@ -113,12 +129,7 @@ fn reports_on_the_content_fire_where_xpath_says() {
         <skip><m n='10'/></skip>\
         <m n=' '>y</m>\
         </a>";
-    let mut found: Vec<String> = schematron
-        .check(document)
-        .iter()
-        .map(|d| d.message.clone())
-        .collect();
-    found.sort();
+    let found = messages(schema, document);
     assert_eq!(found, ["blank n", "m 1", "m 2", "m 4", "m 5", "m 6", "m 9"]);
 }
 
@@ -133,15 +144,9 @@ fn checks_decided_on_the_tree_fire_where_xpath_says() {
   <sch:pattern id="p"><sch:rule context="x:e"><sch:assert test="@type">untyped <sch:value-of select="@n"/></sch:assert><sch:report test="@a and @b">both <sch:value-of select="@n"/></sch:report></sch:rule></sch:pattern>
   <sch:pattern id="q"><sch:rule context="@n"><sch:assert test="ancestor::x:keep">outside <sch:value-of select="."/></sch:assert></sch:rule></sch:pattern>
 </grammar>"#;
-    let schematron = Schematron::from_schema(schema, Path::new(".")).expect("rules");
     let document = "<a xmlns='urn:x'><e n='1' type='t'/><e n='2'/><e n='3' a='' b=''/>\
         <keep><e n='4' type='' a=''/><e n='5' a='1' b='2' type='u'/></keep></a>";
-    let mut found: Vec<String> = schematron
-        .check(document)
-        .iter()
-        .map(|d| d.message.clone())
-        .collect();
-    found.sort();
+    let found = messages(schema, document);
     assert_eq!(
         found,
         [

@@ -2,6 +2,16 @@
 
 use super::*;
 
+/// The names in `folder`, sorted.
+fn entries(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
 #[test]
 fn failing_writer_leaves_existing_file_untouched() {
     let dir = tempfile::tempdir().unwrap();
@@ -57,11 +67,7 @@ fn a_folder_is_written_whole_or_not_at_all() {
     let more = vec![("b.html".to_string(), b"b".to_vec())];
     write_dir_atomic(&site, &more, ExistingDir::Merge, &[]).unwrap();
     assert!(site.join("index.html").exists() && site.join("b.html").exists());
-    let names: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(names, ["site"], "no temporary folder left");
+    assert_eq!(entries(dir.path()), ["site"], "no temporary folder left");
 }
 
 #[test]
@@ -105,9 +111,8 @@ fn a_streamed_folder_appears_only_when_its_producer_succeeds() {
     .unwrap();
     assert_eq!(count, 50);
     assert_eq!(std::fs::read_dir(&fresh).unwrap().count(), 50);
-    let names: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
+    let names: Vec<_> = entries(dir.path())
+        .into_iter()
         .filter(|n| n.starts_with(".teikit-"))
         .collect();
     assert!(names.is_empty(), "temporary folders left: {names:?}");
@@ -143,11 +148,7 @@ fn a_large_streamed_folder_is_synced_early_and_whole() {
     });
     assert!(result.is_err());
     assert!(!failed.exists());
-    let left: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    assert_eq!(left, ["site"], "temporary folders left");
+    assert_eq!(entries(dir.path()), ["site"], "temporary folders left");
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! against the schema (and, when asked, the edition rules in [`rules`]) and
 //! returns a [`FileReport`] of diagnostics with spans into the file's text.
 
+mod batches;
 pub mod codes;
 pub mod datatypes;
 pub mod rng;

@@ -11,10 +11,8 @@
 //! evens out the two threads' work, and an attribute list is allocated and
 //! freed on one thread.
 
-use std::collections::VecDeque;
-use std::sync::mpsc;
-
 use crate::diagnostic::Diagnostic;
+use crate::validate::batches::{self, Drainer, Filler};
 use crate::xml::{Deferred, EventRef, XmlReader};
 
 /// Smallest text worth a second thread (below it, starting one costs more
@@ -50,9 +48,6 @@ impl<'a> Events<'a> for XmlReader<'a> {
     }
 }
 
-/// A batch of items, taken from the front.
-type Batch<'a> = VecDeque<Item<'a>>;
-
 /// Runs `consume` on this thread over the events of `reader`, read on a
 /// second thread. The reader leaves most attributes to this thread
 /// ([`XmlReader::defer_attributes`]): reading them is about the share of
@@ -63,13 +58,10 @@ pub fn pipelined<'a, T>(
 ) -> T {
     let deferred = reader.defer_attributes();
     std::thread::scope(|scope| {
-        let (full_tx, full_rx) = mpsc::sync_channel::<Batch<'a>>(BATCHES_AHEAD);
-        let (empty_tx, empty_rx) = mpsc::channel::<Batch<'a>>();
-        scope.spawn(move || read_batches(reader, &full_tx, &empty_rx));
+        let (filler, drainer) = batches::channel(BATCHES_AHEAD, BATCH_EVENTS);
+        scope.spawn(move || read_batches(reader, filler));
         let mut received = Received {
-            full: full_rx,
-            empty: empty_tx,
-            batch: VecDeque::new(),
+            drainer,
             deferred,
             failed: false,
         };
@@ -79,25 +71,12 @@ pub fn pipelined<'a, T>(
 
 /// The reader thread: fills batches until the stream ends (or fails, or the
 /// validator is gone).
-fn read_batches<'a>(
-    reader: &mut XmlReader<'a>,
-    full: &mpsc::SyncSender<Batch<'a>>,
-    empty: &mpsc::Receiver<Batch<'a>>,
-) {
-    // Batches sent and not yet back, and the empty ones back.
-    let mut in_flight = 0usize;
-    let mut spare: Vec<Batch<'a>> = Vec::new();
+fn read_batches<'a>(reader: &mut XmlReader<'a>, mut filler: Filler<Item<'a>>) {
     loop {
-        while let Ok(back) = empty.try_recv() {
-            in_flight = in_flight.saturating_sub(1);
-            spare.push(back);
-        }
+        let mut batch = filler.empty_batch();
         // The validator keeping up takes the attributes; behind, it leaves
         // them to this thread: the two threads even out whatever the file.
-        reader.set_deferring(in_flight < DEFER_BELOW_IN_FLIGHT);
-        let mut batch = spare
-            .pop()
-            .unwrap_or_else(|| VecDeque::with_capacity(BATCH_EVENTS));
+        reader.set_deferring(filler.in_flight() < DEFER_BELOW_IN_FLIGHT);
         let mut ended = false;
         let from = reader.bytes_read();
         while batch.len() < BATCH_EVENTS && reader.bytes_read() - from < BATCH_BYTES {
@@ -115,38 +94,19 @@ fn read_batches<'a>(
                 }
             }
         }
-        if full.send(batch).is_err() || ended {
+        if !filler.send(batch) || ended {
             return;
         }
-        in_flight += 1;
     }
 }
 
-/// The validator's side: the batch in hand, and the attributes the reader
-/// left to this thread.
+/// The validator's side: the batches, and the attributes the reader left
+/// to this thread.
 struct Received<'a> {
-    full: mpsc::Receiver<Batch<'a>>,
-    empty: mpsc::Sender<Batch<'a>>,
-    batch: Batch<'a>,
+    drainer: Drainer<Item<'a>>,
     deferred: Deferred<'a>,
     /// A deferred attribute was malformed: the stream ended there.
     failed: bool,
-}
-
-impl<'a> Received<'a> {
-    fn next_event(&mut self) -> Option<Item<'a>> {
-        loop {
-            if let Some(item) = self.batch.pop_front() {
-                return Some(item);
-            }
-            // The reader's thread ends after the last batch: the channel
-            // closes, and the stream with it.
-            let next = self.full.recv().ok()?;
-            let spent = std::mem::replace(&mut self.batch, next);
-            // The reader may have stopped already; the batch is then dropped.
-            let _ = self.empty.send(spent);
-        }
-    }
 }
 
 impl<'a> Events<'a> for Received<'a> {
@@ -154,7 +114,9 @@ impl<'a> Events<'a> for Received<'a> {
         if self.failed {
             return None;
         }
-        let mut item = self.next_event()?;
+        // The reader's thread ends after the last batch: the channel
+        // closes, and the stream with it.
+        let mut item = self.drainer.next_item()?;
         if let Ok(event) = &mut item
             && let Err(diagnostic) = self.deferred.complete(event)
         {

@@ -2,13 +2,12 @@
 //! that pass runs, on a thread of its own for a large file: the pass
 //! already keeps two threads busy (one reads the XML, one matches), and
 //! building the tree on the matching thread would make that thread the
-//! slowest of the two by far. The events travel in batches through a
-//! bounded channel (a copy of each event: its names and values still
-//! borrow from the document), and spent batches travel back to be refilled.
-
-use std::sync::mpsc;
+//! slowest of the two by far. The events travel in batches
+//! (`validate::batches`; a copy of each event: its names and
+//! values still borrow from the document).
 
 use super::tree::TreeBuilder;
+use crate::validate::batches;
 use crate::xml::EventRef;
 
 /// Events per batch: enough that the hand-over is rare.
@@ -36,33 +35,26 @@ pub fn build_alongside<'a, T>(
         return (out, builder);
     }
     std::thread::scope(|scope| {
-        let (full_tx, full_rx) = mpsc::sync_channel::<Vec<EventRef<'a>>>(BATCHES_AHEAD);
-        let (empty_tx, empty_rx) = mpsc::channel::<Vec<EventRef<'a>>>();
+        let (mut filler, mut drainer) = batches::channel(BATCHES_AHEAD, BATCH_EVENTS);
         let building = scope.spawn(move || {
-            for mut batch in full_rx {
-                for event in batch.drain(..) {
-                    builder.event(&event);
-                }
-                // The pass may have ended already; the batch is then dropped.
-                let _ = empty_tx.send(batch);
+            while let Some(event) = drainer.next_item() {
+                builder.event(&event);
             }
             builder
         });
-        let mut batch: Vec<EventRef<'a>> = Vec::with_capacity(BATCH_EVENTS);
+        let mut batch = filler.empty_batch();
         let mut observer = |event: &EventRef<'a>| {
-            batch.push(event.clone());
+            batch.push_back(event.clone());
             if batch.len() >= BATCH_EVENTS {
-                let empty = empty_rx
-                    .try_recv()
-                    .unwrap_or_else(|_| Vec::with_capacity(BATCH_EVENTS));
+                let full = std::mem::replace(&mut batch, filler.empty_batch());
                 // The builder stops only by panicking, which `join` reports.
-                let _ = full_tx.send(std::mem::replace(&mut batch, empty));
+                filler.send(full);
             }
         };
         let out = pass(&mut observer);
-        let _ = full_tx.send(batch);
+        filler.send(batch);
         // The channel closes: the builder ends after the last batch.
-        drop(full_tx);
+        drop(filler);
         match building.join() {
             Ok(builder) => (out, builder),
             Err(panic) => std::panic::resume_unwind(panic),

@@ -189,57 +189,60 @@ fn write_document(
 
 /// The pages of the whole edition (contents, registers, chronology, style
 /// sheet, search code and index), handed to `sink` with their place among
-/// them: `index.html` first (0), then the others from 1. The contents, registers and chronology run beside the
-/// search index, which is a task of its own.
+/// them: `index.html` first (0), then the others from 1. Each page is a task
+/// of its own: at the end of a large site nothing else is left to run beside
+/// them, so one long page (the search index) must not have the others wait
+/// in line behind it on the same thread.
 fn write_edition_pages(
     env: &Environment<'static>,
     index: &view::SiteIndex,
     sink: &HtmlSink,
 ) -> std::io::Result<()> {
-    let registers = || {
-        // The contents, registers and chronology list the documents but show
-        // none of their text: they get the edition without it.
-        let site_value = Value::from(Serde(index));
-        let contents = render(
-            env,
-            "contents.html",
-            context! { site => site_value.clone() },
-        );
-        sink(0, "index.html", contents.as_bytes())?;
-        for (k, (kind, file)) in [
-            ("persons", "persons.html"),
-            ("places", "places.html"),
-            ("archives", "archives.html"),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let page = render(
-                env,
-                "register.html",
-                context! { site => site_value.clone(), kind => kind },
-            );
-            sink(1 + k, file, page.as_bytes())?;
-        }
-        let chronology = Value::from(Serde(chronology::chronology(index.documents)));
-        let page = render(
-            env,
-            "chronology.html",
-            context! { site => site_value.clone(), chronology => chronology },
-        );
-        sink(4, "chronology.html", page.as_bytes())?;
-        sink(5, "style.css", STYLE.as_bytes())?;
-        sink(6, "search.js", SEARCH_SCRIPT.as_bytes())
+    // The contents, registers and chronology list the documents but show
+    // none of their text: they get the edition without it.
+    let site_value = Value::from(Serde(index));
+    let page = |place: usize, file: &str, template: &str, context: Value| {
+        sink(place, file, render(env, template, context).as_bytes())
     };
-    let search_index = || {
-        sink(
-            7,
-            "search-index.js",
-            search::search_index_script(index.documents).as_bytes(),
+    let register = |place: usize, file: &str, kind: &str| {
+        page(
+            place,
+            file,
+            "register.html",
+            context! { site => site_value.clone(), kind => kind },
         )
     };
-    let (registers, search_index) = rayon::join(registers, search_index);
-    registers.and(search_index)
+    type Task<'t> = &'t (dyn Fn() -> std::io::Result<()> + Sync);
+    // The largest file first, so that its writing starts at once.
+    let tasks: [Task; 8] = [
+        &|| {
+            let script = search::search_index_script(index.documents);
+            sink(7, "search-index.js", script.as_bytes())
+        },
+        &|| {
+            let chronology = Value::from(Serde(chronology::chronology(index.documents)));
+            page(
+                4,
+                "chronology.html",
+                "chronology.html",
+                context! { site => site_value.clone(), chronology => chronology },
+            )
+        },
+        &|| {
+            page(
+                0,
+                "index.html",
+                "contents.html",
+                context! { site => site_value.clone() },
+            )
+        },
+        &|| register(1, "persons.html", "persons"),
+        &|| register(2, "places.html", "places"),
+        &|| register(3, "archives.html", "archives"),
+        &|| sink(5, "style.css", STYLE.as_bytes()),
+        &|| sink(6, "search.js", SEARCH_SCRIPT.as_bytes()),
+    ];
+    tasks.par_iter().try_for_each(|task| task())
 }
 
 fn environment() -> Environment<'static> {

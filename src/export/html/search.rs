@@ -18,32 +18,61 @@ struct IndexedDocument<'a> {
     paragraphs: &'a [(String, String)],
 }
 
-/// The index as JavaScript, safe to inline in a `<script>` element too.
-pub fn search_index_script(documents: &[DocumentSummary]) -> String {
-    let docs: Vec<IndexedDocument> = documents
-        .iter()
-        .map(|doc| IndexedDocument {
-            href: &doc.href,
-            label: &doc.label,
-            title: if doc.title_text.is_empty() {
-                &doc.label
-            } else {
-                &doc.title_text
-            },
-            date: doc.date_text.as_deref(),
-            paragraphs: &doc.paragraphs,
-        })
-        .collect();
-    const PREFIX: &[u8] = b"window.TEIKIT_SEARCH_INDEX = ";
-    let mut script = PREFIX.to_vec();
-    let mut json = serde_json::Serializer::with_formatter(&mut script, ScriptSafe);
-    if docs.serialize(&mut json).is_err() {
-        script.truncate(PREFIX.len());
-        script.extend_from_slice(b"[]");
+/// One document's entry of the index (number, title, date as printed,
+/// `[block id, text]` of each block with words), as script-safe JSON. Made
+/// beside the document's page, on the pool, so that at the end of a large
+/// site the index is only joined, not written out while nothing else runs.
+pub(super) fn index_entry(
+    href: &str,
+    label: &str,
+    title_text: &str,
+    date: Option<&str>,
+    paragraphs: &[(String, String)],
+) -> String {
+    let entry = IndexedDocument {
+        href,
+        label,
+        title: if title_text.is_empty() {
+            label
+        } else {
+            title_text
+        },
+        date,
+        paragraphs,
+    };
+    let mut json = Vec::new();
+    if entry
+        .serialize(&mut serde_json::Serializer::with_formatter(
+            &mut json, ScriptSafe,
+        ))
+        .is_err()
+    {
+        json.clear();
     }
-    script.extend_from_slice(b";\n");
     // Only whole JSON strings and punctuation were written.
-    String::from_utf8(script).unwrap_or_default()
+    String::from_utf8(json).unwrap_or_default()
+}
+
+/// The index as JavaScript, safe to inline in a `<script>` element too: the
+/// documents' entries ([`DocumentSummary::search_entry`]) as one JSON array,
+/// the bytes serde_json gives for the list of them.
+pub fn search_index_script(documents: &[DocumentSummary]) -> String {
+    const PREFIX: &str = "window.TEIKIT_SEARCH_INDEX = [";
+    const SUFFIX: &str = "];\n";
+    let entries: usize = documents.iter().map(|d| d.search_entry.len() + 1).sum();
+    let mut script = String::with_capacity(PREFIX.len() + entries + SUFFIX.len());
+    script.push_str(PREFIX);
+    // An entry that could not be made (none can: strings written to
+    // memory) is left out rather than break the array.
+    let made = documents.iter().filter(|d| !d.search_entry.is_empty());
+    for (k, doc) in made.enumerate() {
+        if k > 0 {
+            script.push(',');
+        }
+        script.push_str(&doc.search_entry);
+    }
+    script.push_str(SUFFIX);
+    script
 }
 
 /// What a reader sees of a block, as one line: the words of its plain

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::document::{DocLink, DocumentView, collect_places};
 use super::registers::document_inlines;
 use crate::export::facts::{DateRange, date_range, document_date};
-use crate::export::html::search::block_text;
+use crate::export::html::search::{block_text, index_entry};
 use crate::model::{BlockKind, Document, InlineKind, OpenerItem, WitnessKind};
 
 /// One document as the contents, registers, chronology and search index see it.
@@ -31,12 +31,10 @@ pub struct DocumentSummary {
     /// The days its date spans (the chronology).
     #[serde(skip)]
     pub date_range: Option<DateRange>,
-    /// Its date as printed (the search index).
+    /// Its entry of the search index (script-safe JSON), made with its
+    /// page: the index is these joined.
     #[serde(skip)]
-    pub date_text: Option<String>,
-    /// `[block id, text]` of each block with words, in reading order (the search index).
-    #[serde(skip)]
-    pub paragraphs: Vec<(String, String)>,
+    pub search_entry: String,
 }
 
 impl DocumentSummary {
@@ -52,6 +50,15 @@ impl DocumentSummary {
 /// The summary of `doc`, whose view is `view`.
 pub fn summary(doc: &Document, view: &DocumentView) -> DocumentSummary {
     let date = document_date(doc);
+    let paragraphs: Vec<(String, String)> = doc
+        .blocks
+        .iter()
+        .zip(&view.blocks)
+        .filter_map(|(block, item)| {
+            let text = block_text(&block.kind);
+            (!text.trim().is_empty()).then(|| (item.id.clone(), text))
+        })
+        .collect();
     DocumentSummary {
         href: view.href.clone(),
         label: view.label.clone(),
@@ -72,16 +79,13 @@ pub fn summary(doc: &Document, view: &DocumentView) -> DocumentSummary {
                 .collect(),
         ),
         date_range: date.and_then(date_range),
-        date_text: date.map(|d| d.text.clone()),
-        paragraphs: doc
-            .blocks
-            .iter()
-            .zip(&view.blocks)
-            .filter_map(|(block, item)| {
-                let text = block_text(&block.kind);
-                (!text.trim().is_empty()).then(|| (item.id.clone(), text))
-            })
-            .collect(),
+        search_entry: index_entry(
+            &view.href,
+            &view.label,
+            &view.title_text,
+            date.map(|d| d.text.as_str()),
+            &paragraphs,
+        ),
     }
 }
 

@@ -225,7 +225,7 @@ pub fn write_dir_atomic_with(
             .lock()
             .map_err(|_| io::Error::other("a writer thread panicked"))?
             .push(name.to_string());
-        early_sync.wrote();
+        early_sync.wrote(bytes.len());
         Ok(())
     };
     std::thread::scope(|scope| {
@@ -367,19 +367,39 @@ impl<'a> InputFiles<'a> {
 /// sync pass (`sync_written`) still makes every file durable.
 #[derive(Default)]
 struct EarlySync {
-    /// Files written so far; `true` once the last one is.
-    state: Mutex<(usize, bool)>,
+    state: Mutex<Written>,
     changed: std::sync::Condvar,
 }
 
-/// How many new files make an early sync worth it.
+/// What [`EarlySync`] knows of the files written.
+#[derive(Default)]
+struct Written {
+    files: usize,
+    bytes: usize,
+    /// The last file is written.
+    done: bool,
+}
+
+/// How many new files, or new bytes, make an early sync worth it. Bytes
+/// too: the last files of a site (its search index, some megabytes) would
+/// otherwise all wait for the final pass.
 const EARLY_SYNC_FILES: usize = 2048;
+const EARLY_SYNC_BYTES: usize = 8 << 20;
 
 impl EarlySync {
-    fn wrote(&self) {
+    fn wrote(&self, bytes: usize) {
         if let Ok(mut state) = self.state.lock() {
-            state.0 += 1;
-            if state.0 % EARLY_SYNC_FILES == 0 {
+            let before = (
+                state.files / EARLY_SYNC_FILES,
+                state.bytes / EARLY_SYNC_BYTES,
+            );
+            state.files += 1;
+            state.bytes += bytes;
+            if (
+                state.files / EARLY_SYNC_FILES,
+                state.bytes / EARLY_SYNC_BYTES,
+            ) != before
+            {
                 self.changed.notify_one();
             }
         }
@@ -387,7 +407,7 @@ impl EarlySync {
 
     fn stop(&self) {
         if let Ok(mut state) = self.state.lock() {
-            state.1 = true;
+            state.done = true;
         }
         self.changed.notify_one();
     }
@@ -401,20 +421,22 @@ impl EarlySync {
             let Ok(handle) = std::fs::File::open(root) else {
                 return;
             };
-            let mut synced = 0;
+            let (mut files, mut bytes) = (0, 0);
             loop {
                 let Ok(state) = self.state.lock() else {
                     return;
                 };
-                let Ok(state) = self.changed.wait_while(state, |(written, done)| {
-                    !*done && *written < synced + EARLY_SYNC_FILES
+                let Ok(state) = self.changed.wait_while(state, |w| {
+                    !w.done
+                        && w.files < files + EARLY_SYNC_FILES
+                        && w.bytes < bytes + EARLY_SYNC_BYTES
                 }) else {
                     return;
                 };
-                if state.1 {
+                if state.done {
                     return;
                 }
-                synced = state.0;
+                (files, bytes) = (state.files, state.bytes);
                 drop(state);
                 // SAFETY: `syncfs` reads only the descriptor, which `handle`
                 // keeps open for the duration of the call. A failure is left

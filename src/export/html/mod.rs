@@ -12,6 +12,7 @@ mod chronology;
 mod inline;
 mod markup;
 mod page;
+mod scan;
 mod search;
 mod streamed;
 pub(crate) mod view;

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use super::scan;
 use super::view::DocumentSummary;
 use crate::model::{BlockKind, Inline, for_each_plain_text};
 
@@ -91,23 +92,26 @@ impl Words {
     /// Text whose words are apart by single spaces already, most text, is
     /// copied as it is, not word by word; only other white space splits it.
     fn push(&mut self, piece: &str) {
-        let (mut run, mut at) = (0, 0);
         let bytes = piece.as_bytes();
-        while let Some(skip) = bytes
-            .get(at..)
-            .and_then(|rest| rest.iter().position(|&b| MAY_BEGIN_SPACE[usize::from(b)]))
-        {
-            at += skip;
+        let (mut run, mut at) = (0, 0);
+        while at < bytes.len() {
+            if at > run {
+                // Within a run: on to the next byte that may end it.
+                match bytes
+                    .get(at..)
+                    .and_then(|rest| scan::position_pair(rest, may_end_run))
+                {
+                    Some(skip) => at += skip,
+                    None => break,
+                }
+            }
             let space = space_at(piece, at);
             if space == 0 {
                 at += 1;
                 continue;
             }
             // One space between two words of the run: kept.
-            if piece.as_bytes()[at] == b' '
-                && at > run
-                && at + 1 < piece.len()
-                && space_at(piece, at + 1) == 0
+            if bytes[at] == b' ' && at > run && at + 1 < bytes.len() && space_at(piece, at + 1) == 0
             {
                 at += 1;
                 continue;
@@ -132,17 +136,22 @@ impl Words {
     }
 }
 
-/// The bytes that may begin a white-space character: a table, because the
-/// search for them runs over every byte of the text.
-static MAY_BEGIN_SPACE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = matches!(b, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3);
-        b += 1;
-    }
-    table
-};
+/// Whether the byte `b`, followed by `next` (0 at the end), may end a run of
+/// words apart by single spaces: white space other than one space, or a
+/// space before white space or the end. A superset, cheap to check sixteen
+/// bytes at once; [`space_at`] decides.
+#[inline(always)]
+fn may_end_run(b: u8, next: u8) -> bool {
+    may_begin_space(b) | ((b == b' ') & ((next == b' ') | may_begin_space(next)))
+}
+
+/// Whether `b` may begin a white-space character other than a space: the
+/// ASCII controls up to CR (with 0, which stands for the end), and the
+/// first bytes of the others (C2; E1, E2, E3, with E0).
+#[inline(always)]
+fn may_begin_space(b: u8) -> bool {
+    (b <= 0x0D) | (b == 0xC2) | (b & 0xFC == 0xE0)
+}
 
 /// The length of the white-space character (`char::is_whitespace`) that
 /// begins at byte `at` of `text`, or 0. A character outside ASCII is decoded
@@ -198,6 +207,7 @@ impl serde_json::ser::Formatter for ScriptSafe {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn script_json(text: &str) -> String {
         let mut out = Vec::new();
@@ -220,6 +230,74 @@ mod tests {
             ("– ’ … \u{2028}–", r#"{"k\u003c":["– ’ … \u2028–"]}"#),
         ] {
             assert_eq!(script_json(input), expect, "{input:?}");
+        }
+    }
+
+    /// The words of `texts` (each a list of pieces) as the search made them
+    /// before the chunked scan: every byte that may begin white space looked
+    /// at in turn. The oracle of the chunked [`Words::push`].
+    fn words_byte_by_byte(texts: &[Vec<String>]) -> String {
+        let (mut line, mut space) = (String::new(), false);
+        let mut push_words = |line: &mut String, space: &mut bool, words: &str| {
+            if !words.is_empty() {
+                if *space && !line.is_empty() {
+                    line.push(' ');
+                }
+                *space = false;
+                line.push_str(words);
+            }
+        };
+        for pieces in texts {
+            space = true;
+            for piece in pieces {
+                let (mut run, mut at) = (0, 0);
+                while let Some(skip) = piece.as_bytes().get(at..).and_then(|rest| {
+                    rest.iter()
+                        .position(|&b| matches!(b, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1..=0xE3))
+                }) {
+                    at += skip;
+                    let space_len = space_at(piece, at);
+                    if space_len == 0
+                        || (piece.as_bytes()[at] == b' '
+                            && at > run
+                            && at + 1 < piece.len()
+                            && space_at(piece, at + 1) == 0)
+                    {
+                        at += 1;
+                        continue;
+                    }
+                    push_words(&mut line, &mut space, &piece[run..at]);
+                    space = true;
+                    at += space_len;
+                    run = at;
+                }
+                push_words(&mut line, &mut space, &piece[run..]);
+            }
+        }
+        line
+    }
+
+    proptest! {
+        /// Texts of words, single and other spaces, of pieces that split
+        /// words and spaces, longer and shorter than a chunk.
+        #[test]
+        fn words_equal_the_byte_by_byte_words(
+            texts in prop::collection::vec(
+                prop::collection::vec(
+                    prop_oneof![
+                        "\\PC{0,40}",
+                        "[ab \t\n\u{0}\u{a0}\u{ab}\u{2003}\u{2013}\u{2028}\u{3000}\u{3001}]{0,40}",
+                        "([a-zа-я’]{1,8} ){0,6}[a-z]{0,3}",
+                    ],
+                    0..4,
+                ),
+                0..4,
+            )
+        ) {
+            let pieces: Vec<Vec<&str>> =
+                texts.iter().map(|t| t.iter().map(String::as_str).collect()).collect();
+            let pieces: Vec<&[&str]> = pieces.iter().map(Vec::as_slice).collect();
+            prop_assert_eq!(words(&pieces), words_byte_by_byte(&texts));
         }
     }
 
@@ -258,6 +336,17 @@ mod tests {
                     "a\u{85}b\u{1680}c\u{2000}d\u{200a}e\u{2028}f\u{2029}g\u{202f}h\u{205f}i\u{3000}j\u{b}k\u{c}l\rm",
                 ]],
                 "a b c d e f g h i j k l m",
+            ),
+            // Across and at the ends of the chunks the search checks at once.
+            (&[&["0123456789abcde  x"]], "0123456789abcde x"),
+            (&[&["0123456789 abcde\u{2003}f"]], "0123456789 abcde f"),
+            (
+                &[&["0123456789abcdef ", "0123456789abcdef "]],
+                "0123456789abcdef 0123456789abcdef",
+            ),
+            (
+                &[&[" 0123456789abcdef0123456789abcdef0123 \n"]],
+                "0123456789abcdef0123456789abcdef0123",
             ),
             // Not spaces, though they begin like some.
             (

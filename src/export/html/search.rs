@@ -3,48 +3,124 @@
 //! `window.TEIKIT_SEARCH_INDEX`. A script file, not JSON, because a page opened
 //! from disk (`file://`) may load scripts but not fetch() files.
 
-use serde::Serialize;
-
 use super::scan;
 use super::view::DocumentSummary;
 use crate::model::{BlockKind, Inline, for_each_plain_text};
 
-#[derive(Serialize)]
-struct IndexedDocument<'a> {
-    href: &'a str,
-    label: &'a str,
-    title: &'a str,
-    date: Option<&'a str>,
-    /// `[block id, text]` pairs, in reading order.
-    paragraphs: &'a [(String, String)],
+/// The index as JavaScript, safe to inline in a `<script>` element too: the
+/// JSON of `[{href, label, title, date, paragraphs}]`, `paragraphs` being
+/// `[block id, text]` pairs in reading order, written here rather than by
+/// serde_json, so that each string is escaped in one pass (see
+/// `push_json_string`).
+pub fn search_index_script(documents: &[DocumentSummary]) -> String {
+    const PREFIX: &str = "window.TEIKIT_SEARCH_INDEX = ";
+    let texts: usize = documents
+        .iter()
+        .flat_map(|doc| &doc.paragraphs)
+        .map(|(id, text)| id.len() + text.len() + 8)
+        .sum();
+    let mut script = String::with_capacity(PREFIX.len() + texts + 200 * documents.len());
+    script.push_str(PREFIX);
+    script.push('[');
+    for (i, doc) in documents.iter().enumerate() {
+        if i > 0 {
+            script.push(',');
+        }
+        let title = if doc.title_text.is_empty() {
+            &doc.label
+        } else {
+            &doc.title_text
+        };
+        script.push_str("{\"href\":");
+        push_json_string(&mut script, &doc.href);
+        script.push_str(",\"label\":");
+        push_json_string(&mut script, &doc.label);
+        script.push_str(",\"title\":");
+        push_json_string(&mut script, title);
+        script.push_str(",\"date\":");
+        match &doc.date_text {
+            Some(date) => push_json_string(&mut script, date),
+            None => script.push_str("null"),
+        }
+        script.push_str(",\"paragraphs\":[");
+        for (j, (id, text)) in doc.paragraphs.iter().enumerate() {
+            script.push_str(if j > 0 { ",[" } else { "[" });
+            push_json_string(&mut script, id);
+            script.push(',');
+            push_json_string(&mut script, text);
+            script.push(']');
+        }
+        script.push_str("]}");
+    }
+    script.push_str("];\n");
+    script
 }
 
-/// The index as JavaScript, safe to inline in a `<script>` element too.
-pub fn search_index_script(documents: &[DocumentSummary]) -> String {
-    let docs: Vec<IndexedDocument> = documents
-        .iter()
-        .map(|doc| IndexedDocument {
-            href: &doc.href,
-            label: &doc.label,
-            title: if doc.title_text.is_empty() {
-                &doc.label
-            } else {
-                &doc.title_text
+/// Writes `s` as a JSON string, as serde_json would (`"` and `\\` escaped,
+/// the control characters as `\b`, `\t`, `\n`, `\f`, `\r` or `\u00xx`), that
+/// also cannot end a `<script>` element or break a JavaScript string: `<`
+/// as `\u003c`, and U+2028 and U+2029, which end a line in older JavaScript,
+/// as `\u2028` and `\u2029`. Runs of other characters are copied whole.
+fn push_json_string(out: &mut String, s: &str) {
+    out.push('"');
+    let bytes = s.as_bytes();
+    let (mut run, mut at) = (0, 0);
+    while let Some(skip) = bytes
+        .get(at..)
+        .and_then(|rest| scan::position(rest, needs_json_escape))
+    {
+        at += skip;
+        let (escape, len) = match bytes[at] {
+            b'"' => ("\\\"", 1),
+            b'\\' => ("\\\\", 1),
+            b'<' => ("\\u003c", 1),
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9; other characters
+            // beginning with E2 (–, ’, …) stay in the run.
+            0xE2 => match bytes.get(at + 1..at + 3) {
+                Some([0x80, 0xA8]) => ("\\u2028", 3),
+                Some([0x80, 0xA9]) => ("\\u2029", 3),
+                _ => {
+                    at += 1;
+                    continue;
+                }
             },
-            date: doc.date_text.as_deref(),
-            paragraphs: &doc.paragraphs,
-        })
-        .collect();
-    const PREFIX: &[u8] = b"window.TEIKIT_SEARCH_INDEX = ";
-    let mut script = PREFIX.to_vec();
-    let mut json = serde_json::Serializer::with_formatter(&mut script, ScriptSafe);
-    if docs.serialize(&mut json).is_err() {
-        script.truncate(PREFIX.len());
-        script.extend_from_slice(b"[]");
+            control => (control_escape(control), 1),
+        };
+        out.push_str(s.get(run..at).unwrap_or_default());
+        if escape.is_empty() {
+            // A control character without a short form: `\u00xx`, lower case.
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            let control = bytes[at];
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(control >> 4)]));
+            out.push(char::from(HEX[usize::from(control & 0xF)]));
+        } else {
+            out.push_str(escape);
+        }
+        at += len;
+        run = at;
     }
-    script.extend_from_slice(b";\n");
-    // Only whole JSON strings and punctuation were written.
-    String::from_utf8(script).unwrap_or_default()
+    out.push_str(s.get(run..).unwrap_or_default());
+    out.push('"');
+}
+
+/// Whether `b` may need escaping in a script-safe JSON string: a control
+/// character, `"`, `\\`, `<`, or the first byte of U+2028 and U+2029.
+#[inline(always)]
+fn needs_json_escape(b: u8) -> bool {
+    (b < 0x20) | (b == b'"') | (b == b'\\') | (b == b'<') | (b == 0xE2)
+}
+
+/// The short escape of a control character in JSON, or "" for `\u00xx`.
+fn control_escape(control: u8) -> &'static str {
+    match control {
+        0x08 => "\\b",
+        b'\t' => "\\t",
+        b'\n' => "\\n",
+        0x0C => "\\f",
+        b'\r' => "\\r",
+        _ => "",
+    }
 }
 
 /// What a reader sees of a block, as one line: the words of its plain
@@ -169,65 +245,153 @@ fn space_at(text: &str, at: usize) -> usize {
     }
 }
 
-/// JSON that cannot end a `<script>` element or break a JavaScript string:
-/// `<` only occurs inside JSON strings, where `\u003c` means the same; so do
-/// U+2028 and U+2029, which end a line in older JavaScript. Escaped as the
-/// strings are written, not in a pass over the whole index afterwards.
-struct ScriptSafe;
-
-impl serde_json::ser::Formatter for ScriptSafe {
-    fn write_string_fragment<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> std::io::Result<()> {
-        let mut rest = fragment;
-        // `<` is one byte; U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-        while let Some(at) = memchr::memchr2(b'<', 0xE2, rest.as_bytes()) {
-            writer.write_all(&rest.as_bytes()[..at])?;
-            let (escaped, len) = match rest[at..].chars().next() {
-                Some('<') => ("\\u003c", 1),
-                Some('\u{2028}') => ("\\u2028", 3),
-                Some('\u{2029}') => ("\\u2029", 3),
-                // Another character starting with E2 (–, ’, …): kept as it is.
-                Some(c) => {
-                    writer.write_all(&rest.as_bytes()[at..at + c.len_utf8()])?;
-                    rest = &rest[at + c.len_utf8()..];
-                    continue;
-                }
-                None => break,
-            };
-            writer.write_all(escaped.as_bytes())?;
-            rest = &rest[at + len..];
-        }
-        writer.write_all(rest.as_bytes())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The index as serde_json wrote it with the `ScriptSafe` formatter
+    /// below, before `search_index_script` wrote it itself: its oracle.
+    fn serde_index_script(documents: &[DocumentSummary]) -> String {
+        #[derive(serde::Serialize)]
+        struct IndexedDocument<'a> {
+            href: &'a str,
+            label: &'a str,
+            title: &'a str,
+            date: Option<&'a str>,
+            paragraphs: &'a [(String, String)],
+        }
+        let docs: Vec<IndexedDocument> = documents
+            .iter()
+            .map(|doc| IndexedDocument {
+                href: &doc.href,
+                label: &doc.label,
+                title: if doc.title_text.is_empty() {
+                    &doc.label
+                } else {
+                    &doc.title_text
+                },
+                date: doc.date_text.as_deref(),
+                paragraphs: &doc.paragraphs,
+            })
+            .collect();
+        let mut script = b"window.TEIKIT_SEARCH_INDEX = ".to_vec();
+        let mut json = serde_json::Serializer::with_formatter(&mut script, ScriptSafe);
+        serde::Serialize::serialize(&docs, &mut json).unwrap();
+        script.extend_from_slice(b";\n");
+        String::from_utf8(script).unwrap()
+    }
+
+    /// JSON that cannot end a `<script>` element or break a JavaScript string:
+    /// `<` only occurs inside JSON strings, where `\u003c` means the same; so do
+    /// U+2028 and U+2029, which end a line in older JavaScript. Escaped as the
+    /// strings are written, not in a pass over the whole index afterwards.
+    struct ScriptSafe;
+
+    impl serde_json::ser::Formatter for ScriptSafe {
+        fn write_string_fragment<W: ?Sized + std::io::Write>(
+            &mut self,
+            writer: &mut W,
+            fragment: &str,
+        ) -> std::io::Result<()> {
+            let mut rest = fragment;
+            // `<` is one byte; U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+            while let Some(at) = memchr::memchr2(b'<', 0xE2, rest.as_bytes()) {
+                writer.write_all(&rest.as_bytes()[..at])?;
+                let (escaped, len) = match rest[at..].chars().next() {
+                    Some('<') => ("\\u003c", 1),
+                    Some('\u{2028}') => ("\\u2028", 3),
+                    Some('\u{2029}') => ("\\u2029", 3),
+                    // Another character starting with E2 (–, ’, …): kept as it is.
+                    Some(c) => {
+                        writer.write_all(&rest.as_bytes()[at..at + c.len_utf8()])?;
+                        rest = &rest[at + c.len_utf8()..];
+                        continue;
+                    }
+                    None => break,
+                };
+                writer.write_all(escaped.as_bytes())?;
+                rest = &rest[at + len..];
+            }
+            writer.write_all(rest.as_bytes())
+        }
+    }
+
     fn script_json(text: &str) -> String {
-        let mut out = Vec::new();
-        let mut json = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
-        let value = serde_json::json!({ "k<": [text] });
-        value.serialize(&mut json).ok();
-        String::from_utf8(out).unwrap_or_default()
+        let mut out = String::new();
+        push_json_string(&mut out, text);
+        out
+    }
+
+    fn summary(strings: &[String], date: Option<String>, paragraphs: usize) -> DocumentSummary {
+        let at = |i: usize| {
+            strings
+                .get(i % strings.len().max(1))
+                .cloned()
+                .unwrap_or_default()
+        };
+        DocumentSummary {
+            href: at(0),
+            label: at(1),
+            label_note: None,
+            title_text: at(2),
+            date_html: None,
+            place: None,
+            persons: Vec::new(),
+            places: Vec::new(),
+            repositories: Vec::new(),
+            date_range: None,
+            date_text: date,
+            paragraphs: (0..paragraphs).map(|i| (at(3 + i), at(4 + i))).collect(),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn json_strings_equal_serde_jsons(
+            text in prop_oneof![
+                "\\PC*",
+                "[a<>\"\\\\/\u{0}\u{1}\u{8}\t\n\u{b}\u{c}\r\u{1f}\u{7f}–\u{2028}\u{2029}\u{2027}\u{202a}]{0,40}",
+                ".{0,40}",
+            ]
+        ) {
+            let mut oracle = Vec::new();
+            let mut json = serde_json::Serializer::with_formatter(&mut oracle, ScriptSafe);
+            serde::Serialize::serialize(&text, &mut json).unwrap();
+            prop_assert_eq!(script_json(&text), String::from_utf8(oracle).unwrap());
+        }
+
+        #[test]
+        fn the_index_equals_serde_jsons(
+            strings in prop::collection::vec("[a<\"\u{2028} ]{0,6}|\\PC{0,10}", 0..6),
+            documents in prop::collection::vec((any::<bool>(), 0..4usize), 0..4),
+        ) {
+            let documents: Vec<DocumentSummary> = documents
+                .iter()
+                .enumerate()
+                .map(|(i, &(dated, paragraphs))| {
+                    let date = dated.then(|| format!("{i} <"));
+                    summary(&strings, date, paragraphs)
+                })
+                .collect();
+            prop_assert_eq!(search_index_script(&documents), serde_index_script(&documents));
+        }
     }
 
     #[test]
     fn inlined_json_cannot_close_the_script() {
         for (input, expect) in [
-            ("</script>", r#"{"k\u003c":["\u003c/script>"]}"#),
-            ("a\u{2028}b\u{2029}", r#"{"k\u003c":["a\u2028b\u2029"]}"#),
+            ("</script>", r#""\u003c/script>""#),
+            ("a\u{2028}b\u{2029}", r#""a\u2028b\u2029""#),
+            ("quote \" and <<", r#""quote \" and \u003c\u003c""#),
+            ("plain ü", r#""plain ü""#),
+            ("– ’ … \u{2028}–", r#""– ’ … \u2028–""#),
             (
-                "quote \" and <<",
-                r#"{"k\u003c":["quote \" and \u003c\u003c"]}"#,
+                "a\\b\u{0}\u{8}\t\n\u{b}\u{c}\r\u{1f}\u{7f}",
+                "\"a\\\\b\\u0000\\b\\t\\n\\u000b\\f\\r\\u001f\u{7f}\"",
             ),
-            ("plain ü", r#"{"k\u003c":["plain ü"]}"#),
-            ("– ’ … \u{2028}–", r#"{"k\u003c":["– ’ … \u2028–"]}"#),
+            // U+2028 at the end, cut short, and its neighbours.
+            ("\u{2027}\u{202a}\u{2028}", "\"\u{2027}\u{202a}\\u2028\""),
         ] {
             assert_eq!(script_json(input), expect, "{input:?}");
         }
@@ -237,8 +401,7 @@ mod tests {
     /// before the chunked scan: every byte that may begin white space looked
     /// at in turn. The oracle of the chunked [`Words::push`].
     fn words_byte_by_byte(texts: &[Vec<String>]) -> String {
-        let (mut line, mut space) = (String::new(), false);
-        let mut push_words = |line: &mut String, space: &mut bool, words: &str| {
+        fn push_words(line: &mut String, space: &mut bool, words: &str) {
             if !words.is_empty() {
                 if *space && !line.is_empty() {
                     line.push(' ');
@@ -246,9 +409,10 @@ mod tests {
                 *space = false;
                 line.push_str(words);
             }
-        };
+        }
+        let mut line = String::new();
         for pieces in texts {
-            space = true;
+            let mut space = true;
             for piece in pieces {
                 let (mut run, mut at) = (0, 0);
                 while let Some(skip) = piece.as_bytes().get(at..).and_then(|rest| {

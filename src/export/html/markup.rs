@@ -5,6 +5,11 @@
 //! a runtime string as markup. The templates do the same for whole pages
 //! with minijinja's autoescaping; they insert these fragments with `|safe`.
 
+use std::convert::Infallible;
+
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Output, State};
+
 use super::scan;
 
 /// An HTML fragment under construction; every text in it was escaped.
@@ -67,46 +72,89 @@ impl Html {
 /// Writes `s` with the five HTML-significant characters escaped; safe in text
 /// and in double- or single-quoted attribute values.
 fn escape_into(s: &str, out: &mut String) {
-    escape_with(
-        s,
-        out,
-        |b| is_markup(b),
-        |b| match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        },
-    );
+    let Ok(()) = escape_with(s, is_markup, markup_entity, |piece| {
+        out.push_str(piece);
+        Ok::<_, Infallible>(())
+    });
 }
 
 /// Whether `b` is one of the five: `&` and `'` (0x26, 0x27) are the bytes
 /// that `| 1` makes `'`, `<` and `>` (0x3C, 0x3E) those that `| 2` makes `>`;
 /// three comparisons, cheap enough to check sixteen bytes at once.
 #[inline(always)]
-pub(super) fn is_markup(b: u8) -> bool {
+fn is_markup(b: u8) -> bool {
     (b | 1 == b'\'') | (b | 2 == b'>') | (b == b'"')
 }
 
-/// Writes `s` with each byte that is `special` replaced by its `entity`,
-/// copying the runs between them whole. The special bytes must be ASCII, so
-/// that a run never splits a character.
+/// The entity of one of the five.
+fn markup_entity(b: u8) -> &'static str {
+    match b {
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        b'>' => "&gt;",
+        b'"' => "&quot;",
+        _ => "&#39;",
+    }
+}
+
+/// The templates' formatter: minijinja's own (`minijinja::escape_formatter`),
+/// except that a string it would HTML-escape is escaped here, with the
+/// chunked search, to the same bytes. minijinja escapes `/` too, and `'` as
+/// `&#x27;`: its entities, not [`Html`]'s, so that no page changes.
+pub(super) fn template_formatter(
+    out: &mut Output,
+    state: &mut State,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    match value.as_str() {
+        Some(text) if !value.is_safe() && *state.auto_escape() == AutoEscape::Html => {
+            escape_with(text, is_template_special, template_entity, |piece| {
+                out.write_str(piece)
+            })
+            .map_err(minijinja::Error::from)
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    }
+}
+
+/// Whether minijinja's HTML escaping replaces `b`: the five and `/`.
 #[inline(always)]
-pub(super) fn escape_with(
+fn is_template_special(b: u8) -> bool {
+    is_markup(b) | (b == b'/')
+}
+
+/// The entity minijinja writes for each byte it escapes.
+fn template_entity(b: u8) -> &'static str {
+    match b {
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        b'>' => "&gt;",
+        b'"' => "&quot;",
+        b'\'' => "&#x27;",
+        _ => "&#x2f;",
+    }
+}
+
+/// Writes `s` as pieces: the runs between the bytes that are `special`,
+/// copied whole, and the `entity` of each such byte. The special bytes must
+/// be ASCII, so that a run never splits a character.
+#[inline(always)]
+fn escape_with<E>(
     s: &str,
-    out: &mut String,
     special: impl Fn(u8) -> bool,
     entity: impl Fn(u8) -> &'static str,
-) {
+    mut write: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
     let mut rest = s;
     while let Some(at) = scan::position(rest.as_bytes(), &special) {
         let (run, tail) = rest.split_at(at);
-        out.push_str(run);
-        out.push_str(entity(rest.as_bytes()[at]));
+        if !run.is_empty() {
+            write(run)?;
+        }
+        write(entity(rest.as_bytes()[at]))?;
         rest = tail.get(1..).unwrap_or_default();
     }
-    out.push_str(rest);
+    if rest.is_empty() { Ok(()) } else { write(rest) }
 }
 
 /// `s` escaped, as a string (for the one page built outside both the
@@ -157,7 +205,63 @@ mod tests {
         }
     }
 
+    /// `{{ v }}` rendered with minijinja's own formatter and with
+    /// [`template_formatter`], in an HTML template and in a text one.
+    fn rendered(value: minijinja::Value) -> [(String, String); 2] {
+        let mut ours = minijinja::Environment::new();
+        ours.set_formatter(template_formatter);
+        let theirs = minijinja::Environment::new();
+        ["t.html", "t.txt"].map(|name| {
+            let render = |env: &minijinja::Environment| {
+                env.render_named_str(name, "{{ v }}", minijinja::context! { v => value.clone() })
+                    .unwrap()
+            };
+            (render(&ours), render(&theirs))
+        })
+    }
+
+    #[test]
+    fn templates_escape_as_minijinja_does() {
+        use minijinja::Value;
+        for (value, expect) in [
+            (
+                Value::from("a</b>&\"c'd"),
+                "a&lt;&#x2f;b&gt;&amp;&quot;c&#x27;d",
+            ),
+            (Value::from("../d1.html#p2"), "..&#x2f;d1.html#p2"),
+            (
+                Value::from("Пётр – «Война» & мир’s ! 0123456789"),
+                "Пётр – «Война» &amp; мир’s ! 0123456789",
+            ),
+            (Value::from_safe_string("<b>safe</b>".into()), "<b>safe</b>"),
+            (Value::from("-12"), "-12"),
+            (Value::from(12), "12"),
+            (Value::from(-3.5), "-3.5"),
+            (Value::from(true), "True"),
+            (Value::from(()), "None"),
+            (Value::UNDEFINED, ""),
+            (
+                Value::from(vec!["<a>", "b"]),
+                "[&#x27;&lt;a&gt;&#x27;, &#x27;b&#x27;]",
+            ),
+        ] {
+            let [(html, html_theirs), (text, text_theirs)] = rendered(value);
+            assert_eq!(html, expect);
+            assert_eq!(html, html_theirs);
+            assert_eq!(text, text_theirs);
+        }
+    }
+
     proptest! {
+        #[test]
+        fn templates_escape_any_string_as_minijinja_does(
+            text in prop_oneof!["\\PC*", "[a<>&\"'/ ;=é–0-9]{0,40}"]
+        ) {
+            for (ours, theirs) in rendered(minijinja::Value::from(text.as_str())) {
+                prop_assert_eq!(ours, theirs);
+            }
+        }
+
         #[test]
         fn escape_equals_the_naive_escape(
             text in prop_oneof!["\\PC*", "[a<>&\"'/ ;=é–]{0,70}"]

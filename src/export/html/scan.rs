@@ -16,6 +16,13 @@ const CHUNK: usize = 16;
 pub(super) fn position(bytes: &[u8], hit: impl Fn(u8) -> bool) -> Option<usize> {
     // A `u8` fold, not `any`: `any` stops at each byte, the fold vectorises.
     let any = |chunk: &[u8; CHUNK]| chunk.iter().fold(0, |any, &b| any | u8::from(hit(b))) != 0;
+    // A short text (most strings in a template are) is checked at once too,
+    // as a chunk of its first and last bytes, which overlap and cover it.
+    if let Some(chunk) = short_chunk(bytes)
+        && !any(&chunk)
+    {
+        return None;
+    }
     let mut at = 0;
     loop {
         match bytes.get(at..).and_then(<[u8]>::first_chunk) {
@@ -32,6 +39,36 @@ pub(super) fn position(bytes: &[u8], hit: impl Fn(u8) -> bool) -> Option<usize> 
     }
     let rest = bytes.get(at..)?;
     rest.iter().position(|&b| hit(b)).map(|i| at + i)
+}
+
+/// A chunk of the bytes of a text of 4 to 15 bytes, made of its first and last
+/// halves of a chunk (or quarters, repeated): every byte of it is in the
+/// chunk, and every byte of the chunk is of it. Fixed-size copies, which
+/// compile to a few loads, not to a call of `memcpy`.
+#[inline(always)]
+fn short_chunk(bytes: &[u8]) -> Option<[u8; CHUNK]> {
+    const HALF: usize = CHUNK / 2;
+    const QUARTER: usize = CHUNK / 4;
+    let mut chunk = [0; CHUNK];
+    if bytes.len() >= CHUNK {
+        return None;
+    } else if let (Some(first), Some(last)) =
+        (bytes.first_chunk::<HALF>(), bytes.last_chunk::<HALF>())
+    {
+        chunk[..HALF].copy_from_slice(first);
+        chunk[HALF..].copy_from_slice(last);
+    } else if let (Some(first), Some(last)) = (
+        bytes.first_chunk::<QUARTER>(),
+        bytes.last_chunk::<QUARTER>(),
+    ) {
+        for half in chunk.chunks_exact_mut(HALF) {
+            half[..QUARTER].copy_from_slice(first);
+            half[QUARTER..].copy_from_slice(last);
+        }
+    } else {
+        return None;
+    }
+    Some(chunk)
 }
 
 /// The index of the first byte of `bytes` for which `hit(byte, next)` holds,

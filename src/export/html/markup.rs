@@ -5,6 +5,13 @@
 //! a runtime string as markup. The templates do the same for whole pages
 //! with minijinja's autoescaping; they insert these fragments with `|safe`.
 
+use std::convert::Infallible;
+
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Output, State};
+
+use super::scan;
+
 /// An HTML fragment under construction; every text in it was escaped.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Html(String);
@@ -65,24 +72,89 @@ impl Html {
 /// Writes `s` with the five HTML-significant characters escaped; safe in text
 /// and in double- or single-quoted attribute values.
 fn escape_into(s: &str, out: &mut String) {
-    let mut rest = s;
-    // The five are ASCII, so a byte search finds them (and never splits a
-    // character): faster than matching character by character.
-    while let Some(at) = rest
-        .bytes()
-        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
-    {
-        out.push_str(&rest[..at]);
-        out.push_str(match rest.as_bytes()[at] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        rest = &rest[at + 1..];
+    let Ok(()) = escape_with(s, is_markup, markup_entity, |piece| {
+        out.push_str(piece);
+        Ok::<_, Infallible>(())
+    });
+}
+
+/// Whether `b` is one of the five: `&` and `'` (0x26, 0x27) are the bytes
+/// that `| 1` makes `'`, `<` and `>` (0x3C, 0x3E) those that `| 2` makes `>`;
+/// three comparisons, cheap enough to check sixteen bytes at once.
+#[inline(always)]
+fn is_markup(b: u8) -> bool {
+    (b | 1 == b'\'') | (b | 2 == b'>') | (b == b'"')
+}
+
+/// The entity of one of the five.
+fn markup_entity(b: u8) -> &'static str {
+    match b {
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        b'>' => "&gt;",
+        b'"' => "&quot;",
+        _ => "&#39;",
     }
-    out.push_str(rest);
+}
+
+/// The templates' formatter: minijinja's own (`minijinja::escape_formatter`),
+/// except that a string it would HTML-escape is escaped here, with the
+/// chunked search, to the same bytes. minijinja escapes `/` too, and `'` as
+/// `&#x27;`: its entities, not [`Html`]'s, so that no page changes.
+pub(super) fn template_formatter(
+    out: &mut Output,
+    state: &mut State,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    match value.as_str() {
+        Some(text) if !value.is_safe() && *state.auto_escape() == AutoEscape::Html => {
+            escape_with(text, is_template_special, template_entity, |piece| {
+                out.write_str(piece)
+            })
+            .map_err(minijinja::Error::from)
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    }
+}
+
+/// Whether minijinja's HTML escaping replaces `b`: the five and `/`.
+#[inline(always)]
+fn is_template_special(b: u8) -> bool {
+    is_markup(b) | (b == b'/')
+}
+
+/// The entity minijinja writes for each byte it escapes.
+fn template_entity(b: u8) -> &'static str {
+    match b {
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        b'>' => "&gt;",
+        b'"' => "&quot;",
+        b'\'' => "&#x27;",
+        _ => "&#x2f;",
+    }
+}
+
+/// Writes `s` as pieces: the runs between the bytes that are `special`,
+/// copied whole, and the `entity` of each such byte. The special bytes must
+/// be ASCII, so that a run never splits a character.
+#[inline(always)]
+fn escape_with<E>(
+    s: &str,
+    special: impl Fn(u8) -> bool,
+    entity: impl Fn(u8) -> &'static str,
+    mut write: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut rest = s;
+    while let Some(at) = scan::position(rest.as_bytes(), &special) {
+        let (run, tail) = rest.split_at(at);
+        if !run.is_empty() {
+            write(run)?;
+        }
+        write(entity(rest.as_bytes()[at]))?;
+        rest = tail.get(1..).unwrap_or_default();
+    }
+    if rest.is_empty() { Ok(()) } else { write(rest) }
 }
 
 /// `s` escaped, as a string (for the one page built outside both the
@@ -96,6 +168,107 @@ pub fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// What [`escape_into`] must write, character by character.
+    fn naive_escape(s: &str) -> String {
+        s.chars()
+            .map(|c| match c {
+                '&' => "&amp;".to_string(),
+                '<' => "&lt;".to_string(),
+                '>' => "&gt;".to_string(),
+                '"' => "&quot;".to_string(),
+                '\'' => "&#39;".to_string(),
+                c => c.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn escapes_the_five_wherever_they_fall() {
+        for (text, expect) in [
+            ("", ""),
+            ("<", "&lt;"),
+            ("a&b", "a&amp;b"),
+            ("'\"", "&#39;&quot;"),
+            // Near the neighbours of the five (`%`, `(`, `;`, `=`, `?`).
+            ("%(;=?!#", "%(;=?!#"),
+            // In the last bytes of a text longer than a chunk, and past it.
+            ("0123456789abcdef>", "0123456789abcdef&gt;"),
+            ("0123456789abcdefghi<", "0123456789abcdefghi&lt;"),
+            ("<123456789abcdefgh", "&lt;123456789abcdefgh"),
+            ("Пётр – «Война» & мир’s", "Пётр – «Война» &amp; мир’s"),
+        ] {
+            let mut out = String::from("x");
+            escape_into(text, &mut out);
+            assert_eq!(out, format!("x{expect}"), "{text:?}");
+        }
+    }
+
+    /// `{{ v }}` rendered with minijinja's own formatter and with
+    /// [`template_formatter`], in an HTML template and in a text one.
+    fn rendered(value: minijinja::Value) -> [(String, String); 2] {
+        let mut ours = minijinja::Environment::new();
+        ours.set_formatter(template_formatter);
+        let theirs = minijinja::Environment::new();
+        ["t.html", "t.txt"].map(|name| {
+            let render = |env: &minijinja::Environment| {
+                env.render_named_str(name, "{{ v }}", minijinja::context! { v => value.clone() })
+                    .unwrap()
+            };
+            (render(&ours), render(&theirs))
+        })
+    }
+
+    #[test]
+    fn templates_escape_as_minijinja_does() {
+        use minijinja::Value;
+        for (value, expect) in [
+            (
+                Value::from("a</b>&\"c'd"),
+                "a&lt;&#x2f;b&gt;&amp;&quot;c&#x27;d",
+            ),
+            (Value::from("../d1.html#p2"), "..&#x2f;d1.html#p2"),
+            (
+                Value::from("Пётр – «Война» & мир’s ! 0123456789"),
+                "Пётр – «Война» &amp; мир’s ! 0123456789",
+            ),
+            (Value::from_safe_string("<b>safe</b>".into()), "<b>safe</b>"),
+            (Value::from("-12"), "-12"),
+            (Value::from(12), "12"),
+            (Value::from(-3.5), "-3.5"),
+            (Value::from(true), "True"),
+            (Value::from(()), "None"),
+            (Value::UNDEFINED, ""),
+            (
+                Value::from(vec!["<a>", "b"]),
+                "[&#x27;&lt;a&gt;&#x27;, &#x27;b&#x27;]",
+            ),
+        ] {
+            let [(html, html_theirs), (text, text_theirs)] = rendered(value);
+            assert_eq!(html, expect);
+            assert_eq!(html, html_theirs);
+            assert_eq!(text, text_theirs);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn templates_escape_any_string_as_minijinja_does(
+            text in prop_oneof!["\\PC*", "[a<>&\"'/ ;=é–0-9]{0,40}"]
+        ) {
+            for (ours, theirs) in rendered(minijinja::Value::from(text.as_str())) {
+                prop_assert_eq!(ours, theirs);
+            }
+        }
+
+        #[test]
+        fn escape_equals_the_naive_escape(
+            text in prop_oneof!["\\PC*", "[a<>&\"'/ ;=é–]{0,70}"]
+        ) {
+            prop_assert_eq!(escape(&text), naive_escape(&text));
+        }
+    }
 
     #[test]
     fn text_and_attributes_are_escaped_markup_is_not() {

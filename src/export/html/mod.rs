@@ -12,6 +12,7 @@ mod chronology;
 mod inline;
 mod markup;
 mod page;
+mod scan;
 mod search;
 mod streamed;
 pub(crate) mod view;
@@ -249,6 +250,8 @@ fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     // A misspelt field in a template is an error, found by the tests, not an empty string.
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // minijinja's HTML escaping, to the same bytes, with a faster search.
+    env.set_formatter(markup::template_formatter);
     let mut syntax = minijinja::syntax::SyntaxConfig::builder();
     syntax.trim_blocks(true).lstrip_blocks(true);
     if let Ok(config) = syntax.build() {

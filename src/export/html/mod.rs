@@ -174,7 +174,7 @@ fn write_document(
     view: &view::DocumentView,
     sink: &HtmlSink,
 ) -> std::io::Result<()> {
-    let page = frame.render(Value::from(Serde(view)));
+    let page = frame.render(view.template_value());
     sink(0, &view.file, &page)?;
     drop(page);
     let citation = std::slice::from_ref(&view.citation);

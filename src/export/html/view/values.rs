@@ -43,7 +43,7 @@ macro_rules! record {
     };
 }
 
-record!(
+record! {
     /// `doc`: every field of [`DocumentView`] but the citation, which serde skips.
     DocumentFields {
         anchor, file, href, label, label_note, fragment, title_text, title_html,
@@ -51,30 +51,33 @@ record!(
         closers_html, witnesses_parenthesized, witnesses, publications_html,
         end_notes, footnotes, cite, prev, next,
     }
-);
+}
 
-record!(CiteFields { text, url, bib, csl });
-record!(MarkingFields { place, text });
-record!(LinkFields { href, label });
-record!(ListItemFields { label, html });
-record!(EndNoteFields { html, emphasis, parenthesized, full_stop, title });
-record!(FootnoteFields { number, id, kind, printed, html, backrefs });
-record!(
-    /// A block's id and number, then its kind's fields (serde's `flatten`).
-    ParagraphFields { id, number, kind, html }
-);
-record!(ListFields { id, number, kind, ordered, bulleted, items });
-record!(SpeechFields { id, number, kind, speaker_html, speaker_name, speaker_href, html, run_in });
-record!(GapFields { id, number, kind, title });
-record!(OtherFields { id, number, kind, name, html });
-record!(
+record! { CiteFields { text, url, bib, csl } }
+record! { MarkingFields { place, text } }
+record! { LinkFields { href, label } }
+record! { ListItemFields { label, html } }
+record! { EndNoteFields { html, emphasis, parenthesized, full_stop, title } }
+record! { FootnoteFields { number, id, kind, printed, html, backrefs } }
+
+record! {
+    /// A block: its id and number, its kind and the kind's fields, by name
+    /// (serde's `flatten` makes it a map, which sorts them).
+    ParagraphFields { html, id, kind, number }
+}
+record! { ListFields { bulleted, id, items, kind, number, ordered } }
+record! { SpeechFields { html, id, kind, number, run_in, speaker_href, speaker_html, speaker_name } }
+record! { GapFields { id, kind, number, title } }
+record! { OtherFields { html, id, kind, name, number } }
+
+record! {
     WitnessFields {
         unparsed, repository, repository_full, repository_place, repository_href,
         inherited, shelfmark, range, stop, categories, certification_html,
     }
-);
-record!(ShelfmarkFields { kind, label, value });
-record!(CategoryFields { id, label });
+}
+record! { ShelfmarkFields { kind, label, value } }
+record! { CategoryFields { id, label } }
 
 /// A text, or none.
 fn text(value: &Option<String>) -> Value {
@@ -257,4 +260,33 @@ fn witness(w: &WitnessView) -> Value {
         }),
         certification_html: text(&w.certification_html),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::export::html::{HtmlOptions, view};
+    use minijinja::value::{Serde, Value};
+
+    /// Every field of every record, in serde's order and with serde's value:
+    /// a template can tell the two apart by nothing.
+    #[test]
+    fn template_values_equal_the_serde_values() {
+        let (edition, _) = crate::tei::read::read_tei(include_str!("../../../../tei/edition.xml"));
+        let site = view::site_view(&edition, &HtmlOptions::default());
+        let kinds = |json: &str| {
+            ["paragraph", "list", "speech", "gap", "other"]
+                .into_iter()
+                .filter(|k| json.contains(&format!("\"kind\":\"{k}\"")))
+                .count()
+        };
+        let mut seen = 0;
+        for doc in &site.documents {
+            let json = |value: Value| serde_json::to_string(&value).unwrap_or_default();
+            let expect = json(Value::from(Serde(doc)));
+            assert!(expect.starts_with("{\"anchor\":"), "{expect}");
+            assert_eq!(json(doc.template_value()), expect, "{}", doc.file);
+            seen = seen.max(kinds(&expect));
+        }
+        assert!(seen > 1, "the edition has too few kinds of block");
+    }
 }

@@ -4,7 +4,9 @@
 //! title and article into it, both in one pass of the templates. Same bytes
 //! as rendering `document.html` whole.
 
-use minijinja::value::Value;
+use std::sync::Arc;
+
+use minijinja::value::{Enumerator, Object, Value};
 use minijinja::{Environment, Template, context};
 
 use super::{error_page, render};
@@ -114,7 +116,10 @@ impl<'e> DocumentPages<'e> {
         let title_at = page.len();
         parts
             .render_captured_to(
-                context! { site => self.site.clone(), doc => doc },
+                Value::from_object(PageContext {
+                    site: self.site.clone(),
+                    doc,
+                }),
                 &mut page,
             )
             .ok()?;
@@ -131,6 +136,33 @@ impl<'e> DocumentPages<'e> {
             "document.html",
             context! { site => self.site.clone(), parts => context! { title => title, main => main } },
         )
+    }
+}
+
+/// What a page's templates see, as `context! { site, doc }` gives it; the
+/// two names are found by a `match`, as every variable of a page is looked
+/// up in it.
+#[derive(Debug)]
+struct PageContext {
+    site: Value,
+    doc: Value,
+}
+
+impl Object for PageContext {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.get_value_by_str(key.as_str()?)
+    }
+
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        match key {
+            "site" => Some(self.site.clone()),
+            "doc" => Some(self.doc.clone()),
+            _ => None,
+        }
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(&["site", "doc"])
     }
 }
 

@@ -61,9 +61,9 @@ impl<'e> DocumentPages<'e> {
 
     /// The page of one document (`doc`: its view as a template value), as
     /// UTF-8 bytes: its title and main part rendered in one pass, or if that
-    /// fails, each on its own. The main part, most of the page, is rendered straight
-    /// into the page after the frame's head and the title: not into a string
-    /// of its own that is then copied.
+    /// fails, each on its own. The main part, most of the page, is rendered
+    /// straight into the page after the frame's head and the title: not into
+    /// a string of its own that is then copied.
     pub fn render(&self, doc: Value) -> Vec<u8> {
         if let (Some(frame), Some(parts)) = (&self.frame, &self.parts)
             && let Some(page) = self.render_in_one_pass(frame, parts, doc.clone())
@@ -224,6 +224,29 @@ mod tests {
                 doc.file
             );
             assert!(!framed.contains('\0') && !framed.contains("Export error"));
+        }
+    }
+
+    #[test]
+    fn pages_of_template_values_equal_pages_of_serde_values() {
+        let (edition, _) = crate::tei::read::read_tei(include_str!("../../../tei/edition.xml"));
+        let site = view::site_view(&edition, &HtmlOptions::default());
+        let env = environment();
+        let pages = DocumentPages::new(&env, Value::from(Serde(view::SiteFrame::of(&site))));
+        assert!(
+            pages.parts.is_some(),
+            "the one-pass template did not compile"
+        );
+        for doc in &site.documents {
+            let page = pages.render(doc.template_value());
+            assert_eq!(page, pages.render(Value::from(Serde(doc))), "{}", doc.file);
+            let page = String::from_utf8(page).unwrap_or_default();
+            assert!(
+                page.contains(&format!("<title>{}", doc.label)),
+                "{}",
+                doc.file
+            );
+            assert!(!page.contains('\0') && !page.contains("Export error"));
         }
     }
 

@@ -6,7 +6,9 @@
 //! The model becomes a serde view model (`view`) whose inline content is
 //! rendered to escaped HTML fragments (`inline`); the pages come from the
 //! minijinja templates under `templates/html/`, compiled into the binary and
-//! rendered with HTML autoescaping.
+//! rendered with HTML autoescaping. A document page reads its document as
+//! minijinja objects built straight from the view (`DocumentView::
+//! template_value`), the same fields and values as serde gives.
 
 mod chronology;
 mod inline;
@@ -175,7 +177,7 @@ fn write_document(
     view: &view::DocumentView,
     sink: &HtmlSink,
 ) -> std::io::Result<()> {
-    let page = frame.render(Value::from(Serde(view)));
+    let page = frame.render(view.template_value());
     sink(0, &view.file, &page)?;
     drop(page);
     let citation = std::slice::from_ref(&view.citation);
@@ -257,11 +259,25 @@ fn environment() -> Environment<'static> {
     if let Ok(config) = syntax.build() {
         env.set_syntax(config);
     }
+    env.add_filter("safe", safe);
     for (name, source) in TEMPLATES {
         // A broken template shows up when a page is rendered (see `render`).
         let _ = env.add_template(name, source);
     }
     env
+}
+
+/// minijinja's `safe` filter, without formatting a string to copy it: a
+/// page's HTML fragments pass through it by the thousand. Any other value
+/// goes to minijinja's own filter.
+fn safe(state: &mut minijinja::State, value: Value) -> Result<Value, minijinja::Error> {
+    if value.is_safe() {
+        return Ok(value);
+    }
+    if let Some(text) = value.as_str() {
+        return Ok(Value::from_safe_string(text.to_string()));
+    }
+    Value::from_function(minijinja::filters::safe).call(state, &[value])
 }
 
 /// A document as an article, included by a document page and by the
@@ -298,6 +314,35 @@ mod tests {
         let mut env = Environment::new();
         for (name, source) in TEMPLATES {
             assert!(env.add_template(name, source).is_ok(), "{name}");
+        }
+    }
+
+    #[test]
+    fn safe_filter_renders_what_minijinjas_renders() {
+        let ours = environment();
+        let mut builtin = Environment::new();
+        builtin.set_undefined_behavior(UndefinedBehavior::Strict);
+        let list = Value::from(vec![Value::from("<b>"), Value::from(1)]);
+        for (template, x) in [
+            ("{{ x|safe }}", Value::from("<i>a & b</i>")),
+            ("{{ x|safe }}", Value::from("short <b>")),
+            (
+                "{{ x|safe }}",
+                Value::from_safe_string("<i>safe</i>".into()),
+            ),
+            ("{{ x|safe }}", Value::from(42)),
+            ("{{ x|safe }}", Value::from(())),
+            ("{{ x|safe }}", list),
+            ("{{ (x|safe) ~ '<' }}", Value::from("<p>")),
+            ("{{ x|safe|length }}", Value::from("<p>é</p>")),
+            ("{{ missing|safe }}", Value::from("")),
+        ] {
+            let render = |env: &Environment| {
+                env.render_named_str("t.html", template, context! { x => x.clone() })
+                    .map_err(|e| e.kind())
+            };
+            let expect = render(&builtin);
+            assert_eq!(render(&ours), expect, "{template} {x:?}");
         }
     }
 

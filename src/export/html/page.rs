@@ -1,10 +1,13 @@
 //! The document pages of a site. Every page shares one frame (head, header,
 //! navigation, search form, legend, footer): it is rendered once, cut at the
 //! page's two slots (title and main), and each page renders only its own
-//! title and article into it. Same bytes as rendering `document.html` whole.
+//! title and article into it, both in one pass of the templates. Same bytes
+//! as rendering `document.html` whole.
 
-use minijinja::value::Value;
-use minijinja::{Environment, context};
+use std::sync::Arc;
+
+use minijinja::value::{Enumerator, Object, Value};
+use minijinja::{Environment, Template, context};
 
 use super::{error_page, render};
 
@@ -17,6 +20,15 @@ const MAIN_SLOT: &str = "\u{0}main\u{0}";
 /// fit, so the page is seldom copied as it grows.
 const MAIN_SIZE_HINT: usize = 16 * 1024;
 
+/// Room made for a page's title: a label, a title and the edition's title.
+const TITLE_SIZE_HINT: usize = 256;
+
+/// A page's title and main part in one pass, parted by U+0000 (which no text
+/// of an edition contains): one context and one run of the templates per
+/// page instead of two.
+const PARTS: &str =
+    "{% include \"document_title.html\" %}\u{0}{% include \"document_main.html\" %}";
+
 /// Renders document pages into the frame of one site.
 pub(crate) struct DocumentPages<'e> {
     env: &'e Environment<'static>,
@@ -26,6 +38,8 @@ pub(crate) struct DocumentPages<'e> {
     /// and the main part, after the main part. `None` if the frame could not
     /// be cut (a template error page): each page is then rendered whole.
     frame: Option<[String; 3]>,
+    /// [`PARTS`], compiled once for all pages.
+    parts: Option<Template<'e, 'e>>,
 }
 
 impl<'e> DocumentPages<'e> {
@@ -38,15 +52,24 @@ impl<'e> DocumentPages<'e> {
         DocumentPages {
             env,
             frame: cut(&frame),
+            parts: env
+                .template_from_named_str("document_parts.html", PARTS)
+                .ok(),
             site,
         }
     }
 
     /// The page of one document (`doc`: its view as a template value), as
-    /// UTF-8 bytes. The main part, most of the page, is rendered straight
-    /// into the page after the frame's head and the title: not into a string
-    /// of its own that is then copied.
+    /// UTF-8 bytes: its title and main part rendered in one pass, or if that
+    /// fails, each on its own. The main part, most of the page, is rendered
+    /// straight into the page after the frame's head and the title: not into
+    /// a string of its own that is then copied.
     pub fn render(&self, doc: Value) -> Vec<u8> {
+        if let (Some(frame), Some(parts)) = (&self.frame, &self.parts)
+            && let Some(page) = self.render_in_one_pass(frame, parts, doc.clone())
+        {
+            return page;
+        }
         let title = render(
             self.env,
             "document_title.html",
@@ -77,6 +100,35 @@ impl<'e> DocumentPages<'e> {
         page
     }
 
+    /// The page with its title and main part rendered in one pass, or `None`
+    /// if a template fails: the page is then rendered part by part, each
+    /// failing part standing as its error page.
+    fn render_in_one_pass(
+        &self,
+        [head, middle, tail]: &[String; 3],
+        parts: &Template,
+        doc: Value,
+    ) -> Option<Vec<u8>> {
+        let mut page = Vec::with_capacity(
+            head.len() + TITLE_SIZE_HINT + middle.len() + MAIN_SIZE_HINT + tail.len(),
+        );
+        page.extend_from_slice(head.as_bytes());
+        let title_at = page.len();
+        parts
+            .render_captured_to(
+                Value::from_object(PageContext {
+                    site: self.site.clone(),
+                    doc,
+                }),
+                &mut page,
+            )
+            .ok()?;
+        let parted_at = title_at + page[title_at..].iter().position(|&b| b == 0)?;
+        put_in_place_of(&mut page, parted_at, middle.as_bytes());
+        page.extend_from_slice(tail.as_bytes());
+        Some(page)
+    }
+
     /// `document.html` rendered with the page's parts: what the frame saves.
     fn render_whole(&self, title: &str, main: &str) -> String {
         render(
@@ -85,6 +137,49 @@ impl<'e> DocumentPages<'e> {
             context! { site => self.site.clone(), parts => context! { title => title, main => main } },
         )
     }
+}
+
+/// What a page's templates see, as `context! { site, doc }` gives it; the
+/// two names are found by a `match`, as every variable of a page is looked
+/// up in it.
+#[derive(Debug)]
+struct PageContext {
+    site: Value,
+    doc: Value,
+}
+
+impl Object for PageContext {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.get_value_by_str(key.as_str()?)
+    }
+
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        match key {
+            "site" => Some(self.site.clone()),
+            "doc" => Some(self.doc.clone()),
+            _ => None,
+        }
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(&["site", "doc"])
+    }
+}
+
+/// Puts `part` in place of the byte at `at`, moving what follows
+/// (`Vec::splice` moves the bytes of `part` one at a time).
+fn put_in_place_of(page: &mut Vec<u8>, at: usize, part: &[u8]) {
+    let end = page.len();
+    if at >= end {
+        return;
+    }
+    if part.is_empty() {
+        page.remove(at);
+        return;
+    }
+    page.resize(end + part.len() - 1, 0);
+    page.copy_within(at + 1..end, at + part.len());
+    page[at..at + part.len()].copy_from_slice(part);
 }
 
 /// The frame around its two slots, if each occurs once and in order.
@@ -129,6 +224,44 @@ mod tests {
                 doc.file
             );
             assert!(!framed.contains('\0') && !framed.contains("Export error"));
+        }
+    }
+
+    #[test]
+    fn pages_of_template_values_equal_pages_of_serde_values() {
+        let (edition, _) = crate::tei::read::read_tei(include_str!("../../../tei/edition.xml"));
+        let site = view::site_view(&edition, &HtmlOptions::default());
+        let env = environment();
+        let pages = DocumentPages::new(&env, Value::from(Serde(view::SiteFrame::of(&site))));
+        assert!(
+            pages.parts.is_some(),
+            "the one-pass template did not compile"
+        );
+        for doc in &site.documents {
+            let page = pages.render(doc.template_value());
+            assert_eq!(page, pages.render(Value::from(Serde(doc))), "{}", doc.file);
+            let page = String::from_utf8(page).unwrap_or_default();
+            assert!(
+                page.contains(&format!("<title>{}", doc.label)),
+                "{}",
+                doc.file
+            );
+            assert!(!page.contains('\0') && !page.contains("Export error"));
+        }
+    }
+
+    #[test]
+    fn part_takes_the_place_of_one_byte() {
+        for (page, at, part, expect) in [
+            ("ab\0cd", 2, "XYZ", "abXYZcd"),
+            ("ab\0cd", 2, "", "abcd"),
+            ("\0", 0, "X", "X"),
+            ("ab\0", 2, "XY", "abXY"),
+            ("\0cd", 0, "XY", "XYcd"),
+        ] {
+            let mut got = page.as_bytes().to_vec();
+            put_in_place_of(&mut got, at, part.as_bytes());
+            assert_eq!(String::from_utf8_lossy(&got), expect, "{page:?} {part:?}");
         }
     }
 

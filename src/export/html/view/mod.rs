@@ -10,6 +10,7 @@ mod document;
 mod legend;
 mod registers;
 mod summary;
+mod values;
 mod witness;
 
 use std::collections::{BTreeSet, HashSet};

@@ -4,7 +4,7 @@
 //! the edition, the document's number, title and date, the archive and
 //! shelfmark and, when the site's address is configured, its URL.
 
-use serde_json::{Value, json};
+use serde::{Serialize, Serializer};
 
 use super::facts::{archive_citation, date_range, document_date, document_label, document_title};
 use super::html::{document_pages, html_id};
@@ -60,7 +60,6 @@ pub fn document_citation(
     site_url: Option<&str>,
 ) -> Citation {
     let header = &edition.header;
-    let archive = archive_citation(header, doc);
     let date = document_date(doc);
     let date_parts = date
         .and_then(date_range)
@@ -72,7 +71,25 @@ pub fn document_citation(
             }
         })
         .unwrap_or_default();
-    let nonempty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+    let (archive, archive_place, shelfmark) = match archive_citation(header, doc) {
+        Some(a) => {
+            let archive = a
+                .archive_full
+                .as_deref()
+                .and_then(nonempty)
+                .or_else(|| nonempty(&a.archive));
+            // `archive, shelfmark`, or whichever of the two there is.
+            let mut line = a.archive;
+            if line.is_empty() {
+                line = a.shelfmark;
+            } else if !a.shelfmark.is_empty() {
+                line.push_str(", ");
+                line.push_str(&a.shelfmark);
+            }
+            (archive, a.archive_place, nonempty_owned(line))
+        }
+        None => (None, None, None),
+    };
     Citation {
         key: if doc.id.is_empty() {
             html_id(file.trim_end_matches(".html"))
@@ -88,54 +105,69 @@ pub fn document_citation(
         editor: header.editor.as_ref().and_then(|e| nonempty(&e.name)),
         publisher: header.publisher.as_deref().and_then(nonempty),
         language: nonempty(&header.language),
-        archive: archive.as_ref().and_then(|a| {
-            a.archive_full
-                .as_deref()
-                .and_then(nonempty)
-                .or_else(|| nonempty(&a.archive))
-        }),
-        archive_place: archive.as_ref().and_then(|a| a.archive_place.clone()),
-        shelfmark: archive.as_ref().and_then(|a| {
-            let line = if a.archive.is_empty() {
-                a.shelfmark.clone()
-            } else if a.shelfmark.is_empty() {
-                a.archive.clone()
-            } else {
-                format!("{}, {}", a.archive, a.shelfmark)
-            };
-            nonempty(&line)
-        }),
+        archive,
+        archive_place,
+        shelfmark,
         url: site_url.map(|base| format!("{}/{file}", base.trim_end_matches('/'))),
     }
 }
 
-/// The citation as one line of text, as the HTML page shows it.
-pub fn citation_text(c: &Citation) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    parts.push(if c.title.is_empty() {
-        c.label.clone()
+/// `s` without white space at either end, `None` if nothing is left.
+fn nonempty(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// [`nonempty`] of a string the caller owns: kept as it is when there is
+/// nothing to trim (the usual case), not copied.
+fn nonempty_owned(s: String) -> Option<String> {
+    if s.trim().len() == s.len() {
+        (!s.is_empty()).then_some(s)
     } else {
-        format!("{}. {}", c.label, c.title.trim_end_matches('.'))
-    });
-    if let Some(d) = &c.date_text {
-        parts.push(d.clone());
+        nonempty(&s)
     }
-    let mut edition = format!("In: {}", c.edition.trim_end_matches('.'));
-    if let Some(e) = &c.editor {
-        edition.push_str(&format!(", ed. by {e}"));
-    }
-    parts.push(edition);
-    if let Some(p) = &c.publisher {
-        parts.push(p.clone());
-    }
-    if let Some(s) = &c.shelfmark {
-        parts.push(s.trim_end_matches('.').to_string());
-    }
-    let mut line = parts.join(". ") + ".";
+}
+
+/// The citation as one line of text, its URL at the end.
+pub fn citation_text(c: &Citation) -> String {
+    let mut line = citation_line(c);
     if let Some(u) = &c.url {
         line.push(' ');
         line.push_str(u);
     }
+    line
+}
+
+/// The citation as one line of text without its URL, as the HTML page
+/// shows it (the page links the URL after it): label and title, date,
+/// edition and editor, publisher, shelfmark, `. ` between them and `.` at
+/// the end.
+pub fn citation_line(c: &Citation) -> String {
+    let mut line = String::with_capacity(160);
+    line.push_str(&c.label);
+    if !c.title.is_empty() {
+        line.push_str(". ");
+        line.push_str(c.title.trim_end_matches('.'));
+    }
+    if let Some(d) = &c.date_text {
+        line.push_str(". ");
+        line.push_str(d);
+    }
+    line.push_str(". In: ");
+    line.push_str(c.edition.trim_end_matches('.'));
+    if let Some(e) = &c.editor {
+        line.push_str(", ed. by ");
+        line.push_str(e);
+    }
+    if let Some(p) = &c.publisher {
+        line.push_str(". ");
+        line.push_str(p);
+    }
+    if let Some(s) = &c.shelfmark {
+        line.push_str(". ");
+        line.push_str(s.trim_end_matches('.'));
+    }
+    line.push('.');
     line
 }
 
@@ -145,76 +177,97 @@ pub fn export_bibtex(edition: &Edition, options: &CiteOptions) -> String {
     bibtex(&citations(edition, options))
 }
 
-/// These citations as BibTeX entries.
+/// These citations as BibTeX entries, written into one string.
 pub fn bibtex(citations: &[Citation]) -> String {
-    citations.iter().map(bibtex_entry).collect()
+    let mut out = String::with_capacity(512 * citations.len());
+    for c in citations {
+        push_bibtex_entry(c, &mut out);
+    }
+    out
 }
 
-fn bibtex_entry(c: &Citation) -> String {
-    let mut fields: Vec<(&str, String)> = Vec::new();
-    let title = if c.title.is_empty() {
-        c.label.clone()
-    } else {
-        format!("{}. {}", c.label, c.title)
+/// Appends the `@misc` entry of `c` to `out`: one `  name = {value},` line
+/// per field, the value given in pieces that are escaped one after the
+/// other (escaping goes character by character, so the pieces need not be
+/// joined first).
+fn push_bibtex_entry(c: &Citation, out: &mut String) {
+    out.push_str("@misc{");
+    out.push_str(&c.key);
+    out.push_str(",\n");
+    let mut field = |name: &str, pieces: &[&str]| {
+        out.push_str("  ");
+        out.push_str(name);
+        out.push_str(" = {");
+        for piece in pieces {
+            push_bibtex_escaped(piece, out);
+        }
+        out.push_str("},\n");
     };
-    fields.push(("title", title));
+    if c.title.is_empty() {
+        field("title", &[&c.label]);
+    } else {
+        field("title", &[&c.label, ". ", &c.title]);
+    }
     if let Some(n) = &c.number {
-        fields.push(("number", n.clone()));
+        field("number", &[n]);
     }
     if let Some(first) = c.date_parts.first() {
-        let date = match c.date_parts.get(1) {
-            Some(last) => format!("{first}/{last}"),
-            None => first.clone(),
-        };
-        fields.push(("date", date));
-        fields.push(("year", first.chars().take(4).collect()));
+        match c.date_parts.get(1) {
+            Some(last) => field("date", &[first, "/", last]),
+            None => field("date", &[first]),
+        }
+        // The first four characters: the year of an ISO date.
+        let year_end = first
+            .char_indices()
+            .nth(4)
+            .map_or(first.len(), |(at, _)| at);
+        field("year", &[&first[..year_end]]);
     }
-    let mut how = format!("In: {}", c.edition);
-    if let Some(e) = &c.editor {
-        how.push_str(&format!(", ed. by {e}"));
+    match &c.editor {
+        Some(e) => field("howpublished", &["In: ", &c.edition, ", ed. by ", e]),
+        None => field("howpublished", &["In: ", &c.edition]),
     }
-    fields.push(("howpublished", how));
-    fields.push(("booktitle", c.edition.clone()));
-    if let Some(e) = &c.editor {
-        fields.push(("editor", e.clone()));
-    }
-    if let Some(p) = &c.publisher {
-        fields.push(("publisher", p.clone()));
-    }
-    if let Some(s) = &c.shelfmark {
-        fields.push(("note", s.clone()));
-    }
-    if let Some(l) = &c.language {
-        fields.push(("langid", l.clone()));
-    }
-    if let Some(u) = &c.url {
-        fields.push(("url", u.clone()));
-    }
-    let mut out = format!("@misc{{{},\n", c.key);
-    for (name, value) in fields {
-        out.push_str(&format!("  {name} = {{{}}},\n", bibtex_escape(&value)));
-    }
-    out.push_str("}\n");
-    out
-}
-
-/// Escapes the characters TeX treats specially, so a value stays one balanced group.
-fn bibtex_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '\\' => out.push_str("\\textbackslash{}"),
-            '{' | '}' | '%' | '&' | '$' | '#' | '_' => {
-                out.push('\\');
-                out.push(ch);
-            }
-            '^' => out.push_str("\\^{}"),
-            '~' => out.push_str("\\~{}"),
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(ch),
+    field("booktitle", &[&c.edition]);
+    let optional = [
+        ("editor", &c.editor),
+        ("publisher", &c.publisher),
+        ("note", &c.shelfmark),
+        ("langid", &c.language),
+        ("url", &c.url),
+    ];
+    for (name, value) in optional {
+        if let Some(value) = value {
+            field(name, &[value]);
         }
     }
-    out
+    out.push_str("}\n");
+}
+
+/// Appends `s` to `out` with the characters TeX treats specially escaped,
+/// so a value stays one balanced group. They are all ASCII, so the runs
+/// between them are copied whole.
+fn push_bibtex_escaped(s: &str, out: &mut String) {
+    let mut copied = 0;
+    for (at, byte) in s.bytes().enumerate() {
+        let escaped = match byte {
+            b'\\' => "\\textbackslash{}",
+            b'{' => "\\{",
+            b'}' => "\\}",
+            b'%' => "\\%",
+            b'&' => "\\&",
+            b'$' => "\\$",
+            b'#' => "\\#",
+            b'_' => "\\_",
+            b'^' => "\\^{}",
+            b'~' => "\\~{}",
+            b'\n' | b'\r' => " ",
+            _ => continue,
+        };
+        out.push_str(&s[copied..at]);
+        out.push_str(escaped);
+        copied = at + 1;
+    }
+    out.push_str(&s[copied..]);
 }
 
 /// The selected documents as a CSL-JSON array (type `manuscript`, with
@@ -223,77 +276,131 @@ pub fn export_csl_json(edition: &Edition, options: &CiteOptions) -> String {
     csl_json(&citations(edition, options))
 }
 
-/// These citations as a CSL-JSON array.
+/// These citations as a CSL-JSON array, serialised by serde_json straight
+/// from the citations (its escaping and pretty layout).
 pub fn csl_json(citations: &[Citation]) -> String {
-    let items: Vec<Value> = citations.iter().map(csl_item).collect();
-    let mut out = serde_json::to_string_pretty(&Value::Array(items)).unwrap_or_default();
+    let mut out = serde_json::to_string_pretty(&CslItems(citations)).unwrap_or_default();
     out.push('\n');
     out
 }
 
-fn csl_item(c: &Citation) -> Value {
-    let mut item = json!({
-        "id": c.key,
-        "type": "manuscript",
-        "title": if c.title.is_empty() { c.label.clone() } else { format!("{}. {}", c.label, c.title) },
-        "container-title": c.edition,
-    });
-    let Some(map) = item.as_object_mut() else {
-        return item;
-    };
-    let parts: Vec<Value> = c.date_parts.iter().filter_map(|d| date_parts(d)).collect();
-    if !parts.is_empty() {
-        map.insert("issued".into(), json!({ "date-parts": parts }));
-    } else if let Some(t) = &c.date_text {
-        map.insert("issued".into(), json!({ "literal": t }));
+/// Citations serialised as a CSL-JSON array, item by item, with no list of
+/// items made first.
+struct CslItems<'a>(&'a [Citation]);
+
+impl Serialize for CslItems<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(CslItem::of))
     }
-    if let Some(e) = &c.editor {
-        map.insert("editor".into(), json!([{ "literal": e }]));
-    }
-    // The plain string fields, under their CSL-JSON variable names.
-    let strings = [
-        ("number", &c.number),
-        ("publisher", &c.publisher),
-        ("archive", &c.archive),
-        ("archive-place", &c.archive_place),
-        ("archive_location", &c.shelfmark),
-        ("language", &c.language),
-        ("URL", &c.url),
-    ];
-    for (variable, value) in strings {
-        if let Some(value) = value {
-            map.insert(variable.into(), json!(value));
+}
+
+/// One CSL-JSON item. The fields are declared in the byte order of their
+/// names, the order the file has always had (that of a JSON object read
+/// back into serde_json's sorted map), so the same edition gives the same
+/// bytes; absent fields are left out.
+#[derive(Serialize)]
+struct CslItem<'a> {
+    #[serde(rename = "URL", skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    archive: Option<&'a str>,
+    #[serde(rename = "archive-place", skip_serializing_if = "Option::is_none")]
+    archive_place: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    archive_location: Option<&'a str>,
+    #[serde(rename = "container-title")]
+    container_title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    editor: Option<[Literal<'a>; 1]>,
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issued: Option<Issued<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    number: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<&'a str>,
+    title: CslTitle<'a>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+impl<'a> CslItem<'a> {
+    fn of(c: &'a Citation) -> Self {
+        // The ISO dates that are all numbers; the date's text without any.
+        let parts: Vec<Vec<i64>> = c
+            .date_parts
+            .iter()
+            .filter_map(|d| date_numbers(d))
+            .collect();
+        let issued = if !parts.is_empty() {
+            Some(Issued::DateParts { date_parts: parts })
+        } else {
+            c.date_text
+                .as_deref()
+                .map(|literal| Issued::Literal(Literal { literal }))
+        };
+        CslItem {
+            url: c.url.as_deref(),
+            archive: c.archive.as_deref(),
+            archive_place: c.archive_place.as_deref(),
+            archive_location: c.shelfmark.as_deref(),
+            container_title: &c.edition,
+            editor: c.editor.as_deref().map(|literal| [Literal { literal }]),
+            id: &c.key,
+            issued,
+            language: c.language.as_deref(),
+            number: c.number.as_deref(),
+            publisher: c.publisher.as_deref(),
+            title: CslTitle(c),
+            kind: "manuscript",
         }
     }
-    item
+}
+
+/// A name or date CSL-JSON gives as written: `{"literal": …}`.
+#[derive(Serialize)]
+struct Literal<'a> {
+    literal: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Issued<'a> {
+    DateParts {
+        #[serde(rename = "date-parts")]
+        date_parts: Vec<Vec<i64>>,
+    },
+    Literal(Literal<'a>),
+}
+
+/// The item's title, `label. title` or the label alone, escaped as it is
+/// written rather than joined first.
+struct CslTitle<'a>(&'a Citation);
+
+impl std::fmt::Display for CslTitle<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.label)?;
+        if !self.0.title.is_empty() {
+            f.write_str(". ")?;
+            f.write_str(&self.0.title)?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for CslTitle<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// `1920-11-05` → `[1920, 11, 5]`; `None` unless every part is a number.
-fn date_parts(iso: &str) -> Option<Value> {
+fn date_numbers(iso: &str) -> Option<Vec<i64>> {
     let parts: Option<Vec<i64>> = iso.split('-').map(|p| p.parse().ok()).collect();
-    parts.filter(|p| !p.is_empty()).map(|p| json!(p))
+    parts.filter(|p| !p.is_empty())
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bibtex_values_stay_balanced() {
-        for (input, expect) in [
-            ("plain", "plain"),
-            ("50% & {x}", "50\\% \\& \\{x\\}"),
-            ("a\\b", "a\\textbackslash{}b"),
-            ("Ереван_1", "Ереван\\_1"),
-        ] {
-            assert_eq!(bibtex_escape(input), expect);
-        }
-    }
-
-    #[test]
-    fn csl_date_parts_are_numbers() {
-        assert_eq!(date_parts("1920-11-05"), Some(json!([1920, 11, 5])));
-        assert_eq!(date_parts("1920"), Some(json!([1920])));
-        assert_eq!(date_parts("19x0"), None);
-    }
-}
+mod tests;

@@ -21,7 +21,7 @@ use serde::Serialize;
 use super::HtmlOptions;
 use super::inline::{Links, PageIds, html_id, person_anchor};
 use super::markup::Html;
-use crate::export::cite::{Citation, citation_text, document_citation};
+use crate::export::cite::{citation_line, document_citation};
 use crate::model::{Document, Edition, Header, SourceDesc};
 
 use document::{CiteView, document_label, document_view};
@@ -244,10 +244,8 @@ impl<'a> ViewContext<'a> {
             used,
         );
         view.cite = CiteView {
-            text: citation_text(&Citation {
-                url: None,
-                ..citation.clone()
-            }),
+            // The page links the URL after the line: the line without it.
+            text: citation_line(&citation),
             url: citation.url.clone(),
             bib: (!single_file).then(|| format!("{anchor}.bib")),
             csl: (!single_file).then(|| format!("{anchor}.csl.json")),

@@ -2,9 +2,17 @@
 //! managers import: Zotero, JabRef, pandoc-citeproc) and the human-readable
 //! line the HTML edition shows under “Cite this document”. Each entry carries
 //! the edition, the document's number, title and date, the archive and
-//! shelfmark and, when the site's address is configured, its URL.
+//! shelfmark and, when the site's address is configured, its URL. This file
+//! reads the citation off the model and writes the line; `bibtex` and
+//! `csl_json` write the files.
 
-use serde::{Serialize, Serializer};
+mod bibtex;
+mod csl_json;
+#[cfg(test)]
+mod tests;
+
+pub use bibtex::bibtex;
+pub use csl_json::csl_json;
 
 use super::facts::{archive_citation, date_range, document_date, document_label, document_title};
 use super::html::{document_pages, html_id};
@@ -177,230 +185,8 @@ pub fn export_bibtex(edition: &Edition, options: &CiteOptions) -> String {
     bibtex(&citations(edition, options))
 }
 
-/// These citations as BibTeX entries, written into one string.
-pub fn bibtex(citations: &[Citation]) -> String {
-    let mut out = String::with_capacity(512 * citations.len());
-    for c in citations {
-        push_bibtex_entry(c, &mut out);
-    }
-    out
-}
-
-/// Appends the `@misc` entry of `c` to `out`: one `  name = {value},` line
-/// per field, the value given in pieces that are escaped one after the
-/// other (escaping goes character by character, so the pieces need not be
-/// joined first).
-fn push_bibtex_entry(c: &Citation, out: &mut String) {
-    out.push_str("@misc{");
-    out.push_str(&c.key);
-    out.push_str(",\n");
-    let mut field = |name: &str, pieces: &[&str]| {
-        out.push_str("  ");
-        out.push_str(name);
-        out.push_str(" = {");
-        for piece in pieces {
-            push_bibtex_escaped(piece, out);
-        }
-        out.push_str("},\n");
-    };
-    if c.title.is_empty() {
-        field("title", &[&c.label]);
-    } else {
-        field("title", &[&c.label, ". ", &c.title]);
-    }
-    if let Some(n) = &c.number {
-        field("number", &[n]);
-    }
-    if let Some(first) = c.date_parts.first() {
-        match c.date_parts.get(1) {
-            Some(last) => field("date", &[first, "/", last]),
-            None => field("date", &[first]),
-        }
-        // The first four characters: the year of an ISO date.
-        let year_end = first
-            .char_indices()
-            .nth(4)
-            .map_or(first.len(), |(at, _)| at);
-        field("year", &[&first[..year_end]]);
-    }
-    match &c.editor {
-        Some(e) => field("howpublished", &["In: ", &c.edition, ", ed. by ", e]),
-        None => field("howpublished", &["In: ", &c.edition]),
-    }
-    field("booktitle", &[&c.edition]);
-    let optional = [
-        ("editor", &c.editor),
-        ("publisher", &c.publisher),
-        ("note", &c.shelfmark),
-        ("langid", &c.language),
-        ("url", &c.url),
-    ];
-    for (name, value) in optional {
-        if let Some(value) = value {
-            field(name, &[value]);
-        }
-    }
-    out.push_str("}\n");
-}
-
-/// Appends `s` to `out` with the characters TeX treats specially escaped,
-/// so a value stays one balanced group. They are all ASCII, so the runs
-/// between them are copied whole.
-fn push_bibtex_escaped(s: &str, out: &mut String) {
-    let mut copied = 0;
-    for (at, byte) in s.bytes().enumerate() {
-        let escaped = match byte {
-            b'\\' => "\\textbackslash{}",
-            b'{' => "\\{",
-            b'}' => "\\}",
-            b'%' => "\\%",
-            b'&' => "\\&",
-            b'$' => "\\$",
-            b'#' => "\\#",
-            b'_' => "\\_",
-            b'^' => "\\^{}",
-            b'~' => "\\~{}",
-            b'\n' | b'\r' => " ",
-            _ => continue,
-        };
-        out.push_str(&s[copied..at]);
-        out.push_str(escaped);
-        copied = at + 1;
-    }
-    out.push_str(&s[copied..]);
-}
-
 /// The selected documents as a CSL-JSON array (type `manuscript`, with
 /// `archive` and `archive_location`), keys sorted: same edition, same bytes.
 pub fn export_csl_json(edition: &Edition, options: &CiteOptions) -> String {
     csl_json(&citations(edition, options))
 }
-
-/// These citations as a CSL-JSON array, serialised by serde_json straight
-/// from the citations (its escaping and pretty layout).
-pub fn csl_json(citations: &[Citation]) -> String {
-    let mut out = serde_json::to_string_pretty(&CslItems(citations)).unwrap_or_default();
-    out.push('\n');
-    out
-}
-
-/// Citations serialised as a CSL-JSON array, item by item, with no list of
-/// items made first.
-struct CslItems<'a>(&'a [Citation]);
-
-impl Serialize for CslItems<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(CslItem::of))
-    }
-}
-
-/// One CSL-JSON item. The fields are declared in the byte order of their
-/// names, the order the file has always had (that of a JSON object read
-/// back into serde_json's sorted map), so the same edition gives the same
-/// bytes; absent fields are left out.
-#[derive(Serialize)]
-struct CslItem<'a> {
-    #[serde(rename = "URL", skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    archive: Option<&'a str>,
-    #[serde(rename = "archive-place", skip_serializing_if = "Option::is_none")]
-    archive_place: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    archive_location: Option<&'a str>,
-    #[serde(rename = "container-title")]
-    container_title: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    editor: Option<[Literal<'a>; 1]>,
-    id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    issued: Option<Issued<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    language: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    number: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    publisher: Option<&'a str>,
-    title: CslTitle<'a>,
-    #[serde(rename = "type")]
-    kind: &'static str,
-}
-
-impl<'a> CslItem<'a> {
-    fn of(c: &'a Citation) -> Self {
-        // The ISO dates that are all numbers; the date's text without any.
-        let parts: Vec<Vec<i64>> = c
-            .date_parts
-            .iter()
-            .filter_map(|d| date_numbers(d))
-            .collect();
-        let issued = if !parts.is_empty() {
-            Some(Issued::DateParts { date_parts: parts })
-        } else {
-            c.date_text
-                .as_deref()
-                .map(|literal| Issued::Literal(Literal { literal }))
-        };
-        CslItem {
-            url: c.url.as_deref(),
-            archive: c.archive.as_deref(),
-            archive_place: c.archive_place.as_deref(),
-            archive_location: c.shelfmark.as_deref(),
-            container_title: &c.edition,
-            editor: c.editor.as_deref().map(|literal| [Literal { literal }]),
-            id: &c.key,
-            issued,
-            language: c.language.as_deref(),
-            number: c.number.as_deref(),
-            publisher: c.publisher.as_deref(),
-            title: CslTitle(c),
-            kind: "manuscript",
-        }
-    }
-}
-
-/// A name or date CSL-JSON gives as written: `{"literal": …}`.
-#[derive(Serialize)]
-struct Literal<'a> {
-    literal: &'a str,
-}
-
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Issued<'a> {
-    DateParts {
-        #[serde(rename = "date-parts")]
-        date_parts: Vec<Vec<i64>>,
-    },
-    Literal(Literal<'a>),
-}
-
-/// The item's title, `label. title` or the label alone, escaped as it is
-/// written rather than joined first.
-struct CslTitle<'a>(&'a Citation);
-
-impl std::fmt::Display for CslTitle<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0.label)?;
-        if !self.0.title.is_empty() {
-            f.write_str(". ")?;
-            f.write_str(&self.0.title)?;
-        }
-        Ok(())
-    }
-}
-
-impl Serialize for CslTitle<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-/// `1920-11-05` → `[1920, 11, 5]`; `None` unless every part is a number.
-fn date_numbers(iso: &str) -> Option<Vec<i64>> {
-    let parts: Option<Vec<i64>> = iso.split('-').map(|p| p.parse().ok()).collect();
-    parts.filter(|p| !p.is_empty())
-}
-
-#[cfg(test)]
-mod tests;

@@ -131,26 +131,62 @@ pub fn document_title(doc: &Document) -> String {
 /// either end: the words of the text, as `split_whitespace` finds them,
 /// joined by single spaces.
 fn push_head_text(content: &[Inline], out: &mut String) {
-    let start = out.len();
-    // White space was read since the last word: a space goes before the next.
-    let mut space = false;
-    let mut words = |piece: &str| {
-        for (k, word) in piece.split(char::is_whitespace).enumerate() {
-            space |= k > 0;
-            if !word.is_empty() {
-                if space && out.len() > start {
-                    out.push(' ');
-                }
-                out.push_str(word);
-                space = false;
-            }
-        }
+    let mut words = Words {
+        start: out.len(),
+        out,
+        space: false,
     };
     for inline in content {
         if matches!(inline.kind, InlineKind::Lb) {
-            words(" ");
+            words.push(" ");
         } else {
-            for_each_plain_text(std::slice::from_ref(inline), &mut words);
+            for_each_plain_text(std::slice::from_ref(inline), &mut |piece| words.push(piece));
+        }
+    }
+}
+
+/// The words of pieces of text appended to `out` with one space between
+/// them, however the white space falls across the pieces.
+struct Words<'a> {
+    out: &'a mut String,
+    /// Where the text began in `out`: no space goes before its first word.
+    start: usize,
+    /// White space was read since the last word: a space goes before the next.
+    space: bool,
+}
+
+impl Words<'_> {
+    fn push(&mut self, piece: &str) {
+        // Collapsing only shortens a piece, bar the space before it.
+        self.out.reserve(piece.len() + 1);
+        // ASCII white space is told by its byte; any other character
+        // (`char::is_whitespace` knows U+00A0, U+2003, …) is decoded.
+        let mut at = 0;
+        let mut word_start = 0;
+        while let Some(&byte) = piece.as_bytes().get(at) {
+            let (white, len) = if byte.is_ascii() {
+                (matches!(byte, b'\t'..=b'\r' | b' '), 1)
+            } else {
+                let c = piece[at..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            };
+            if white {
+                self.word(&piece[word_start..at]);
+                self.space = true;
+                word_start = at + len;
+            }
+            at += len;
+        }
+        self.word(&piece[word_start..]);
+    }
+
+    fn word(&mut self, word: &str) {
+        if !word.is_empty() {
+            if self.space && self.out.len() > self.start {
+                self.out.push(' ');
+            }
+            self.out.push_str(word);
+            self.space = false;
         }
     }
 }
@@ -528,7 +564,7 @@ mod tests {
                     proptest::prop_oneof![
                         proptest::prelude::Just("|".to_string()),
                         proptest::prelude::Just("<|>".to_string()),
-                        "[ a\t\n\u{a0}\u{2003}.]{0,5}",
+                        "[ a\t\n\u{b}\u{1c}\u{85}\u{a0}\u{2003}.]{0,5}",
                         "<[ ab\u{3000}]{0,4}>",
                         proptest::prelude::any::<String>(),
                     ],

@@ -7,6 +7,8 @@
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
+use super::bibtex::push_bibtex_escaped;
+use super::csl_json::{date_numbers, push_json_string};
 use super::*;
 
 /// The escaped value alone, as the table below gives it.
@@ -274,6 +276,37 @@ proptest! {
                 reference::citation_text(&Citation { url: None, ..c.clone() })
             );
         }
+    }
+}
+
+proptest! {
+    #[test]
+    fn json_strings_are_escaped_as_serde_json_escapes(
+        pieces in prop::collection::vec(prop_oneof![text(), "[\u{0}-\u{7f}]{0,8}"], 0..4)
+    ) {
+        let mut direct = String::new();
+        let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+        push_json_string(&pieces, &mut direct);
+        let joined = pieces.concat();
+        prop_assert_eq!(&direct, &serde_json::to_string(&joined).expect("a string serialises"));
+        let parsed: String = serde_json::from_str(&direct).expect("the JSON string parses");
+        prop_assert_eq!(parsed, joined);
+    }
+}
+
+/// Every ASCII character alone, each control character among them: the
+/// escapes serde_json writes, to the byte.
+#[test]
+fn every_ascii_character_is_escaped_as_serde_json_escapes() {
+    for byte in 0u8..=0x7f {
+        let s = format!("a{}b", char::from(byte));
+        let mut direct = String::new();
+        push_json_string(&[&s], &mut direct);
+        assert_eq!(
+            direct,
+            serde_json::to_string(&s).unwrap_or_default(),
+            "{byte:#x}"
+        );
     }
 }
 

@@ -159,35 +159,52 @@ impl Words<'_> {
     fn push(&mut self, piece: &str) {
         // Collapsing only shortens a piece, bar the space before it.
         self.out.reserve(piece.len() + 1);
-        // ASCII white space is told by its byte; any other character
-        // (`char::is_whitespace` knows U+00A0, U+2003, …) is decoded.
+        let bytes = piece.as_bytes();
         let mut at = 0;
-        let mut word_start = 0;
-        while let Some(&byte) = piece.as_bytes().get(at) {
-            let (white, len) = if byte.is_ascii() {
-                (matches!(byte, b'\t'..=b'\r' | b' '), 1)
-            } else {
-                let c = piece[at..].chars().next().unwrap_or_default();
-                (c.is_whitespace(), c.len_utf8())
-            };
-            if white {
-                self.word(&piece[word_start..at]);
+        while at < bytes.len() {
+            let len = white_space_at(piece, at);
+            if len > 0 {
                 self.space = true;
-                word_start = at + len;
+                at += len;
+                continue;
             }
-            at += len;
-        }
-        self.word(&piece[word_start..]);
-    }
-
-    fn word(&mut self, word: &str) {
-        if !word.is_empty() {
+            // Words with one plain space between them are already as they
+            // should be: copied as one run.
+            let run = at;
+            loop {
+                while at < bytes.len() && white_space_at(piece, at) == 0 {
+                    at += 1;
+                }
+                let single_space = bytes.get(at) == Some(&b' ')
+                    && at + 1 < bytes.len()
+                    && white_space_at(piece, at + 1) == 0;
+                if !single_space {
+                    break;
+                }
+                at += 1;
+            }
             if self.space && self.out.len() > self.start {
                 self.out.push(' ');
             }
-            self.out.push_str(word);
+            self.out.push_str(&piece[run..at]);
             self.space = false;
         }
+    }
+}
+
+/// The length of the white space character (`char::is_whitespace`) at byte
+/// `at` of `s`, 0 if there is none. ASCII is told by its byte, as is every
+/// byte that does not start a character; anything else (U+00A0, U+2003, …)
+/// is decoded.
+fn white_space_at(s: &str, at: usize) -> usize {
+    match s.as_bytes().get(at) {
+        Some(b'\t'..=b'\r' | b' ') => 1,
+        Some(byte) if *byte >= 0xc0 => s
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
     }
 }
 
@@ -216,7 +233,9 @@ pub fn archive_citation(header: &Header, doc: &Document) -> Option<ArchiveCitati
 fn parsed_citation(header: &Header, w: &ParsedWitness) -> ArchiveCitation {
     let repo = header.repository(&w.repository_ref);
     // `label value` for each part, then the cited range, `, ` between them.
-    let mut shelfmark = String::new();
+    let mut shelfmark = String::with_capacity(
+        w.shelfmark.iter().map(|p| p.value.len() + 8).sum::<usize>() + w.range.text.len(),
+    );
     for (k, p) in w.shelfmark.iter().enumerate() {
         if k > 0 {
             shelfmark.push_str(", ");

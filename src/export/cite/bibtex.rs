@@ -20,50 +20,49 @@ fn push_bibtex_entry(c: &Citation, out: &mut String) {
     out.push_str("@misc{");
     out.push_str(&c.key);
     out.push_str(",\n");
-    let mut field = |name: &str, pieces: &[&str]| {
-        out.push_str("  ");
-        out.push_str(name);
-        out.push_str(" = {");
+    // `opening` is the line up to the value: `  name = {`.
+    let mut field = |opening: &str, pieces: &[&str]| {
+        out.push_str(opening);
         for piece in pieces {
             push_bibtex_escaped(piece, out);
         }
         out.push_str("},\n");
     };
     if c.title.is_empty() {
-        field("title", &[&c.label]);
+        field("  title = {", &[&c.label]);
     } else {
-        field("title", &[&c.label, ". ", &c.title]);
+        field("  title = {", &[&c.label, ". ", &c.title]);
     }
     if let Some(n) = &c.number {
-        field("number", &[n]);
+        field("  number = {", &[n]);
     }
     if let Some(first) = c.date_parts.first() {
         match c.date_parts.get(1) {
-            Some(last) => field("date", &[first, "/", last]),
-            None => field("date", &[first]),
+            Some(last) => field("  date = {", &[first, "/", last]),
+            None => field("  date = {", &[first]),
         }
         // The first four characters: the year of an ISO date.
         let year_end = first
             .char_indices()
             .nth(4)
             .map_or(first.len(), |(at, _)| at);
-        field("year", &[&first[..year_end]]);
+        field("  year = {", &[&first[..year_end]]);
     }
     match &c.editor {
-        Some(e) => field("howpublished", &["In: ", &c.edition, ", ed. by ", e]),
-        None => field("howpublished", &["In: ", &c.edition]),
+        Some(e) => field("  howpublished = {", &["In: ", &c.edition, ", ed. by ", e]),
+        None => field("  howpublished = {", &["In: ", &c.edition]),
     }
-    field("booktitle", &[&c.edition]);
+    field("  booktitle = {", &[&c.edition]);
     let optional = [
-        ("editor", &c.editor),
-        ("publisher", &c.publisher),
-        ("note", &c.shelfmark),
-        ("langid", &c.language),
-        ("url", &c.url),
+        ("  editor = {", &c.editor),
+        ("  publisher = {", &c.publisher),
+        ("  note = {", &c.shelfmark),
+        ("  langid = {", &c.language),
+        ("  url = {", &c.url),
     ];
-    for (name, value) in optional {
+    for (opening, value) in optional {
         if let Some(value) = value {
-            field(name, &[value]);
+            field(opening, &[value]);
         }
     }
     out.push_str("}\n");

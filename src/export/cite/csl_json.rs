@@ -35,21 +35,21 @@ pub fn csl_json(citations: &[Citation]) -> String {
 /// always there and last, so every other line ends with a comma.
 fn push_item(c: &Citation, out: &mut String) {
     out.push_str("  {\n");
-    push_string_field("URL", c.url.as_deref(), out);
-    push_string_field("archive", c.archive.as_deref(), out);
-    push_string_field("archive-place", c.archive_place.as_deref(), out);
-    push_string_field("archive_location", c.shelfmark.as_deref(), out);
-    push_string_field("container-title", Some(&c.edition), out);
+    push_string_field("    \"URL\": ", c.url.as_deref(), out);
+    push_string_field("    \"archive\": ", c.archive.as_deref(), out);
+    push_string_field("    \"archive-place\": ", c.archive_place.as_deref(), out);
+    push_string_field("    \"archive_location\": ", c.shelfmark.as_deref(), out);
+    push_string_field("    \"container-title\": ", Some(&c.edition), out);
     if let Some(editor) = &c.editor {
         out.push_str("    \"editor\": [\n      {\n        \"literal\": ");
         push_json_string(&[editor], out);
         out.push_str("\n      }\n    ],\n");
     }
-    push_string_field("id", Some(&c.key), out);
+    push_string_field("    \"id\": ", Some(&c.key), out);
     push_issued(c, out);
-    push_string_field("language", c.language.as_deref(), out);
-    push_string_field("number", c.number.as_deref(), out);
-    push_string_field("publisher", c.publisher.as_deref(), out);
+    push_string_field("    \"language\": ", c.language.as_deref(), out);
+    push_string_field("    \"number\": ", c.number.as_deref(), out);
+    push_string_field("    \"publisher\": ", c.publisher.as_deref(), out);
     out.push_str("    \"title\": ");
     if c.title.is_empty() {
         push_json_string(&[&c.label], out);
@@ -59,12 +59,11 @@ fn push_item(c: &Citation, out: &mut String) {
     out.push_str(",\n    \"type\": \"manuscript\"\n  }");
 }
 
-/// Appends the line `"name": "value",` when there is a value.
-fn push_string_field(name: &str, value: Option<&str>, out: &mut String) {
+/// Appends the line `"name": "value",` when there is a value; `opening` is
+/// the line up to the value, `    "name": `.
+fn push_string_field(opening: &str, value: Option<&str>, out: &mut String) {
     if let Some(value) = value {
-        out.push_str("    \"");
-        out.push_str(name);
-        out.push_str("\": ");
+        out.push_str(opening);
         push_json_string(&[value], out);
         out.push_str(",\n");
     }

@@ -179,6 +179,23 @@ pub fn citation_line(c: &Citation) -> String {
     line
 }
 
+/// Appends `s` to `out`, each byte that `escape` maps replaced by what it
+/// maps to. Only ASCII bytes are mapped, and those never occur inside a
+/// character of several bytes, so the runs between them are copied whole.
+fn push_escaped(s: &str, out: &mut String, escape: impl Fn(u8) -> Option<&'static str>) {
+    let mut rest = s;
+    while let Some((at, escaped)) = rest
+        .bytes()
+        .enumerate()
+        .find_map(|(at, byte)| escape(byte).map(|e| (at, e)))
+    {
+        out.push_str(&rest[..at]);
+        out.push_str(escaped);
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+}
+
 /// The selected documents as BibTeX `@misc` entries (biblatex fields `date`
 /// and `number` besides the classic `year`, `howpublished` and `note`).
 pub fn export_bibtex(edition: &Edition, options: &CiteOptions) -> String {

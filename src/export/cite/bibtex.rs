@@ -1,7 +1,7 @@
 //! BibTeX entries of citations, written field by field into one string:
 //! each value is escaped piece by piece as it is written, not joined first.
 
-use super::Citation;
+use super::{Citation, push_escaped};
 
 /// These citations as BibTeX entries, written into one string.
 pub fn bibtex(citations: &[Citation]) -> String {
@@ -69,28 +69,20 @@ fn push_bibtex_entry(c: &Citation, out: &mut String) {
 }
 
 /// Appends `s` to `out` with the characters TeX treats specially escaped,
-/// so a value stays one balanced group. They are all ASCII, so the runs
-/// between them are copied whole.
+/// so a value stays one balanced group.
 pub(super) fn push_bibtex_escaped(s: &str, out: &mut String) {
-    let mut copied = 0;
-    for (at, byte) in s.bytes().enumerate() {
-        let escaped = match byte {
-            b'\\' => "\\textbackslash{}",
-            b'{' => "\\{",
-            b'}' => "\\}",
-            b'%' => "\\%",
-            b'&' => "\\&",
-            b'$' => "\\$",
-            b'#' => "\\#",
-            b'_' => "\\_",
-            b'^' => "\\^{}",
-            b'~' => "\\~{}",
-            b'\n' | b'\r' => " ",
-            _ => continue,
-        };
-        out.push_str(&s[copied..at]);
-        out.push_str(escaped);
-        copied = at + 1;
-    }
-    out.push_str(&s[copied..]);
+    push_escaped(s, out, |byte| match byte {
+        b'\\' => Some("\\textbackslash{}"),
+        b'{' => Some("\\{"),
+        b'}' => Some("\\}"),
+        b'%' => Some("\\%"),
+        b'&' => Some("\\&"),
+        b'$' => Some("\\$"),
+        b'#' => Some("\\#"),
+        b'_' => Some("\\_"),
+        b'^' => Some("\\^{}"),
+        b'~' => Some("\\~{}"),
+        b'\n' | b'\r' => Some(" "),
+        _ => None,
+    });
 }

@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use super::Citation;
+use super::{Citation, push_escaped};
 
 /// These citations as a CSL-JSON array, with a line break at the end.
 pub fn csl_json(citations: &[Citation]) -> String {
@@ -106,38 +106,27 @@ pub(super) fn date_numbers(iso: &str) -> Option<Vec<i64>> {
 }
 
 /// Appends the pieces as one JSON string, escaped as serde_json escapes:
-/// `"` and `\` with a backslash, the control characters below U+0020 as
-/// `\b`, `\t`, `\n`, `\f`, `\r` or `\u00xx` (lower-case hex), every other
-/// character as it is. The characters to escape are all ASCII, so the runs
-/// between them are copied whole.
+/// `"` and `\\` with a backslash, the control characters below U+0020 as
+/// `CONTROL` gives them, every other character as it is.
 pub(super) fn push_json_string(pieces: &[&str], out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     for piece in pieces {
-        let mut copied = 0;
-        for (at, byte) in piece.bytes().enumerate() {
-            let short = match byte {
-                b'"' => "\\\"",
-                b'\\' => "\\\\",
-                b'\x08' => "\\b",
-                b'\t' => "\\t",
-                b'\n' => "\\n",
-                b'\x0c' => "\\f",
-                b'\r' => "\\r",
-                0x00..=0x1f => "",
-                _ => continue,
-            };
-            out.push_str(&piece[copied..at]);
-            if short.is_empty() {
-                out.push_str("\\u00");
-                out.push(char::from(HEX[usize::from(byte >> 4)]));
-                out.push(char::from(HEX[usize::from(byte & 0xf)]));
-            } else {
-                out.push_str(short);
-            }
-            copied = at + 1;
-        }
-        out.push_str(&piece[copied..]);
+        push_escaped(piece, out, |byte| match byte {
+            b'"' => Some("\\\""),
+            b'\\' => Some("\\\\"),
+            0x00..=0x1f => CONTROL.get(usize::from(byte)).copied(),
+            _ => None,
+        });
     }
     out.push('"');
 }
+
+/// The JSON escapes of the control characters U+0000 to U+001F, as
+/// serde_json writes them: the short ones where JSON has one, else
+/// `\u00xx` in lower-case hex.
+const CONTROL: [&str; 32] = [
+    "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007", "\\b",
+    "\\t", "\\n", "\\u000b", "\\f", "\\r", "\\u000e", "\\u000f", "\\u0010", "\\u0011", "\\u0012",
+    "\\u0013", "\\u0014", "\\u0015", "\\u0016", "\\u0017", "\\u0018", "\\u0019", "\\u001a",
+    "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f",
+];

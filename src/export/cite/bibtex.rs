@@ -1,7 +1,7 @@
 //! BibTeX entries of citations, written field by field into one string:
 //! each value is escaped piece by piece as it is written, not joined first.
 
-use super::{Citation, push_escaped};
+use super::{ByteSet, Citation, push_escaped};
 
 /// These citations as BibTeX entries, written into one string.
 pub fn bibtex(citations: &[Citation]) -> String {
@@ -71,18 +71,19 @@ fn push_bibtex_entry(c: &Citation, out: &mut String) {
 /// Appends `s` to `out` with the characters TeX treats specially escaped,
 /// so a value stays one balanced group.
 pub(super) fn push_bibtex_escaped(s: &str, out: &mut String) {
-    push_escaped(s, out, |byte| match byte {
-        b'\\' => Some("\\textbackslash{}"),
-        b'{' => Some("\\{"),
-        b'}' => Some("\\}"),
-        b'%' => Some("\\%"),
-        b'&' => Some("\\&"),
-        b'$' => Some("\\$"),
-        b'#' => Some("\\#"),
-        b'_' => Some("\\_"),
-        b'^' => Some("\\^{}"),
-        b'~' => Some("\\~{}"),
-        b'\n' | b'\r' => Some(" "),
-        _ => None,
+    const SPECIAL: ByteSet = ByteSet::of(b"\\{}%&$#_^~\n\r", 0);
+    push_escaped(s, out, &SPECIAL, |byte| match byte {
+        b'\\' => "\\textbackslash{}",
+        b'{' => "\\{",
+        b'}' => "\\}",
+        b'%' => "\\%",
+        b'&' => "\\&",
+        b'$' => "\\$",
+        b'#' => "\\#",
+        b'_' => "\\_",
+        b'^' => "\\^{}",
+        b'~' => "\\~{}",
+        // `\n`, `\r`: a line break is a space.
+        _ => " ",
     });
 }

@@ -5,7 +5,7 @@
 
 use crate::model::{
     DateValue, Document, DocumentKind, Header, Inline, InlineKind, OpenerItem, ParsedWitness,
-    ShelfmarkKind, WitnessKind, plain_text,
+    ShelfmarkKind, WitnessKind, for_each_plain_text,
 };
 
 /// The date of the document's first dateline.
@@ -111,31 +111,101 @@ pub fn document_label(doc: &Document) -> String {
     }
 }
 
-/// The main title of the document as plain text, line breaks as spaces.
+/// The main title of the document as plain text, line breaks as spaces:
+/// the heads that are not subtitles, each as `push_head_text` gives it,
+/// one space between them. Written into one string as the inlines are read
+/// (every document's citation and view needs it).
 pub fn document_title(doc: &Document) -> String {
-    doc.heads
-        .iter()
-        .filter(|h| !h.sub)
-        .map(|h| head_text(&h.content))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut title = String::new();
+    for (k, head) in doc.heads.iter().filter(|h| !h.sub).enumerate() {
+        if k > 0 {
+            title.push(' ');
+        }
+        push_head_text(&head.content, &mut title);
+    }
+    title
 }
 
-/// Plain text of a head with `lb` as a space and runs of spaces collapsed.
-fn head_text(content: &[Inline]) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for i in content {
-        if matches!(i.kind, InlineKind::Lb) {
-            parts.push(" ".to_string());
+/// Appends the plain text of a head to `out`, an `lb` of the head's own
+/// content as a space, every run of white space as one space and none at
+/// either end: the words of the text, as `split_whitespace` finds them,
+/// joined by single spaces.
+fn push_head_text(content: &[Inline], out: &mut String) {
+    let mut words = Words {
+        start: out.len(),
+        out,
+        space: false,
+    };
+    for inline in content {
+        if matches!(inline.kind, InlineKind::Lb) {
+            words.push(" ");
         } else {
-            parts.push(plain_text(std::slice::from_ref(i)));
+            for_each_plain_text(std::slice::from_ref(inline), &mut |piece| words.push(piece));
         }
     }
-    parts
-        .concat()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+}
+
+/// The words of pieces of text appended to `out` with one space between
+/// them, however the white space falls across the pieces.
+struct Words<'a> {
+    out: &'a mut String,
+    /// Where the text began in `out`: no space goes before its first word.
+    start: usize,
+    /// White space was read since the last word: a space goes before the next.
+    space: bool,
+}
+
+impl Words<'_> {
+    fn push(&mut self, piece: &str) {
+        // Collapsing only shortens a piece, bar the space before it.
+        self.out.reserve(piece.len() + 1);
+        let bytes = piece.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let len = white_space_at(piece, at);
+            if len > 0 {
+                self.space = true;
+                at += len;
+                continue;
+            }
+            // Words with one plain space between them are already as they
+            // should be: copied as one run.
+            let run = at;
+            loop {
+                while at < bytes.len() && white_space_at(piece, at) == 0 {
+                    at += 1;
+                }
+                let single_space = bytes.get(at) == Some(&b' ')
+                    && at + 1 < bytes.len()
+                    && white_space_at(piece, at + 1) == 0;
+                if !single_space {
+                    break;
+                }
+                at += 1;
+            }
+            if self.space && self.out.len() > self.start {
+                self.out.push(' ');
+            }
+            self.out.push_str(&piece[run..at]);
+            self.space = false;
+        }
+    }
+}
+
+/// The length of the white space character (`char::is_whitespace`) at byte
+/// `at` of `s`, 0 if there is none. ASCII is told by its byte, as is every
+/// byte that does not start a character; anything else (U+00A0, U+2003, …)
+/// is decoded.
+fn white_space_at(s: &str, at: usize) -> usize {
+    match s.as_bytes().get(at) {
+        Some(b'\t'..=b'\r' | b' ') => 1,
+        Some(byte) if *byte >= 0xc0 => s
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
 }
 
 /// The archival citation of the first witness: archive, repository
@@ -162,30 +232,35 @@ pub fn archive_citation(header: &Header, doc: &Document) -> Option<ArchiveCitati
 
 fn parsed_citation(header: &Header, w: &ParsedWitness) -> ArchiveCitation {
     let repo = header.repository(&w.repository_ref);
-    let mut parts: Vec<String> = w
-        .shelfmark
-        .iter()
-        .map(|p| {
-            let label = p.label.clone().unwrap_or_else(|| {
-                match p.kind {
-                    ShelfmarkKind::Fond => "f.",
-                    ShelfmarkKind::Opis => "op.",
-                    ShelfmarkKind::Papka => "p.",
-                    ShelfmarkKind::Delo => "d.",
-                }
-                .to_string()
-            });
-            format!("{label} {}", p.value)
-        })
-        .collect();
-    if !w.range.text.trim().is_empty() {
-        parts.push(w.range.text.trim().to_string());
+    // `label value` for each part, then the cited range, `, ` between them.
+    let mut shelfmark = String::with_capacity(
+        w.shelfmark.iter().map(|p| p.value.len() + 8).sum::<usize>() + w.range.text.len(),
+    );
+    for (k, p) in w.shelfmark.iter().enumerate() {
+        if k > 0 {
+            shelfmark.push_str(", ");
+        }
+        shelfmark.push_str(p.label.as_deref().unwrap_or(match p.kind {
+            ShelfmarkKind::Fond => "f.",
+            ShelfmarkKind::Opis => "op.",
+            ShelfmarkKind::Papka => "p.",
+            ShelfmarkKind::Delo => "d.",
+        }));
+        shelfmark.push(' ');
+        shelfmark.push_str(&p.value);
+    }
+    let range = w.range.text.trim();
+    if !range.is_empty() {
+        if !w.shelfmark.is_empty() {
+            shelfmark.push_str(", ");
+        }
+        shelfmark.push_str(range);
     }
     ArchiveCitation {
         archive: w.repository.clone(),
         archive_full: repo.and_then(|r| r.full.clone()),
         archive_place: repo.and_then(|r| r.place.clone()),
-        shelfmark: parts.join(", "),
+        shelfmark,
     }
 }
 
@@ -282,6 +357,7 @@ pub fn correspondents(title: &str) -> Option<Correspondents> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::plain_text;
 
     fn check(title: &str, expect: Option<(&str, Option<&str>, Option<&str>)>) {
         let got = correspondents(title);
@@ -393,6 +469,140 @@ mod tests {
             };
             let got_when = document_date(&doc).and_then(|d| d.when.as_deref());
             assert_eq!((got_when, document_place(&doc)), (when, expect_place));
+        }
+    }
+
+    /// The title as it was made before it was written into one string: each
+    /// inline's plain text (`lb` a space), joined, split at white space and
+    /// joined again, the heads' texts joined by a space.
+    fn title_by_words(doc: &Document) -> String {
+        doc.heads
+            .iter()
+            .filter(|h| !h.sub)
+            .map(|h| {
+                let pieces: Vec<String> = h
+                    .content
+                    .iter()
+                    .map(|i| match i.kind {
+                        InlineKind::Lb => " ".to_string(),
+                        _ => plain_text(std::slice::from_ref(i)),
+                    })
+                    .collect();
+                pieces
+                    .concat()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// A head of these inlines: a string is text, `|` an `lb`, `<…>` text
+    /// inside `hi` (whose own `lb`, `<|>`, adds nothing: only a head's own
+    /// line breaks are spaces).
+    fn head(sub: bool, pieces: &[&str]) -> crate::model::Head {
+        use crate::model::Span;
+        let inline = |piece: &str| match piece {
+            "|" => Inline::new(Span::default(), InlineKind::Lb),
+            "<|>" => Inline::new(
+                Span::default(),
+                InlineKind::Hi {
+                    rend: "italic".into(),
+                    content: vec![Inline::new(Span::default(), InlineKind::Lb)],
+                },
+            ),
+            p if p.starts_with('<') => Inline::new(
+                Span::default(),
+                InlineKind::Hi {
+                    rend: "italic".into(),
+                    content: vec![Inline::text(Span::default(), p.trim_matches(['<', '>']))],
+                },
+            ),
+            p => Inline::text(Span::default(), p),
+        };
+        crate::model::Head {
+            span: Span::default(),
+            sub,
+            content: pieces.iter().map(|p| inline(p)).collect(),
+        }
+    }
+
+    #[test]
+    fn titles_are_words_joined_by_single_spaces() {
+        let check = |heads: Vec<crate::model::Head>, expect: &str| {
+            let doc = Document {
+                heads,
+                ..Document::default()
+            };
+            assert_eq!(document_title(&doc), expect, "{:?}", doc.heads);
+            assert_eq!(document_title(&doc), title_by_words(&doc));
+        };
+        check(
+            vec![head(false, &["Letter from A", "|", "to B"])],
+            "Letter from A to B",
+        );
+        check(
+            vec![head(false, &["  Report\t\n of ", "<the>", "  Committee  "])],
+            "Report of the Committee",
+        );
+        check(
+            vec![head(false, &["Report\u{a0}of\u{2003}the", "|", "|", "Day"])],
+            "Report of the Day",
+        );
+        check(
+            vec![head(false, &["Tele", "<gram>", " to", "<|>", "B"])],
+            "Telegram toB",
+        );
+        check(
+            vec![
+                head(false, &["A"]),
+                head(true, &["sub"]),
+                head(false, &["B"]),
+            ],
+            "A B",
+        );
+        check(
+            vec![
+                head(false, &["A"]),
+                head(false, &[" ", "|"]),
+                head(false, &["B"]),
+            ],
+            "A  B",
+        );
+        check(vec![head(false, &["|"])], "");
+        check(vec![head(true, &["only a subtitle"])], "");
+        check(vec![], "");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn titles_match_the_words_of_their_text(
+            heads in proptest::collection::vec(
+                (proptest::bool::weighted(0.2), proptest::collection::vec(
+                    proptest::prop_oneof![
+                        proptest::prelude::Just("|".to_string()),
+                        proptest::prelude::Just("<|>".to_string()),
+                        "[ a\t\n\u{b}\u{1c}\u{85}\u{a0}\u{2003}.]{0,5}",
+                        "<[ ab\u{3000}]{0,4}>",
+                        proptest::prelude::any::<String>(),
+                    ],
+                    0..6,
+                )),
+                0..4,
+            )
+        ) {
+            let doc = Document {
+                heads: heads
+                    .iter()
+                    .map(|(sub, pieces)| {
+                        let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+                        head(*sub, &pieces)
+                    })
+                    .collect(),
+                ..Document::default()
+            };
+            proptest::prop_assert_eq!(document_title(&doc), title_by_words(&doc));
         }
     }
 

@@ -22,7 +22,7 @@ use serde::Serialize;
 use super::HtmlOptions;
 use super::inline::{Links, PageIds, html_id, person_anchor};
 use super::markup::Html;
-use crate::export::cite::{Citation, citation_text, document_citation};
+use crate::export::cite::{citation_line, document_citation};
 use crate::model::{Document, Edition, Header, SourceDesc};
 
 use document::{CiteView, document_label, document_view};
@@ -245,13 +245,12 @@ impl<'a> ViewContext<'a> {
             used,
         );
         view.cite = CiteView {
-            text: citation_text(&Citation {
-                url: None,
-                ..citation.clone()
-            }),
+            // The page links the URL after the line: the line without it.
+            text: citation_line(&citation),
             url: citation.url.clone(),
-            bib: (!single_file).then(|| format!("{anchor}.bib")),
-            csl: (!single_file).then(|| format!("{anchor}.csl.json")),
+            // Joined rather than formatted: two names a page, made cheaply.
+            bib: (!single_file).then(|| [anchor, ".bib"].concat()),
+            csl: (!single_file).then(|| [anchor, ".csl.json"].concat()),
         };
         // The title as text (line breaks of the head become spaces:
         // `facts::document_title`), which the citation has made already.

@@ -32,6 +32,7 @@ pub mod mapped;
 pub mod scope;
 
 use std::borrow::Cow;
+use std::io::BufRead;
 use std::sync::Arc;
 
 use quick_xml::events::{BytesStart, Event};
@@ -142,6 +143,9 @@ pub struct XmlReader<'a> {
     entities: Entities,
     expanded: usize,
     text_run: Option<(Cow<'a, str>, Span)>,
+    /// quick-xml read markup or a reference last (not text, nor nothing
+    /// yet), so text comes next ([`Self::text_before_markup`]).
+    at_text: bool,
     /// Events produced but not yet returned (at most two: an event after a
     /// text run, and the end of an empty element).
     queue: std::collections::VecDeque<EventRef<'a>>,
@@ -178,6 +182,7 @@ impl<'a> XmlReader<'a> {
             entities: Entities::default(),
             expanded: 0,
             text_run: None,
+            at_text: false,
             queue: std::collections::VecDeque::new(),
             pop_pending: false,
             finished: false,
@@ -402,6 +407,9 @@ impl<'a> XmlReader<'a> {
         }
         loop {
             let start = self.byte_position();
+            if self.at_text && self.text_before_markup(start)? {
+                continue;
+            }
             let event = match self.reader.read_event() {
                 Ok(event) => event,
                 Err(error) => {
@@ -414,13 +422,10 @@ impl<'a> XmlReader<'a> {
                 }
             };
             let end = self.byte_position();
-            if end >= self.next_release
-                && let Some(release) = self.release
-            {
-                release(end);
-                self.next_release = end + mapped::WINDOW;
-            }
+            self.release_before(end);
             let span = Span::new(start, end);
+            // quick-xml reads text next after markup and references.
+            self.at_text = !matches!(event, Event::Text(_));
             let ready = match event {
                 Event::Text(text) => {
                     self.push_text(text.xml10_content(), span)?;
@@ -492,6 +497,46 @@ impl<'a> XmlReader<'a> {
                 }));
             }
         }
+    }
+
+    /// Hands the text before the release position back once `end` passes it.
+    fn release_before(&mut self, end: usize) {
+        if end >= self.next_release
+            && let Some(release) = self.release
+        {
+            release(end);
+            self.next_release = end + mapped::WINDOW;
+        }
+    }
+
+    /// Where quick-xml, about to read text, would give the text up to the
+    /// next `<` or `&` as an event: takes it as a slice of the document
+    /// instead (quick-xml checks its bytes as UTF-8 again, a cost of every
+    /// text however short) and moves quick-xml past it, which then finds
+    /// the markup or reference at once. `start` is quick-xml's position.
+    /// Whether text was taken; text running to the end of the input, or a
+    /// reader not yet past its first event (a byte order mark), is left to
+    /// quick-xml.
+    fn text_before_markup(&mut self, start: usize) -> Result<bool, Box<Diagnostic>> {
+        let at = self.text.len() - self.reader.get_ref().len();
+        let rest = &self.text.as_bytes()[at..];
+        let Some(length) = memchr::memchr2(b'<', b'&', rest).filter(|&length| length > 0) else {
+            return Ok(false);
+        };
+        // `at` follows quick-xml's last event (a `>` or `;`) and `at +
+        // length` is a `<` or `&`: both are character boundaries, so this
+        // never fails; `get` only checks them.
+        let Some(raw) = self.text.get(at..at + length) else {
+            return Ok(false);
+        };
+        self.reader.stream().consume(length);
+        self.at_text = false;
+        let end = self.byte_position();
+        self.release_before(end);
+        // What quick-xml's `Event::Text` gives: the line ends normalised.
+        let content = quick_xml::events::BytesText::from_escaped(raw).xml10_content();
+        self.push_text(content, Span::new(start, end))?;
+        Ok(true)
     }
 
     fn take_text(&mut self) -> Option<EventRef<'a>> {

@@ -51,6 +51,8 @@ pub use scope::Scope;
 pub const MAX_DEPTH: usize = 256;
 /// Most bytes that entity expansion may add to one document.
 pub const MAX_ENTITY_EXPANSION: usize = 1 << 20;
+/// How far ahead of a text the reader looks for the next carriage return.
+const CR_LOOKAHEAD: usize = 16 << 10;
 
 pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 pub const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
@@ -146,6 +148,9 @@ pub struct XmlReader<'a> {
     /// quick-xml read markup or a reference last (not text, nor nothing
     /// yet), so text comes next ([`Self::text_before_markup`]).
     at_text: bool,
+    /// No carriage return lies between the current text's start and this
+    /// position ([`Self::no_carriage_return`]).
+    no_cr_before: usize,
     /// Events produced but not yet returned (at most two: an event after a
     /// text run, and the end of an empty element).
     queue: std::collections::VecDeque<EventRef<'a>>,
@@ -183,6 +188,7 @@ impl<'a> XmlReader<'a> {
             expanded: 0,
             text_run: None,
             at_text: false,
+            no_cr_before: 0,
             queue: std::collections::VecDeque::new(),
             pop_pending: false,
             finished: false,
@@ -533,10 +539,41 @@ impl<'a> XmlReader<'a> {
         self.at_text = false;
         let end = self.byte_position();
         self.release_before(end);
-        // What quick-xml's `Event::Text` gives: the line ends normalised.
-        let content = quick_xml::events::BytesText::from_escaped(raw).xml10_content();
+        // What quick-xml's `Event::Text` gives: the line ends normalised
+        // (only a text holding a carriage return has any to normalise).
+        let content = if self.no_carriage_return(at, at + length) {
+            Cow::Borrowed(raw)
+        } else {
+            quick_xml::events::BytesText::from_escaped(raw).xml10_content()
+        };
         self.push_text(content, Span::new(start, end))?;
         Ok(true)
+    }
+
+    /// Whether `text[from..to]` holds no carriage return. Texts are asked
+    /// about in the order of the document: the search runs ahead of them by
+    /// [`CR_LOOKAHEAD`] bytes at a time (not to the end of a mapped file,
+    /// which would bring all of it in), so most texts cost a comparison
+    /// rather than a search of their own.
+    fn no_carriage_return(&mut self, from: usize, to: usize) -> bool {
+        if to <= self.no_cr_before {
+            return true;
+        }
+        let scan_from = from.max(self.no_cr_before);
+        let scan_to = to.saturating_add(CR_LOOKAHEAD).min(self.text.len());
+        let Some(ahead) = self.text.as_bytes().get(scan_from..scan_to) else {
+            return false;
+        };
+        match memchr::memchr(b'\r', ahead) {
+            Some(at) => {
+                self.no_cr_before = scan_from + at;
+                scan_from + at >= to
+            }
+            None => {
+                self.no_cr_before = scan_to;
+                true
+            }
+        }
     }
 
     fn take_text(&mut self) -> Option<EventRef<'a>> {
@@ -680,9 +717,13 @@ impl<'a> XmlReader<'a> {
     /// The element's name `qname` of the tag at `span`, as a slice of the
     /// document (it follows the `<` at once).
     fn written_name(&self, qname: &str, span: Span) -> NameRef<'a> {
+        // quick-xml's name is that very slice: the same address, no need to
+        // compare the bytes.
         let written: Cow<'a, str> =
             match self.text.get(span.start + 1..span.start + 1 + qname.len()) {
-                Some(written) if written == qname => Cow::Borrowed(written),
+                Some(written) if std::ptr::eq(written, qname) || written == qname => {
+                    Cow::Borrowed(written)
+                }
                 _ => Cow::Owned(qname.to_string()),
             };
         NameRef::new(written)
@@ -747,6 +788,26 @@ mod tests {
             Ok(r#"?xml-model <r a=1@a='1'> "x & <y>" <e> / "z" /"#),
         );
         check("<r>&#x41;&#66;</r>", Ok(r#"<r> "AB" /"#));
+    }
+
+    #[test]
+    fn line_ends_normalised_near_and_far_past_the_lookahead() {
+        // Carriage returns at once, beyond the first look ahead, and after
+        // a long stretch without any, in texts split by references.
+        let filler = "<a>x</a>".repeat(CR_LOOKAHEAD / 4);
+        let text = format!("<r>p\r\nq{filler}<b>s\rt&amp;u\r\n</b>{filler}<c>v\r</c></r>");
+        let events = read(&text).unwrap();
+        let texts: Vec<&String> = events
+            .iter()
+            .filter(|e| !e.starts_with(['<', '/']))
+            .collect();
+        assert_eq!(texts.first().map(|t| t.as_str()), Some(r#""p\nq""#));
+        assert!(texts.contains(&&r#""s\nt&u\n""#.to_string()), "{texts:?}");
+        assert_eq!(texts.last().map(|t| t.as_str()), Some(r#""v\n""#));
+        assert_eq!(
+            texts.iter().filter(|t| t.as_str() == r#""x""#).count(),
+            2 * CR_LOOKAHEAD / 4
+        );
     }
 
     #[test]

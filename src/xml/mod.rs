@@ -152,8 +152,10 @@ pub struct XmlReader<'a> {
     /// position ([`Self::no_carriage_return`]).
     no_cr_before: usize,
     /// Events produced but not yet returned (at most two: an event after a
-    /// text run, and the end of an empty element).
-    queue: std::collections::VecDeque<EventRef<'a>>,
+    /// text run, and the end of an empty element), the next one last: a
+    /// plain vector, whose push and pop are small enough to be inlined in
+    /// the event loop.
+    queue: Vec<EventRef<'a>>,
     /// The last event returned was an end: its bindings go before the next.
     pop_pending: bool,
     finished: bool,
@@ -189,7 +191,7 @@ impl<'a> XmlReader<'a> {
             text_run: None,
             at_text: false,
             no_cr_before: 0,
-            queue: std::collections::VecDeque::new(),
+            queue: Vec::new(),
             pop_pending: false,
             finished: false,
             checked_chars: false,
@@ -367,7 +369,7 @@ impl<'a> XmlReader<'a> {
             self.pop_pending = false;
             self.pop_scope();
         }
-        if let Some(event) = self.queue.pop_front() {
+        if let Some(event) = self.queue.pop() {
             if matches!(event, EventRef::End { .. }) {
                 self.pop_pending = true;
             }
@@ -489,14 +491,18 @@ impl<'a> XmlReader<'a> {
                 }
             };
             if let Some(event) = ready {
-                if let EventRef::Start(tag) = &event
-                    && tag.empty
-                {
-                    self.queue.push_back(EventRef::End { span: tag.span });
+                // The text run before the event comes first, the end of an
+                // empty element after it.
+                let empty_end = match &event {
+                    EventRef::Start(tag) if tag.empty => Some(EventRef::End { span: tag.span }),
+                    _ => None,
+                };
+                if let Some(end) = empty_end {
+                    self.queue.push(end);
                 }
                 return Ok(Some(match self.take_text() {
                     Some(text) => {
-                        self.queue.push_front(event);
+                        self.queue.push(event);
                         text
                     }
                     None => event,

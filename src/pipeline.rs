@@ -171,9 +171,10 @@ fn decoded(mut bytes: Vec<u8>) -> Result<String, (Diagnostic, Vec<u8>)> {
     let (start, len) = borrowed;
     bytes.truncate(start + len);
     bytes.drain(..start);
-    // SAFETY: `decode` has just checked these very bytes (`start..start +
-    // len` of the buffer, now all of it) as UTF-8: checking the whole input
-    // a second time would only cost time.
+    // SAFETY: `decode` gave these very bytes (`bytes[start..start + len]`
+    // before the truncation and the drain, which keep exactly them) as a
+    // `&str`, so they are UTF-8; checking the whole file again would cost
+    // a pass over it.
     Ok(unsafe { String::from_utf8_unchecked(bytes) })
 }
 

@@ -65,11 +65,13 @@ pub(super) fn read<'a>(
         };
         // The key as a slice of the document (the event's names are
         // made from it without a copy of the key first).
+        // quick-xml's key is usually that very slice: the same address, no
+        // need to compare the bytes.
         let written: Cow<'a, str> = match raw_tag
             .get(attr_span.start - span.start..)
             .and_then(|r| r.get(..key.len()))
         {
-            Some(written) if written == key => Cow::Borrowed(written),
+            Some(written) if std::ptr::eq(written, key) || written == key => Cow::Borrowed(written),
             _ => Cow::Owned(key.to_string()),
         };
         let value = attribute

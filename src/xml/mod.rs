@@ -32,6 +32,7 @@ pub mod mapped;
 pub mod scope;
 
 use std::borrow::Cow;
+use std::io::BufRead;
 use std::sync::Arc;
 
 use quick_xml::events::{BytesStart, Event};
@@ -50,6 +51,8 @@ pub use scope::Scope;
 pub const MAX_DEPTH: usize = 256;
 /// Most bytes that entity expansion may add to one document.
 pub const MAX_ENTITY_EXPANSION: usize = 1 << 20;
+/// How far ahead of a text the reader looks for the next carriage return.
+const CR_LOOKAHEAD: usize = 16 << 10;
 
 pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 pub const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
@@ -142,9 +145,17 @@ pub struct XmlReader<'a> {
     entities: Entities,
     expanded: usize,
     text_run: Option<(Cow<'a, str>, Span)>,
+    /// quick-xml read markup or a reference last (not text, nor nothing
+    /// yet), so text comes next ([`Self::text_before_markup`]).
+    at_text: bool,
+    /// No carriage return lies between the current text's start and this
+    /// position ([`Self::no_carriage_return`]).
+    no_cr_before: usize,
     /// Events produced but not yet returned (at most two: an event after a
-    /// text run, and the end of an empty element).
-    queue: std::collections::VecDeque<EventRef<'a>>,
+    /// text run, and the end of an empty element), the next one last: a
+    /// plain vector, whose push and pop are small enough to be inlined in
+    /// the event loop.
+    queue: Vec<EventRef<'a>>,
     /// The last event returned was an end: its bindings go before the next.
     pop_pending: bool,
     finished: bool,
@@ -178,7 +189,9 @@ impl<'a> XmlReader<'a> {
             entities: Entities::default(),
             expanded: 0,
             text_run: None,
-            queue: std::collections::VecDeque::new(),
+            at_text: false,
+            no_cr_before: 0,
+            queue: Vec::new(),
             pop_pending: false,
             finished: false,
             checked_chars: false,
@@ -356,7 +369,7 @@ impl<'a> XmlReader<'a> {
             self.pop_pending = false;
             self.pop_scope();
         }
-        if let Some(event) = self.queue.pop_front() {
+        if let Some(event) = self.queue.pop() {
             if matches!(event, EventRef::End { .. }) {
                 self.pop_pending = true;
             }
@@ -402,6 +415,9 @@ impl<'a> XmlReader<'a> {
         }
         loop {
             let start = self.byte_position();
+            if self.at_text && self.text_before_markup(start)? {
+                continue;
+            }
             let event = match self.reader.read_event() {
                 Ok(event) => event,
                 Err(error) => {
@@ -414,13 +430,10 @@ impl<'a> XmlReader<'a> {
                 }
             };
             let end = self.byte_position();
-            if end >= self.next_release
-                && let Some(release) = self.release
-            {
-                release(end);
-                self.next_release = end + mapped::WINDOW;
-            }
+            self.release_before(end);
             let span = Span::new(start, end);
+            // quick-xml reads text next after markup and references.
+            self.at_text = !matches!(event, Event::Text(_));
             let ready = match event {
                 Event::Text(text) => {
                     self.push_text(text.xml10_content(), span)?;
@@ -478,18 +491,93 @@ impl<'a> XmlReader<'a> {
                 }
             };
             if let Some(event) = ready {
-                if let EventRef::Start(tag) = &event
-                    && tag.empty
-                {
-                    self.queue.push_back(EventRef::End { span: tag.span });
+                // The text run before the event comes first, the end of an
+                // empty element after it.
+                let empty_end = match &event {
+                    EventRef::Start(tag) if tag.empty => Some(EventRef::End { span: tag.span }),
+                    _ => None,
+                };
+                if let Some(end) = empty_end {
+                    self.queue.push(end);
                 }
                 return Ok(Some(match self.take_text() {
                     Some(text) => {
-                        self.queue.push_front(event);
+                        self.queue.push(event);
                         text
                     }
                     None => event,
                 }));
+            }
+        }
+    }
+
+    /// Hands the text before the release position back once `end` passes it.
+    fn release_before(&mut self, end: usize) {
+        if end >= self.next_release
+            && let Some(release) = self.release
+        {
+            release(end);
+            self.next_release = end + mapped::WINDOW;
+        }
+    }
+
+    /// Where quick-xml, about to read text, would give the text up to the
+    /// next `<` or `&` as an event: takes it as a slice of the document
+    /// instead (quick-xml checks its bytes as UTF-8 again, a cost of every
+    /// text however short) and moves quick-xml past it, which then finds
+    /// the markup or reference at once. `start` is quick-xml's position.
+    /// Whether text was taken; text running to the end of the input, or a
+    /// reader not yet past its first event (a byte order mark), is left to
+    /// quick-xml.
+    fn text_before_markup(&mut self, start: usize) -> Result<bool, Box<Diagnostic>> {
+        let at = self.text.len() - self.reader.get_ref().len();
+        let rest = &self.text.as_bytes()[at..];
+        let Some(length) = memchr::memchr2(b'<', b'&', rest).filter(|&length| length > 0) else {
+            return Ok(false);
+        };
+        // `at` follows quick-xml's last event (a `>` or `;`) and `at +
+        // length` is a `<` or `&`: both are character boundaries, so this
+        // never fails; `get` only checks them.
+        let Some(raw) = self.text.get(at..at + length) else {
+            return Ok(false);
+        };
+        self.reader.stream().consume(length);
+        self.at_text = false;
+        let end = self.byte_position();
+        self.release_before(end);
+        // What quick-xml's `Event::Text` gives: the line ends normalised
+        // (only a text holding a carriage return has any to normalise).
+        let content = if self.no_carriage_return(at, at + length) {
+            Cow::Borrowed(raw)
+        } else {
+            quick_xml::events::BytesText::from_escaped(raw).xml10_content()
+        };
+        self.push_text(content, Span::new(start, end))?;
+        Ok(true)
+    }
+
+    /// Whether `text[from..to]` holds no carriage return. Texts are asked
+    /// about in the order of the document: the search runs ahead of them by
+    /// [`CR_LOOKAHEAD`] bytes at a time (not to the end of a mapped file,
+    /// which would bring all of it in), so most texts cost a comparison
+    /// rather than a search of their own.
+    fn no_carriage_return(&mut self, from: usize, to: usize) -> bool {
+        if to <= self.no_cr_before {
+            return true;
+        }
+        let scan_from = from.max(self.no_cr_before);
+        let scan_to = to.saturating_add(CR_LOOKAHEAD).min(self.text.len());
+        let Some(ahead) = self.text.as_bytes().get(scan_from..scan_to) else {
+            return false;
+        };
+        match memchr::memchr(b'\r', ahead) {
+            Some(at) => {
+                self.no_cr_before = scan_from + at;
+                scan_from + at >= to
+            }
+            None => {
+                self.no_cr_before = scan_to;
+                true
             }
         }
     }
@@ -635,9 +723,13 @@ impl<'a> XmlReader<'a> {
     /// The element's name `qname` of the tag at `span`, as a slice of the
     /// document (it follows the `<` at once).
     fn written_name(&self, qname: &str, span: Span) -> NameRef<'a> {
+        // quick-xml's name is that very slice: the same address, no need to
+        // compare the bytes.
         let written: Cow<'a, str> =
             match self.text.get(span.start + 1..span.start + 1 + qname.len()) {
-                Some(written) if written == qname => Cow::Borrowed(written),
+                Some(written) if std::ptr::eq(written, qname) || written == qname => {
+                    Cow::Borrowed(written)
+                }
                 _ => Cow::Owned(qname.to_string()),
             };
         NameRef::new(written)
@@ -702,6 +794,26 @@ mod tests {
             Ok(r#"?xml-model <r a=1@a='1'> "x & <y>" <e> / "z" /"#),
         );
         check("<r>&#x41;&#66;</r>", Ok(r#"<r> "AB" /"#));
+    }
+
+    #[test]
+    fn line_ends_normalised_near_and_far_past_the_lookahead() {
+        // Carriage returns at once, beyond the first look ahead, and after
+        // a long stretch without any, in texts split by references.
+        let filler = "<a>x</a>".repeat(CR_LOOKAHEAD / 4);
+        let text = format!("<r>p\r\nq{filler}<b>s\rt&amp;u\r\n</b>{filler}<c>v\r</c></r>");
+        let events = read(&text).unwrap();
+        let texts: Vec<&String> = events
+            .iter()
+            .filter(|e| !e.starts_with(['<', '/']))
+            .collect();
+        assert_eq!(texts.first().map(|t| t.as_str()), Some(r#""p\nq""#));
+        assert!(texts.contains(&&r#""s\nt&u\n""#.to_string()), "{texts:?}");
+        assert_eq!(texts.last().map(|t| t.as_str()), Some(r#""v\n""#));
+        assert_eq!(
+            texts.iter().filter(|t| t.as_str() == r#""x""#).count(),
+            2 * CR_LOOKAHEAD / 4
+        );
     }
 
     #[test]

@@ -36,6 +36,8 @@ impl Default for Scope {
 
 impl Scope {
     /// An element opens with these declarations (taken from its start tag).
+    /// Inlined: called for every start tag, and mostly with none.
+    #[inline]
     pub fn enter<U: Into<Arc<str>>>(&mut self, declared: impl IntoIterator<Item = (String, U)>) {
         let before = self.bindings.len();
         self.bindings.extend(

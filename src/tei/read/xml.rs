@@ -102,7 +102,14 @@ pub(super) fn strip_hash(value: &str) -> String {
 }
 
 pub(super) fn is_blank(text: &str) -> bool {
-    text.chars().all(char::is_whitespace)
+    // Byte by byte over the ASCII whitespace of indentation; a character
+    // past it (at a boundary: only ASCII precedes it) is looked at whole.
+    match text.bytes().position(|b| !b.is_ascii_whitespace()) {
+        None => true,
+        Some(at) => text
+            .get(at..)
+            .is_some_and(|rest| rest.chars().all(char::is_whitespace)),
+    }
 }
 
 /// Reads the whole input into an element tree from the events of
@@ -248,4 +255,24 @@ fn malformed(offset: usize, reason: &str) -> Box<Diagnostic> {
         Span::new(offset, offset),
         reason.to_string(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_blank;
+
+    #[test]
+    fn blank_is_whitespace_of_any_kind() {
+        let check = |text: &str, expect: bool| {
+            assert_eq!(is_blank(text), expect, "{text:?}");
+            assert_eq!(is_blank(text), text.chars().all(char::is_whitespace));
+        };
+        check("", true);
+        check("\n    \t\r\x0c", true);
+        check("  \u{a0}\u{2003}\n", true);
+        check("\u{3000}", true);
+        check("\n  x", false);
+        check("  é ", false);
+        check("\u{a0}x", false);
+    }
 }

@@ -365,7 +365,10 @@ fn export_one(
         Ok(read) => read,
         Err(f) => return Outcome::failed(f, render),
     };
-    let declared_profile = text.contains(&format!("href=\"{PROFILE_HREF}\""));
+    // An `xml-model` instruction stands in the prolog: searching the whole
+    // text of a large edition for it took milliseconds before anything else.
+    let declared_profile =
+        crate::xml::prolog::prolog(&text).contains(&format!("href=\"{PROFILE_HREF}\""));
     let args = &ExportArgs {
         xml_model: declared_profile,
         ..args.clone()

@@ -29,6 +29,7 @@ pub mod chars;
 pub mod codes;
 mod entities;
 pub mod mapped;
+pub mod prolog;
 pub mod scope;
 
 use std::borrow::Cow;

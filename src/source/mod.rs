@@ -177,13 +177,13 @@ fn utf16_by_spaces(bytes: &[u8]) -> Option<String> {
 
 /// A CR not followed by LF becomes LF (one byte for one: offsets stay).
 fn lone_cr_as_lf(text: Cow<'_, str>) -> Cow<'_, str> {
-    let has_lone_cr = text
-        .match_indices('\r')
-        .any(|(i, _)| text.as_bytes().get(i + 1) != Some(&b'\n'));
+    // memchr's vectorised search: the whole input is searched before
+    // anything else can start.
+    let bytes = text.as_bytes();
+    let has_lone_cr = memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'));
     if !has_lone_cr {
         return text;
     }
-    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for (i, _) in text.match_indices('\r') {

@@ -192,11 +192,32 @@ fn write_document(
 
 /// The pages of the whole edition (contents, registers, chronology, style
 /// sheet, search code and index), handed to `sink` with their place among
-/// them: `index.html` first (0), then the others from 1. Each page is a task
-/// of its own: at the end of a large site nothing else is left to run beside
-/// them, so one long page (the search index) must not have the others wait
-/// in line behind it on the same thread.
+/// them: `index.html` first (0), then the others from 1.
 fn write_edition_pages(
+    env: &Environment<'static>,
+    index: &view::SiteIndex,
+    sink: &HtmlSink,
+) -> std::io::Result<()> {
+    let (search_index, pages) = rayon::join(
+        || write_search_index(index.documents, sink),
+        || write_index_pages(env, index, sink),
+    );
+    search_index.and(pages)
+}
+
+/// The search index (`search-index.js`, place 7 among the edition's pages):
+/// the documents' entries, made with their pages, joined. It needs only the
+/// summaries, so it can start before the registers are made.
+fn write_search_index(documents: &[view::DocumentSummary], sink: &HtmlSink) -> std::io::Result<()> {
+    let script = search::search_index_script(documents);
+    sink(7, "search-index.js", script.as_bytes())
+}
+
+/// The edition's pages but the search index. Each page is a task of its
+/// own: at the end of a large site nothing else is left to run beside them,
+/// so one long page must not have the others wait in line behind it on the
+/// same thread.
+fn write_index_pages(
     env: &Environment<'static>,
     index: &view::SiteIndex,
     sink: &HtmlSink,
@@ -216,12 +237,8 @@ fn write_edition_pages(
         )
     };
     type Task<'t> = &'t (dyn Fn() -> std::io::Result<()> + Sync);
-    // The largest file first, so that its writing starts at once.
-    let tasks: [Task; 8] = [
-        &|| {
-            let script = search::search_index_script(index.documents);
-            sink(7, "search-index.js", script.as_bytes())
-        },
+    // The longest pages first.
+    let tasks: [Task; 7] = [
         &|| {
             let chronology = Value::from(Serde(chronology::chronology(index.documents)));
             page(

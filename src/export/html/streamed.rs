@@ -19,7 +19,7 @@ use super::view::{
     DocLink, DocumentSummary, FileNames, Registers, SiteFrame, SiteHead, SiteIndex, ViewContext,
     page_link, summary,
 };
-use super::{HtmlOptions, environment, write_document, write_edition_pages};
+use super::{HtmlOptions, environment, write_document, write_index_pages, write_search_index};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Document, Edition, Header};
 use crate::tei::read::read_tei_with;
@@ -143,9 +143,18 @@ pub fn export_html_streamed(
         .map_err(|_| io::Error::other("a page thread panicked"))?;
     summaries.sort_unstable_by_key(|(index, _)| *index);
     let summaries: Vec<DocumentSummary> = summaries.into_iter().map(|(_, s)| s).collect();
-    let registers = Registers::of(&edition.header, &summaries, options);
-    let index = SiteIndex::of_parts(head, &summaries, &registers);
-    write_edition_pages(&env, &index, &|_, name, bytes| sink(name, bytes))?;
+    let edition_sink = |_: usize, name: &str, bytes: &[u8]| sink(name, bytes);
+    // The search index needs only the summaries: it is joined and written
+    // while the registers and the other pages are made.
+    let (search_index, pages) = rayon::join(
+        || write_search_index(&summaries, &edition_sink),
+        || {
+            let registers = Registers::of(&edition.header, &summaries, options);
+            let index = SiteIndex::of_parts(head, &summaries, &registers);
+            write_index_pages(&env, &index, &edition_sink)
+        },
+    );
+    search_index.and(pages)?;
     Ok(SiteStreamed::Written {
         documents: read.documents,
         diagnostics: read.diagnostics,

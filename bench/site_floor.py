@@ -17,7 +17,11 @@ Each teikit run writes a new output folder (`-o OUT`, no --force); the
 folders are removed at the end, not between runs: on an ext4 file system
 without a journal, creating files right after deleting thousands costs the
 kernel a scan for recently deleted inodes (`recently_deleted`), which would
-time the benchmark's own clean-up rather than the export. Standard library only.
+time the benchmark's own clean-up rather than the export. That scan also
+slows whatever creates files in the next minutes (the next benchmark: an
+export then takes three times as long); `--keep` leaves the sites in place
+and prints their folder, to be removed when no measurement follows.
+Standard library only.
 """
 
 import argparse
@@ -53,6 +57,9 @@ def main():
     ap.add_argument("--read-row", action="store_true",
                     help="also time `export --to json` with the last binary: reading the "
                          "TEI and writing the model, what every export pays before its own work")
+    ap.add_argument("--keep", action="store_true",
+                    help="leave the sites in place (removing tens of thousands of files slows "
+                         "file creation for minutes on ext4 without a journal)")
     args = ap.parse_args()
     out_dir = args.out_dir or os.path.dirname(os.path.abspath(args.tei))
     print(f"load average before: {open('/proc/loadavg').read().split()[:3]}", file=sys.stderr)
@@ -79,8 +86,11 @@ def main():
                 times[label].append(timed(fresh(cmd)))
         report(args.tei, times)
     finally:
-        # Slow on a loaded disk (tens of thousands of files): after the report.
-        shutil.rmtree(work, ignore_errors=True)
+        if args.keep:
+            print(f"sites kept in {work}", file=sys.stderr)
+        else:
+            # Slow on a loaded disk (tens of thousands of files): after the report.
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def report(tei, times):

@@ -24,7 +24,11 @@ pub(super) fn index_entry(
         .iter()
         .map(|(id, text)| id.len() + text.len() + 8)
         .sum();
-    let mut entry = String::with_capacity(texts + 200);
+    // Room for every field and a few escapes: an entry that outgrows its
+    // first block is copied into one twice its size, which then holds
+    // memory half empty until the index is written.
+    let fields = href.len() + label.len() + title_text.len() + date.map_or(4, str::len) + 64;
+    let mut entry = String::with_capacity(texts + fields + texts / 64);
     let title = if title_text.is_empty() {
         label
     } else {

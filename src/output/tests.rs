@@ -118,6 +118,32 @@ fn a_streamed_folder_appears_only_when_its_producer_succeeds() {
     assert!(names.is_empty(), "temporary folders left: {names:?}");
 }
 
+/// Files are created inside the temporary folder by name (`NewFiles`): a
+/// nested name gets its folder, and a name written twice holds the second
+/// contents only (truncated, as `File::create` does), not a mix of both.
+#[test]
+fn streamed_files_are_made_in_their_folder_and_replaced_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let count = write_dir_atomic_with(&site, ExistingDir::Replace, &[], |write| {
+        write("page.html", b"a longer first version")?;
+        write("page.html", b"short")?;
+        write("assets/style.css", b"body {}")
+    })
+    .unwrap();
+    assert_eq!(count, 2, "a name written twice is one file");
+    assert_eq!(std::fs::read(site.join("page.html")).unwrap(), b"short");
+    assert_eq!(
+        std::fs::read(site.join("assets/style.css")).unwrap(),
+        b"body {}"
+    );
+    assert_eq!(
+        entries(dir.path()),
+        ["site"],
+        "nothing written beside the folder"
+    );
+}
+
 /// A folder of more files than start an early sync: every file is there,
 /// and the background sync ends with the producer, whether it succeeds or
 /// fails after an early sync has run (the export neither hangs nor leaves

@@ -179,41 +179,6 @@ pub fn citation_line(c: &Citation) -> String {
     line
 }
 
-/// Appends `s` to `out`, each byte in `special` replaced by what `escape`
-/// gives for it. Only ASCII bytes are special, and those never occur inside
-/// a character of several bytes, so the runs between them are copied whole;
-/// a table finds them with one look-up a byte.
-fn push_escaped(s: &str, out: &mut String, special: &ByteSet, escape: impl Fn(u8) -> &'static str) {
-    let mut rest = s;
-    while let Some(at) = rest.bytes().position(|byte| special.0[usize::from(byte)]) {
-        out.push_str(&rest[..at]);
-        out.push_str(escape(rest.as_bytes()[at]));
-        rest = &rest[at + 1..];
-    }
-    out.push_str(rest);
-}
-
-/// A set of bytes as a table indexed by byte.
-struct ByteSet([bool; 256]);
-
-impl ByteSet {
-    /// The set of these bytes and of those from 0 to `below` (exclusive).
-    const fn of(bytes: &[u8], below: u8) -> Self {
-        let mut table = [false; 256];
-        let mut i = 0;
-        while i < bytes.len() {
-            table[bytes[i] as usize] = true;
-            i += 1;
-        }
-        let mut b = 0;
-        while b < below {
-            table[b as usize] = true;
-            b += 1;
-        }
-        ByteSet(table)
-    }
-}
-
 /// The selected documents as BibTeX `@misc` entries (biblatex fields `date`
 /// and `number` besides the classic `year`, `howpublished` and `note`).
 pub fn export_bibtex(edition: &Edition, options: &CiteOptions) -> String {

@@ -8,11 +8,13 @@ pub mod footnotes;
 pub mod generic;
 pub mod html;
 pub mod json;
+mod json_string;
 pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod pdf_standard;
 pub mod russian_correspondents;
+mod scan;
 pub mod stream;
 pub mod text;
 pub mod typst;

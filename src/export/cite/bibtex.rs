@@ -1,7 +1,8 @@
 //! BibTeX entries of citations, written field by field into one string:
 //! each value is escaped piece by piece as it is written, not joined first.
 
-use super::{ByteSet, Citation, push_escaped};
+use super::Citation;
+use crate::export::scan;
 
 /// These citations as BibTeX entries, written into one string.
 pub fn bibtex(citations: &[Citation]) -> String {
@@ -71,8 +72,7 @@ fn push_bibtex_entry(c: &Citation, out: &mut String) {
 /// Appends `s` to `out` with the characters TeX treats specially escaped,
 /// so a value stays one balanced group.
 pub(super) fn push_bibtex_escaped(s: &str, out: &mut String) {
-    const SPECIAL: ByteSet = ByteSet::of(b"\\{}%&$#_^~\n\r", 0);
-    push_escaped(s, out, &SPECIAL, |byte| match byte {
+    scan::push_escaped(s, out, is_bibtex_special, |byte| match byte {
         b'\\' => "\\textbackslash{}",
         b'{' => "\\{",
         b'}' => "\\}",
@@ -86,4 +86,22 @@ pub(super) fn push_bibtex_escaped(s: &str, out: &mut String) {
         // `\n`, `\r`: a line break is a space.
         _ => " ",
     });
+}
+
+/// Whether TeX treats the byte `b` specially in a value: `\ { } % & $ # _
+/// ^ ~`, or it breaks the line.
+#[inline(always)]
+fn is_bibtex_special(b: u8) -> bool {
+    (b == b'\\')
+        | (b == b'{')
+        | (b == b'}')
+        | (b == b'%')
+        | (b == b'&')
+        | (b == b'$')
+        | (b == b'#')
+        | (b == b'_')
+        | (b == b'^')
+        | (b == b'~')
+        | (b == b'\n')
+        | (b == b'\r')
 }

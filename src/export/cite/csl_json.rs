@@ -8,7 +8,8 @@
 
 use std::fmt::Write as _;
 
-use super::{ByteSet, Citation, push_escaped};
+use super::Citation;
+use crate::export::json_string::{Flavour, push_json_content};
 
 /// These citations as a CSL-JSON array, with a line break at the end.
 pub fn csl_json(citations: &[Citation]) -> String {
@@ -105,29 +106,11 @@ pub(super) fn date_numbers(iso: &str) -> Option<Vec<i64>> {
     parts.filter(|p| !p.is_empty())
 }
 
-/// Appends the pieces as one JSON string, escaped as serde_json escapes:
-/// `"` and `\` with a backslash, the control characters below U+0020 as
-/// `CONTROL` gives them, every other character as it is.
+/// Appends the pieces as one JSON string, escaped as serde_json escapes.
 pub(super) fn push_json_string(pieces: &[&str], out: &mut String) {
-    const SPECIAL: ByteSet = ByteSet::of(b"\"\\", 0x20);
     out.push('"');
     for piece in pieces {
-        push_escaped(piece, out, &SPECIAL, |byte| match byte {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            _ => CONTROL.get(usize::from(byte)).copied().unwrap_or_default(),
-        });
+        push_json_content(out, piece, Flavour::Plain);
     }
     out.push('"');
 }
-
-/// The JSON escapes of the control characters U+0000 to U+001F, as
-/// serde_json writes them: the short ones where JSON has one, else
-/// `\u00xx` in lower-case hex.
-#[rustfmt::skip]
-const CONTROL: [&str; 32] = [
-    "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007",
-    "\\b", "\\t", "\\n", "\\u000b", "\\f", "\\r", "\\u000e", "\\u000f",
-    "\\u0010", "\\u0011", "\\u0012", "\\u0013", "\\u0014", "\\u0015", "\\u0016", "\\u0017",
-    "\\u0018", "\\u0019", "\\u001a", "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f",
-];

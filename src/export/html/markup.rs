@@ -5,12 +5,10 @@
 //! a runtime string as markup. The templates do the same for whole pages
 //! with minijinja's autoescaping; they insert these fragments with `|safe`.
 
-use std::convert::Infallible;
-
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Output, State};
 
-use super::scan;
+use crate::export::scan;
 
 /// An HTML fragment under construction; every text in it was escaped.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -72,10 +70,7 @@ impl Html {
 /// Writes `s` with the five HTML-significant characters escaped; safe in text
 /// and in double- or single-quoted attribute values.
 fn escape_into(s: &str, out: &mut String) {
-    let Ok(()) = escape_with(s, is_markup, markup_entity, |piece| {
-        out.push_str(piece);
-        Ok::<_, Infallible>(())
-    });
+    scan::push_escaped(s, out, is_markup, markup_entity);
 }
 
 /// Whether `b` is one of the five: `&` and `'` (0x26, 0x27) are the bytes
@@ -108,7 +103,7 @@ pub(super) fn template_formatter(
 ) -> Result<(), minijinja::Error> {
     match value.as_str() {
         Some(text) if !value.is_safe() && *state.auto_escape() == AutoEscape::Html => {
-            escape_with(text, is_template_special, template_entity, |piece| {
+            scan::escape_runs(text, is_template_special, template_entity, |piece| {
                 out.write_str(piece)
             })
             .map_err(minijinja::Error::from)
@@ -133,28 +128,6 @@ fn template_entity(b: u8) -> &'static str {
         b'\'' => "&#x27;",
         _ => "&#x2f;",
     }
-}
-
-/// Writes `s` as pieces: the runs between the bytes that are `special`,
-/// copied whole, and the `entity` of each such byte. The special bytes must
-/// be ASCII, so that a run never splits a character.
-#[inline(always)]
-fn escape_with<E>(
-    s: &str,
-    special: impl Fn(u8) -> bool,
-    entity: impl Fn(u8) -> &'static str,
-    mut write: impl FnMut(&str) -> Result<(), E>,
-) -> Result<(), E> {
-    let mut rest = s;
-    while let Some(at) = scan::position(rest.as_bytes(), &special) {
-        let (run, tail) = rest.split_at(at);
-        if !run.is_empty() {
-            write(run)?;
-        }
-        write(entity(rest.as_bytes()[at]))?;
-        rest = tail.get(1..).unwrap_or_default();
-    }
-    if rest.is_empty() { Ok(()) } else { write(rest) }
 }
 
 /// `s` escaped, as a string (for the one page built outside both the

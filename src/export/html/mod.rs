@@ -14,7 +14,6 @@ mod chronology;
 mod inline;
 mod markup;
 mod page;
-mod scan;
 mod search;
 mod streamed;
 pub(crate) mod view;

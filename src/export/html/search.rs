@@ -3,8 +3,9 @@
 //! `window.TEIKIT_SEARCH_INDEX`. A script file, not JSON, because a page opened
 //! from disk (`file://`) may load scripts but not fetch() files.
 
-use super::scan;
 use super::view::DocumentSummary;
+use crate::export::json_string::{Flavour, push_json_content};
+use crate::export::scan;
 use crate::model::{BlockKind, Inline, for_each_plain_text};
 
 /// One document's entry of the index: the JSON of `{href, label, title,
@@ -75,71 +76,12 @@ pub fn search_index_script(documents: &[DocumentSummary]) -> String {
     script
 }
 
-/// Writes `s` as a JSON string, as serde_json would (`"` and `\\` escaped,
-/// the control characters as `\b`, `\t`, `\n`, `\f`, `\r` or `\u00xx`), that
-/// also cannot end a `<script>` element or break a JavaScript string: `<`
-/// as `\u003c`, and U+2028 and U+2029, which end a line in older JavaScript,
-/// as `\u2028` and `\u2029`. Runs of other characters are copied whole.
+/// Writes `s` as a JSON string, as serde_json would, that also cannot end a
+/// `<script>` element or break a JavaScript string ([`Flavour::Script`]).
 fn push_json_string(out: &mut String, s: &str) {
     out.push('"');
-    let bytes = s.as_bytes();
-    let (mut run, mut at) = (0, 0);
-    while let Some(skip) = bytes
-        .get(at..)
-        .and_then(|rest| scan::position(rest, needs_json_escape))
-    {
-        at += skip;
-        let (escape, len) = match bytes[at] {
-            b'"' => ("\\\"", 1),
-            b'\\' => ("\\\\", 1),
-            b'<' => ("\\u003c", 1),
-            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9; other characters
-            // beginning with E2 (–, ’, …) stay in the run.
-            0xE2 => match bytes.get(at + 1..at + 3) {
-                Some([0x80, 0xA8]) => ("\\u2028", 3),
-                Some([0x80, 0xA9]) => ("\\u2029", 3),
-                _ => {
-                    at += 1;
-                    continue;
-                }
-            },
-            control => (control_escape(control), 1),
-        };
-        out.push_str(s.get(run..at).unwrap_or_default());
-        if escape.is_empty() {
-            // A control character without a short form: `\u00xx`, lower case.
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            let control = bytes[at];
-            out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(control >> 4)]));
-            out.push(char::from(HEX[usize::from(control & 0xF)]));
-        } else {
-            out.push_str(escape);
-        }
-        at += len;
-        run = at;
-    }
-    out.push_str(s.get(run..).unwrap_or_default());
+    push_json_content(out, s, Flavour::Script);
     out.push('"');
-}
-
-/// Whether `b` may need escaping in a script-safe JSON string: a control
-/// character, `"`, `\\`, `<`, or the first byte of U+2028 and U+2029.
-#[inline(always)]
-fn needs_json_escape(b: u8) -> bool {
-    (b < 0x20) | (b == b'"') | (b == b'\\') | (b == b'<') | (b == 0xE2)
-}
-
-/// The short escape of a control character in JSON, or "" for `\u00xx`.
-fn control_escape(control: u8) -> &'static str {
-    match control {
-        0x08 => "\\b",
-        b'\t' => "\\t",
-        b'\n' => "\\n",
-        0x0C => "\\f",
-        b'\r' => "\\r",
-        _ => "",
-    }
 }
 
 /// What a reader sees of a block, as one line: the words of its plain

@@ -1,5 +1,5 @@
-//! The one search the HTML exporter runs over every byte of an edition's
-//! text (escaping it, splitting it into words, writing it as JSON): the first
+//! The one search the exporters run over every byte of an edition's text
+//! (escaping it for HTML, BibTeX or JSON, splitting it into words): the first
 //! byte that needs care. Such bytes are rare in prose, so the search looks at
 //! sixteen bytes at a time with a check the compiler turns into a few vector
 //! instructions, instead of a branch per byte.
@@ -39,6 +39,42 @@ pub(super) fn position(bytes: &[u8], hit: impl Fn(u8) -> bool) -> Option<usize> 
     }
     let rest = bytes.get(at..)?;
     rest.iter().position(|&b| hit(b)).map(|i| at + i)
+}
+
+/// Writes `s` as pieces: the runs between the bytes that are `special`,
+/// copied whole, and the `escape` of each such byte. The special bytes must
+/// be ASCII, so that a run never splits a character.
+#[inline(always)]
+pub(super) fn escape_runs<E>(
+    s: &str,
+    special: impl Fn(u8) -> bool,
+    escape: impl Fn(u8) -> &'static str,
+    mut write: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut rest = s;
+    while let Some(at) = position(rest.as_bytes(), &special) {
+        let (run, tail) = rest.split_at(at);
+        if !run.is_empty() {
+            write(run)?;
+        }
+        write(escape(rest.as_bytes()[at]))?;
+        rest = tail.get(1..).unwrap_or_default();
+    }
+    if rest.is_empty() { Ok(()) } else { write(rest) }
+}
+
+/// [`escape_runs`] appending to a string.
+#[inline(always)]
+pub(super) fn push_escaped(
+    s: &str,
+    out: &mut String,
+    special: impl Fn(u8) -> bool,
+    escape: impl Fn(u8) -> &'static str,
+) {
+    let Ok(()) = escape_runs(s, special, escape, |piece| {
+        out.push_str(piece);
+        Ok::<_, std::convert::Infallible>(())
+    });
 }
 
 /// A chunk of the bytes of a text of 4 to 15 bytes, made of its first and last

@@ -8,6 +8,8 @@ use crate::model::{
     ShelfmarkKind, WitnessKind, for_each_plain_text,
 };
 
+use super::words::Words;
+
 /// The date of the document's first dateline.
 pub fn document_date(doc: &Document) -> Option<&DateValue> {
     dateline(doc).and_then(|content| {
@@ -131,80 +133,13 @@ pub fn document_title(doc: &Document) -> String {
 /// either end: the words of the text, as `split_whitespace` finds them,
 /// joined by single spaces.
 fn push_head_text(content: &[Inline], out: &mut String) {
-    let mut words = Words {
-        start: out.len(),
-        out,
-        space: false,
-    };
+    let mut words = Words::new(out);
     for inline in content {
         if matches!(inline.kind, InlineKind::Lb) {
             words.push(" ");
         } else {
             for_each_plain_text(std::slice::from_ref(inline), &mut |piece| words.push(piece));
         }
-    }
-}
-
-/// The words of pieces of text appended to `out` with one space between
-/// them, however the white space falls across the pieces.
-struct Words<'a> {
-    out: &'a mut String,
-    /// Where the text began in `out`: no space goes before its first word.
-    start: usize,
-    /// White space was read since the last word: a space goes before the next.
-    space: bool,
-}
-
-impl Words<'_> {
-    fn push(&mut self, piece: &str) {
-        // Collapsing only shortens a piece, bar the space before it.
-        self.out.reserve(piece.len() + 1);
-        let bytes = piece.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            let len = white_space_at(piece, at);
-            if len > 0 {
-                self.space = true;
-                at += len;
-                continue;
-            }
-            // Words with one plain space between them are already as they
-            // should be: copied as one run.
-            let run = at;
-            loop {
-                while at < bytes.len() && white_space_at(piece, at) == 0 {
-                    at += 1;
-                }
-                let single_space = bytes.get(at) == Some(&b' ')
-                    && at + 1 < bytes.len()
-                    && white_space_at(piece, at + 1) == 0;
-                if !single_space {
-                    break;
-                }
-                at += 1;
-            }
-            if self.space && self.out.len() > self.start {
-                self.out.push(' ');
-            }
-            self.out.push_str(&piece[run..at]);
-            self.space = false;
-        }
-    }
-}
-
-/// The length of the white space character (`char::is_whitespace`) at byte
-/// `at` of `s`, 0 if there is none. ASCII is told by its byte, as is every
-/// byte that does not start a character; anything else (U+00A0, U+2003, …)
-/// is decoded.
-fn white_space_at(s: &str, at: usize) -> usize {
-    match s.as_bytes().get(at) {
-        Some(b'\t'..=b'\r' | b' ') => 1,
-        Some(byte) if *byte >= 0xc0 => s
-            .get(at..)
-            .and_then(|rest| rest.chars().next())
-            .filter(|c| c.is_whitespace())
-            .map_or(0, char::len_utf8),
-        _ => 0,
     }
 }
 

@@ -18,3 +18,4 @@ mod scan;
 pub mod stream;
 pub mod text;
 pub mod typst;
+mod words;

@@ -48,6 +48,19 @@ pub struct Citation {
     pub url: Option<String>,
 }
 
+impl Citation {
+    /// The entry's title in pieces, as BibTeX and CSL-JSON write it: the
+    /// label, then `. ` and the title if there is one (empty pieces
+    /// otherwise), so that each piece is escaped as it is written.
+    fn title_pieces(&self) -> [&str; 3] {
+        if self.title.is_empty() {
+            [&self.label, "", ""]
+        } else {
+            [&self.label, ". ", &self.title]
+        }
+    }
+}
+
 /// The citations of the documents the options select, in edition order.
 pub fn citations(edition: &Edition, options: &CiteOptions) -> Vec<Citation> {
     let pages = document_pages(edition);

@@ -16,11 +16,21 @@ pub(super) enum Flavour {
     Script,
 }
 
+/// Appends the pieces as one JSON string, quotes and all, escaped as
+/// [`push_json_content`] escapes them.
+pub(super) fn push_json_string(out: &mut String, pieces: &[&str], flavour: Flavour) {
+    out.push('"');
+    for piece in pieces {
+        push_json_content(out, piece, flavour);
+    }
+    out.push('"');
+}
+
 /// Appends the content of a JSON string for `s` (without the quotes): `"`
 /// and `\` with a backslash, the control characters as [`CONTROL`] gives
 /// them, the others of `flavour`, and the runs between them copied whole.
 #[inline(always)]
-pub(super) fn push_json_content(out: &mut String, s: &str, flavour: Flavour) {
+fn push_json_content(out: &mut String, s: &str, flavour: Flavour) {
     if flavour == Flavour::Plain {
         return scan::push_escaped(s, out, is_plain_special, plain_escape);
     }

@@ -29,11 +29,7 @@ fn push_bibtex_entry(c: &Citation, out: &mut String) {
         }
         out.push_str("},\n");
     };
-    if c.title.is_empty() {
-        field("  title = {", &[&c.label]);
-    } else {
-        field("  title = {", &[&c.label, ". ", &c.title]);
-    }
+    field("  title = {", &c.title_pieces());
     if let Some(n) = &c.number {
         field("  number = {", &[n]);
     }

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use super::Citation;
-use crate::export::json_string::{Flavour, push_json_content};
+use crate::export::json_string::{self, Flavour};
 
 /// These citations as a CSL-JSON array, with a line break at the end.
 pub fn csl_json(citations: &[Citation]) -> String {
@@ -52,11 +52,7 @@ fn push_item(c: &Citation, out: &mut String) {
     push_string_field("    \"number\": ", c.number.as_deref(), out);
     push_string_field("    \"publisher\": ", c.publisher.as_deref(), out);
     out.push_str("    \"title\": ");
-    if c.title.is_empty() {
-        push_json_string(&[&c.label], out);
-    } else {
-        push_json_string(&[&c.label, ". ", &c.title], out);
-    }
+    push_json_string(&c.title_pieces(), out);
     out.push_str(",\n    \"type\": \"manuscript\"\n  }");
 }
 
@@ -108,9 +104,5 @@ pub(super) fn date_numbers(iso: &str) -> Option<Vec<i64>> {
 
 /// Appends the pieces as one JSON string, escaped as serde_json escapes.
 pub(super) fn push_json_string(pieces: &[&str], out: &mut String) {
-    out.push('"');
-    for piece in pieces {
-        push_json_content(out, piece, Flavour::Plain);
-    }
-    out.push('"');
+    json_string::push_json_string(out, pieces, Flavour::Plain);
 }

@@ -4,7 +4,7 @@
 //! from disk (`file://`) may load scripts but not fetch() files.
 
 use super::view::DocumentSummary;
-use crate::export::json_string::{Flavour, push_json_content};
+use crate::export::json_string::{self, Flavour};
 use crate::export::words::Words;
 use crate::model::BlockKind;
 
@@ -79,9 +79,7 @@ pub fn search_index_script(documents: &[DocumentSummary]) -> String {
 /// Writes `s` as a JSON string, as serde_json would, that also cannot end a
 /// `<script>` element or break a JavaScript string ([`Flavour::Script`]).
 fn push_json_string(out: &mut String, s: &str) {
-    out.push('"');
-    push_json_content(out, s, Flavour::Script);
-    out.push('"');
+    json_string::push_json_string(out, &[s], Flavour::Script);
 }
 
 /// What a reader sees of a block, as one line: the words of its plain

@@ -197,6 +197,18 @@ mod tests {
     use crate::export::html::{HtmlOptions, environment, view};
     use minijinja::value::Serde;
 
+    /// `page` is the whole page of `doc`: titled with its label, no slot
+    /// left unfilled, no template error.
+    fn assert_document_page(page: Vec<u8>, doc: &view::DocumentView) {
+        let page = String::from_utf8(page).unwrap_or_default();
+        assert!(
+            page.contains(&format!("<title>{}", doc.label)),
+            "{}",
+            doc.file
+        );
+        assert!(!page.contains('\0') && !page.contains("Export error"));
+    }
+
     #[test]
     fn framed_pages_equal_pages_rendered_whole() {
         let (edition, _) = crate::tei::read::read_tei(include_str!("../../../tei/edition.xml"));
@@ -217,13 +229,7 @@ mod tests {
                 "{}",
                 doc.file
             );
-            let framed = String::from_utf8(framed).unwrap_or_default();
-            assert!(
-                framed.contains(&format!("<title>{}", doc.label)),
-                "{}",
-                doc.file
-            );
-            assert!(!framed.contains('\0') && !framed.contains("Export error"));
+            assert_document_page(framed, doc);
         }
     }
 
@@ -240,13 +246,7 @@ mod tests {
         for doc in &site.documents {
             let page = pages.render(doc.template_value());
             assert_eq!(page, pages.render(Value::from(Serde(doc))), "{}", doc.file);
-            let page = String::from_utf8(page).unwrap_or_default();
-            assert!(
-                page.contains(&format!("<title>{}", doc.label)),
-                "{}",
-                doc.file
-            );
-            assert!(!page.contains('\0') && !page.contains("Export error"));
+            assert_document_page(page, doc);
         }
     }
 

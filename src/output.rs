@@ -229,7 +229,7 @@ pub fn write_dir_atomic_with(
         Ok(())
     };
     std::thread::scope(|scope| {
-        scope.spawn(|| early_sync.run(temp.path()));
+        scope.spawn(|| early_sync.run(&folder));
         let produced = produce(&write);
         early_sync.stop();
         produced
@@ -246,7 +246,7 @@ pub fn write_dir_atomic_with(
     // crash after the rename cannot leave empty pages. Nothing is visible
     // under `dir` before the rename, so the files need not be durable one at a
     // time, only all of them before it: one pass gives the same guarantee.
-    sync_written(temp.path(), &names)?;
+    folder.sync(&names)?;
     let holds_files = std::fs::read_dir(dir).is_ok_and(|mut e| e.next().is_some());
     if !holds_files {
         // An empty folder is replaced whole; a missing one is created by the rename.
@@ -286,9 +286,10 @@ pub fn write_dir_atomic_with(
 }
 
 /// The temporary folder of [`write_dir_atomic_with`], open while its files
-/// are made. On Linux each file is created relative to the folder's handle
-/// (`openat`): the kernel then looks up one name, not every folder of the
-/// output path again, for each of a site's thousands of files.
+/// are made and synced. On Linux each file is created relative to the
+/// folder's handle (`openat`): the kernel then looks up one name, not every
+/// folder of the output path again, for each of a site's thousands of
+/// files; the same handle names the file system to sync.
 struct NewFiles {
     #[cfg(target_os = "linux")]
     handle: std::fs::File,
@@ -335,6 +336,35 @@ impl NewFiles {
         }
         #[cfg(not(target_os = "linux"))]
         std::fs::File::create(self.path.join(name))
+    }
+
+    /// Makes the written `files` durable. On Linux one `syncfs` of the
+    /// folder's file system flushes them all (one journal commit instead of
+    /// one per file; it also flushes what other programs left dirty on that
+    /// file system, which costs the same pass, not one per file); elsewhere
+    /// each file is synced, in parallel.
+    fn sync(&self, files: &[String]) -> io::Result<()> {
+        #[cfg(target_os = "linux")]
+        {
+            let _ = files;
+            self.sync_file_system()
+        }
+        #[cfg(not(target_os = "linux"))]
+        files
+            .par_iter()
+            .try_for_each(|name| std::fs::File::open(self.path.join(name))?.sync_all())
+    }
+
+    /// `syncfs` of the folder's file system.
+    #[cfg(target_os = "linux")]
+    fn sync_file_system(&self) -> io::Result<()> {
+        use std::os::fd::AsRawFd;
+        // SAFETY: `syncfs` reads only the descriptor, which `handle` keeps
+        // open for the duration of the call.
+        if unsafe { libc::syncfs(self.handle.as_raw_fd()) } != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(())
     }
 }
 
@@ -417,7 +447,7 @@ impl<'a> InputFiles<'a> {
 /// files are made, so that the kernel writes them to disk beside the export
 /// rather than all in the one sync pass at the end, while the export waits
 /// (130–440 ms for a site of 14,903 files on ext4). Only a head start: the
-/// sync pass (`sync_written`) still makes every file durable.
+/// sync pass ([`NewFiles::sync`]) still makes every file durable.
 #[derive(Default)]
 struct EarlySync {
     state: Mutex<Written>,
@@ -465,15 +495,11 @@ impl EarlySync {
         self.changed.notify_one();
     }
 
-    /// Syncs `root`'s file system each time enough new files are written,
+    /// Syncs `folder`'s file system each time enough new files are written,
     /// until [`EarlySync::stop`].
-    fn run(&self, root: &Path) {
+    fn run(&self, folder: &NewFiles) {
         #[cfg(target_os = "linux")]
         {
-            use std::os::fd::AsRawFd;
-            let Ok(handle) = std::fs::File::open(root) else {
-                return;
-            };
             let (mut files, mut bytes) = (0, 0);
             loop {
                 let Ok(state) = self.state.lock() else {
@@ -491,39 +517,13 @@ impl EarlySync {
                 }
                 (files, bytes) = (state.files, state.bytes);
                 drop(state);
-                // SAFETY: `syncfs` reads only the descriptor, which `handle`
-                // keeps open for the duration of the call. A failure is left
-                // to the sync pass, which reports it.
-                let _ = unsafe { libc::syncfs(handle.as_raw_fd()) };
+                // A failure is left to the sync pass, which reports it.
+                let _ = folder.sync_file_system();
             }
         }
         #[cfg(not(target_os = "linux"))]
-        let _ = root;
+        let _ = folder;
     }
-}
-
-/// Makes the written `files` under `root` durable. On Linux one `syncfs` of
-/// their file system flushes them all (one journal commit instead of one per
-/// file; it also flushes what other programs left dirty on that file system,
-/// which costs the same pass, not one per file); elsewhere each file is
-/// synced, in parallel.
-fn sync_written(root: &Path, files: &[String]) -> io::Result<()> {
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::fd::AsRawFd;
-        let _ = files;
-        let handle = std::fs::File::open(root)?;
-        // SAFETY: `syncfs` reads only the descriptor, which `handle` keeps open
-        // for the duration of the call.
-        if unsafe { libc::syncfs(handle.as_raw_fd()) } != 0 {
-            return Err(io::Error::last_os_error());
-        }
-        Ok(())
-    }
-    #[cfg(not(target_os = "linux"))]
-    files
-        .par_iter()
-        .try_for_each(|name| std::fs::File::open(root.join(name))?.sync_all())
 }
 
 /// Makes a rename inside `folder` durable (its entry list synced). Where a
